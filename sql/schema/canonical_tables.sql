@@ -1,0 +1,98 @@
+-- The canonical AR tables that ingestion fills (metrics.md "Canonical data").
+-- Every row keeps the load that brought it and the file and line it came from.
+
+create sequence if not exists load_id_seq start 1;
+
+create table if not exists loads (
+  load_id      bigint primary key,
+  loaded_at    timestamp not null,
+  table_name   varchar not null,   -- canonical table the rows went into
+  source_file  varchar not null,   -- file name as given by the user (no directories)
+  shape        varchar not null,   -- detected or requested shape: invoices, ledger, settled ...
+  rows_loaded  bigint not null,
+  replaced     boolean not null default false,
+  undone_at    timestamp           -- set when a load is undone; its rows are then deleted
+);
+
+create table if not exists customers (
+  customer_id  varchar not null,
+  name         varchar,
+  segment      varchar,
+  country      varchar,
+  currency     varchar,
+  credit_limit decimal(18, 2),
+  terms_days   integer,
+  collector    varchar,
+  load_id      bigint not null,
+  source_file  varchar not null,
+  source_row   bigint not null
+);
+
+create table if not exists invoices (
+  invoice_id          varchar not null,
+  customer_id         varchar not null,
+  invoice_date        date not null,
+  due_date            date not null,
+  amount              decimal(18, 2) not null,
+  currency            varchar,
+  po_number           varchar,
+  disputed_on         date,
+  dispute_resolved_on date,
+  disputed            boolean,      -- a Yes/No flag some exports carry without dates
+  load_id             bigint not null,
+  source_file         varchar not null,
+  source_row          bigint not null
+);
+
+create table if not exists payments (
+  payment_id   varchar not null,
+  invoice_id   varchar not null,
+  customer_id  varchar,
+  payment_date date not null,
+  amount       decimal(18, 2) not null,
+  method       varchar,
+  load_id      bigint not null,
+  source_file  varchar not null,
+  source_row   bigint not null
+);
+
+create table if not exists adjustments (
+  adjustment_id   varchar not null,
+  invoice_id      varchar not null,
+  adjustment_date date not null,
+  amount          decimal(18, 2) not null,
+  kind            varchar not null,  -- credit_note | write_off
+  reason          varchar,
+  load_id         bigint not null,
+  source_file     varchar not null,
+  source_row      bigint not null
+);
+
+create table if not exists activities (
+  activity_id     varchar not null,
+  customer_id     varchar not null,
+  activity_date   date not null,
+  channel         varchar not null,
+  invoice_id      varchar,
+  collector       varchar,
+  outcome         varchar,
+  promised_date   date,
+  promised_amount decimal(18, 2),
+  cost            decimal(18, 2),
+  note            varchar,
+  logged_by       varchar,           -- who logged it from the dashboard (null for loaded files)
+  logged_at       timestamp,         -- when it was logged
+  load_id         bigint,            -- null for activities logged in the app
+  source_file     varchar,
+  source_row      bigint
+);
+
+create table if not exists costs (
+  cost_date    date not null,
+  category     varchar not null,
+  amount       decimal(18, 2) not null,
+  note         varchar,
+  load_id      bigint not null,
+  source_file  varchar not null,
+  source_row   bigint not null
+);
