@@ -1,0 +1,31 @@
+// Builds the Hono app: /api routes and error handling. No listen here, so tests call app.request().
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Database } from './db.ts';
+import { agingRoutes, kpisRoutes, periodRoutes, seriesRoutes } from './routes/reports.ts';
+import { openApiRoutes } from './routes/openapi.ts';
+
+export interface AppDependencies {
+  db: Database;
+}
+
+export function createApp({ db }: AppDependencies) {
+  const api = new Hono()
+    .route('/kpis', kpisRoutes(db))
+    .route('/period', periodRoutes(db))
+    .route('/aging', agingRoutes(db))
+    .route('/series', seriesRoutes(db))
+    .route('/openapi.json', openApiRoutes());
+
+  const app = new Hono();
+  app.route('/api', api);
+  app.notFound((c) => (c.req.path.startsWith('/api') ? c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404) : c.text('Not found', 404)));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
+    console.error(error);
+    return c.json({ error: 'internal error; the server log has the details' }, 500);
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,33 @@
+// Shared building blocks of the API and CLI contract (interface.md). Pure: no Node imports.
+import { z } from 'zod';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date written YYYY-MM-DD that really exists (no 2023-02-30). */
+export const isoDate = z
+  .string()
+  .regex(ISO_DATE, 'must be a date written YYYY-MM-DD')
+  .refine((text) => {
+    const [, y, m, d] = ISO_DATE.exec(text)!.map(Number);
+    const date = new Date(Date.UTC(y, m - 1, d));
+    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1900 && y <= 2100;
+  }, 'is not a calendar date between 1900 and 2100');
+
+/** Query strings and CLI flags arrive as text; a window is a whole number of days. */
+export const windowDays = z.coerce
+  .number({ message: 'must be a whole number of days' })
+  .int('must be a whole number of days')
+  .min(1, 'must be at least 1 day')
+  .max(3650, 'must be at most 3650 days');
+
+export const limit = z.coerce
+  .number({ message: 'must be a whole number' })
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(100000, 'must be at most 100000');
+
+export const money = z.number().describe('currency amount rounded to cents');
+export const nullableRatio = z.number().nullable();
+
+export const errorResponse = z.object({ error: z.string() });
+export type ErrorResponse = z.infer<typeof errorResponse>;

@@ -1,0 +1,94 @@
+// Parameters and answers of the reporting endpoints (kpis, period, aging, series). Pure: no Node imports.
+import { z } from 'zod';
+import { isoDate, limit, money, nullableRatio, windowDays } from './common.ts';
+
+export const grain = z.enum(['week', 'month'], { message: "must be 'week' or 'month'" });
+
+export const kpisQuery = z.object({
+  as_of: isoDate.optional(),
+  window: windowDays.default(90)
+});
+
+export const periodQuery = z
+  .object({ from: isoDate.optional(), to: isoDate.optional() })
+  .refine((q) => (q.from === undefined) === (q.to === undefined), { message: 'give both from and to, or neither', path: ['from'] })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
+
+export const agingQuery = z.object({ as_of: isoDate.optional() });
+
+export const seriesQuery = z
+  .object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    grain: grain.default('week'),
+    window: windowDays.default(90)
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after to', path: ['from'] })
+  .refine((q) => !q.from || !q.to || daysBetween(q.from, q.to) <= 3660, { message: 'a series spans at most ten years', path: ['from'] });
+
+function daysBetween(from: string, to: string): number {
+  return (Date.parse(to) - Date.parse(from)) / 86_400_000;
+}
+
+export const kpisReport = z.object({
+  as_of: isoDate,
+  window_days: z.number().int(),
+  ar: money,
+  current_ar: money,
+  past_due_ar: money,
+  sales: money,
+  dso: nullableRatio,
+  bpdso: nullableRatio,
+  add: nullableRatio,
+  countback_dso: nullableRatio,
+  past_due_share: nullableRatio
+});
+
+export const recoveryRow = z.object({
+  bucket: z.string(),
+  base: money,
+  recovered: money,
+  rate: nullableRatio
+});
+
+export const periodReport = z.object({
+  from: isoDate,
+  to: isoDate,
+  cei: nullableRatio,
+  cash_collected: money,
+  cost_per_dollar: nullableRatio,
+  write_off_ratio: nullableRatio,
+  dispute_rate: nullableRatio,
+  days_to_resolve: nullableRatio,
+  promise_kept_rate: nullableRatio,
+  recovery: z.array(recoveryRow)
+});
+
+export const agingReport = z.object({
+  as_of: isoDate,
+  buckets: z.array(z.object({ bucket: z.string(), balance: money, invoices: z.number().int() })),
+  total: money
+});
+
+export const seriesPoint = kpisReport
+  .omit({ as_of: true })
+  .extend(periodReport.shape)
+  .extend({ as_of: isoDate });
+
+export const seriesReport = z.object({
+  grain,
+  window_days: z.number().int(),
+  points: z.array(seriesPoint)
+});
+
+export { limit };
+export type KpisQuery = z.infer<typeof kpisQuery>;
+export type PeriodQuery = z.infer<typeof periodQuery>;
+export type AgingQuery = z.infer<typeof agingQuery>;
+export type SeriesQuery = z.infer<typeof seriesQuery>;
+export type KpisReport = z.infer<typeof kpisReport>;
+export type PeriodReport = z.infer<typeof periodReport>;
+export type RecoveryRow = z.infer<typeof recoveryRow>;
+export type AgingReport = z.infer<typeof agingReport>;
+export type SeriesPoint = z.infer<typeof seriesPoint>;
+export type SeriesReport = z.infer<typeof seriesReport>;

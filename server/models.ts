@@ -1,0 +1,147 @@
+// Applies sql/ to a database: the canonical schema, seeds, then the staging → core → marts models.
+// Staging models become views, core models tables (or views when marked), marts define macros.
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, basename, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { inTransaction, queryRows } from './db.ts';
+
+export const SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
+const LAYERS = ['staging', 'core', 'marts'] as const;
+type Layer = (typeof LAYERS)[number];
+
+interface Model {
+  name: string;
+  layer: Layer;
+  sql: string;
+  materialize: 'view' | 'table' | 'statements';
+}
+
+function readModels(layer: Layer): Model[] {
+  const dir = join(SQL_DIR, layer);
+  const models = readdirSync(dir)
+    .filter((file) => file.endsWith('.sql'))
+    .sort()
+    .map((file): Model => {
+      const sql = readFileSync(join(dir, file), 'utf8');
+      const marked = /^--\s*materialize:\s*(view|table)\s*$/m.exec(sql)?.[1] as 'view' | 'table' | undefined;
+      const materialize = layer === 'marts' ? 'statements' : (marked ?? (layer === 'staging' ? 'view' : 'table'));
+      return { name: basename(file, '.sql'), layer, sql, materialize };
+    });
+  return orderByReferences(models);
+}
+
+/** Within a layer, a model that names another one comes after it (dbt's ref, by name). */
+function orderByReferences(models: Model[]): Model[] {
+  const ordered: Model[] = [];
+  const visiting = new Set<string>();
+  const visit = (model: Model) => {
+    if (ordered.includes(model)) return;
+    if (visiting.has(model.name)) throw new Error(`sql/${model.layer}: models refer to each other in a cycle at ${model.name}`);
+    visiting.add(model.name);
+    for (const other of models) {
+      if (other !== model && new RegExp(`\\b${other.name}\\b`).test(stripComments(model.sql))) visit(other);
+    }
+    visiting.delete(model.name);
+    ordered.push(model);
+  };
+  models.forEach(visit);
+  return ordered;
+}
+
+function stripComments(sql: string): string {
+  return sql.replace(/--.*$/gm, '');
+}
+
+function statementFor(model: Model): string {
+  const body = model.sql.trim().replace(/;\s*$/, '');
+  if (model.materialize === 'view') return `create or replace view ${model.name} as\n${body}`;
+  if (model.materialize === 'table') return `create or replace table ${model.name} as\n${body}`;
+  return body;
+}
+
+const ALL_MODELS = (): Model[] => LAYERS.flatMap(readModels);
+
+/** A fingerprint of the SQL: a changed model file means the core tables must be rebuilt. */
+function sqlFingerprint(models: Model[], buckets: AgingBucket[]): string {
+  const hash = createHash('sha256');
+  for (const model of models) hash.update(model.name).update(model.sql);
+  hash.update(JSON.stringify(buckets));
+  return hash.digest('hex').slice(0, 16);
+}
+
+export interface AgingBucket {
+  bucket: string;
+  bucket_order: number;
+  min_days_past_due: number | null;
+  max_days_past_due: number | null;
+}
+
+/** Aging buckets are data: sql/seeds/aging_buckets.csv, or the file named by RADAR_AGING_BUCKETS. */
+export function readAgingBuckets(path = process.env.RADAR_AGING_BUCKETS ?? join(SQL_DIR, 'seeds', 'aging_buckets.csv')): AgingBucket[] {
+  const [header, ...lines] = readFileSync(path, 'utf8').trim().split(/\r?\n/);
+  if (header.trim() !== 'bucket,bucket_order,min_days_past_due,max_days_past_due') {
+    throw new Error(`${path}: header must be bucket,bucket_order,min_days_past_due,max_days_past_due`);
+  }
+  const toDays = (text: string) => (text.trim() === '' ? null : Number.parseInt(text, 10));
+  return lines.map((line, index) => {
+    const [bucket, order, min, max] = line.split(',');
+    const row = { bucket: bucket.trim(), bucket_order: Number.parseInt(order, 10), min_days_past_due: toDays(min), max_days_past_due: toDays(max) };
+    if (!row.bucket || Number.isNaN(row.bucket_order) || Number.isNaN(row.min_days_past_due) || Number.isNaN(row.max_days_past_due)) {
+      throw new Error(`${path} row ${index + 2}: expected a name, an order and whole-day edges`);
+    }
+    return row;
+  });
+}
+
+async function writeAgingBuckets(connection: DuckDBConnection, buckets: AgingBucket[]): Promise<void> {
+  await connection.run(
+    'create or replace table aging_buckets (bucket varchar not null, bucket_order integer not null, min_days_past_due integer, max_days_past_due integer)'
+  );
+  for (const b of buckets) {
+    await connection.run('insert into aging_buckets values ($1, $2, $3, $4)', [b.bucket, b.bucket_order, b.min_days_past_due, b.max_days_past_due]);
+  }
+}
+
+async function dataVersion(connection: DuckDBConnection): Promise<string> {
+  const [row] = await queryRows<{ version: string }>(
+    connection,
+    "select count(*) || ':' || coalesce(max(load_id), 0) || ':' || count(undone_at) as version from loads"
+  );
+  return row.version;
+}
+
+/** Creates the canonical tables if they are missing. Safe to run on every start. */
+export async function applySchema(connection: DuckDBConnection): Promise<void> {
+  await connection.run(readFileSync(join(SQL_DIR, 'schema', 'canonical_tables.sql'), 'utf8'));
+  await connection.run('create table if not exists model_builds (sql_fingerprint varchar, data_version varchar, built_at timestamp)');
+}
+
+/**
+ * Rebuilds every model in one transaction: readers see the old figures or the new ones, and a
+ * crash part-way leaves the old ones (and a stale marker, so the next start rebuilds).
+ */
+export async function refreshModels(connection: DuckDBConnection): Promise<void> {
+  const models = ALL_MODELS();
+  const buckets = readAgingBuckets();
+  await inTransaction(connection, async () => {
+    await writeAgingBuckets(connection, buckets);
+    for (const model of models) await connection.run(statementFor(model));
+    await connection.run('delete from model_builds');
+    await connection.run('insert into model_builds values ($1, $2, current_timestamp)', [
+      sqlFingerprint(models, buckets),
+      await dataVersion(connection)
+    ]);
+  });
+}
+
+/** At start: schema, then a rebuild only when the SQL or the loaded data changed since the last one. */
+export async function ensureModels(connection: DuckDBConnection): Promise<{ rebuilt: boolean }> {
+  await applySchema(connection);
+  const [built] = await queryRows<{ sql_fingerprint: string; data_version: string }>(connection, 'select * from model_builds');
+  const fresh = built && built.sql_fingerprint === sqlFingerprint(ALL_MODELS(), readAgingBuckets()) && built.data_version === (await dataVersion(connection));
+  if (fresh) return { rebuilt: false };
+  await refreshModels(connection);
+  return { rebuilt: true };
+}

@@ -1,0 +1,55 @@
+// The OpenAPI 3.1 document, generated from the zod contracts (zod 4's JSON Schema output).
+import { z } from 'zod';
+import { errorResponse } from './contracts/common.ts';
+import * as reports from './contracts/reports.ts';
+
+interface Operation {
+  path: string;
+  method: 'get' | 'post';
+  summary: string;
+  query?: z.ZodType;
+  body?: { contentType: string; schema: z.ZodType };
+  response: z.ZodType;
+}
+
+const operations: Operation[] = [
+  { path: '/api/kpis', method: 'get', summary: 'AR, DSO, BPDSO, ADD, countback DSO and past-due share at an as-of date', query: reports.kpisQuery, response: reports.kpisReport },
+  { path: '/api/period', method: 'get', summary: 'CEI, cash, cost per dollar, write-offs, disputes, promises and recovery of a period', query: reports.periodQuery, response: reports.periodReport },
+  { path: '/api/aging', method: 'get', summary: 'Balances and invoices per aging bucket at an as-of date', query: reports.agingQuery, response: reports.agingReport },
+  { path: '/api/series', method: 'get', summary: 'Weekly or monthly points: period KPIs and as-of KPIs at each period end', query: reports.seriesQuery, response: reports.seriesReport }
+];
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
+  return z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
+function queryParameters(schema: z.ZodType) {
+  const json = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: json.required?.includes(name) ?? false,
+    schema: property
+  }));
+}
+
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) {
+    paths[op.path] ??= {};
+    paths[op.path][op.method] = {
+      summary: op.summary,
+      parameters: op.query ? queryParameters(op.query) : [],
+      ...(op.body && { requestBody: { required: true, content: { [op.body.contentType]: { schema: jsonSchema(op.body.schema, 'input') } } } }),
+      responses: {
+        200: { description: 'OK', content: { 'application/json': { schema: jsonSchema(op.response, 'output') } } },
+        400: { description: 'A bad parameter, named in the message', content: { 'application/json': { schema: jsonSchema(errorResponse, 'output') } } }
+      }
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Receivables Radar API', version: '0.1.0', description: 'Accounts-receivable KPIs, aging, drift and worklist. Figures follow spec/metrics.md.' },
+    paths
+  };
+}

@@ -1,0 +1,28 @@
+-- One row per invoice and stretch of days [valid_from, valid_until) over which its balance stays the same.
+with
+
+flows as (
+  select invoice_id, customer_id, due_date, effective_date, amount
+  from invoice_flows
+),
+
+changes_per_day as (
+  select invoice_id, customer_id, due_date, effective_date, sum(amount) as change
+  from flows
+  group by invoice_id, customer_id, due_date, effective_date
+),
+
+final as (
+  select
+    invoice_id,
+    customer_id,
+    due_date,
+    effective_date as valid_from,
+    -- the last stretch lasts for ever
+    coalesce(lead(effective_date) over by_day, date '9999-12-31') as valid_until,
+    sum(change) over (by_day rows between unbounded preceding and current row) as balance
+  from changes_per_day
+  window by_day as (partition by invoice_id order by effective_date)
+)
+
+select * from final

@@ -1,0 +1,46 @@
+-- One row per dated change to an invoice's balance: the invoice itself (+), a payment,
+-- a credit note or a write-off (−), with the day from which it counts.
+with
+
+invoices as (
+  select invoice_id, customer_id, invoice_date, due_date, amount
+  from stg_invoices
+),
+
+payments as (
+  select invoice_id, 'payment' as kind, payment_date as flow_date, amount
+  from stg_payments
+),
+
+adjustments as (
+  select invoice_id, kind, adjustment_date as flow_date, amount
+  from stg_adjustments
+),
+
+invoice_rows as (
+  select invoice_id, customer_id, invoice_date, due_date, 'invoice' as kind, invoice_date as flow_date, amount
+  from invoices
+),
+
+settlement_rows as (
+  select i.invoice_id, i.customer_id, i.invoice_date, i.due_date, s.kind, s.flow_date, -s.amount as amount
+  from (select * from payments union all select * from adjustments) as s
+  join invoices as i using (invoice_id)
+),
+
+final as (
+  select
+    invoice_id,
+    customer_id,
+    invoice_date,
+    due_date,
+    kind,
+    flow_date,
+    -- balance(i, t) exists only for t ≥ invoice_date (metrics.md), so money applied
+    -- before the invoice date starts to count on the invoice date.
+    greatest(flow_date, invoice_date) as effective_date,
+    amount
+  from (select * from invoice_rows union all select * from settlement_rows)
+)
+
+select * from final

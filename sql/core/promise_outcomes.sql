@@ -1,0 +1,45 @@
+-- materialize: view
+-- One row per promise to pay: whether the invoice's (or, without one, the customer's)
+-- payments dated in [activity_date, promised_date + 3] reach the promised amount.
+-- A view, so a promise logged in the app counts at once without a rebuild.
+with
+
+promises as (
+  select activity_id, customer_id, invoice_id, activity_date, promised_date, promised_amount
+  from stg_activities
+  where promised_date is not null
+),
+
+payments as (
+  select p.invoice_id, i.customer_id, p.payment_date, p.amount
+  from stg_payments as p
+  join stg_invoices as i using (invoice_id)
+),
+
+paid_in_window as (
+  select
+    pr.activity_id,
+    coalesce(sum(pa.amount), 0) as paid_amount
+  from promises as pr
+  left join payments as pa
+    on (case when pr.invoice_id is not null then pa.invoice_id = pr.invoice_id else pa.customer_id = pr.customer_id end)
+    and pa.payment_date between pr.activity_date and pr.promised_date + 3
+  group by pr.activity_id
+),
+
+final as (
+  select
+    pr.activity_id,
+    pr.customer_id,
+    pr.invoice_id,
+    pr.activity_date,
+    pr.promised_date,
+    pr.promised_amount,
+    w.paid_amount,
+    -- a promise without an amount is kept by any payment in the window
+    case when pr.promised_amount is null then w.paid_amount > 0 else w.paid_amount >= pr.promised_amount end as kept
+  from promises as pr
+  join paid_in_window as w using (activity_id)
+)
+
+select * from final

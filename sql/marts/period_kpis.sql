@@ -1,0 +1,82 @@
+-- One row per period of period_list: the period KPIs of metrics.md (CEI, cash, cost per dollar,
+-- write-off ratio, dispute rate, days to resolve, promise-kept rate). Recovery rates are in recovery_by_bucket.
+create or replace macro period_kpis(from_date, to_date, grain) as table
+with
+
+periods as (
+  select period_start, period_end
+  from period_list(from_date, to_date, grain)
+),
+
+positions as (
+  select * from daily_positions
+),
+
+at_bounds as (
+  select
+    p.period_start,
+    p.period_end,
+    coalesce(b.ar, 0) as ar_before,
+    coalesce(e.ar, 0) as ar_end,
+    coalesce(e.current_ar, 0) as current_ar_end,
+    coalesce(e.sales_to_date, 0) - coalesce(b.sales_to_date, 0) as sales,
+    coalesce(e.cash_to_date, 0) - coalesce(b.cash_to_date, 0) as cash,
+    coalesce(e.write_offs_to_date, 0) - coalesce(b.write_offs_to_date, 0) as write_offs,
+    coalesce(e.invoices_to_date, 0) - coalesce(b.invoices_to_date, 0) as invoices,
+    coalesce(e.disputes_opened_to_date, 0) - coalesce(b.disputes_opened_to_date, 0) as disputes_opened
+  from periods as p
+  left join positions as b on b.day = position_day(p.period_start - 1)
+  left join positions as e on e.day = position_day(p.period_end)
+),
+
+collection_costs as (
+  select p.period_start, sum(c.amount) as amount
+  from periods as p
+  join stg_costs as c on c.cost_date between p.period_start and p.period_end
+  group by p.period_start
+),
+
+activity_costs as (
+  select p.period_start, sum(a.cost) as amount
+  from periods as p
+  join stg_activities as a on a.activity_date between p.period_start and p.period_end
+  group by p.period_start
+),
+
+resolutions as (
+  select p.period_start, median((i.dispute_resolved_on - i.disputed_on)::double) as days_to_resolve
+  from periods as p
+  join stg_invoices as i on i.dispute_resolved_on between p.period_start and p.period_end
+  where i.disputed_on is not null
+  group by p.period_start
+),
+
+promises as (
+  select p.period_start, count(*) as promises, count(*) filter (where o.kept) as kept
+  from periods as p
+  join promise_outcomes as o on o.promised_date between p.period_start and p.period_end
+  group by p.period_start
+),
+
+final as (
+  select
+    x.period_start,
+    x.period_end,
+    x.ar_before,
+    x.ar_end,
+    x.sales,
+    (x.ar_before + x.sales - x.ar_end) / nullif(x.ar_before + x.sales - x.current_ar_end, 0) * 100 as cei,
+    x.cash as cash_collected,
+    (coalesce(cc.amount, 0) + coalesce(ac.amount, 0)) / nullif(x.cash, 0) as cost_per_dollar,
+    x.write_offs / nullif(x.sales, 0) as write_off_ratio,
+    x.disputes_opened / nullif(x.invoices, 0) as dispute_rate,
+    r.days_to_resolve,
+    pr.kept / nullif(pr.promises, 0) as promise_kept_rate
+  from at_bounds as x
+  left join collection_costs as cc using (period_start)
+  left join activity_costs as ac using (period_start)
+  left join resolutions as r using (period_start)
+  left join promises as pr using (period_start)
+)
+
+select * from final order by period_start

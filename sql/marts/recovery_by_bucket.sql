@@ -1,0 +1,59 @@
+-- One row per period and aging bucket: the positive balances in the bucket the day before the
+-- period starts (base) and the payments on those invoices dated in the period (recovered).
+-- Write-offs and credit notes are not recovery (metrics.md).
+create or replace macro recovery_by_bucket(from_date, to_date, grain) as table
+with
+
+periods as (
+  select period_start, period_end
+  from period_list(from_date, to_date, grain)
+),
+
+buckets as (
+  select bucket, bucket_order, min_days_past_due, max_days_past_due
+  from aging_buckets
+),
+
+bases as (
+  select p.period_start, a.bucket, a.positive_balance as base
+  from periods as p
+  join daily_aging as a on a.day = aging_day(p.period_start - 1)
+),
+
+payments_in_periods as (
+  select p.period_start, p.period_start - 1 as base_day, pay.invoice_id, pay.amount
+  from periods as p
+  join stg_payments as pay on pay.payment_date between p.period_start and p.period_end
+),
+
+-- the invoice's balance and days past due on the base day: the balance segment in force then
+payments_on_base as (
+  select x.period_start, x.amount, x.base_day - s.due_date as days_past_due
+  from payments_in_periods as x
+  asof join balance_segments as s on x.invoice_id = s.invoice_id and x.base_day >= s.valid_from
+  where s.balance > 0
+),
+
+recovered as (
+  select x.period_start, b.bucket, sum(x.amount) as recovered
+  from payments_on_base as x
+  join buckets as b
+    on x.days_past_due between coalesce(b.min_days_past_due, -1000000) and coalesce(b.max_days_past_due, 1000000)
+  group by x.period_start, b.bucket
+),
+
+final as (
+  select
+    p.period_start,
+    b.bucket,
+    b.bucket_order,
+    coalesce(ba.base, 0) as base,
+    coalesce(r.recovered, 0) as recovered,
+    coalesce(r.recovered, 0) / nullif(coalesce(ba.base, 0), 0) as rate
+  from periods as p
+  cross join buckets as b
+  left join bases as ba on ba.period_start = p.period_start and ba.bucket = b.bucket
+  left join recovered as r on r.period_start = p.period_start and r.bucket = b.bucket
+)
+
+select * from final order by period_start, bucket_order

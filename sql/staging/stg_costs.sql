@@ -1,0 +1,7 @@
+-- One row per collection cost not tied to one touch (salaries, agency fees ...).
+select
+  cost_date,
+  category,
+  amount,
+  note
+from costs
