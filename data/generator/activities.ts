@@ -11,6 +11,12 @@ const PROMISE_ON_CALL_RATE = 0.45;
 const PROMISE_BY_EMAIL_RATE = 0.1;
 const PROMISE_KEPT_RATE = 0.65;
 
+/** A promise to pay `cents` by `day`. */
+interface PromiseToPay {
+  day: number;
+  cents: number;
+}
+
 export function planActivities(rng: Random, plan: InvoicePlan, invoiceId: string, emit: (row: ActivityRow) => void): void {
   if (plan.disputedOn !== Infinity) {
     emit({ day: plan.disputedOn, channel: 'dispute', invoiceId, outcome: 'dispute_opened', costCents: cost(rng, 'dispute') });
@@ -23,7 +29,7 @@ export function planActivities(rng: Random, plan: InvoicePlan, invoiceId: string
     if (day >= plan.dunningStop) return;
     if (rng.chance(SKIPPED_TOUCH_RATE)) continue;
     if (step.channel === 'call') {
-      const promise = !promised && rng.chance(PROMISE_ON_CALL_RATE) ? makePromise(rng, plan, day) : null;
+      const promise: PromiseToPay | null = !promised && rng.chance(PROMISE_ON_CALL_RATE) ? makePromise(rng, plan, day) : null;
       promised ||= promise !== null;
       emit({
         day, channel: 'call', invoiceId, outcome: promise ? 'promise_to_pay' : rng.weighted(CALL_OUTCOMES),
@@ -36,7 +42,7 @@ export function planActivities(rng: Random, plan: InvoicePlan, invoiceId: string
       // Some customers answer a reminder with a promise of their own; logging it costs nothing.
       if (step.channel === 'email' && !promised && rng.chance(PROMISE_BY_EMAIL_RATE)) {
         const replyDay = nextBusinessDay(day + rng.int(1, 3));
-        const promise = replyDay < plan.dunningStop ? makePromise(rng, plan, replyDay) : null;
+        const promise: PromiseToPay | null = replyDay < plan.dunningStop ? makePromise(rng, plan, replyDay) : null;
         if (promise) {
           promised = true;
           emit({ day: replyDay, channel: 'promise', invoiceId, outcome: 'promise_to_pay', promisedDay: promise.day, promisedCents: promise.cents });
@@ -51,7 +57,7 @@ export function planActivities(rng: Random, plan: InvoicePlan, invoiceId: string
  * payments dated in [day, promised + 3] reach the promised amount); broken ones
  * name a date well before any payment arrives.
  */
-function makePromise(rng: Random, plan: InvoicePlan, day: number): { day: number; cents: number } | null {
+function makePromise(rng: Random, plan: InvoicePlan, day: number): PromiseToPay | null {
   let balance = plan.cents;
   let next: { day: number; cents: number } | undefined;
   for (const p of plan.payments) {

@@ -37,8 +37,8 @@ export interface InvoicePlan {
 const CREDIT_NOTE_RATE = 0.02;
 const DISPUTE_RESOLVED_RATE = 0.88;
 /** Paid in 3 / in 2 instalments; with the ~93% of invoices that get paid this gives ~1.2 payment rows per invoice. */
-const THREE_INSTALMENTS = 0.065;
-const TWO_INSTALMENTS = 0.2;
+const THREE_INSTALMENTS = 0.05;
+const TWO_INSTALMENTS = 0.18;
 const SHORT_PAY_RATE = 0.012;
 const OVERPAY_RATE = 0.006;
 
