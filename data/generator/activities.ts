@@ -9,7 +9,7 @@ import { CALL_OUTCOMES, CHANNEL_COST, DUNNING_LADDER } from './tables.ts';
 const SKIPPED_TOUCH_RATE = 0.12;
 const PROMISE_ON_CALL_RATE = 0.45;
 const PROMISE_BY_EMAIL_RATE = 0.1;
-const PROMISE_KEPT_RATE = 0.65;
+const PROMISE_KEPT_RATE = 0.55;
 
 /** A promise to pay `cents` by `day`. */
 interface PromiseToPay {

@@ -14,7 +14,7 @@ export interface Slowdown {
 }
 
 /** Among eligible customers; eligibility (regular, enough invoices on both sides) makes the realised share ~12%. */
-export const SLOWDOWN_RATE = 0.18;
+export const SLOWDOWN_RATE = 0.2;
 export const MIN_INVOICES_FOR_SLOWDOWN = 8;
 /** The slowdown starts between ~2 years and ~2 months before the end. */
 const EARLIEST_START_BEFORE_END = 730;
