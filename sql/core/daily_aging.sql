@@ -19,8 +19,9 @@ buckets as (
 segment_in_bucket as (
   select
     b.bucket,
-    greatest(s.valid_from, s.due_date + coalesce(b.min_days_past_due, -1000000)) as first_day,
-    least(s.valid_until - 1, s.due_date + coalesce(b.max_days_past_due, 1000000)) as last_day,
+    greatest(s.valid_from, coalesce(s.due_date + b.min_days_past_due, s.valid_from)) as first_day,
+    -- an open-ended bucket or segment ends on 9999-12-30: no change is written for that end
+    least(s.valid_until - 1, coalesce(s.due_date + b.max_days_past_due, date '9999-12-30')) as last_day,
     s.balance
   from segments as s
   cross join buckets as b

@@ -1,0 +1,76 @@
+// The commands of the CLI, each: its options, how it reads them, what it prints.
+import { basename, resolve } from 'node:path';
+import type { ParseArgsConfig } from 'node:util';
+import type { Database } from '../db.ts';
+import { agingQuery, kpisQuery, periodQuery, seriesQuery } from '../contracts/reports.ts';
+import { loadFiles } from '../loading.ts';
+import * as reports from '../reports.ts';
+import { formatReport } from './format.ts';
+import { parseFlags } from './flags.ts';
+import { UsageError } from './errors.ts';
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+export interface CommandOutput {
+  json: unknown;
+  text: string;
+  exitCode?: number;
+}
+export interface Command {
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  positionals: boolean;
+  run(db: Database, values: Values, positionals: string[]): Promise<CommandOutput>;
+}
+
+const report = (json: object): CommandOutput => ({ json, text: formatReport(json) });
+
+export const commands = {
+  ingest: {
+    usage: 'FILE... [--as TABLE] [--replace] [--date-format ISO|MDY|DMY|YMD_NUMBER]',
+    options: { as: { type: 'string' }, replace: { type: 'boolean' }, 'date-format': { type: 'string' } },
+    positionals: true,
+    async run(db, values, positionals) {
+      if (positionals.length === 0) throw new UsageError('ingest needs at least one FILE');
+      const files = positionals.map((path) => ({ path: resolve(path), name: basename(path) }));
+      const result = await loadFiles(db, files, {
+        as: values.as as string | undefined,
+        replace: Boolean(values.replace),
+        dateFormat: values['date-format'] as string | undefined
+      });
+      const json = { loaded: result.loaded, rejected: result.rejected };
+      if (result.rejected.length > 0) {
+        const first = result.rejected[0];
+        const where = [first.file, first.row !== null ? `row ${first.row}` : null, first.column ? `column ${first.column}` : null].filter(Boolean).join(', ');
+        process.stderr.write(`error: ${where}: ${first.reason}${result.rejected.length > 1 ? ` (and ${result.rejected.length - 1} more rejected rows)` : ''}; nothing was loaded\n`);
+        return { json, text: result.rejected.map((r) => `${r.file}\t${r.row ?? ''}\t${r.column ?? ''}\t${r.reason}`).join('\n'), exitCode: 1 };
+      }
+      if (result.removedDemo) process.stderr.write('removed the generated demo ledger: the database now holds your data only\n');
+      return { json, text: Object.entries(result.loaded).map(([table, rows]) => `loaded ${rows} rows into ${table}`).join('\n') };
+    }
+  },
+  kpis: {
+    usage: '[--as-of DATE] [--window DAYS]',
+    options: { 'as-of': { type: 'string' }, window: { type: 'string' } },
+    positionals: false,
+    run: async (db, values) => report(await reports.kpis(db, parseFlags(kpisQuery, { as_of: values['as-of'], window: values.window }))
+  },
+  period: {
+    usage: '[--from DATE --to DATE]',
+    options: { from: { type: 'string' }, to: { type: 'string' } },
+    positionals: false,
+    run: async (db, values) => report(await reports.period(db, parseFlags(periodQuery, { from: values.from, to: values.to })))
+  },
+  aging: {
+    usage: '[--as-of DATE]',
+    options: { 'as-of': { type: 'string' } },
+    positionals: false,
+    run: async (db, values) => report(await reports.aging(db, parseFlags(agingQuery, { as_of: values['as-of'] })))
+  },
+  series: {
+    usage: '--from DATE --to DATE --grain week|month [--window DAYS]',
+    options: { from: { type: 'string' }, to: { type: 'string' }, grain: { type: 'string' }, window: { type: 'string' } },
+    positionals: false,
+    run: async (db, values) =>
+      report(await reports.series(db, parseFlags(seriesQuery, { from: values.from, to: values.to, grain: values.grain, window: values.window })))
+  }
+} satisfies Record<string, Command>;

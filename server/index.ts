@@ -1,0 +1,48 @@
+// Starts Receivables Radar: open the database, bring the models up to date, seed the demo
+// ledger on first run, serve /api and the built dashboard.
+import { existsSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createApp } from './app.ts';
+import { Database, dbPathFromEnv } from './db.ts';
+import { ensureModels } from './models.ts';
+import { isEmpty, seedDemoLedger } from './seed.ts';
+
+const WEB_BUILD = 'build';
+
+async function start() {
+  const path = dbPathFromEnv();
+  const db = await Database.open(path);
+  const { rebuilt } = await db.write((connection) => ensureModels(connection));
+  if (rebuilt) console.error(`models rebuilt for ${path}`);
+  if (await isEmpty(db)) {
+    const started = Date.now();
+    const { invoices } = await seedDemoLedger(db);
+    console.error(`seeded ${path} with the generated demo ledger (${invoices} invoices) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+
+  const app = createApp({ db });
+  if (existsSync(WEB_BUILD)) {
+    app.use('/*', serveStatic({ root: WEB_BUILD }));
+    // A single-page app: every other page path gets index.html and routes in the browser.
+    app.get('*', serveStatic({ path: `${WEB_BUILD}/index.html` }));
+  }
+
+  const port = Number(process.env.PORT ?? 8080);
+  const hostname = process.env.HOST ?? '127.0.0.1';
+  const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+    console.error(`Receivables Radar on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port} (database ${path})`);
+  });
+  const stop = () => {
+    server.close();
+    db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+start().catch((error: unknown) => {
+  console.error(`could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
