@@ -4,17 +4,22 @@ import { HTTPException } from 'hono/http-exception';
 import type { Database } from './db.ts';
 import { agingRoutes, kpisRoutes, periodRoutes, seriesRoutes } from './routes/reports.ts';
 import { openApiRoutes } from './routes/openapi.ts';
+import { uploadRoutes } from './routes/uploads.ts';
+import { uploadsDirFromEnv } from './uploads-folder.ts';
 
 export interface AppDependencies {
   db: Database;
+  /** Where uploaded files are kept; default RADAR_UPLOADS or data/uploads. */
+  uploadsDir?: string;
 }
 
-export function createApp({ db }: AppDependencies) {
+export function createApp({ db, uploadsDir = uploadsDirFromEnv() }: AppDependencies) {
   const api = new Hono()
     .route('/kpis', kpisRoutes(db))
     .route('/period', periodRoutes(db))
     .route('/aging', agingRoutes(db))
     .route('/series', seriesRoutes(db))
+    .route('/uploads', uploadRoutes(db, uploadsDir))
     .route('/openapi.json', openApiRoutes());
 
   const app = new Hono();

@@ -43,3 +43,11 @@ async function retireDemoLedger(connection: DuckDBConnection): Promise<boolean> 
   await connection.run('delete from demo_loads');
   return demo.length > 0;
 }
+
+/** One line for people: where the first rejected row is and why, and how many more there are. */
+export function summariseRejections(rejected: IngestResult['rejected']): string {
+  const first = rejected[0];
+  const where = [first.file, first.row !== null ? `row ${first.row}` : null, first.column ? `column ${first.column}` : null].filter(Boolean).join(', ');
+  const more = rejected.length > 1 ? ` (and ${rejected.length - 1} more rejected rows)` : '';
+  return `${where}: ${first.reason}${more}; nothing was loaded`;
+}

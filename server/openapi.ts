@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { errorResponse } from './contracts/common.ts';
 import * as reports from './contracts/reports.ts';
+import * as uploads from './contracts/uploads.ts';
 
 interface Operation {
   path: string;
@@ -16,7 +17,14 @@ const operations: Operation[] = [
   { path: '/api/kpis', method: 'get', summary: 'AR, DSO, BPDSO, ADD, countback DSO and past-due share at an as-of date', query: reports.kpisQuery, response: reports.kpisReport },
   { path: '/api/period', method: 'get', summary: 'CEI, cash, cost per dollar, write-offs, disputes, promises and recovery of a period', query: reports.periodQuery, response: reports.periodReport },
   { path: '/api/aging', method: 'get', summary: 'Balances and invoices per aging bucket at an as-of date', query: reports.agingQuery, response: reports.agingReport },
-  { path: '/api/series', method: 'get', summary: 'Weekly or monthly points: period KPIs and as-of KPIs at each period end', query: reports.seriesQuery, response: reports.seriesReport }
+  { path: '/api/series', method: 'get', summary: 'Weekly or monthly points: period KPIs and as-of KPIs at each period end', query: reports.seriesQuery, response: reports.seriesReport },
+  {
+    path: '/api/uploads',
+    method: 'post',
+    summary: 'Load CSV or Parquet files (multipart: one or more files, optional as, replace, date_format); all or nothing',
+    body: { contentType: 'multipart/form-data', schema: uploads.uploadFields },
+    response: uploads.ingestReport
+  }
 ];
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {

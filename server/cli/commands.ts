@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { Database } from '../db.ts';
 import { agingQuery, kpisQuery, periodQuery, seriesQuery } from '../contracts/reports.ts';
-import { loadFiles } from '../loading.ts';
+import { loadFiles, summariseRejections } from '../loading.ts';
 import * as reports from '../reports.ts';
 import { formatReport } from './format.ts';
 import { parseFlags } from './flags.ts';
@@ -39,9 +39,7 @@ export const commands = {
       });
       const json = { loaded: result.loaded, rejected: result.rejected };
       if (result.rejected.length > 0) {
-        const first = result.rejected[0];
-        const where = [first.file, first.row !== null ? `row ${first.row}` : null, first.column ? `column ${first.column}` : null].filter(Boolean).join(', ');
-        process.stderr.write(`error: ${where}: ${first.reason}${result.rejected.length > 1 ? ` (and ${result.rejected.length - 1} more rejected rows)` : ''}; nothing was loaded\n`);
+        process.stderr.write(`error: ${summariseRejections(result.rejected)}\n`);
         return { json, text: result.rejected.map((r) => `${r.file}\t${r.row ?? ''}\t${r.column ?? ''}\t${r.reason}`).join('\n'), exitCode: 1 };
       }
       if (result.removedDemo) process.stderr.write('removed the generated demo ledger: the database now holds your data only\n');

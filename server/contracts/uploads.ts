@@ -1,0 +1,29 @@
+// POST /api/uploads: multipart files plus an optional `as` field; answers the ingest JSON.
+import { z } from 'zod';
+
+export const shapeName = z.enum(['customers', 'invoices', 'payments', 'adjustments', 'activities', 'costs', 'ledger', 'settled'], {
+  message: 'must be one of customers, invoices, payments, adjustments, activities, costs, ledger, settled'
+});
+
+export const uploadFields = z.object({
+  as: shapeName.optional(),
+  replace: z.enum(['true', 'false']).optional(),
+  date_format: z.enum(['ISO', 'MDY', 'DMY', 'YMD_NUMBER'], { message: 'must be ISO, MDY, DMY or YMD_NUMBER' }).optional()
+});
+
+export const rejection = z.object({
+  file: z.string(),
+  row: z.number().int().nullable(),
+  column: z.string().nullable(),
+  reason: z.string()
+});
+
+export const ingestReport = z.object({
+  loaded: z.record(z.string(), z.number().int()),
+  rejected: z.array(rejection),
+  error: z.string().optional()
+});
+
+export type UploadFields = z.infer<typeof uploadFields>;
+export type Rejection = z.infer<typeof rejection>;
+export type IngestReport = z.infer<typeof ingestReport>;
