@@ -22,10 +22,14 @@ const LATEST_START_BEFORE_END = 60;
 /** An invoice counts as visible evidence if it falls due on or after the start and 30+ days before the end. */
 const MIN_INVOICES_EACH_SIDE = 3;
 
-export function decideSlowdown(rng: Random, customer: Customer, dueDays: readonly number[], end: number): Slowdown | null {
+export function decideSlowdown(
+  rng: Random, customer: Customer, dueDays: readonly number[], first: number, end: number
+): Slowdown | null {
   // Draw every number up front so the stream position does not depend on eligibility.
   const hit = rng.chance(SLOWDOWN_RATE);
-  const start = end - rng.int(LATEST_START_BEFORE_END, EARLIEST_START_BEFORE_END);
+  // On a short calendar, keep a few months of normal paying before the earliest start.
+  const earliest = Math.max(LATEST_START_BEFORE_END, Math.min(EARLIEST_START_BEFORE_END, end - first - 120));
+  const start = end - rng.int(LATEST_START_BEFORE_END, earliest);
   const extraDays = rng.int(15, 45);
   const rampDays = rng.chance(0.35) ? rng.int(14, 42) : 0;
   if (!hit || customer.kind !== 'regular' || dueDays.length < MIN_INVOICES_FOR_SLOWDOWN) return null;

@@ -10,9 +10,11 @@ export function countInvoices(o: ResolvedOptions, calendar: SalesCalendar): Int3
   let fixedTotal = 0;
   let weightTotal = 0;
   let lastWeighted = -1;
+  // Fixed counts of up to 4 fit only when there are at least 4 invoices per customer.
+  const roomForFixed = o.invoices >= 4 * o.customers;
   for (let i = 0; i < o.customers; i++) {
     const c = drawCustomer(o.seed, i, o.startDay, o.endDay);
-    if (c.fixedCount > 0) {
+    if (c.fixedCount > 0 && roomForFixed) {
       counts[i] = c.fixedCount;
       fixedTotal += c.fixedCount;
     } else {
@@ -35,5 +37,6 @@ export function countInvoices(o: ResolvedOptions, calendar: SalesCalendar): Int3
     counts[i] += share;
     assigned += share;
   }
+  if (lastWeighted < 0) counts[o.customers - 1] += spread;
   return counts;
 }

@@ -24,7 +24,7 @@ export function writeCustomer(
   for (let k = 0; k < invoiceCount; k++) invoiceDays[k] = calendar.sample(rng, c.joinDay, c.leaveDay);
   invoiceDays.sort();
   const dueDays = Array.from(invoiceDays, (day) => day + c.terms);
-  const slowdown = decideSlowdown(rng, c, dueDays, o.endDay);
+  const slowdown = decideSlowdown(rng, c, dueDays, o.startDay, o.endDay);
   writer.driftTruth(customerId, slowdown?.start ?? null, slowdown?.extraDays ?? 0);
 
   const method = () => rng.weighted(c.profile.methods);
