@@ -34,6 +34,12 @@ export interface GeneratedLedger {
 /** Yield to the event loop now and then, so a server generating its demo on start stays responsive. */
 const CUSTOMERS_PER_YIELD = 500;
 
+/**
+ * Writes customers, invoices, payments, adjustments, activities and costs CSVs
+ * (metrics.md "Canonical data") plus drift_truth.csv into `options.out`.
+ * Nothing is dated after `end`; payments, write-offs and touches that would
+ * come later are left out, so the ledger is a snapshot as of that day.
+ */
 export async function generateLedger(options: GenerateOptions = {}): Promise<GeneratedLedger> {
   const started = performance.now();
   const o = resolveOptions(options);
