@@ -68,6 +68,7 @@ function sqlFingerprint(models: Model[], buckets: AgingBucket[]): string {
   const hash = createHash('sha256');
   for (const model of models) hash.update(model.name).update(model.sql);
   hash.update(JSON.stringify(buckets));
+  for (const seed of seedFiles()) hash.update(seed.name).update(readFileSync(seed.path, 'utf8'));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -104,6 +105,22 @@ async function writeAgingBuckets(connection: DuckDBConnection, buckets: AgingBuc
   }
 }
 
+/** Every other CSV in sql/seeds becomes a table of its name (escalation_ladder, drift_settings ...). */
+function seedFiles(): { name: string; path: string }[] {
+  const dir = join(SQL_DIR, 'seeds');
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.csv') && file !== 'aging_buckets.csv')
+    .sort()
+    .map((file) => ({ name: basename(file, '.csv'), path: join(dir, file) }));
+}
+
+async function writeSeeds(connection: DuckDBConnection): Promise<void> {
+  for (const seed of seedFiles()) {
+    const path = seed.path.replace(/'/g, "''");
+    await connection.run(`create or replace table ${seed.name} as select * from read_csv('${path}', header = true, auto_detect = true)`);
+  }
+}
+
 async function dataVersion(connection: DuckDBConnection): Promise<string> {
   const [row] = await queryRows<{ version: string }>(
     connection,
@@ -127,6 +144,7 @@ export async function refreshModels(connection: DuckDBConnection): Promise<void>
   const buckets = readAgingBuckets();
   await inTransaction(connection, async () => {
     await writeAgingBuckets(connection, buckets);
+    await writeSeeds(connection);
     for (const model of models) await connection.run(statementFor(model));
     await connection.run('delete from model_builds');
     await connection.run('insert into model_builds values ($1, $2, current_timestamp)', [

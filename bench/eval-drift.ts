@@ -1,0 +1,157 @@
+// npm run eval:drift [-- --invoices N --seed S]: generate a ledger with known slowdowns, replay its
+// month-ends and score the drift flags against the truth, beside two simple baselines.
+// Definitions: docs/drift.md "Evaluation" and bench/drift-eval-metrics.ts.
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateLedger } from '../data/generator/index.ts';
+import type { Database } from '../server/db.ts';
+import { generatedLedgerDatabase } from './generated-ledger.ts';
+import { evaluate, f1, type MethodResult, type Truth, type Verdicts } from './drift-eval-metrics.ts';
+
+const { values } = parseArgs({ options: { invoices: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } } });
+const INVOICES = Number(values.invoices ?? 30000);
+const SEED = Number(values.seed ?? 7);
+/** Baseline 1 flags a recent average above this many days late; the best of these thresholds (by F1) is reported. */
+const B1_THRESHOLDS = [5, 10, 15, 20, 25, 30, 40];
+const B2_RATIO = 1.5;
+/** Baseline 2 needs a positive historical delay for its ratio to mean anything. */
+const B2_HISTORY_FLOOR = 5;
+const HISTORY_MONTHS = 12;
+
+const DAY = 86_400_000;
+const toDay = (date: string) => Date.parse(date) / DAY;
+const log = (message: string) => process.stderr.write(message + '\n');
+
+async function main() {
+  const dir = join(tmpdir(), `radar-eval-drift-${process.pid}`);
+  try {
+    const ledger = await generateLedger({ out: dir, invoices: INVOICES, seed: SEED });
+    log(`generated ${INVOICES} invoices, seed ${SEED}: ${ledger.summary.slowingCustomers} slowing customers`);
+    const db = await generatedLedgerDatabase(dir);
+    const truth = await readTruth(db, ledger.files.drift_truth);
+    const customers = [...truth.keys()];
+    const monthEnds = await replayMonthEnds(db);
+    log(`replaying ${monthEnds.length} month-ends ${monthEnds[0]} … ${monthEnds[monthEnds.length - 1]}`);
+
+    const score: { day: number; verdicts: Verdicts }[] = [];
+    const b1: Map<number, { day: number; verdicts: Verdicts }[]> = new Map(B1_THRESHOLDS.map((t) => [t, []]));
+    const b2: { day: number; verdicts: Verdicts }[] = [];
+    const started = Date.now();
+    for (const asOf of monthEnds) {
+      const day = toDay(asOf);
+      const drift = await db.read<{ customer_id: string; score: number; flagged: boolean }>(
+        'select customer_id, score::double as score, flagged from drift($1::date)',
+        [asOf]
+      );
+      score.push({ day, verdicts: new Map(drift.map((r) => [r.customer_id, { flagged: r.flagged, rank: r.score }])) });
+      const simple = await baselineFigures(db, asOf);
+      for (const [threshold, list] of b1) {
+        list.push({ day, verdicts: new Map(simple.map((r) => [r.customer_id, { flagged: r.recent_avg !== null && r.recent_avg > threshold, rank: r.recent_avg ?? -1e9 }])) });
+      }
+      b2.push({
+        day,
+        verdicts: new Map(
+          simple.map((r) => {
+            const ratio = r.recent_avg !== null && r.hist_avg !== null ? r.recent_avg / Math.max(r.hist_avg, B2_HISTORY_FLOOR) : null;
+            return [r.customer_id, { flagged: ratio !== null && ratio > B2_RATIO, rank: ratio ?? -1e9 }];
+          })
+        )
+      });
+    }
+    log(`scored in ${((Date.now() - started) / 1000).toFixed(1)} s (${((Date.now() - started) / monthEnds.length).toFixed(0)} ms per month-end for all methods)`);
+
+    const results: [string, MethodResult][] = [['drift score (flag at 50)', evaluate(score, truth, customers)]];
+    const b1Results = B1_THRESHOLDS.map((t) => [t, evaluate(b1.get(t)!, truth, customers)] as const);
+    const [bestT, bestB1] = b1Results.reduce((best, next) => (f1(next[1]) > f1(best[1]) ? next : best));
+    results.push([`baseline 1: 90-day avg days late > ${bestT}`, bestB1]);
+    results.push([`baseline 2: 90-day avg > ${B2_RATIO}× history`, evaluate(b2, truth, customers)]);
+
+    // how the drift score trades precision for recall around its flag threshold
+    const sweep = [30, 35, 40, 45, 50, 55, 60].map((t) => {
+      const months = score.map(({ day, verdicts }) => ({
+        day,
+        verdicts: new Map([...verdicts].map(([c, v]) => [c, { flagged: v.rank >= t, rank: v.rank }]))
+      }));
+      const r = evaluate(months, truth, customers);
+      return `score ≥ ${t}: precision ${pctText(r.precision)}, recall ${pctText(r.recall)}, median start → flag ${r.medianDelay ?? 'never'} d`;
+    });
+    log(sweep.join('\n'));
+
+    if (values.json) process.stdout.write(JSON.stringify({ invoices: INVOICES, seed: SEED, monthEnds, results: Object.fromEntries(results) }, null, 2) + '\n');
+    else process.stdout.write(table(results) + '\n');
+    db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function readTruth(db: Database, path: string): Promise<Map<string, Truth>> {
+  const rows = await db.read<{ customer_id: string; slowdown_start: string | null; first30: string | null }>(
+    `with truth as (
+       select customer_id, slowdown_start::date as slowdown_start from read_csv($1, header = true, all_varchar = true)
+     )
+     select
+       t.customer_id,
+       t.slowdown_start,
+       (select min(p.due_date + 30) from invoice_pay_dates as p
+         where p.customer_id = t.customer_id and p.due_date + 30 >= t.slowdown_start
+           and (p.paid_on is null or p.paid_on - p.due_date >= 30)) as first30
+     from truth as t`,
+    [path]
+  );
+  return new Map(
+    rows.map((r) => [r.customer_id, { start: r.slowdown_start ? toDay(r.slowdown_start) : null, first30: r.first30 ? toDay(r.first30) : null }])
+  );
+}
+
+/** Month-ends from a year after the first invoice (a norm to compare with) to the last full month. */
+async function replayMonthEnds(db: Database): Promise<string[]> {
+  const rows = await db.read<{ d: string }>(
+    `select (m + interval 1 month - interval 1 day)::date as d
+     from range(date_trunc('month', (select min(invoice_date) from invoice_pay_dates) + interval ${HISTORY_MONTHS} month),
+                (select max(invoice_date) from invoice_pay_dates)::timestamp, interval 1 month) as t(m)
+     where (m + interval 1 month - interval 1 day)::date <= (select max(invoice_date) from invoice_pay_dates)
+     order by d`
+  );
+  return rows.map((r) => r.d);
+}
+
+/** The two baselines' inputs: plain average days late of invoices paid in the last 90 days, and before. */
+async function baselineFigures(db: Database, asOf: string) {
+  return db.read<{ customer_id: string; recent_avg: number | null; hist_avg: number | null }>(
+    `with paid as (
+       select customer_id, paid_on, paid_on - due_date as days_late
+       from invoice_pay_dates
+       where invoice_date <= $1::date and paid_on <= $1::date and (disputed_on is null or disputed_on > $1::date)
+     )
+     select customer_id,
+       avg(days_late) filter (where paid_on > $1::date - 90)::double as recent_avg,
+       avg(days_late) filter (where paid_on <= $1::date - 90)::double as hist_avg
+     from paid group by customer_id`,
+    [asOf]
+  );
+}
+
+function pctText(x: number | null): string {
+  return x === null ? '—' : `${(100 * x).toFixed(1)} %`;
+}
+
+function table(results: [string, MethodResult][]): string {
+  const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)} %`);
+  const days = (x: number | null) => (x === null ? 'never' : `${Math.round(x)} d`);
+  const lines = [
+    `| method | flags | precision | recall | precision@${20} | false flags (steady pairs) | steady customers ever flagged | detected | median days start → flag | median days flag before first 30+ late |`,
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...results.map(([name, r]) =>
+      `| ${name} | ${r.flags} | ${pct(r.precision)} | ${pct(r.recall)} | ${pct(r.precisionAtK)} | ${pct(r.falseFlagRatePairs)} | ${pct(r.falseFlagRateCustomers)} | ${r.detected}/${r.slowing} | ${days(r.medianDelay)} | ${days(r.medianLeadBefore30)} |`
+    )
+  ];
+  return lines.join('\n');
+}
+
+main().catch((error: unknown) => {
+  log(`eval-drift failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
