@@ -6,6 +6,9 @@ import { agingRoutes, kpisRoutes, periodRoutes, seriesRoutes } from './routes/re
 import { openApiRoutes } from './routes/openapi.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 import { uploadsDirFromEnv } from './uploads-folder.ts';
+import { driftRoutes } from './routes/drift.ts';
+import { worklistRoutes } from './routes/worklist.ts';
+import { activitiesRoutes } from './routes/activities.ts';
 
 export interface AppDependencies {
   db: Database;
@@ -20,6 +23,9 @@ export function createApp({ db, uploadsDir = uploadsDirFromEnv() }: AppDependenc
     .route('/aging', agingRoutes(db))
     .route('/series', seriesRoutes(db))
     .route('/uploads', uploadRoutes(db, uploadsDir))
+    .route('/drift', driftRoutes(db))
+    .route('/worklist', worklistRoutes(db))
+    .route('/activities', activitiesRoutes(db))
     .route('/openapi.json', openApiRoutes());
 
   const app = new Hono();

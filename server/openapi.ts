@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { errorResponse } from './contracts/common.ts';
 import * as reports from './contracts/reports.ts';
+import * as risk from './contracts/risk.ts';
 import * as uploads from './contracts/uploads.ts';
 
 interface Operation {
@@ -18,6 +19,10 @@ const operations: Operation[] = [
   { path: '/api/period', method: 'get', summary: 'CEI, cash, cost per dollar, write-offs, disputes, promises and recovery of a period', query: reports.periodQuery, response: reports.periodReport },
   { path: '/api/aging', method: 'get', summary: 'Balances and invoices per aging bucket at an as-of date', query: reports.agingQuery, response: reports.agingReport },
   { path: '/api/series', method: 'get', summary: 'Weekly or monthly points: period KPIs and as-of KPIs at each period end', query: reports.seriesQuery, response: reports.seriesReport },
+  { path: '/api/drift', method: 'get', summary: 'Payment-behaviour drift score (0–100), flag and reasons of every customer, highest first', query: risk.driftQuery, response: risk.driftReport },
+  { path: '/api/worklist', method: 'get', summary: 'Customers to chase, by priority, with open invoices, next action of the escalation ladder and reasons', query: risk.worklistQuery, response: risk.worklistReport },
+  { path: '/api/activities', method: 'post', summary: 'Log one collection touch (append-only)', body: { contentType: 'application/json', schema: risk.activityInput }, response: risk.activity },
+  { path: '/api/activities', method: 'get', summary: "A customer's logged touches, newest first", query: risk.activitiesQuery, response: risk.activitiesReport },
   {
     path: '/api/uploads',
     method: 'post',

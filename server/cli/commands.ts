@@ -8,6 +8,9 @@ import * as reports from '../reports.ts';
 import { formatReport } from './format.ts';
 import { parseFlags } from './flags.ts';
 import { UsageError } from './errors.ts';
+import { driftQuery, worklistQuery } from '../contracts/risk.ts';
+import { drift } from '../risk/drift.ts';
+import { worklist } from '../risk/worklist.ts';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 export interface CommandOutput {
@@ -50,7 +53,7 @@ export const commands = {
     usage: '[--as-of DATE] [--window DAYS]',
     options: { 'as-of': { type: 'string' }, window: { type: 'string' } },
     positionals: false,
-    run: async (db, values) => report(await reports.kpis(db, parseFlags(kpisQuery, { as_of: values['as-of'], window: values.window }))
+    run: async (db, values) => report(await reports.kpis(db, parseFlags(kpisQuery, { as_of: values['as-of'], window: values.window })))
   },
   period: {
     usage: '[--from DATE --to DATE]',
@@ -70,5 +73,18 @@ export const commands = {
     positionals: false,
     run: async (db, values) =>
       report(await reports.series(db, parseFlags(seriesQuery, { from: values.from, to: values.to, grain: values.grain, window: values.window })))
+  },
+  drift: {
+    usage: '[--as-of DATE] [--limit N]',
+    options: { 'as-of': { type: 'string' }, limit: { type: 'string' } },
+    positionals: false,
+    run: async (db, values) => report(await drift(db, parseFlags(driftQuery, { as_of: values['as-of'], limit: values.limit })))
+  },
+  worklist: {
+    usage: '[--as-of DATE] [--collector NAME] [--limit N]',
+    options: { 'as-of': { type: 'string' }, collector: { type: 'string' }, limit: { type: 'string' } },
+    positionals: false,
+    run: async (db, values) =>
+      report(await worklist(db, parseFlags(worklistQuery, { as_of: values['as-of'], collector: values.collector, limit: values.limit })))
   }
 } satisfies Record<string, Command>;

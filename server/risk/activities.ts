@@ -1,0 +1,42 @@
+// Collection touches logged in the app: append-only inserts into `activities` (who and when
+// kept in logged_by / logged_at), and a customer's timeline. Rows are never updated or deleted.
+import { randomUUID } from 'node:crypto';
+import type { Activity, ActivityInput } from '../contracts/risk.ts';
+import { queryRows, type Database } from '../db.ts';
+import type { Reader } from '../reports.ts';
+
+export class UnknownReference extends Error {}
+
+const ACTIVITY_COLUMNS = `activity_id, customer_id, strftime(activity_date, '%Y-%m-%d') as activity_date, channel, invoice_id, collector,
+  outcome, strftime(promised_date, '%Y-%m-%d') as promised_date, promised_amount::double as promised_amount, cost::double as cost, note,
+  logged_by, strftime(logged_at, '%Y-%m-%dT%H:%M:%S') as logged_at`;
+
+export async function logActivity(db: Database, input: ActivityInput): Promise<Activity> {
+  return db.write(async (connection) => {
+    const [customer] = await queryRows(connection, 'select 1 from customers where customer_id = $1 union select 1 from invoices where customer_id = $1 limit 1', [input.customer_id]);
+    if (!customer) throw new UnknownReference(`customer_id: no customer ${input.customer_id}`);
+    if (input.invoice_id) {
+      const [invoice] = await queryRows(connection, 'select 1 from invoices where invoice_id = $1 and customer_id = $2 limit 1', [input.invoice_id, input.customer_id]);
+      if (!invoice) throw new UnknownReference(`invoice_id: no invoice ${input.invoice_id} of customer ${input.customer_id}`);
+    }
+    const id = `APP-${randomUUID()}`;
+    await connection.run(
+      `insert into activities (activity_id, customer_id, activity_date, channel, invoice_id, collector, outcome,
+         promised_date, promised_amount, cost, note, logged_by, logged_at)
+       values ($1, $2, $3::date, $4, $5, $6, $7, $8::date, $9::decimal(18, 2), $10::decimal(18, 2), $11, $12, current_timestamp)`,
+      [
+        id, input.customer_id, input.activity_date, input.channel, input.invoice_id ?? null, input.collector ?? null, input.outcome ?? null,
+        input.promised_date ?? null, input.promised_amount ?? null, input.cost ?? null, input.note ?? null, input.logged_by ?? 'anonymous'
+      ]
+    );
+    const [row] = await queryRows<Activity>(connection, `select ${ACTIVITY_COLUMNS} from activities where activity_id = $1`, [id]);
+    return row;
+  });
+}
+
+export async function activitiesOf(db: Reader, customerId: string): Promise<Activity[]> {
+  return db.read<Activity>(
+    `select ${ACTIVITY_COLUMNS} from activities where customer_id = $1 order by activity_date desc, logged_at desc nulls last, activity_id desc`,
+    [customerId]
+  );
+}

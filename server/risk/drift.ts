@@ -1,0 +1,47 @@
+// The drift report of interface.md: every customer's score at an as-of date, highest first,
+// with reasons in words and a natural-breaks tier. The figures come from sql/marts/drift.sql.
+import type { DriftReport } from '../contracts/risk.ts';
+import type { Row } from '../db.ts';
+import { ledgerBounds, type Reader } from '../reports.ts';
+import { driftReasons, type DriftFigures } from './reasons.ts';
+import { driftFlagScore } from './settings.ts';
+import { tiersOf } from './tiers.ts';
+
+type DriftRow = DriftFigures & Row & { customer_id: string; name: string | null; score: number };
+
+const DRIFT_COLUMNS = `
+  d.customer_id, c.name, d.score::double as score, d.flagged,
+  d.norm_days_late::double as norm_days_late, d.baseline_invoices::integer as baseline_invoices,
+  d.recent_paid_invoices::integer as recent_paid_invoices, d.paid_shift::double as paid_shift,
+  round(d.shift, 1)::double as shift, d.open_late_invoices::integer as open_late_invoices,
+  round(d.open_late_amount, 2)::double as open_late_amount, d.open_late_min_days::integer as open_late_min_days,
+  d.partial_share::double as partial_share, round(d.trend_per_quarter, 1)::double as trend_per_quarter`;
+
+export async function asOfOrLatest(db: Reader, asOf: string | undefined): Promise<string> {
+  return asOf ?? (await ledgerBounds(db)).last_date ?? new Date().toISOString().slice(0, 10);
+}
+
+export async function drift(db: Reader, query: { as_of?: string; limit?: number }): Promise<DriftReport> {
+  const asOf = await asOfOrLatest(db, query.as_of);
+  const rows = await db.read<DriftRow>(
+    `select ${DRIFT_COLUMNS}
+     from drift($1::date) as d
+     left join (select customer_id, any_value(name) as name from stg_customers group by customer_id) as c using (customer_id)
+     order by d.score desc, d.customer_id`,
+    [asOf]
+  );
+  const tiers = tiersOf(rows.map((r) => r.score), await driftFlagScore(db));
+  const customers = rows.map((row, index) => ({
+    customer_id: row.customer_id,
+    score: row.score,
+    flagged: row.flagged,
+    reasons: driftReasons(row),
+    name: row.name,
+    tier: tiers[index],
+    norm_days_late: row.norm_days_late,
+    recent_shift_days: row.shift,
+    open_late_invoices: row.open_late_invoices,
+    trend_days_per_quarter: row.trend_per_quarter
+  }));
+  return { as_of: asOf, customers: query.limit ? customers.slice(0, query.limit) : customers };
+}

@@ -1,0 +1,53 @@
+// The worklist of interface.md: customers to chase at an as-of date, highest priority first,
+// with their open invoices, the ladder's next action and reasons. Figures: sql/marts/worklist.sql.
+import type { WorklistReport } from '../contracts/risk.ts';
+import type { Row } from '../db.ts';
+import type { Reader } from '../reports.ts';
+import { asOfOrLatest } from './drift.ts';
+import { worklistReasons, type WorklistFigures } from './reasons.ts';
+import { driftFlagScore } from './settings.ts';
+
+type WorklistRow = WorklistFigures & Row & {
+  customer_id: string;
+  name: string | null;
+  collector: string | null;
+  priority: number;
+  open_balance: number;
+  invoices: WorklistReport['items'][number]['invoices'];
+};
+
+export async function worklist(db: Reader, query: { as_of?: string; collector?: string; limit?: number }): Promise<WorklistReport> {
+  const asOf = await asOfOrLatest(db, query.as_of);
+  const rows = await db.read<WorklistRow>(
+    `select * replace (
+       priority::double as priority,
+       strftime(next_action_on, '%Y-%m-%d') as next_action_on,
+       strftime(parked_until, '%Y-%m-%d') as parked_until,
+       strftime(promised_date, '%Y-%m-%d') as promised_date,
+       strftime(last_activity_date, '%Y-%m-%d') as last_activity_date
+     )
+     from worklist($1::date, $2::varchar)
+     order by priority desc, past_due_balance desc, customer_id
+     ${query.limit ? 'limit $3' : ''}`,
+    query.limit ? [asOf, query.collector ?? null, query.limit] : [asOf, query.collector ?? null]
+  );
+  const flagScore = await driftFlagScore(db);
+  const items = rows.map((row) => ({
+    customer_id: row.customer_id,
+    priority: row.priority,
+    open_balance: row.open_balance,
+    past_due_balance: row.past_due_balance,
+    oldest_days_past_due: row.oldest_days_past_due,
+    drift_score: row.drift_score,
+    next_action: row.next_action,
+    reasons: worklistReasons(row, flagScore),
+    name: row.name,
+    collector: row.collector,
+    next_action_on: row.next_action_on,
+    broken_promises: row.broken_promises,
+    open_disputes: row.open_disputes,
+    credit_use: row.credit_use,
+    invoices: row.invoices
+  }));
+  return { as_of: asOf, items };
+}

@@ -1,0 +1,230 @@
+-- One row per customer that needs a collector at an as-of date (a past-due balance or an open
+-- dispute), with its open invoices, the figures behind its priority and the next step of the
+-- escalation ladder (sql/seeds/escalation_ladder.csv). collector_name null means every collector.
+create or replace macro worklist(as_of, collector_name) as table
+with
+
+customers as (
+  select customer_id, name, collector, credit_limit
+  from stg_customers
+  where collector_name is null or collector = collector_name
+),
+
+ladder as (
+  select step, min_days_past_due, coalesce(max_days_past_due, 2147483647) as max_days_past_due, action, channel, cooldown_days
+  from escalation_ladder
+),
+
+-- balance(i, as_of) of every invoice that exists at as_of
+balances as (
+  select s.invoice_id, s.customer_id, s.due_date, s.balance
+  from balance_segments as s
+  where s.valid_from <= as_of::date and as_of::date < s.valid_until
+),
+
+open_invoices as (
+  select
+    b.invoice_id,
+    b.customer_id,
+    b.due_date,
+    b.balance,
+    as_of::date - b.due_date as days_past_due,
+    coalesce(p.disputed_on <= as_of::date and (p.dispute_resolved_on is null or p.dispute_resolved_on > as_of::date), false) as in_dispute
+  from balances as b
+  join invoice_pay_dates as p using (invoice_id)
+  join customers as c on c.customer_id = b.customer_id
+  where b.balance > 0
+),
+
+invoice_steps as (
+  select
+    o.*,
+    case when o.in_dispute then 'dispute resolution' when o.days_past_due > 0 then l.action end as invoice_action
+  from open_invoices as o
+  left join ladder as l on o.days_past_due between l.min_days_past_due and l.max_days_past_due
+),
+
+exposure as (
+  select
+    customer_id,
+    sum(balance) as open_balance,
+    coalesce(sum(balance) filter (where days_past_due > 0), 0) as past_due_balance,
+    max(days_past_due) filter (where days_past_due > 0) as oldest_days_past_due,
+    -- the ladder follows the oldest past-due invoice that is not in dispute
+    max(days_past_due) filter (where days_past_due > 0 and not in_dispute) as oldest_undisputed_days_past_due,
+    count(*) filter (where in_dispute) as open_disputes,
+    count(*) filter (where days_past_due > 0) as past_due_invoices,
+    list({
+      'invoice_id': invoice_id,
+      'due_date': strftime(due_date, '%Y-%m-%d'),
+      'balance': round(balance, 2)::double,
+      'days_past_due': days_past_due::integer,
+      'in_dispute': in_dispute,
+      'next_action': invoice_action
+    } order by days_past_due desc, invoice_id) as invoices
+  from invoice_steps
+  group by customer_id
+),
+
+-- promises as known at as_of: kept once payments dated in [activity_date, promised_date + grace]
+-- and ≤ as_of reach the promised amount; broken once the grace has passed without that
+promises as (
+  select
+    activity_id,
+    customer_id,
+    invoice_id,
+    activity_date,
+    promised_date,
+    promised_amount,
+    promised_date + worklist_setting('promise_grace_days')::integer as grace_until
+  from stg_activities
+  where promised_date is not null and activity_date <= as_of::date
+),
+
+customer_payments as (
+  select p.invoice_id, i.customer_id, p.payment_date, p.amount
+  from stg_payments as p
+  join stg_invoices as i using (invoice_id)
+  where p.payment_date <= as_of::date
+),
+
+promise_states as (
+  select
+    pr.activity_id,
+    pr.customer_id,
+    pr.promised_date,
+    pr.promised_amount,
+    pr.grace_until,
+    coalesce(sum(pa.amount), 0) as paid_amount
+  from promises as pr
+  left join customer_payments as pa
+    on (case when pr.invoice_id is not null then pa.invoice_id = pr.invoice_id else pa.customer_id = pr.customer_id end)
+    and pa.payment_date between pr.activity_date and pr.grace_until
+  group by all
+),
+
+promise_outcomes_at as (
+  select
+    *,
+    case when promised_amount is null then paid_amount > 0 else paid_amount >= promised_amount end as kept
+  from promise_states
+),
+
+promise_summary as (
+  select
+    customer_id,
+    count(*) filter (where not kept and grace_until < as_of::date
+                       and promised_date > as_of::date - worklist_setting('broken_promise_days')::integer) as broken_promises,
+    -- a pending promise parks the customer until its grace ends
+    max(grace_until) filter (where not kept and grace_until >= as_of::date) as parked_until,
+    arg_max(promised_date, grace_until) filter (where not kept and grace_until >= as_of::date) as promised_date,
+    arg_max(promised_amount, grace_until) filter (where not kept and grace_until >= as_of::date) as promised_amount
+  from promise_outcomes_at
+  group by customer_id
+),
+
+last_touch as (
+  select customer_id, arg_max(channel, activity_date) as last_channel, max(activity_date) as last_activity_date
+  from stg_activities
+  where activity_date <= as_of::date
+  group by customer_id
+),
+
+drift_scores as (
+  select customer_id, score
+  from drift(as_of)
+),
+
+past_due_scale as (
+  select coalesce(quantile_cont(past_due_balance, 0.9) filter (where past_due_balance > 0), 1) as p90
+  from exposure
+),
+
+items as (
+  select
+    e.customer_id,
+    c.name,
+    c.collector,
+    c.credit_limit,
+    e.open_balance,
+    e.past_due_balance,
+    e.oldest_days_past_due,
+    e.oldest_undisputed_days_past_due,
+    e.open_disputes,
+    e.past_due_invoices,
+    e.invoices,
+    coalesce(d.score, 0) as drift_score,
+    coalesce(ps.broken_promises, 0) as broken_promises,
+    ps.parked_until,
+    ps.promised_date,
+    ps.promised_amount,
+    t.last_channel,
+    t.last_activity_date,
+    e.open_balance / nullif(c.credit_limit, 0) as credit_use,
+    l.action as ladder_action,
+    l.channel as ladder_channel,
+    l.cooldown_days
+  from exposure as e
+  join customers as c using (customer_id)
+  cross join past_due_scale as s
+  left join drift_scores as d using (customer_id)
+  left join promise_summary as ps using (customer_id)
+  left join last_touch as t using (customer_id)
+  left join ladder as l on e.oldest_undisputed_days_past_due between l.min_days_past_due and l.max_days_past_due
+  where e.past_due_balance > 0 or e.open_disputes > 0
+),
+
+scored as (
+  select
+    i.*,
+    worklist_setting('weight_past_due_balance') * least(i.past_due_balance / s.p90, 1)
+      + worklist_setting('weight_days_past_due') * least(coalesce(i.oldest_days_past_due, 0) / 90, 1)
+      + worklist_setting('weight_drift') * i.drift_score / 100
+      + worklist_setting('weight_broken_promises') * least(i.broken_promises / 2, 1)
+      + worklist_setting('weight_disputes') * least(i.open_disputes / 2, 1)
+      + worklist_setting('weight_credit_use') * least(greatest(coalesce(i.credit_use, 0) - 0.5, 0) / 0.5, 1) as base_priority,
+    -- the same channel again too soon: no second call the day after a call
+    case
+      when i.last_channel = i.ladder_channel and as_of::date < i.last_activity_date + i.cooldown_days::integer
+        then i.last_activity_date + i.cooldown_days::integer
+    end as cooldown_until
+  from items as i
+  cross join past_due_scale as s
+),
+
+final as (
+  select
+    customer_id,
+    name,
+    collector,
+    round(base_priority * (case when parked_until is not null then worklist_setting('parked_factor') else 1 end), 1) as priority,
+    round(open_balance, 2)::double as open_balance,
+    round(past_due_balance, 2)::double as past_due_balance,
+    coalesce(oldest_days_past_due, 0)::integer as oldest_days_past_due,
+    drift_score::double as drift_score,
+    case
+      when parked_until is not null then 'wait for promised payment'
+      when ladder_action is null then 'dispute resolution'
+      when cooldown_until is not null then 'wait'
+      else ladder_action
+    end as next_action,
+    case
+      when parked_until is not null then parked_until + 1
+      when cooldown_until is not null then cooldown_until
+      else as_of::date
+    end as next_action_on,
+    ladder_action,
+    broken_promises::integer as broken_promises,
+    open_disputes::integer as open_disputes,
+    past_due_invoices::integer as past_due_invoices,
+    round(credit_use, 4)::double as credit_use,
+    parked_until,
+    promised_date,
+    round(promised_amount, 2)::double as promised_amount,
+    last_channel,
+    last_activity_date,
+    invoices
+  from scored
+)
+
+select * from final
