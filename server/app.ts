@@ -4,6 +4,10 @@ import { HTTPException } from 'hono/http-exception';
 import type { Database } from './db.ts';
 import { agingRoutes, kpisRoutes, periodRoutes, seriesRoutes } from './routes/reports.ts';
 import { openApiRoutes } from './routes/openapi.ts';
+import { ledgerRoutes } from './routes/ledger.ts';
+import { reviewRoutes } from './routes/review.ts';
+import { invoiceRoutes } from './routes/invoices.ts';
+import { customerRoutes } from './routes/customers.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 import { uploadsDirFromEnv } from './uploads-folder.ts';
 import { driftRoutes } from './routes/drift.ts';
@@ -26,7 +30,12 @@ export function createApp({ db, uploadsDir = uploadsDirFromEnv() }: AppDependenc
     .route('/drift', driftRoutes(db))
     .route('/worklist', worklistRoutes(db))
     .route('/activities', activitiesRoutes(db))
-    .route('/openapi.json', openApiRoutes());
+    .route('/openapi.json', openApiRoutes())
+    // the dashboard's own reads
+    .route('/ledger', ledgerRoutes(db))
+    .route('/review', reviewRoutes(db))
+    .route('/invoices', invoiceRoutes(db))
+    .route('/customers', customerRoutes(db));
 
   const app = new Hono();
   app.route('/api', api);

@@ -1,0 +1,64 @@
+// Typed fetch of /api. Every page goes through `request`, so a session cookie or CSRF header
+// (issue 5) is added in one place. Types come from server/contracts, never restated here.
+import type { KpisReport, PeriodReport, AgingReport } from '../../server/contracts/reports.ts';
+import type {
+  BucketCustomersReport,
+  BucketsReport,
+  CustomerReport,
+  CustomersReport,
+  InvoicesReport,
+  LedgerInfo,
+  RecoveryComparison,
+  ReviewReport
+} from '../../server/contracts/dashboard.ts';
+
+export type Fetch = typeof fetch;
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string
+  ) {
+    super(message);
+  }
+}
+
+export function queryString(query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** One request to /api: JSON in and out, `{"error"}` answers become an ApiError with the server's words. */
+export async function request<T>(fetcher: Fetch, path: string, init: RequestInit & { query?: Query } = {}): Promise<T> {
+  const { query, ...rest } = init;
+  const response = await fetcher(`/api${path}${queryString(query)}`, { credentials: 'same-origin', ...rest });
+  const type = response.headers.get('content-type') ?? '';
+  // The server answers unknown page paths with the app's index.html; under /api that means
+  // the endpoint does not exist (yet), which callers treat like a 404.
+  if (response.ok && !type.includes('json')) throw new ApiError(404, `no such endpoint: ${path}`);
+  if (!response.ok) {
+    const body = type.includes('json') ? ((await response.json().catch(() => ({}))) as { error?: string }) : {};
+    throw new ApiError(response.status, body.error ?? `${response.status} ${response.statusText}`);
+  }
+  return (await response.json()) as T;
+}
+
+/** The typed endpoints. `fetcher` is the one a load function is given (or the global fetch). */
+export function api(fetcher: Fetch = fetch) {
+  return {
+    ledger: () => request<LedgerInfo>(fetcher, '/ledger'),
+    kpis: (query: { as_of?: string; window?: number }) => request<KpisReport>(fetcher, '/kpis', { query }),
+    period: (query: { from: string; to: string }) => request<PeriodReport>(fetcher, '/period', { query }),
+    aging: (query: { as_of?: string }) => request<AgingReport>(fetcher, '/aging', { query }),
+    review: (query: { week_end?: string; weeks?: number }) => request<ReviewReport>(fetcher, '/review', { query }),
+    recovery: (query: { week_end?: string }) => request<RecoveryComparison>(fetcher, '/review/recovery', { query }),
+    buckets: (query: Query) => request<BucketsReport>(fetcher, '/invoices/buckets', { query }),
+    bucketCustomers: (query: Query) => request<BucketCustomersReport>(fetcher, '/invoices/customers', { query }),
+    invoices: (query: Query) => request<InvoicesReport>(fetcher, '/invoices', { query }),
+    customers: (query: Query) => request<CustomersReport>(fetcher, '/customers', { query }),
+    customer: (id: string, query: Query = {}) => request<CustomerReport>(fetcher, `/customers/${encodeURIComponent(id)}`, { query })
+  };
+}
