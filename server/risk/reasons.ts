@@ -19,7 +19,7 @@ export interface DriftFigures {
 const days = (x: number) => Math.round(Math.abs(x));
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export const formatMoney = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const lateness = (norm: number) => (norm > 0 ? `${days(norm)} days late` : norm < 0 ? `${days(norm)} days early` : 'on the due date');
+const lateness = (norm: number) => (norm > 0 ? `${plural(days(norm), 'day')} late` : norm < 0 ? `${plural(days(norm), 'day')} early` : 'on the due date');
 
 export function driftReasons(f: DriftFigures): string[] {
   if (f.norm_days_late === null) return ['too little payment history for a norm yet'];

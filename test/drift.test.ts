@@ -1,0 +1,121 @@
+// The drift score on hand-built customers at D = 2024-12-31, invoices due on the 1st of each month
+// from 2023-07 to 2024-12, 1,000.00 each. The norm is the year of payments ending D − 180
+// (2024-07-04); the recent evidence is what came after, plus open invoices later than the norm.
+//
+// customer  habit                                                        expected at D
+// STEADY_A  pays 2 days late                                             not flagged, "pays as usual (2 days late)"
+// STEADY_B  pays 1 day early                                             not flagged
+// STEADY_C  pays 5 days late                                             not flagged
+// SLOW      2 days late, then 25 days late from the invoice due 09-01    flagged: "pays 23 days later than its 12-month norm"
+// OPEN      2 days late, but 10-01, 11-01, 12-01 unpaid at D             flagged before any late payment arrives
+//           (paid on 2025-01-20, after D: at D they were open)
+// OUTLIER   2 days late, one invoice (11-01) paid 100 days late          not flagged: one late invoice alone does not move it
+// THIN      first invoice due 2024-10-01, 30 days late                   no norm yet: score 0
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../server/db.ts';
+import { drift } from '../server/risk/drift.ts';
+import { ledgerDatabase } from './helpers/ledger.ts';
+import { habitRows, monthlyDues, type Habit } from './helpers/risk-ledger.ts';
+
+const D = '2024-12-31';
+const dues = monthlyDues('2023-07-01', '2024-12-01');
+const habits: Habit[] = [
+  { customer_id: 'STEADY_A', dues, lateness: () => 2 },
+  { customer_id: 'STEADY_B', dues, lateness: () => -1 },
+  { customer_id: 'STEADY_C', dues, lateness: () => 5 },
+  { customer_id: 'SLOW', dues, lateness: (due) => (due >= '2024-09-01' ? 25 : 2) },
+  { customer_id: 'OPEN', dues, lateness: (due) => (due >= '2024-10-01' ? daysUntil(due, '2025-01-20') : 2) },
+  { customer_id: 'OUTLIER', dues, lateness: (due) => (due === '2024-11-01' ? 100 : 2) },
+  { customer_id: 'THIN', dues: monthlyDues('2024-10-01', '2024-12-01'), lateness: () => 30 }
+];
+
+function daysUntil(from: string, to: string): number {
+  return (Date.parse(to) - Date.parse(from)) / 86_400_000;
+}
+
+let db: Database;
+let pastOnly: Database;
+
+beforeAll(async () => {
+  const rows = habitRows(habits);
+  db = await ledgerDatabase(rows);
+  // the same ledger without anything dated after D: the score at D must not change
+  pastOnly = await ledgerDatabase({ invoices: rows.invoices, payments: rows.payments.filter((p) => String(p.payment_date) <= D) });
+});
+
+afterAll(() => {
+  db.close();
+  pastOnly.close();
+});
+
+const byId = async (database: Database, asOf = D) => new Map((await drift(database, { as_of: asOf })).customers.map((c) => [c.customer_id, c]));
+
+describe('drift score at an as-of date', () => {
+  it('flags the customers that slowed down and nobody else', async () => {
+    const report = await drift(db, { as_of: D });
+    const flagged = report.customers.filter((c) => c.flagged).map((c) => c.customer_id);
+    expect(flagged.sort()).toEqual(['OPEN', 'SLOW']);
+  });
+
+  it('ranks the slowdowns first, highest score first', async () => {
+    const report = await drift(db, { as_of: D });
+    expect(report.customers.slice(0, 2).map((c) => c.customer_id).sort()).toEqual(['OPEN', 'SLOW']);
+    const scores = report.customers.map((c) => c.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(report.customers.every((c) => c.score >= 0 && c.score <= 100)).toBe(true);
+  });
+
+  it('says in words how much later a slower customer pays than its norm', async () => {
+    const slow = (await byId(db)).get('SLOW')!;
+    expect(slow.score).toBeGreaterThan(60);
+    expect(slow.norm_days_late).toBe(2);
+    expect(slow.reasons).toContain('pays 23 days later than its 12-month norm (usually 2 days late)');
+  });
+
+  it('sees a slowdown in open invoices before the late payments arrive', async () => {
+    const open = (await byId(db)).get('OPEN')!;
+    expect(open.flagged).toBe(true);
+    // 10-01, 11-01 and 12-01 are 91, 60 and 30 days past due at D
+    expect(open.open_late_invoices).toBe(3);
+    expect(open.reasons).toContain('3 open invoices (3,000.00) already 30+ days past due, later than it usually pays (2 days late)');
+  });
+
+  it('uses only what was known at D: payments dated after D change nothing', async () => {
+    const [withFuture, without] = [await drift(db, { as_of: D }), await drift(pastOnly, { as_of: D })];
+    expect(withFuture).toEqual(without);
+  });
+
+  it('is not moved by one very late invoice', async () => {
+    const outlier = (await byId(db)).get('OUTLIER')!;
+    expect(outlier.flagged).toBe(false);
+    expect(outlier.score).toBeLessThan(10);
+  });
+
+  it('keeps steady payers low, whatever their usual pace', async () => {
+    const customers = await byId(db);
+    for (const id of ['STEADY_A', 'STEADY_B', 'STEADY_C']) {
+      expect(customers.get(id)!.flagged).toBe(false);
+      expect(customers.get(id)!.score).toBeLessThan(10);
+    }
+    expect(customers.get('STEADY_A')!.reasons).toEqual(['pays as usual (2 days late)']);
+    expect(customers.get('STEADY_B')!.reasons).toEqual(['pays as usual (1 day early)']);
+  });
+
+  it('gives a customer without a norm score 0 and says why', async () => {
+    const thin = (await byId(db)).get('THIN')!;
+    expect(thin.score).toBe(0);
+    expect(thin.reasons).toEqual(['too little payment history for a norm yet']);
+  });
+
+  it('sees nothing before the slowdown began', async () => {
+    const before = await byId(db, '2024-08-31');
+    expect(before.get('SLOW')!.flagged).toBe(false);
+    expect(before.get('OPEN')!.flagged).toBe(false);
+  });
+
+  it('limits the list to the top N', async () => {
+    const report = await drift(db, { as_of: D, limit: 2 });
+    expect(report.customers).toHaveLength(2);
+    expect(report.as_of).toBe(D);
+  });
+});
