@@ -4,10 +4,12 @@
 create or replace macro worklist(as_of, collector_name) as table
 with
 
+-- every customer with invoices, whether or not a customers file was loaded
 customers as (
-  select customer_id, name, collector, credit_limit
-  from stg_customers
-  where collector_name is null or collector = collector_name
+  select i.customer_id, c.name, c.collector, c.credit_limit
+  from (select distinct customer_id from stg_invoices) as i
+  left join stg_customers as c using (customer_id)
+  where collector_name is null or c.collector = collector_name
 ),
 
 ladder as (
