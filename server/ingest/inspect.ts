@@ -1,0 +1,50 @@
+// inspectFile: what the upload page shows before loading. Reads the file, writes nothing.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { queryRows } from '../db.ts';
+import { prepareFile, firstLine } from './prepare.ts';
+import { parseOptions } from './load.ts';
+import { createValueMacros } from './value-sql.ts';
+import { sourceSql } from './source-sql.ts';
+import { sourceColumn } from './names.ts';
+import type { FileInspection, IngestOptions, SourceFile } from './types.ts';
+
+const PREVIEW_ROWS = 10;
+
+export async function inspectFile(
+  connection: DuckDBConnection, file: SourceFile, options: IngestOptions = {}
+): Promise<FileInspection> {
+  const opts = parseOptions(options);
+  await createValueMacros(connection);
+  const preparation = await prepareFile(connection, file, opts, 0);
+  const source = preparation.source;
+  const inspection: FileInspection = {
+    file: file.name,
+    format: source?.format ?? 'csv',
+    shape: preparation.shape,
+    mapping: {},
+    unmappedHeaders: [],
+    dateFormats: {},
+    preview: [],
+    problems: preparation.rejections.map((r) => r.reason)
+  };
+  if (!source) return inspection;
+  if (source.delimiter) inspection.delimiter = source.delimiter;
+  const mapped = new Set(Object.values(preparation.fields));
+  for (const [field, index] of Object.entries(preparation.fields)) inspection.mapping[field] = source.headers[index]!;
+  inspection.unmappedHeaders = source.headers.filter((_, i) => !mapped.has(i));
+  for (const [field, format] of preparation.dateFormats) {
+    inspection.dateFormats[source.headers[preparation.fields[field]!]!] = format;
+  }
+  try {
+    const from = sourceSql(source, { ignore: true });
+    const columns = source.headers.map((_, i) => sourceColumn(i)).join(', ');
+    const rows = await queryRows<Record<string, string | null>>(connection,
+      `select ${columns} from ${from} order by __row limit ${PREVIEW_ROWS}`, [source.path]);
+    inspection.preview = rows.map((row) => Object.fromEntries(source.headers.map((h, i) => [h, row[sourceColumn(i)] ?? null])));
+    const [count] = await queryRows<{ n: string }>(connection, `select count(*) as n from ${from}`, [source.path]);
+    inspection.rowCount = Number(count!.n);
+  } catch (error) {
+    inspection.problems.push(`cannot read the file: ${firstLine(error)}`);
+  }
+  return inspection;
+}

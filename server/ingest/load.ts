@@ -1,0 +1,165 @@
+// ingestFiles: prepare every file, then load them all in one transaction. The fast attempt inserts
+// straight from the file and aborts on the first bad row (DuckDB error()); only then does a second,
+// diagnosing attempt list every bad row. Either way, any rejection rolls the whole call back.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { inTransaction, queryRows } from '../db.ts';
+import { prepareFile, firstLine, type PreparedFile } from './prepare.ts';
+import { createValueMacros } from './value-sql.ts';
+import { sourceSql, type BadLines } from './source-sql.ts';
+import { parsedSql } from './parsed-sql.ts';
+import { targetsFor, type Target } from './targets.ts';
+import { RejectionList, REJECTION_CAP } from './rejection-list.ts';
+import { badRowRejections } from './bad-rows.ts';
+import { duplicateIds, malformedLines, unknownInvoices, type LoadRecord } from './set-checks.ts';
+import { CANONICAL_TABLES, IngestError, ingestOptionsSchema, type IngestOptions, type IngestResult, type Rejection, type SourceFile } from './types.ts';
+
+type Mode = 'fast' | 'diagnose';
+const ROW_ERROR = 'ingest: row rejected';
+let callSerial = 0;
+
+class RolledBack extends Error {}
+
+export function parseOptions(options: IngestOptions = {}): IngestOptions {
+  const parsed = ingestOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    throw new IngestError(`invalid ingest options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Load files into the canonical tables, all or nothing. Data problems are returned in `rejected`
+ * (then `loaded` is {} and nothing of the call stays); only invalid options throw IngestError.
+ * Models are not refreshed here: the caller does that after a successful load.
+ */
+export async function ingestFiles(
+  connection: DuckDBConnection, files: SourceFile[], options: IngestOptions = {}
+): Promise<IngestResult> {
+  const opts = parseOptions(options);
+  await createValueMacros(connection);
+  const serial = ++callSerial;
+  const names = files.map((f) => f.name);
+  const fileProblems: Rejection[] = [];
+  const prepared: PreparedFile[] = [];
+  for (const [index, file] of files.entries()) {
+    const preparation = await prepareFile(connection, file, opts, index);
+    fileProblems.push(...preparation.rejections);
+    if (preparation.prepared) prepared.push(preparation.prepared);
+  }
+  if (fileProblems.length === 0) {
+    try {
+      return await attempt(connection, prepared, opts, 'fast', new RejectionList(names), serial);
+    } catch {
+      // A bad row aborted the fast attempt (ROW_ERROR), or the reader failed mid-file: the
+      // diagnosing attempt finds and words every problem, file by file.
+    }
+  }
+  const list = new RejectionList(names);
+  list.add(fileProblems);
+  return attempt(connection, prepared, opts, 'diagnose', list, serial);
+}
+
+async function attempt(
+  connection: DuckDBConnection, files: PreparedFile[], options: IngestOptions, mode: Mode,
+  list: RejectionList, serial: number
+): Promise<IngestResult> {
+  let result: IngestResult = { loaded: {}, rejected: [], loadIds: [] };
+  try {
+    await inTransaction(connection, async () => {
+      const replaced = options.replace ? await deleteReplaced(connection, files) : new Set<string>();
+      const records: LoadRecord[] = [];
+      for (const file of files) {
+        try {
+          records.push(...(await loadFile(connection, file, mode, list, serial, replaced)));
+        } catch (error) {
+          if (mode === 'fast') throw error;
+          // The transaction is aborted now: report the file and stop here.
+          list.add([{ file: file.file.name, row: null, column: null, reason: `cannot load the file: ${firstLine(error)}` }]);
+          throw new RolledBack();
+        }
+      }
+      for (const table of CANONICAL_TABLES) {
+        for (const found of [await duplicateIds(connection, table, records, REJECTION_CAP + 1),
+          await unknownInvoices(connection, table, records, REJECTION_CAP + 1)]) {
+          list.add(found.rejections, found.total);
+        }
+      }
+      if (list.count) throw new RolledBack();
+      result = summarise(records);
+    });
+  } catch (error) {
+    if (!(error instanceof RolledBack)) throw error;
+    return { loaded: {}, rejected: list.list(), loadIds: [] };
+  }
+  return result;
+}
+
+function summarise(records: LoadRecord[]): IngestResult {
+  const loaded: Record<string, number> = {};
+  for (const r of records) loaded[r.target.table] = (loaded[r.target.table] ?? 0) + r.rows;
+  return { loaded, rejected: [], loadIds: records.map((r) => r.loadId) };
+}
+
+/** --replace: the rows of every target table that came from a file of the same name go first. */
+async function deleteReplaced(connection: DuckDBConnection, files: PreparedFile[]): Promise<Set<string>> {
+  const replaced = new Set<string>();
+  for (const file of files) {
+    for (const { table } of targetsFor(file.shape)) {
+      const key = `${table}/${file.file.name}`;
+      if (replaced.has(key)) continue;
+      const [row] = await queryRows<{ Count: string }>(connection, `delete from ${table} where source_file = $1`, [file.file.name]);
+      if (Number(row?.Count ?? 0) > 0) replaced.add(key);
+    }
+  }
+  return replaced;
+}
+
+async function loadFile(
+  connection: DuckDBConnection, file: PreparedFile, mode: Mode, list: RejectionList, serial: number, replaced: Set<string>
+): Promise<LoadRecord[]> {
+  const rejects = { rejects: `ingest_rejects_${serial}_${file.index}`, scans: `ingest_scans_${serial}_${file.index}` };
+  const storing: BadLines = file.source.format === 'csv' ? { storeIn: rejects } : { ignore: true };
+  if (mode === 'diagnose') {
+    const found = await badRowRejections(connection, file, REJECTION_CAP + 1);
+    list.add(found.rejections, found.total);
+  }
+  const records: LoadRecord[] = [];
+  for (const [i, target] of targetsFor(file.shape).entries()) {
+    const first = i === 0;
+    const from = sourceSql(file.source, first ? storing : { ignore: true });
+    const [id] = await queryRows<{ id: string }>(connection, `select nextval('load_id_seq') as id`);
+    const loadId = Number(id!.id);
+    const rows = await insertTarget(connection, file, target, from, loadId, first && mode === 'fast');
+    if (!first && rows === 0) continue;
+    await connection.run(
+      `insert into loads (load_id, loaded_at, table_name, source_file, shape, rows_loaded, replaced)
+       values ($1, now(), $2, $3, $4, $5, $6)`,
+      [loadId, target.table, file.file.name, file.shape, rows, replaced.has(`${target.table}/${file.file.name}`)]
+    );
+    records.push({ loadId, prepared: file, target, rows });
+  }
+  if ('storeIn' in storing) {
+    const found = await malformedLines(connection, file, rejects.rejects, REJECTION_CAP + 1);
+    list.add(found.rejections, found.total);
+    await connection.run(`drop table if exists ${rejects.rejects}; drop table if exists ${rejects.scans}`);
+  }
+  return records;
+}
+
+/**
+ * One INSERT ... SELECT from the file. With `abortOnBad` every row of the file passes through and a
+ * bad one raises ROW_ERROR (the fast path reads the file once); otherwise bad rows are left out.
+ */
+async function insertTarget(
+  connection: DuckDBConnection, file: PreparedFile, target: Target, from: string, loadId: number, abortOnBad: boolean
+): Promise<number> {
+  const names = Object.keys(target.columns);
+  const exprs = names.map((name) => target.columns[name]!);
+  const where = target.where ?? 'true';
+  if (abortOnBad) exprs[0] = `case when __bad then error('${ROW_ERROR} ' || __row) else ${exprs[0]} end`;
+  const sql = `insert into ${target.table} (${names.join(', ')}, load_id, source_file, source_row)
+    select ${exprs.join(', ')}, ${loadId}, $2, __row from (${parsedSql(file, from)})
+    where ${abortOnBad ? `(${where}) or __bad` : `(${where}) and not __bad`}`;
+  const [row] = await queryRows<{ Count: string }>(connection, sql, [file.source.path, file.file.name]);
+  return Number(row?.Count ?? 0);
+}

@@ -1,0 +1,111 @@
+// Everything about one file that can be known before loading: format, header, shape, mapping and
+// per-column formats. Problems found here are whole-file rejections (row null).
+import { stat } from 'node:fs/promises';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { sniffFile } from './sniff.ts';
+import { describeSource, type Source } from './source-sql.ts';
+import { detectShape, mapHeaders, missingSignature, type FieldMap } from './detect.ts';
+import { HEADER_SYNONYMS, SHAPE_FIELDS } from './shapes.ts';
+import { decideAmountStyles, decideDateFormats, resolveAmbiguous } from './formats.ts';
+import { checksFor } from './checks.ts';
+import type { ParsedSpec } from './parsed-sql.ts';
+import type { AmountStyle, DateColumnFormat } from './value-sql.ts';
+import type { IngestOptions, Rejection, Shape, SourceFile } from './types.ts';
+
+export interface PreparedFile extends ParsedSpec {
+  index: number;
+  file: SourceFile;
+  source: Source;
+}
+
+export interface Preparation {
+  file: SourceFile;
+  source: Source | null;
+  shape: Shape | null;
+  fields: FieldMap;
+  /** field -> decided format, or 'ambiguous' */
+  dateFormats: Map<string, string>;
+  rejections: Rejection[];
+  prepared: PreparedFile | null;
+}
+
+export function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
+}
+
+function missingColumnReason(shape: Shape, field: string): string {
+  const key = SHAPE_FIELDS[shape][field]?.synonyms ?? field;
+  const examples = (HEADER_SYNONYMS[key] ?? [field]).slice(0, 4).join(', ');
+  return `missing required column ${field} for ${shape} (looked for headers like ${examples})`;
+}
+
+export async function prepareFile(
+  connection: DuckDBConnection, file: SourceFile, options: IngestOptions, index: number
+): Promise<Preparation> {
+  const result: Preparation = {
+    file, source: null, shape: null, fields: {}, dateFormats: new Map(), rejections: [], prepared: null
+  };
+  const reject = (reason: string, column: string | null = null): Preparation => {
+    result.rejections.push({ file: file.name, row: null, column, reason });
+    return result;
+  };
+  try {
+    const info = await stat(file.path);
+    if (!info.isFile()) return reject('is not a file');
+    if (info.size === 0) return reject('the file is empty');
+  } catch (error) {
+    return reject(`cannot read the file: ${firstLine(error)}`);
+  }
+  try {
+    result.source = await describeSource(connection, file.path, await sniffFile(file.path));
+  } catch (error) {
+    return reject(`cannot read the file as CSV or Parquet: ${firstLine(error)}`);
+  }
+  const headers = result.source.headers;
+  if (!headers.length) return reject('the file has no header row');
+
+  if (options.as) result.shape = options.as;
+  else {
+    const detection = detectShape(headers, options.mapping);
+    if (!detection.ok) return reject(detection.reason);
+    result.shape = detection.shape;
+  }
+  const shape = result.shape;
+  const mapping = mapHeaders(shape, headers, options.mapping);
+  result.fields = mapping.fields;
+  for (const problem of mapping.problems) reject(problem);
+  for (const field of missingSignature(shape, mapping.fields)) reject(missingColumnReason(shape, field), field);
+  if (result.rejections.length) return result;
+
+  const fieldsOfKind = (kind: string) =>
+    Object.entries(SHAPE_FIELDS[shape]).filter(([f, spec]) => spec.kind === kind && f in mapping.fields).map(([f]) => f);
+  const dateFields = fieldsOfKind('date');
+  const amountFields = fieldsOfKind('amount');
+  const dates = new Map<string, DateColumnFormat>();
+  const amounts = new Map<string, AmountStyle>();
+  try {
+    const decided = resolveAmbiguous(
+      await decideDateFormats(connection, result.source, dateFields.map((f) => mapping.fields[f]!)), options.dateFormat
+    );
+    for (const field of dateFields) {
+      const decision = decided.get(mapping.fields[field]!)!;
+      const header = headers[mapping.fields[field]!]!;
+      result.dateFormats.set(field, decision.format);
+      if (decision.format === 'ambiguous') {
+        const example = 'example' in decision && decision.example ? decision.example : '3/4/2013';
+        reject(`${file.name} column ${header}: dates like ${example} fit both M/D/YYYY and D/M/YYYY; ` +
+          `pass --date-format MDY or DMY`, header);
+      } else dates.set(field, decision as DateColumnFormat);
+    }
+    const styles = await decideAmountStyles(connection, result.source, amountFields.map((f) => mapping.fields[f]!));
+    for (const field of amountFields) amounts.set(field, styles.get(mapping.fields[field]!) ?? 'dot');
+  } catch (error) {
+    return reject(`cannot read the file: ${firstLine(error)}`);
+  }
+  if (result.rejections.length) return result;
+  result.prepared = {
+    index, file, source: result.source, shape, fields: mapping.fields, dates, amounts,
+    checks: checksFor(shape, mapping.fields)
+  };
+  return result;
+}

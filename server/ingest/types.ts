@@ -1,0 +1,70 @@
+// Public types of the ingestion module and the zod schema of its options.
+import { z } from 'zod';
+
+export const CANONICAL_TABLES = ['customers', 'invoices', 'payments', 'adjustments', 'activities', 'costs'] as const;
+export const SHAPES = [...CANONICAL_TABLES, 'ledger', 'settled'] as const;
+export const DATE_FORMATS = ['ISO', 'MDY', 'DMY', 'YMD_NUMBER'] as const;
+
+export type CanonicalTable = (typeof CANONICAL_TABLES)[number];
+export type Shape = (typeof SHAPES)[number];
+export type DateFormat = (typeof DATE_FORMATS)[number];
+
+/** `name` is what the user sees (upload file name or basename); `path` is where the bytes are. */
+export interface SourceFile {
+  path: string;
+  name: string;
+}
+
+export const ingestOptionsSchema = z
+  .object({
+    as: z.enum(SHAPES).optional(),
+    replace: z.boolean().optional(),
+    mapping: z.record(z.string(), z.string()).optional(),
+    dateFormat: z.enum(DATE_FORMATS).optional()
+  })
+  .strict();
+
+export type IngestOptions = z.infer<typeof ingestOptionsSchema>;
+
+/** One problem with an input: row is the spreadsheet row (header = 1) or null for a whole-file problem. */
+export interface Rejection {
+  file: string;
+  row: number | null;
+  column: string | null;
+  reason: string;
+}
+
+export interface IngestResult {
+  loaded: Record<string, number>;
+  rejected: Rejection[];
+  loadIds: number[];
+}
+
+export interface FileInspection {
+  file: string;
+  format: 'csv' | 'parquet';
+  delimiter?: string;
+  shape: Shape | null;
+  /** canonical column -> source header */
+  mapping: Record<string, string>;
+  unmappedHeaders: string[];
+  /** source header -> ISO | MDY | DMY | YMD_NUMBER | ambiguous */
+  dateFormats: Record<string, string>;
+  preview: Record<string, string | null>[];
+  rowCount?: number;
+  problems: string[];
+}
+
+/**
+ * Thrown only for bad arguments (invalid options, an unknown load id): a usage error of the caller.
+ * Problems in the data are never thrown; they come back in `IngestResult.rejected`.
+ */
+export class IngestError extends Error {
+  constructor(
+    message: string,
+    readonly rejections: Rejection[] = []
+  ) {
+    super(message);
+    this.name = 'IngestError';
+  }
+}
