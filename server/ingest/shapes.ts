@@ -114,13 +114,13 @@ export function signatureFields(shape: Shape): string[] {
  * Matching ignores case, spaces, underscores, hyphens and dots: `Invoice Date` = `invoice_date` = `InvoiceDate`.
  * Sources: SAP FBL5N/BSID field names (KUNNR, BELNR, BLDAT, BUDAT, FAEDT, AUGDT, WRBTR, DMBTR),
  * Oracle AR (TRX_NUMBER, TRX_DATE), NetSuite and QuickBooks exports (Num, Txn Date, Open Balance),
- * the IBM late-payment sample and the Kaggle "payment date prediction" set (cust_number, doc_id, clear_date).
+ * German SAP/DATEV headers (Kundennummer, Rechnungsdatum, Fälligkeitsdatum, Betrag), the IBM late-payment sample and the Kaggle "payment date prediction" set (cust_number, doc_id, clear_date).
  */
 export const HEADER_SYNONYMS: Record<string, string[]> = {
   customer_id: ['customer_id', 'cust_id', 'cust_number', 'cust_no', 'cust_num', 'customer_number', 'customer_no', 'customer_num',
     'customer_code', 'customer_account', 'customer_account_number', 'account_number', 'account_no', 'account_id',
     'bill_to_customer_id', 'bill_to_customer_number', 'sold_to', 'sold_to_party', 'kunnr', 'client_id', 'debtor_id', 'customer',
-    'client', 'debtor', 'account'],
+    'client', 'debtor', 'account', 'kundennummer', 'kunden_nr', 'debitor', 'kunde'],
   customer_name: ['name', 'customer_name', 'company', 'company_name', 'account_name', 'client_name', 'debtor_name', 'name1'],
   segment: ['segment', 'customer_segment', 'customer_class', 'customer_type', 'class', 'industry'],
   country: ['country', 'country_code', 'land1'],
@@ -131,14 +131,14 @@ export const HEADER_SYNONYMS: Record<string, string[]> = {
 
   invoice_id: ['invoice_id', 'invoice_number', 'invoice_no', 'invoice_num', 'inv_id', 'inv_no', 'inv_number', 'inv_num',
     'trx_number', 'bill_number', 'bill_no', 'document_number', 'document_no', 'doc_number', 'doc_no', 'document_id', 'doc_id',
-    'belnr', 'applied_to', 'applied_invoice', 'applied_to_invoice', 'transaction_number', 'ref_number', 'num', 'invoice'],
+    'belnr', 'rechnungsnummer', 'rechnungs_nr', 'belegnummer', 'applied_to', 'applied_invoice', 'applied_to_invoice', 'transaction_number', 'ref_number', 'num', 'invoice'],
   invoice_date: ['invoice_date', 'inv_date', 'invoice_dt', 'document_date', 'doc_date', 'document_create_date', 'bldat',
     'posting_date', 'post_date', 'budat', 'bill_date', 'billing_date', 'issue_date', 'date_issued', 'issued_on', 'trx_date',
-    'transaction_date', 'txn_date', 'created_date', 'create_date', 'date'],
-  due_date: ['due_date', 'net_due_date', 'payment_due_date', 'due_in_date', 'due_on', 'faedt', 'netdt', 'maturity_date', 'due'],
+    'transaction_date', 'txn_date', 'created_date', 'create_date', 'rechnungsdatum', 'belegdatum', 'buchungsdatum', 'date'],
+  due_date: ['due_date', 'net_due_date', 'payment_due_date', 'due_in_date', 'due_on', 'faedt', 'netdt', 'maturity_date', 'fälligkeitsdatum', 'faelligkeitsdatum', 'nettofälligkeit', 'fällig_am', 'due'],
   invoice_amount: ['invoice_amount', 'inv_amount', 'original_amount', 'amount_original', 'invoice_total', 'total_amount',
     'gross_amount', 'amount', 'amount_due', 'total_open_amount', 'open_amount', 'open_balance', 'amount_in_doc_currency',
-    'amount_in_local_currency', 'wrbtr', 'dmbtr', 'total', 'amt', 'value', 'balance'],
+    'amount_in_local_currency', 'wrbtr', 'dmbtr', 'rechnungsbetrag', 'betrag', 'total', 'amt', 'value', 'balance'],
   po_number: ['po_number', 'po_no', 'po', 'purchase_order', 'purchase_order_number', 'customer_po', 'bstkd'],
   disputed_on: ['disputed_on', 'dispute_date', 'disputed_date', 'date_disputed'],
   dispute_resolved_on: ['dispute_resolved_on', 'dispute_resolved_date', 'resolved_date', 'resolution_date', 'dispute_closed_date'],
