@@ -29,7 +29,7 @@ export function paymentHistoryOptions(payments: PaymentRow[], usual: UsualRange)
         itemStyle: { color: COLORS.primary },
         data: payments.map((p) => [p.settled_on, p.days_late, p.invoice_id]),
         markArea: { silent: true, itemStyle: { color: COLORS.band }, label: { color: COLORS.muted, position: 'insideTopLeft' }, data: band },
-        markLine: usual.median === null ? undefined : { silent: true, symbol: 'none', lineStyle: { color: COLORS.muted, type: 'dashed' }, label: { formatter: 'median', color: COLORS.muted }, data: [{ yAxis: usual.median }] }
+        markLine: usual.median === null ? undefined : { silent: true, symbol: 'none', lineStyle: { color: COLORS.muted, type: 'dashed' }, label: { formatter: 'median', color: COLORS.muted, position: 'insideEndTop' }, data: [{ yAxis: usual.median }] }
       }
     ]
   };

@@ -1,0 +1,9 @@
+import { api } from '$lib/api.ts';
+import { worklist } from '$lib/risk.ts';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = ({ fetch, url }) => {
+  const collector = url.searchParams.get('collector') ?? undefined;
+  const as_of = url.searchParams.get('as_of') ?? undefined;
+  return { collector, as_of, ledger: api(fetch).ledger(), worklist: worklist(fetch, { collector, as_of }) };
+};
