@@ -23,9 +23,11 @@ async function start() {
 
   const app = createApp({ db });
   if (existsSync(WEB_BUILD)) {
+    const spaFallback = serveStatic({ path: `${WEB_BUILD}/index.html` });
     app.use('/*', serveStatic({ root: WEB_BUILD }));
-    // A single-page app: every other page path gets index.html and routes in the browser.
-    app.get('*', serveStatic({ path: `${WEB_BUILD}/index.html` }));
+    // A single-page app: every other page path gets index.html and routes in the browser;
+    // an unknown /api path stays a JSON 404.
+    app.get('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : spaFallback(c, next)));
   }
 
   const port = Number(process.env.PORT ?? 8080);

@@ -8,7 +8,9 @@ export const isoDate = z
   .string()
   .regex(ISO_DATE, 'must be a date written YYYY-MM-DD')
   .refine((text) => {
-    const [, y, m, d] = ISO_DATE.exec(text)!.map(Number);
+    const parts = ISO_DATE.exec(text);
+    if (!parts) return true; // the regex above already reported it
+    const [, y, m, d] = parts.map(Number);
     const date = new Date(Date.UTC(y, m - 1, d));
     return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1900 && y <= 2100;
   }, 'is not a calendar date between 1900 and 2100');

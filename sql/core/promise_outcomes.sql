@@ -16,15 +16,33 @@ payments as (
   join stg_invoices as i using (invoice_id)
 ),
 
-paid_in_window as (
-  select
-    pr.activity_id,
-    coalesce(sum(pa.amount), 0) as paid_amount
+-- a promise on an invoice is kept by that invoice's payments, one without by the customer's;
+-- two equi-joins rather than one join on a condition, so DuckDB can hash them
+paid_on_invoice as (
+  select pr.activity_id, sum(pa.amount) as paid_amount
   from promises as pr
-  left join payments as pa
-    on (case when pr.invoice_id is not null then pa.invoice_id = pr.invoice_id else pa.customer_id = pr.customer_id end)
+  join payments as pa
+    on pa.invoice_id = pr.invoice_id
     and pa.payment_date between pr.activity_date and pr.promised_date + 3
+  where pr.invoice_id is not null
   group by pr.activity_id
+),
+
+paid_by_customer as (
+  select pr.activity_id, sum(pa.amount) as paid_amount
+  from promises as pr
+  join payments as pa
+    on pa.customer_id = pr.customer_id
+    and pa.payment_date between pr.activity_date and pr.promised_date + 3
+  where pr.invoice_id is null
+  group by pr.activity_id
+),
+
+paid_in_window as (
+  select pr.activity_id, coalesce(i.paid_amount, c.paid_amount, 0) as paid_amount
+  from promises as pr
+  left join paid_on_invoice as i using (activity_id)
+  left join paid_by_customer as c using (activity_id)
 ),
 
 final as (
