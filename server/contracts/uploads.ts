@@ -8,7 +8,23 @@ export const shapeName = z.enum(['customers', 'invoices', 'payments', 'adjustmen
 export const uploadFields = z.object({
   as: shapeName.optional(),
   replace: z.enum(['true', 'false']).optional(),
-  date_format: z.enum(['ISO', 'MDY', 'DMY', 'YMD_NUMBER'], { message: 'must be ISO, MDY, DMY or YMD_NUMBER' }).optional()
+  date_format: z.enum(['ISO', 'MDY', 'DMY', 'YMD_NUMBER'], { message: 'must be ISO, MDY, DMY or YMD_NUMBER' }).optional(),
+  /** JSON text: canonical column → source header, as the upload page's preview lets the user set it */
+  mapping: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        const value: unknown = JSON.parse(text);
+        if (value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string')) {
+          return value as Record<string, string>;
+        }
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of canonical column → source header' });
+      return z.NEVER;
+    })
+    .optional()
 });
 
 export const rejection = z.object({

@@ -15,10 +15,10 @@ export function uploadRoutes(db: Database, uploadsDir: string) {
     const contentType = c.req.header('content-type') ?? '';
     if (!contentType.startsWith('multipart/form-data')) throw new HTTPException(400, { message: 'body: send the files as multipart/form-data' });
     const body = await c.req.parseBody({ all: true });
-    const fields = uploadFields.safeParse({ as: text(body.as), replace: text(body.replace), date_format: text(body.date_format) });
+    const fields = uploadFields.safeParse({ as: text(body.as), replace: text(body.replace), date_format: text(body.date_format), mapping: text(body.mapping) });
     if (!fields.success) throw new HTTPException(400, { message: describeIssues(fields.error) });
     const files = Object.entries(body)
-      .filter(([key]) => !['as', 'replace', 'date_format'].includes(key))
+      .filter(([key]) => !['as', 'replace', 'date_format', 'mapping'].includes(key))
       .flatMap(([, value]) => (Array.isArray(value) ? value : [value]))
       .filter((value): value is File => value instanceof File);
     if (files.length === 0) throw new HTTPException(400, { message: 'files: the upload holds no file' });
@@ -35,7 +35,7 @@ export function uploadRoutes(db: Database, uploadsDir: string) {
       saved.push({ path, name });
     }
 
-    const result = await loadFiles(db, saved, { as: fields.data.as, replace: fields.data.replace === 'true', dateFormat: fields.data.date_format });
+    const result = await loadFiles(db, saved, { as: fields.data.as, replace: fields.data.replace === 'true', dateFormat: fields.data.date_format, mapping: fields.data.mapping });
     const report = { loaded: result.loaded, rejected: result.rejected };
     if (result.rejected.length === 0) return c.json(report);
     rmSync(folder, { recursive: true, force: true });
