@@ -9,7 +9,11 @@
 // SLOW      2 days late, then 25 days late from the invoice due 09-01    flagged: "pays 23 days later than its 12-month norm"
 // OPEN      2 days late, but 10-01, 11-01, 12-01 unpaid at D             flagged before any late payment arrives
 //           (paid on 2025-01-20, after D: at D they were open)
+// EARLY     2 days late, but 11-01 and 12-01 unpaid at D (paid 2025-01-25) flagged from two open invoices alone, no late payment yet
 // OUTLIER   2 days late, one invoice (11-01) paid 100 days late          not flagged: one late invoice alone does not move it
+// OPEN_ONE  2 days late, but 12-01 unpaid at D (paid 2025-02-10)          not flagged: one open late invoice is no slowdown
+// TWO_APART 2 days late, 09-01 and 11-01 paid 100 days late, the others   not flagged: each outlier was followed by an invoice
+//           on time                                                       paid as usual
 // THIN      first invoice due 2024-10-01, 30 days late                   no norm yet: score 0
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../server/db.ts';
@@ -25,7 +29,10 @@ const habits: Habit[] = [
   { customer_id: 'STEADY_C', dues, lateness: () => 5 },
   { customer_id: 'SLOW', dues, lateness: (due) => (due >= '2024-09-01' ? 25 : 2) },
   { customer_id: 'OPEN', dues, lateness: (due) => (due >= '2024-10-01' ? daysUntil(due, '2025-01-20') : 2) },
+  { customer_id: 'EARLY', dues, lateness: (due) => (due >= '2024-11-01' ? daysUntil(due, '2025-01-25') : 2) },
   { customer_id: 'OUTLIER', dues, lateness: (due) => (due === '2024-11-01' ? 100 : 2) },
+  { customer_id: 'OPEN_ONE', dues, lateness: (due) => (due === '2024-12-01' ? daysUntil(due, '2025-02-10') : 2) },
+  { customer_id: 'TWO_APART', dues, lateness: (due) => (due === '2024-09-01' || due === '2024-11-01' ? 100 : 2) },
   { customer_id: 'THIN', dues: monthlyDues('2024-10-01', '2024-12-01'), lateness: () => 30 }
 ];
 
@@ -54,12 +61,12 @@ describe('drift score at an as-of date', () => {
   it('flags the customers that slowed down and nobody else', async () => {
     const report = await drift(db, { as_of: D });
     const flagged = report.customers.filter((c) => c.flagged).map((c) => c.customer_id);
-    expect(flagged.sort()).toEqual(['OPEN', 'SLOW']);
+    expect(flagged.sort()).toEqual(['EARLY', 'OPEN', 'SLOW']);
   });
 
   it('ranks the slowdowns first, highest score first', async () => {
     const report = await drift(db, { as_of: D });
-    expect(report.customers.slice(0, 2).map((c) => c.customer_id).sort()).toEqual(['OPEN', 'SLOW']);
+    expect(report.customers.slice(0, 3).map((c) => c.customer_id).sort()).toEqual(['EARLY', 'OPEN', 'SLOW']);
     const scores = report.customers.map((c) => c.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(report.customers.every((c) => c.score >= 0 && c.score <= 100)).toBe(true);
@@ -80,6 +87,18 @@ describe('drift score at an as-of date', () => {
     expect(open.reasons).toContain('3 open invoices (3,000.00) already 30+ days past due, later than it usually pays (2 days late)');
   });
 
+  it('flags a customer whose recent invoices are open and already later than its norm, before any late payment arrives', async () => {
+    const early = (await byId(db)).get('EARLY')!;
+    expect(early.flagged).toBe(true);
+    // nothing paid late yet: every payment known at D was 2 days late
+    expect(early.reasons.some((r) => r.startsWith('pays '))).toBe(false);
+    expect(early.open_late_invoices).toBe(2);
+    expect(early.reasons).toContain('2 open invoices (2,000.00) already 30+ days past due, later than it usually pays (2 days late)');
+    expect(early.reasons).toContain('its last 2 invoices paid or overdue were all later than usual (more than 12 days late; usually 2 days late)');
+    // a month earlier only one of them was overdue: not yet
+    expect((await byId(db, '2024-11-30')).get('EARLY')!.flagged).toBe(false);
+  });
+
   it('uses only what was known at D: payments dated after D change nothing', async () => {
     const [withFuture, without] = [await drift(db, { as_of: D }), await drift(pastOnly, { as_of: D })];
     expect(withFuture).toEqual(without);
@@ -89,6 +108,19 @@ describe('drift score at an as-of date', () => {
     const outlier = (await byId(db)).get('OUTLIER')!;
     expect(outlier.flagged).toBe(false);
     expect(outlier.score).toBeLessThan(10);
+  });
+
+  it('is not moved by one open invoice later than usual', async () => {
+    const one = (await byId(db)).get('OPEN_ONE')!;
+    expect(one.flagged).toBe(false);
+    expect(one.open_late_invoices).toBe(1);
+    expect(one.score).toBeLessThan(10);
+  });
+
+  it('does not flag two outliers each followed by an invoice paid as usual', async () => {
+    const apart = (await byId(db)).get('TWO_APART')!;
+    expect(apart.flagged).toBe(false);
+    expect(apart.score).toBeLessThan(50);
   });
 
   it('keeps steady payers low, whatever their usual pace', async () => {

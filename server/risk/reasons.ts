@@ -13,6 +13,11 @@ export interface DriftFigures {
   open_late_min_days: number | null;
   partial_share: number;
   trend_per_quarter: number | null;
+  /** Days late past which an invoice is later than the customer usually pays. */
+  threshold_days: number | null;
+  /** Decided invoices since the most likely start of a slowdown, and how many of them were past the threshold. */
+  run_invoices: number;
+  run_exceedances: number;
 }
 
 /** Days shown to a person: whole days. */
@@ -29,6 +34,12 @@ export function driftReasons(f: DriftFigures): string[] {
     reasons.push(`pays ${days(f.paid_shift)} days later than its 12-month norm (usually ${usual})`);
   } else if (f.paid_shift !== null && f.paid_shift <= -5) {
     reasons.push(`pays ${days(f.paid_shift)} days earlier than its 12-month norm (usually ${usual})`);
+  }
+  if (f.run_exceedances >= 2 && f.threshold_days !== null) {
+    const t = Math.floor(f.threshold_days);
+    const beyond = t >= 0 ? `more than ${plural(t, 'day')} late` : `later than ${plural(-t, 'day')} early`;
+    const which = f.run_exceedances === f.run_invoices ? `its last ${f.run_invoices} invoices paid or overdue were all` : `${f.run_exceedances} of its last ${f.run_invoices} invoices paid or overdue were`;
+    reasons.push(`${which} later than usual (${beyond}; usually ${usual})`);
   }
   if (f.open_late_invoices > 0 && f.open_late_min_days !== null) {
     const pastDue = f.open_late_min_days > 0 ? `${f.open_late_min_days}+ days past due` : 'unpaid';

@@ -118,39 +118,147 @@ profiles as (
   cross join portfolio_spread as p
 ),
 
--- recent evidence: invoices paid since the norm's year ended, and open invoices due lately that
--- are already later than the customer's norm (so a slowdown shows before the late payment
--- arrives). Of the paid ones, those of the recent window count, and at least the latest
--- recent_min_invoices, so a customer that buys rarely still has evidence.
-recent_candidates as (
+-- the exceedance threshold: later than the norm by z spreads (and at least exceed_min_days); the
+-- spread is widened for a norm from few invoices (its own uncertainty). An invoice past it is
+-- "later than the customer usually pays".
+thresholds as (
+  select
+    p.*,
+    p.norm_days_late + greatest(
+      drift_setting('exceed_z') * p.spread * sqrt(1 + drift_setting('norm_uncertainty') / p.baseline_invoices),
+      drift_setting('exceed_min_days')
+    ) as threshold_days
+  from profiles as p
+),
+
+-- how often that happened to invoices due in the norm's year (or the customer's last
+-- baseline_min_invoices due before then), counting the ones still unpaid at as_of or written off
+-- unpaid as past it — recent evidence counts open invoices too, so the rates compare like with
+-- like. Shrunk toward the portfolio's rate (a thin history borrows it), never below min_exceed_rate.
+baseline_due as (
+  select
+    i.customer_id,
+    i.due_date,
+    coalesce(i.paid_on <= as_of::date, false) as is_paid,
+    i.paid_on - i.due_date as days_late,
+    row_number() over (partition by i.customer_id order by i.due_date desc, i.invoice_id) as recency
+  from invoice_pay_dates as i
+  where i.invoice_date <= as_of::date
+    and i.due_date <= as_of::date - drift_setting('baseline_gap_days')::integer
+    and (i.disputed_on is null or i.disputed_on > as_of::date)
+),
+
+baseline_exceedances as (
+  select
+    b.customer_id,
+    count(*) filter (where not b.is_paid or b.days_late > t.threshold_days) as exceeded,
+    count(*) as invoices
+  from baseline_due as b
+  join thresholds as t using (customer_id)
+  where b.due_date > as_of::date - drift_setting('baseline_gap_days')::integer - drift_setting('baseline_days')::integer
+     or b.recency <= drift_setting('baseline_min_invoices')
+  group by b.customer_id
+),
+
+portfolio_rate as (
+  select coalesce(sum(exceeded) / nullif(sum(invoices), 0), 0) as rate from baseline_exceedances
+),
+
+rates as (
+  select
+    t.*,
+    greatest(
+      (coalesce(e.exceeded, 0) + drift_setting('exceed_prior') * pr.rate) / (coalesce(e.invoices, 0) + drift_setting('exceed_prior')),
+      drift_setting('min_exceed_rate')
+    ) as exceed_rate
+  from thresholds as t
+  left join baseline_exceedances as e using (customer_id)
+  cross join portfolio_rate as pr
+),
+
+-- recent evidence, by due date: the invoices due since the norm's year ended whose verdict is
+-- known at as_of — paid (days late known) or still open and already past the threshold (right-
+-- censored: an open invoice is at least as_of − due late, so it counts as soon as that passes
+-- the threshold, before the late payment arrives). Open invoices not yet past it are undecided
+-- and left out. At most the latest recent_max_invoices count.
+decided as (
   select
     w.customer_id,
     w.invoice_id,
     w.due_date,
     w.amount,
     w.is_paid,
-    w.paid_on,
     w.has_payment,
     w.days_late,
     w.weight,
-    greatest(least(w.days_late - p.norm_days_late, drift_setting('winsor_days')), -drift_setting('winsor_days')) as excess,
+    w.days_late > r.threshold_days as exceeds,
+    -- an invoice under half the customer's median invoice counts in proportion to its amount
+    least(w.amount / (0.5 * w.typical_amount), 1) as amount_factor,
+    greatest(least(w.days_late - r.norm_days_late, drift_setting('winsor_days')), -drift_setting('winsor_days')) as excess,
     row_number() over (partition by w.customer_id order by w.due_date desc, w.invoice_id) as recency
   from weighted as w
-  join profiles as p using (customer_id)
-  where (w.is_paid and w.paid_on > as_of::date - drift_setting('baseline_gap_days')::integer)
-     or (not w.is_paid and w.due_date > as_of::date - drift_setting('open_lookback_days')::integer and w.days_late > p.norm_days_late)
+  join rates as r using (customer_id)
+  where w.due_date <= as_of::date
+    and w.due_date > as_of::date - drift_setting('baseline_gap_days')::integer
+    and (w.is_paid or w.days_late > r.threshold_days)
 ),
 
+-- the change detector: a CUSUM of log-likelihood ratios, "pays late from some invoice on"
+-- (each invoice past the threshold with probability slowed_exceed_rate) against "pays as
+-- usual" (its own exceedance rate). An invoice past the threshold adds ln(p1 / p0), one paid in
+-- time subtracts ln((1 − p0) / (1 − p1)); the statistic is the largest sum over the latest
+-- invoices, i.e. the evidence since the most likely start of a slowdown. A single late invoice
+-- adds at most ln(p1 / min_exceed_rate), less than cusum_threshold: alone it never flags, and
+-- an outlier followed by invoices paid as usual is worn down.
+cusum_steps as (
+  select
+    d.*,
+    d.amount_factor * case when d.exceeds then ln(drift_setting('slowed_exceed_rate') / r.exceed_rate)
+                           else ln((1 - drift_setting('slowed_exceed_rate')) / (1 - r.exceed_rate)) end as llr,
+    row_number() over (partition by d.customer_id order by d.due_date, d.invoice_id) as position
+  from decided as d
+  join rates as r using (customer_id)
+  where d.recency <= drift_setting('recent_max_invoices')
+),
+
+cusum_running as (
+  select *, sum(llr) over (partition by customer_id order by position rows between unbounded preceding and current row) as running
+  from cusum_steps
+),
+
+cusum_low as (
+  select
+    customer_id,
+    sum(llr) as total,
+    least(min(running), 0) as lowest,
+    -- the run starts after the lowest point of the running sum (the most likely change)
+    case when min(running) < 0 then arg_min(position, running) else 0 end as run_after
+  from cusum_running
+  group by customer_id
+),
+
+cusum as (
+  select
+    l.customer_id,
+    l.total - l.lowest as cusum,
+    count(*) filter (where c.position > l.run_after) as run_invoices,
+    count(*) filter (where c.position > l.run_after and c.exceeds) as run_exceedances,
+    min(c.due_date) filter (where c.position > l.run_after and c.exceeds) as run_first_due
+  from cusum_low as l
+  join cusum_running as c using (customer_id)
+  group by l.customer_id, l.total, l.lowest, l.run_after
+),
+
+-- the shift, for the size of the change: amount-weighted median excess over the norm of the
+-- decided invoices due in the last recent_days (at least the latest recent_min_invoices), with
+-- the norm itself as a pseudo-invoice at excess 0 weighing prior_weight median invoices (one late
+-- invoice alone never moves it), shrunk toward the portfolio's for a norm from few invoices
 recent_invoices as (
-  select customer_id, invoice_id, due_date, amount, is_paid, has_payment, days_late, weight, excess
-  from recent_candidates
-  where not is_paid
-     or paid_on > as_of::date - drift_setting('recent_days')::integer
-     or recency <= drift_setting('recent_min_invoices')
+  select *
+  from decided
+  where due_date > as_of::date - drift_setting('recent_days')::integer or recency <= drift_setting('recent_min_invoices')
 ),
 
--- the norm itself enters the recent median with prior_weight typical invoices: one late
--- invoice alone never moves the median, two do
 recent_with_prior as (
   select customer_id, invoice_id, excess, weight from recent_invoices
   union all
@@ -174,7 +282,7 @@ recent_shifts as (
   group by customer_id
 ),
 
--- for the reasons: what the payments alone say, and the open invoices already late
+-- for the reasons: what the payments alone say, and the open invoices already past the threshold
 paid_ranked as (
   select
     customer_id,
@@ -197,16 +305,15 @@ paid_shifts as (
 
 open_late as (
   select
-    r.customer_id,
+    customer_id,
     count(*) as open_late_invoices,
-    sum(r.amount) as open_late_amount,
-    min(r.days_late) as open_late_min_days,
+    sum(amount) as open_late_amount,
+    min(days_late) as open_late_min_days,
     -- partial payments: the share of that late money on invoices already paid in part
-    sum(r.weight) filter (where r.has_payment) / sum(r.weight) as partial_share
-  from recent_invoices as r
-  join profiles as p using (customer_id)
-  where not r.is_paid and r.excess >= p.spread
-  group by r.customer_id
+    sum(weight) filter (where has_payment) / sum(weight) as partial_share
+  from recent_invoices
+  where not is_paid and exceeds
+  group by customer_id
 ),
 
 -- the trend: Theil–Sen slope (median of pairwise slopes, robust to one odd invoice) of days
@@ -236,14 +343,20 @@ portfolio_shift as (
 
 signals as (
   select
-    p.customer_id,
-    p.norm_days_late,
-    p.baseline_invoices,
-    p.spread,
-    coalesce(r.shift, 0) as raw_shift,
+    r.customer_id,
+    r.norm_days_late,
+    r.baseline_invoices,
+    r.spread,
+    r.threshold_days,
+    r.exceed_rate,
+    coalesce(rs.shift, 0) as raw_shift,
     -- shrink toward the portfolio's shift: a norm from few invoices is trusted less
-    ps.shift + (coalesce(r.shift, 0) - ps.shift) * p.baseline_invoices / (p.baseline_invoices + drift_setting('baseline_prior')) as shift,
+    ps.shift + (coalesce(rs.shift, 0) - ps.shift) * r.baseline_invoices / (r.baseline_invoices + drift_setting('baseline_prior')) as shift,
     ps.shift as portfolio_shift,
+    coalesce(c.cusum, 0) as cusum,
+    coalesce(c.run_invoices, 0) as run_invoices,
+    coalesce(c.run_exceedances, 0) as run_exceedances,
+    c.run_first_due,
     ps_paid.recent_paid_invoices,
     ps_paid.paid_shift,
     o.open_late_invoices,
@@ -251,20 +364,31 @@ signals as (
     o.open_late_min_days,
     coalesce(o.partial_share, 0) as partial_share,
     case when t.trend_invoices >= 4 then t.trend_per_quarter end as trend_per_quarter
-  from profiles as p
+  from rates as r
   cross join portfolio_shift as ps
-  left join recent_shifts as r using (customer_id)
+  left join recent_shifts as rs using (customer_id)
+  left join cusum as c using (customer_id)
   left join paid_shifts as ps_paid using (customer_id)
   left join open_late as o using (customer_id)
   left join trends as t using (customer_id)
 ),
 
+-- signal 1 = the flag (score 50). The change detector gives cusum / cusum_threshold once the
+-- run holds at least min_exceedances late invoices (with partial payments adding to it); with
+-- fewer it is held at single_cap, so a single late invoice never lifts the score above ~7. The
+-- size of the change — the amount-weighted shift and the trend, each in thresholds — grades every
+-- customer below that (at most shift_weight + trend_weight, short of the flag on its own).
 scored as (
   select
     *,
-    shift / spread
-      + drift_setting('trend_weight') * least(greatest(coalesce(trend_per_quarter, 0), 0) / spread, 4)
-      + drift_setting('partial_weight') * partial_share * (case when shift > 0 then 1 else 0 end) as signal
+    case
+      when run_exceedances >= drift_setting('min_exceedances')
+        then cusum / drift_setting('cusum_threshold') + drift_setting('partial_weight') * partial_share
+      else least(cusum / drift_setting('cusum_threshold'), drift_setting('single_cap'))
+    end
+      + drift_setting('shift_weight') * least(greatest(shift, 0) / (threshold_days - norm_days_late), 1)
+      + drift_setting('trend_weight') * least(greatest(coalesce(trend_per_quarter, 0), 0) / (threshold_days - norm_days_late), 1)
+      as signal
   from signals
 ),
 
@@ -278,8 +402,8 @@ final as (
   select
     c.customer_id,
     c.invoices,
-    round(100 * (1 - 0.5 ^ (greatest(coalesce(s.signal, 0), 0) / drift_setting('half_score_z'))), 1) as score,
-    coalesce(round(100 * (1 - 0.5 ^ (greatest(s.signal, 0) / drift_setting('half_score_z'))), 1) >= drift_setting('flag_score'), false) as flagged,
+    round(100 * (1 - 0.5 ^ greatest(coalesce(s.signal, 0), 0)), 1) as score,
+    coalesce(round(100 * (1 - 0.5 ^ greatest(s.signal, 0)), 1) >= drift_setting('flag_score'), false) as flagged,
     s.signal,
     s.norm_days_late,
     coalesce(s.baseline_invoices, 0) as baseline_invoices,
@@ -293,7 +417,13 @@ final as (
     coalesce(s.open_late_amount, 0) as open_late_amount,
     s.open_late_min_days,
     coalesce(s.partial_share, 0) as partial_share,
-    s.trend_per_quarter
+    s.trend_per_quarter,
+    s.threshold_days,
+    s.exceed_rate,
+    coalesce(s.cusum, 0) as cusum,
+    coalesce(s.run_invoices, 0) as run_invoices,
+    coalesce(s.run_exceedances, 0) as run_exceedances,
+    s.run_first_due
   from customers as c
   left join scored as s using (customer_id)
 )
