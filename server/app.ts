@@ -9,6 +9,8 @@ import { reviewRoutes } from './routes/review.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { uploadRoutes } from './routes/uploads.ts';
+import { uploadPreviewRoutes } from './routes/upload-preview.ts';
+import { loadsRoutes } from './routes/loads.ts';
 import { uploadsDirFromEnv } from './uploads-folder.ts';
 import { driftRoutes } from './routes/drift.ts';
 import { worklistRoutes } from './routes/worklist.ts';
@@ -26,7 +28,9 @@ export function createApp({ db, uploadsDir = uploadsDirFromEnv() }: AppDependenc
     .route('/period', periodRoutes(db))
     .route('/aging', agingRoutes(db))
     .route('/series', seriesRoutes(db))
+    .route('/uploads/preview', uploadPreviewRoutes(db))
     .route('/uploads', uploadRoutes(db, uploadsDir))
+    .route('/loads', loadsRoutes(db))
     .route('/drift', driftRoutes(db))
     .route('/worklist', worklistRoutes(db))
     .route('/activities', activitiesRoutes(db))

@@ -4,6 +4,7 @@ import { errorResponse } from './contracts/common.ts';
 import * as reports from './contracts/reports.ts';
 import * as risk from './contracts/risk.ts';
 import * as uploads from './contracts/uploads.ts';
+import * as loads from './contracts/loads.ts';
 
 interface Operation {
   path: string;
@@ -29,7 +30,16 @@ const operations: Operation[] = [
     summary: 'Load CSV or Parquet files (multipart: one or more files, optional as, replace, date_format); all or nothing',
     body: { contentType: 'multipart/form-data', schema: uploads.uploadFields },
     response: uploads.ingestReport
-  }
+  },
+  {
+    path: '/api/uploads/preview',
+    method: 'post',
+    summary: 'What one file would load (shape, mapping, date formats, first rows, problems) before anything is committed; writes nothing',
+    body: { contentType: 'multipart/form-data', schema: loads.previewFields },
+    response: loads.uploadPreview
+  },
+  { path: '/api/loads', method: 'get', summary: 'Every load (file, table, rows, undone or not), newest first', response: loads.loadsReport },
+  { path: '/api/loads/{id}/undo', method: 'post', summary: "Undo one load: delete its rows and rebuild the models", response: loads.undoReport }
 ];
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {

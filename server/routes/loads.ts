@@ -1,0 +1,38 @@
+// GET /api/loads: every load, newest first (what the upload page lists); POST /api/loads/:id/undo:
+// remove that load's rows and rebuild the models, on the serialised write path.
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { loadIdParam, type LoadRow, type LoadsReport, type UndoReport } from '../contracts/loads.ts';
+import type { Database } from '../db.ts';
+import { IngestError, undoLoad } from '../ingest/index.ts';
+import { refreshModels } from '../models.ts';
+import { validate } from '../validate.ts';
+
+export async function listLoads(db: Database): Promise<LoadsReport> {
+  const loads = await db.read<LoadRow>(
+    `select load_id::integer as load_id, strftime(loaded_at, '%Y-%m-%d %H:%M:%S') as loaded_at, table_name, source_file, shape,
+       rows_loaded::integer as rows_loaded, replaced, strftime(undone_at, '%Y-%m-%d %H:%M:%S') as undone_at
+     from loads order by load_id desc limit 1000`
+  );
+  return { loads };
+}
+
+export async function undo(db: Database, loadId: number): Promise<UndoReport> {
+  return db.write(async (connection) => {
+    try {
+      const { removed } = await undoLoad(connection, loadId);
+      // undoing a load twice removes nothing the second time: the models are already right
+      if (Object.values(removed).some((n) => n > 0)) await refreshModels(connection);
+      return { load_id: loadId, removed };
+    } catch (error) {
+      if (error instanceof IngestError) throw new HTTPException(/does not exist/.test(error.message) ? 404 : 400, { message: error.message });
+      throw error;
+    }
+  });
+}
+
+export function loadsRoutes(db: Database) {
+  return new Hono()
+    .get('/', async (c) => c.json(await listLoads(db)))
+    .post('/:id/undo', validate('param', loadIdParam), async (c) => c.json(await undo(db, c.req.valid('param').id)));
+}
