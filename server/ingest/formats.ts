@@ -64,7 +64,8 @@ export async function decideDateFormats(
   if (!columns.length) return decisions;
   const from = sourceSql(source, { ignore: true });
   const [sample] = await queryRows(connection,
-    `select ${columns.map((i) => dateStatsSql(i, false)).join(', ')} from (select * from ${from} limit ${SAMPLE_ROWS})`,
+    `select ${columns.map((i) => dateStatsSql(i, false)).join(', ')}
+     from (select * from ${sourceSql(source, { ignore: true, sample: true })} limit ${SAMPLE_ROWS})`,
     [source.path]);
   for (const i of columns) {
     const stats: DateStats = {
@@ -96,7 +97,7 @@ export async function decideAmountStyles(
   const styles = new Map<number, AmountStyle>();
   if (!columns.length) return styles;
   const [sample] = await queryRows(connection,
-    `select ${columns.map(amountStatsSql).join(', ')} from (select * from ${sourceSql(source, { ignore: true })} limit ${SAMPLE_ROWS})`,
+    `select ${columns.map(amountStatsSql).join(', ')} from (select * from ${sourceSql(source, { ignore: true, sample: true })} limit ${SAMPLE_ROWS})`,
     [source.path]);
   for (const i of columns) {
     styles.set(i, asNumber(sample![`eu_${i}`]) > asNumber(sample![`us_${i}`]) ? 'comma' : 'dot');

@@ -3,7 +3,7 @@
 import { SHAPE_FIELDS } from './shapes.ts';
 import { sourceColumn } from './names.ts';
 import { sqlType, valueSql, type AmountStyle, type DateColumnFormat } from './value-sql.ts';
-import { checkSql, type Check } from './checks.ts';
+import { anyCheckSql, checkSql, type Check } from './checks.ts';
 import type { FieldMap } from './detect.ts';
 import type { Shape } from './types.ts';
 
@@ -26,8 +26,9 @@ export function parsedSql(spec: ParsedSpec, from: string): string {
       ? `${valueSql(fieldSpec.kind, `r_${field}`, spec.dates.get(field), spec.amounts.get(field))} as ${field}`
       : `null::${sqlType(fieldSpec.kind)} as ${field}`
   );
-  const bad = spec.checks.length ? spec.checks.map(checkSql).join('\n      or ') : 'false';
-  return `select *, (${bad}) as __bad from (
+  const required = new Set(entries.filter(([f, fieldSpec]) => fieldSpec.required && f in spec.fields).map(([f]) => f));
+  const bad = anyCheckSql(spec.checks, required);
+  return `select *, ${bad} as __bad from (
     select __row, ${entries.map(([field]) => `r_${field}`).join(', ')}, ${typed.join(', ')}
     from (select __row, ${texts.join(', ')} from ${from}))`;
 }

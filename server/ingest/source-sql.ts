@@ -13,8 +13,11 @@ export interface Source {
   encoding?: 'utf-8' | 'latin-1';
 }
 
-/** Malformed CSV lines: skipped silently (sample passes) or kept in a temp table for the report. */
-export type BadLines = { ignore: true } | { storeIn: { rejects: string; scans: string } };
+/**
+ * Malformed CSV lines: skipped silently (sample passes) or kept in a temp table for the report.
+ * `sample`: the query reads only the first rows, so small read buffers make it stop early.
+ */
+export type BadLines = { ignore: true; sample?: boolean } | { storeIn: { rejects: string; scans: string } };
 
 const DELIMITER_SQL: Record<Delimiter, string> = { ',': "','", ';': "';'", '\t': "'\t'", '|': "'|'" };
 
@@ -33,7 +36,7 @@ export function sourceSql(source: Source, badLines: BadLines): string {
   const columns = names.map((name) => `'${name}': 'varchar'`).join(', ');
   const rejects = 'storeIn' in badLines
     ? `store_rejects = true, rejects_table = '${badLines.storeIn.rejects}', rejects_scan = '${badLines.storeIn.scans}'`
-    : 'ignore_errors = true';
+    : `ignore_errors = true${badLines.sample ? ', buffer_size = 1048576' : ''}`;
   return `(select row_number() over () + 1 as __row, *
     from read_csv($1, columns = {${columns}}, header = true, auto_detect = false,
       delim = ${DELIMITER_SQL[source.delimiter ?? ',']}, quote = '"', escape = '"',

@@ -15,15 +15,20 @@ function vocabularyCase(words: Record<string, string | boolean>, normalised: str
 }
 
 const VALUE_MACROS = String.raw`
-create or replace temp macro ingest_text(x) as nullif(trim(x, ' ' || chr(9) || chr(10) || chr(13) || chr(160)), '');
+-- (trim only when an end is a space: trim() costs several times more than these two checks;
+-- tabs and newlines at the ends of a field stay, as the CSV reader already split lines)
+create or replace temp macro ingest_text(x) as
+  case when x like ' %' or x like '% ' then nullif(trim(x), '') else nullif(x, '') end;
 -- ids exported through a float column (pandas, Excel) come as 1930438491.0
 create or replace temp macro ingest_id(t) as
   case when t like '%.0%' and regexp_full_match(t, '[0-9]+\.0+') then split_part(t, '.', 1) else t end;
 -- ISO dates, also with a time or a zone (2019-03-07T10:00:00Z is the date written, 2019-03-07)
+-- (CASE, not coalesce: DuckDB evaluates CASE branches lazily, so the fallback costs nothing on clean data)
 create or replace temp macro ingest_date_iso(t) as
-  coalesce(try_cast(t as date), try_cast(try_cast(t as timestamp) as date));
+  case when try_cast(t as date) is not null then try_cast(t as date) else try_cast(try_cast(t as timestamp) as date) end;
 create or replace temp macro ingest_date_pattern(t, fmt) as
-  coalesce(try_strptime(t, fmt), try_strptime(split_part(t, ' ', 1), fmt))::date;
+  case when try_strptime(t, fmt) is not null then try_strptime(t, fmt)::date
+       else try_strptime(split_part(t, ' ', 1), fmt)::date end;
 -- 20190307 and 20190307.0 (a date that went through a float column)
 create or replace temp macro ingest_date_ymd_number(t) as
   case when length(t) = 8 or (t like '________.%' and rtrim(t[10:], '0') = '')
@@ -43,14 +48,14 @@ create or replace temp macro ingest_amount_comma_body(b) as
   case when regexp_full_match(b, '[+-]?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?')
        then try_cast(replace(replace(b, '.', ''), ',', '.') as decimal(18, 2)) end;
 create or replace temp macro ingest_amount_dot(t) as
-  coalesce(try_cast(t as decimal(18, 2)),
-    ingest_amount_dot_body(ingest_amount_unsigned(ingest_amount_clean(t))) * ingest_amount_sign(ingest_amount_clean(t)));
+  case when try_cast(t as decimal(18, 2)) is not null then try_cast(t as decimal(18, 2))
+       else ingest_amount_dot_body(ingest_amount_unsigned(ingest_amount_clean(t))) * ingest_amount_sign(ingest_amount_clean(t)) end;
 create or replace temp macro ingest_amount_comma(t) as
   ingest_amount_comma_body(ingest_amount_unsigned(ingest_amount_clean(t))) * ingest_amount_sign(ingest_amount_clean(t));
 -- "30", "30.0", "Net 30", "30 days"
 create or replace temp macro ingest_integer(t) as
-  coalesce(try_cast(t as integer),
-    try_cast(nullif(regexp_extract(t, '^(?i:net)?\s*([0-9]+)(\.0+)?\s*(?i:days?)?$', 1), '') as integer));
+  case when try_cast(t as integer) is not null then try_cast(t as integer)
+       else try_cast(nullif(regexp_extract(t, '^(?i:net)?\s*([0-9]+)(\.0+)?\s*(?i:days?)?$', 1), '') as integer) end;
 `;
 
 const VOCABULARY_MACROS = [
