@@ -105,14 +105,21 @@ export async function decideAmountStyles(
   return styles;
 }
 
-/** Resolve ambiguous columns: the caller's format, else a decided slash-date column of the same file. */
+/**
+ * Resolve ambiguous columns: the caller's format (MDY/DMY only for slash-date columns), else a decided
+ * slash-date column of the same file.
+ */
 export function resolveAmbiguous(
   decisions: Map<number, DateDecision>, override?: DateFormat
 ): Map<number, DateColumnFormat | { format: 'ambiguous'; example: string }> {
   const resolved = new Map<number, DateColumnFormat | { format: 'ambiguous'; example: string }>();
   const decided = [...decisions.values()].find((d) => d?.format === 'MDY' || d?.format === 'DMY') as DateColumnFormat | undefined;
   for (const [i, d] of decisions) {
-    if (override) resolved.set(i, { format: override, separator: d && 'separator' in d ? d.separator : '/' });
+    const slashOverride = override === 'MDY' || override === 'DMY';
+    // MDY/DMY settle the order of day and month; a column written YYYY-MM-DD or YYYYMMDD keeps its format.
+    if (override && !(slashOverride && (d?.format === 'ISO' || d?.format === 'YMD_NUMBER'))) {
+      resolved.set(i, { format: override, separator: d && 'separator' in d ? d.separator : '/' });
+    }
     else if (d === null) resolved.set(i, { format: 'ISO' });
     else if (d.format !== 'ambiguous') resolved.set(i, d);
     else if (decided) resolved.set(i, { format: decided.format, separator: d.separator });

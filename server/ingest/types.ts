@@ -15,6 +15,11 @@ export interface SourceFile {
   name: string;
 }
 
+/**
+ * as: skip detection. replace: interface.md --replace. mapping: canonical column -> source header,
+ * before synonyms. dateFormat: ISO or YMD_NUMBER for every date column; MDY or DMY for the slash-date
+ * columns (a column written YYYY-MM-DD keeps its format).
+ */
 export const ingestOptionsSchema = z
   .object({
     as: z.enum(SHAPES).optional(),

@@ -35,8 +35,9 @@ create or replace temp macro ingest_date_ymd_number(t) as
        then try_strptime(left(t, 8), '%Y%m%d')::date end;
 -- amounts: currency symbols/codes and spaces go, (12.50) and 12.50- are negative, and the
 -- separators must follow the column's style exactly (1,234.56 or 1.234,56), never a guess per value
+-- (a currency code is three capitals before the number or after a space: "12abc" stays unparseable)
 create or replace temp macro ingest_amount_clean(t) as
-  regexp_replace(t, '[\s$€£¥₹''"]|^[A-Za-z]{3}|[A-Za-z]{3}$', '', 'g');
+  regexp_replace(regexp_replace(t, '^[A-Z]{3}\s*|\s+[A-Z]{3}$', ''), '[\s$€£¥₹''"]', '', 'g');
 create or replace temp macro ingest_amount_unsigned(s) as
   case when s like '(%)' then substring(s, 2, length(s) - 2) when s like '%-' then left(s, length(s) - 1) else s end;
 create or replace temp macro ingest_amount_sign(s) as
