@@ -11,6 +11,7 @@ import type {
   RecoveryComparison,
   ReviewReport
 } from '../../server/contracts/dashboard.ts';
+import type { LoadsReport, UndoReport } from '../../server/contracts/loads.ts';
 
 export type Fetch = typeof fetch;
 export type Query = Record<string, string | number | boolean | null | undefined>;
@@ -59,6 +60,8 @@ export function api(fetcher: Fetch = fetch) {
     bucketCustomers: (query: Query) => request<BucketCustomersReport>(fetcher, '/invoices/customers', { query }),
     invoices: (query: Query) => request<InvoicesReport>(fetcher, '/invoices', { query }),
     customers: (query: Query) => request<CustomersReport>(fetcher, '/customers', { query }),
-    customer: (id: string, query: Query = {}) => request<CustomerReport>(fetcher, `/customers/${encodeURIComponent(id)}`, { query })
+    customer: (id: string, query: Query = {}) => request<CustomerReport>(fetcher, `/customers/${encodeURIComponent(id)}`, { query }),
+    loads: () => request<LoadsReport>(fetcher, '/loads'),
+    undoLoad: (id: number) => request<UndoReport>(fetcher, `/loads/${id}/undo`, { method: 'POST' })
   };
 }

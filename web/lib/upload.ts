@@ -1,20 +1,41 @@
-// POST /api/uploads with real progress: XMLHttpRequest reports the bytes sent (fetch cannot).
-// Kept beside api.ts and going through the same path, so auth headers are added in one place.
+// Uploads with real progress: XMLHttpRequest reports the bytes sent (fetch cannot). The preview
+// (POST /api/uploads/preview) and the commit (POST /api/uploads) send the same fields, so what is
+// committed is what was previewed. Loads and undo are plain JSON calls through api.ts.
 import type { IngestReport } from '../../server/contracts/uploads.ts';
+import type { UploadPreview } from '../../server/contracts/loads.ts';
 
-export function uploadFiles(files: File[], fields: Record<string, string>, onProgress: (sent: number, total: number) => void): Promise<IngestReport & { status: number }> {
+export type { UploadPreview, LoadRow, ShapeField } from '../../server/contracts/loads.ts';
+
+/** What the user chose on the page; empty values are left out (the server detects them). */
+export interface UploadChoices {
+  as?: string;
+  date_format?: string;
+  replace?: boolean;
+  /** canonical column → source header, only the columns the user set */
+  mapping?: Record<string, string>;
+}
+
+type Progress = (sent: number, total: number) => void;
+
+function formOf(files: File[], choices: UploadChoices): FormData {
   const form = new FormData();
   for (const file of files) form.append('files', file, file.name);
-  for (const [key, value] of Object.entries(fields)) if (value) form.append(key, value);
+  if (choices.as) form.append('as', choices.as);
+  if (choices.date_format) form.append('date_format', choices.date_format);
+  if (choices.replace) form.append('replace', 'true');
+  if (choices.mapping && Object.keys(choices.mapping).length) form.append('mapping', JSON.stringify(choices.mapping));
+  return form;
+}
+
+/** POST a form with progress; resolves with the status and the JSON body, whatever the status. */
+function post<T>(path: string, form: FormData, onProgress?: Progress): Promise<{ status: number; body: T & { error?: string } }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/uploads');
-    xhr.upload.onprogress = (event) => onProgress(event.loaded, event.total);
+    xhr.open('POST', path);
+    if (onProgress) xhr.upload.onprogress = (event) => onProgress(event.loaded, event.total);
     xhr.onload = () => {
       try {
-        const body = JSON.parse(xhr.responseText) as IngestReport & { error?: string };
-        if (xhr.status >= 500 || (!body.loaded && body.error)) reject(new Error(body.error ?? `HTTP ${xhr.status}`));
-        else resolve({ loaded: body.loaded ?? {}, rejected: body.rejected ?? [], error: body.error, status: xhr.status });
+        resolve({ status: xhr.status, body: JSON.parse(xhr.responseText) });
       } catch {
         reject(new Error(`HTTP ${xhr.status}: the server did not answer JSON`));
       }
@@ -22,6 +43,18 @@ export function uploadFiles(files: File[], fields: Record<string, string>, onPro
     xhr.onerror = () => reject(new Error('the upload failed (network)'));
     xhr.send(form);
   });
+}
+
+export async function uploadFiles(files: File[], choices: UploadChoices, onProgress: Progress): Promise<IngestReport & { status: number }> {
+  const { status, body } = await post<IngestReport>('/api/uploads', formOf(files, choices), onProgress);
+  if (status >= 500 || (!body.loaded && body.error)) throw new Error(body.error ?? `HTTP ${status}`);
+  return { loaded: body.loaded ?? {}, rejected: body.rejected ?? [], error: body.error, status };
+}
+
+export async function previewFile(file: File, choices: UploadChoices, onProgress?: Progress): Promise<UploadPreview> {
+  const { status, body } = await post<UploadPreview>('/api/uploads/preview', formOf([file], choices), onProgress);
+  if (status !== 200) throw new Error(body.error ?? `HTTP ${status}`);
+  return body;
 }
 
 /** The reject report as CSV; cells that a spreadsheet would run as formulas are quoted with '. */
