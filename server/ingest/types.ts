@@ -26,8 +26,7 @@ export const ingestOptionsSchema = z
     replace: z.boolean().optional(),
     mapping: z.record(z.string(), z.string()).optional(),
     dateFormat: z.enum(DATE_FORMATS).optional()
-  })
-  .strict();
+  });
 
 export type IngestOptions = z.infer<typeof ingestOptionsSchema>;
 
