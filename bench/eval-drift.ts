@@ -19,6 +19,8 @@ const B2_RATIO = 1.5;
 /** Baseline 2 needs a positive historical delay for its ratio to mean anything. */
 const B2_HISTORY_FLOOR = 5;
 const HISTORY_MONTHS = 12;
+/** The reference sees a slowed invoice once it is this many days later than the customer's pre-slowdown median. */
+const REFERENCE_MARGIN = 10;
 
 const DAY = 86_400_000;
 const toDay = (date: string) => Date.parse(date) / DAY;
@@ -62,11 +64,19 @@ async function main() {
     }
     log(`scored in ${((Date.now() - started) / 1000).toFixed(1)} s (${((Date.now() - started) / monthEnds.length).toFixed(0)} ms per month-end for all methods)`);
 
+    // what any method that waits for two late invoices could reach at best (it knows the truth)
+    const visible = await secondSlowedInvoiceVisible(db, ledger.files.drift_truth);
+    const reference = monthEnds.map((asOf) => {
+      const day = toDay(asOf);
+      return { day, verdicts: new Map([...visible].map(([c, on]) => [c, { flagged: on <= day, rank: on <= day ? 1 : 0 }])) };
+    });
+
     const results: [string, MethodResult][] = [['drift score (flag at 50)', evaluate(score, truth, customers)]];
     const b1Results = B1_THRESHOLDS.map((t) => [t, evaluate(b1.get(t)!, truth, customers)] as const);
     const [bestT, bestB1] = b1Results.reduce((best, next) => (f1(next[1]) > f1(best[1]) ? next : best));
     results.push([`baseline 1: 90-day avg days late > ${bestT}`, bestB1]);
     results.push([`baseline 2: 90-day avg > ${B2_RATIO}× history`, evaluate(b2, truth, customers)]);
+    results.push([`reference (knows the truth): 2 slowed invoices ${REFERENCE_MARGIN}+ days past the norm`, evaluate(reference, truth, customers)]);
 
     // how the drift score trades precision for recall around its flag threshold
     const sweep = [30, 35, 40, 45, 50, 55, 60].map((t) => {
@@ -104,6 +114,35 @@ async function readTruth(db: Database, path: string): Promise<Map<string, Truth>
   return new Map(
     rows.map((r) => [r.customer_id, { start: r.slowdown_start ? toDay(r.slowdown_start) : null, first30: r.first30 ? toDay(r.first30) : null }])
   );
+}
+
+/**
+ * A bound, not a method: for each slowing customer, the first day on which two of its invoices
+ * whose usual pay day (due date + its median days late before the start) falls on or after the
+ * slowdown start were REFERENCE_MARGIN+ days later than that median (paid so late, or still open
+ * then). Flagging from that day on is the best any method that needs two late invoices (to resist
+ * single outliers) can do; its recall and lead times show what the data allow at month-ends.
+ */
+async function secondSlowedInvoiceVisible(db: Database, path: string): Promise<Map<string, number>> {
+  const rows = await db.read<{ customer_id: string; second_on: string }>(
+    `with truth as (
+       select customer_id, slowdown_start::date as s from read_csv($1, header = true, all_varchar = true) where slowdown_start is not null
+     ),
+     norms as (
+       select p.customer_id, median(p.paid_on - p.due_date)::integer as m
+       from invoice_pay_dates as p join truth as t using (customer_id)
+       where p.paid_on < t.s group by p.customer_id
+     ),
+     visible as (
+       select p.customer_id, p.due_date + n.m + ${REFERENCE_MARGIN} + 1 as visible_on
+       from invoice_pay_dates as p join truth as t using (customer_id) join norms as n using (customer_id)
+       where p.due_date + n.m >= t.s and coalesce(p.paid_on - p.due_date, 100000) > n.m + ${REFERENCE_MARGIN}
+     )
+     select customer_id, list_sort(list(visible_on))[2]::varchar as second_on
+     from visible group by customer_id having count(*) >= 2`,
+    [path]
+  );
+  return new Map(rows.map((r) => [r.customer_id, toDay(r.second_on)]));
 }
 
 /** Month-ends from a year after the first invoice (a norm to compare with) to the last full month. */
