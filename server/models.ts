@@ -139,13 +139,20 @@ export async function applySchema(connection: DuckDBConnection): Promise<void> {
  * Rebuilds every model in one transaction: readers see the old figures or the new ones, and a
  * crash part-way leaves the old ones (and a stale marker, so the next start rebuilds).
  */
-export async function refreshModels(connection: DuckDBConnection): Promise<void> {
+export async function refreshModels(
+  connection: DuckDBConnection,
+  options: { onModel?: (name: string, milliseconds: number) => void } = {}
+): Promise<void> {
   const models = ALL_MODELS();
   const buckets = readAgingBuckets();
   await inTransaction(connection, async () => {
     await writeAgingBuckets(connection, buckets);
     await writeSeeds(connection);
-    for (const model of models) await connection.run(statementFor(model));
+    for (const model of models) {
+      const started = performance.now();
+      await connection.run(statementFor(model));
+      options.onModel?.(model.name, performance.now() - started);
+    }
     await connection.run('delete from model_builds');
     await connection.run('insert into model_builds values ($1, $2, current_timestamp)', [
       sqlFingerprint(models, buckets),

@@ -216,6 +216,18 @@ describe('series', () => {
     expect(last).toEqual({ ...(await reports.kpis(db, { as_of: '2024-03-31', window: 90 })), ...(await reports.period(db, { from: '2024-03-25', to: '2024-03-31' })) });
   });
 
+  it('prepares recovery for weeks and months the same as for any range', async () => {
+    // B's 650 on 2024-03-01 falls in the week of 02-26; on 02-25 B was current with 500 open
+    const weeks = await reports.series(db, { from: '2024-02-26', to: '2024-03-03', grain: 'week', window: 90 });
+    expect(weeks.points[0].recovery.find((r) => r.bucket === 'current')).toEqual({ bucket: 'current', base: 500, recovered: 650, rate: 1.3 });
+    expect(weeks.points[0].recovery).toEqual((await reports.period(db, { from: '2024-02-26', to: '2024-03-03' })).recovery);
+    const months = await reports.series(db, { from: '2024-03-01', to: '2024-03-31', grain: 'month', window: 90 });
+    expect(months.points[0].recovery).toEqual((await reports.period(db, { from: '2024-03-01', to: '2024-03-31' })).recovery);
+    // A's 400 on 02-01: on 01-31 A was current (due 02-09) with 1000 open
+    const february = await reports.series(db, { from: '2024-02-01', to: '2024-02-29', grain: 'month', window: 90 });
+    expect(february.points[0].recovery.find((r) => r.bucket === 'current')).toMatchObject({ base: 1000, recovered: 400, rate: 0.4 });
+  });
+
   it('gives calendar months the same figures as the period report', async () => {
     const s = await reports.series(db, { from: '2024-02-10', to: '2024-03-05', grain: 'month', window: 90 });
     expect(s.points.map((p) => p.from)).toEqual(['2024-02-01', '2024-03-01']);

@@ -29,17 +29,24 @@ at_bounds as (
   left join positions as e on e.day = position_day(p.period_end)
 ),
 
+-- every period lies within [from − 31, to + 31]: dated rows are summed per day first, so the
+-- join to the periods is over days, not over every activity
+costs_per_day as (
+  select cost_date as day, sum(amount) as amount
+  from stg_costs
+  where cost_date between from_date::date - 31 and to_date::date + 31
+  group by cost_date
+  union all
+  select activity_date, sum(cost)
+  from stg_activities
+  where activity_date between from_date::date - 31 and to_date::date + 31 and cost is not null
+  group by activity_date
+),
+
 collection_costs as (
   select p.period_start, sum(c.amount) as amount
   from periods as p
-  join stg_costs as c on c.cost_date between p.period_start and p.period_end
-  group by p.period_start
-),
-
-activity_costs as (
-  select p.period_start, sum(a.cost) as amount
-  from periods as p
-  join stg_activities as a on a.activity_date between p.period_start and p.period_end
+  join costs_per_day as c on c.day between p.period_start and p.period_end
   group by p.period_start
 ),
 
@@ -47,14 +54,14 @@ resolutions as (
   select p.period_start, median((i.dispute_resolved_on - i.disputed_on)::double) as days_to_resolve
   from periods as p
   join stg_invoices as i on i.dispute_resolved_on between p.period_start and p.period_end
-  where i.disputed_on is not null
+  where i.disputed_on is not null and i.dispute_resolved_on between from_date::date - 31 and to_date::date + 31
   group by p.period_start
 ),
 
 promises as (
   select p.period_start, count(*) as promises, count(*) filter (where o.kept) as kept
   from periods as p
-  join promise_outcomes as o on o.promised_date between p.period_start and p.period_end
+  join promise_outcomes(from_date::date - 31, to_date::date + 31) as o on o.promised_date between p.period_start and p.period_end
   group by p.period_start
 ),
 
@@ -67,14 +74,13 @@ final as (
     x.sales,
     (x.ar_before + x.sales - x.ar_end) / nullif(x.ar_before + x.sales - x.current_ar_end, 0) * 100 as cei,
     x.cash as cash_collected,
-    (coalesce(cc.amount, 0) + coalesce(ac.amount, 0)) / nullif(x.cash, 0) as cost_per_dollar,
+    coalesce(cc.amount, 0) / nullif(x.cash, 0) as cost_per_dollar,
     x.write_offs / nullif(x.sales, 0) as write_off_ratio,
     x.disputes_opened / nullif(x.invoices, 0) as dispute_rate,
     r.days_to_resolve,
     pr.kept / nullif(pr.promises, 0) as promise_kept_rate
   from at_bounds as x
   left join collection_costs as cc using (period_start)
-  left join activity_costs as ac using (period_start)
   left join resolutions as r using (period_start)
   left join promises as pr using (period_start)
 )

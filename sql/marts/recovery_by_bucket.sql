@@ -20,18 +20,36 @@ bases as (
   join daily_aging as a on a.day = aging_day(p.period_start - 1)
 ),
 
-payments_in_periods as (
+-- weeks and months: prepared at refresh (core/payment_bases)
+payments_on_base_by_grain as (
+  select b.period_start, b.amount, b.base_days_past_due as days_past_due
+  from payment_bases as b
+  join periods as p using (period_start)
+  where b.grain = grain
+),
+
+-- any other range: each payment's invoice, in the balance segment in force the day before
+payments_in_range as (
   select p.period_start, p.period_start - 1 as base_day, pay.invoice_id, pay.amount
   from periods as p
   join stg_payments as pay on pay.payment_date between p.period_start and p.period_end
+  where grain = 'range'
 ),
 
--- the invoice's balance and days past due on the base day: the balance segment in force then
-payments_on_base as (
+payments_on_base_in_range as (
   select x.period_start, x.amount, x.base_day - s.due_date as days_past_due
-  from payments_in_periods as x
-  asof join balance_segments as s on x.invoice_id = s.invoice_id and x.base_day >= s.valid_from
+  from payments_in_range as x
+  join balance_segments as s
+    on s.invoice_id = x.invoice_id
+    and x.base_day >= s.valid_from
+    and x.base_day < s.valid_until
   where s.balance > 0
+),
+
+payments_on_base as (
+  select * from payments_on_base_by_grain
+  union all
+  select * from payments_on_base_in_range
 ),
 
 recovered as (

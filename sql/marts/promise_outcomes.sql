@@ -1,0 +1,60 @@
+-- One row per promise to pay with a promised date in [from_date, to_date]: whether the invoice's
+-- (or, without one, the customer's) payments dated in [activity_date, promised_date + 3] reach
+-- the promised amount (metrics.md "Promise-kept rate"). A macro over staging, so a promise
+-- logged in the app counts at once, and only the promises asked for are evaluated.
+create or replace macro promise_outcomes(from_date, to_date) as table
+with
+
+promises as (
+  select activity_id, customer_id, invoice_id, activity_date, promised_date, promised_amount
+  from stg_activities
+  where promised_date between from_date::date and to_date::date
+),
+
+payments as (
+  select p.invoice_id, i.customer_id, p.payment_date, p.amount
+  from stg_payments as p
+  join stg_invoices as i using (invoice_id)
+),
+
+-- two equi-joins rather than one join on a condition, so DuckDB can hash them
+paid_on_invoice as (
+  select pr.activity_id, sum(pa.amount) as paid_amount
+  from promises as pr
+  join payments as pa
+    on pa.invoice_id = pr.invoice_id
+    and pa.payment_date between pr.activity_date and pr.promised_date + 3
+  where pr.invoice_id is not null
+  group by pr.activity_id
+),
+
+paid_by_customer as (
+  select pr.activity_id, sum(pa.amount) as paid_amount
+  from promises as pr
+  join payments as pa
+    on pa.customer_id = pr.customer_id
+    and pa.payment_date between pr.activity_date and pr.promised_date + 3
+  where pr.invoice_id is null
+  group by pr.activity_id
+),
+
+final as (
+  select
+    pr.activity_id,
+    pr.customer_id,
+    pr.invoice_id,
+    pr.activity_date,
+    pr.promised_date,
+    pr.promised_amount,
+    coalesce(i.paid_amount, c.paid_amount, 0) as paid_amount,
+    -- a promise without an amount is kept by any payment in the window
+    case
+      when pr.promised_amount is null then coalesce(i.paid_amount, c.paid_amount, 0) > 0
+      else coalesce(i.paid_amount, c.paid_amount, 0) >= pr.promised_amount
+    end as kept
+  from promises as pr
+  left join paid_on_invoice as i using (activity_id)
+  left join paid_by_customer as c using (activity_id)
+)
+
+select * from final
