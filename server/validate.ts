@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ValidationTargets } from 'hono';
 import type { z } from 'zod';
 
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: { issues: readonly z.core.$ZodIssue[] }): string {
   return error.issues
     .map((issue) => {
       const name = issue.path.map(String).join('.') || 'request';
@@ -16,7 +16,7 @@ export function describeIssues(error: z.ZodError): string {
 export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(target: Target, schema: Schema) {
   return zValidator(target, schema, (result) => {
     if (!result.success) {
-      throw new HTTPException(400, { message: describeIssues(result.error as z.ZodError) });
+      throw new HTTPException(400, { message: describeIssues(result.error) });
     }
   });
 }

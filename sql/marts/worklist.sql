@@ -81,6 +81,8 @@ promises as (
     promised_date + worklist_setting('promise_grace_days')::integer as grace_until
   from stg_activities
   where promised_date is not null and activity_date <= as_of::date
+    -- older promises can neither park an item nor count as recently broken
+    and promised_date > as_of::date - worklist_setting('broken_promise_days')::integer - worklist_setting('promise_grace_days')::integer
 ),
 
 customer_payments as (
@@ -90,6 +92,27 @@ customer_payments as (
   where p.payment_date <= as_of::date
 ),
 
+-- two equi-joins rather than one join on a condition, so DuckDB can hash them
+paid_on_invoice as (
+  select pr.activity_id, sum(pa.amount) as paid_amount
+  from promises as pr
+  join customer_payments as pa
+    on pa.invoice_id = pr.invoice_id
+    and pa.payment_date between pr.activity_date and pr.grace_until
+  where pr.invoice_id is not null
+  group by pr.activity_id
+),
+
+paid_by_customer as (
+  select pr.activity_id, sum(pa.amount) as paid_amount
+  from promises as pr
+  join customer_payments as pa
+    on pa.customer_id = pr.customer_id
+    and pa.payment_date between pr.activity_date and pr.grace_until
+  where pr.invoice_id is null
+  group by pr.activity_id
+),
+
 promise_states as (
   select
     pr.activity_id,
@@ -97,12 +120,10 @@ promise_states as (
     pr.promised_date,
     pr.promised_amount,
     pr.grace_until,
-    coalesce(sum(pa.amount), 0) as paid_amount
+    coalesce(i.paid_amount, c.paid_amount, 0) as paid_amount
   from promises as pr
-  left join customer_payments as pa
-    on (case when pr.invoice_id is not null then pa.invoice_id = pr.invoice_id else pa.customer_id = pr.customer_id end)
-    and pa.payment_date between pr.activity_date and pr.grace_until
-  group by all
+  left join paid_on_invoice as i using (activity_id)
+  left join paid_by_customer as c using (activity_id)
 ),
 
 promise_outcomes_at as (
