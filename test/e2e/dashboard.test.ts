@@ -1,8 +1,11 @@
 // The dashboard end to end in Chromium (playwright-core) against the built app served by
 // server/index.ts on a test database: every page renders its figures, the DSO shown is the API's,
 // an activity logged from the worklist shows in the customer's timeline, a bad file shows its
-// reject table and changes nothing, the IBM sample changes the overview. Screenshots of every page
-// at 1280×800 and 390 px wide go to artifacts/screenshots/; timings to artifacts/dashboard-perf.json.
+// reject table and changes nothing, the IBM sample changes the overview, a file previewed with a
+// changed mapping and date format loads as chosen and its undo puts the figures back, Explore runs a
+// query and shows the sandbox's refusal of a write. The browser signs in as the admin (issue 5).
+// Screenshots of every page at 1280×800 and 390 px wide go to artifacts/screenshots/; timings to
+// artifacts/dashboard-perf.json.
 import { spawn, execSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -17,6 +20,10 @@ const IBM_SAMPLE = '/work/shared/data/ibm-ar-sample.csv';
 const SHOTS = 'artifacts/screenshots';
 const WEEK = '2026-11-22';
 const canRun = existsSync(CHROMIUM);
+// sign-in (issue 5): the server starts with a known admin password and an automation token
+const ADMIN_PASSWORD = 'e2e-admin-password';
+const API_TOKEN = 'e2e-api-token';
+const bearer = { authorization: `Bearer ${API_TOKEN}` };
 
 let server: ChildProcess | undefined;
 let browser: Browser;
@@ -33,9 +40,22 @@ function freePort(): Promise<number> {
   });
 }
 
-async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`${base}/api${path}`);
+/** The API as automation calls it (bearer token), to compare with what the page shows. */
+async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(`${base}/api${path}`, { ...init, headers: { ...bearer, ...init.headers } });
   return (await response.json()) as T;
+}
+
+/** A page in a browser context of its own that holds an admin session cookie. */
+async function signedInPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const response = await context.request.post(`${base}/api/session`, { data: { username: 'admin', password: ADMIN_PASSWORD } });
+  if (!response.ok()) throw new Error(`sign-in failed: ${response.status()}`);
+  return context.newPage();
+}
+
+async function closePage(page: Page) {
+  await page.context().close();
 }
 
 async function shoot(page: Page, name: string) {
@@ -59,12 +79,12 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     server = spawn('npx', ['tsx', 'server/index.ts'], {
-      env: { ...process.env, PORT: String(port), RADAR_DB: dbPath, RADAR_UPLOADS: join(dir, 'uploads') },
+      env: { ...process.env, PORT: String(port), RADAR_DB: dbPath, RADAR_UPLOADS: join(dir, 'uploads'), RADAR_ADMIN_PASSWORD: ADMIN_PASSWORD, RADAR_API_TOKEN: API_TOKEN },
       stdio: ['ignore', 'inherit', 'inherit'],
       detached: true
     });
     for (let i = 0; i < 240; i++) {
-      const ok = await fetch(`${base}/api/ledger`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${base}/api/ledger`, { headers: bearer }).then((r) => r.ok, () => false);
       if (ok) break;
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -83,7 +103,7 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
   });
 
   it('overview renders every tile and chart, and its DSO is the API’s', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await signedInPage();
     await page.goto(`${base}/?week=${WEEK}`);
     await page.getByTestId('kpi-dso').waitFor();
     perf.overview_tiles_ms = await page.evaluate(() => performance.now());
@@ -98,11 +118,11 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     const kpis = await api<{ dso: number }>(`/kpis?as_of=${WEEK}`);
     expect(await page.getByTestId('kpi-dso').textContent()).toBe(`${kpis.dso.toFixed(1)} d`);
     await shoot(page, 'overview');
-    await page.close();
+    await closePage(page);
   });
 
   it('aging opens a bucket’s customers and invoices, with its filters in the URL', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await signedInPage();
     await page.goto(`${base}/aging?as_of=${WEEK}&bucket=1-30`);
     await page.getByTestId('bucket-invoices').locator('tbody tr').first().waitFor();
     const aging = await api<{ total: number }>(`/aging?as_of=${WEEK}`);
@@ -112,11 +132,11 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     await page.waitForURL(/segment=/);
     await page.getByTestId('bucket-customers').locator('tbody tr').first().waitFor();
     await shoot(page, 'aging');
-    await page.close();
+    await closePage(page);
   });
 
   it('an activity logged from the worklist shows in the customer’s timeline', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await signedInPage();
     await page.goto(`${base}/worklist`);
     const rows = page.getByTestId('worklist').locator('tbody tr[data-customer]');
     await rows.first().waitFor();
@@ -135,14 +155,14 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     await page.getByTestId('timeline').getByText(note).waitFor();
     await page.getByTestId('payment-history').locator('canvas').first().waitFor();
     await shoot(page, 'customer');
-    await page.close();
+    await closePage(page);
   });
 
   it('a bad file shows its reject table and changes nothing', async () => {
     const before = await api<{ ar: number }>(`/kpis?as_of=${WEEK}`);
     const bad = join(dir, 'bad-invoices.csv');
     writeFileSync(bad, 'invoice_id,customer_id,invoice_date,due_date,amount\nX1,C1,2026-02-30,2026-03-30,100\nX2,C1,2026-01-05,2026-01-01,-5\n');
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await signedInPage();
     await page.goto(`${base}/upload`);
     await page.getByTestId('file-input').setInputFiles(bad);
     await page.getByTestId('upload-button').click();
@@ -150,14 +170,14 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     await shoot(page, 'upload-rejected');
     const after = await api<{ ar: number }>(`/kpis?as_of=${WEEK}`);
     expect(after.ar).toBe(before.ar);
-    await page.close();
+    await closePage(page);
   });
 
   it('uploading the IBM sample through the page changes the overview', async () => {
     // the sample's invoices are dated 2012–2013, before the generated ledger: that week goes from
     // empty to figures, and they are the API's
     const ibmWeek = '2013-06-30';
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await signedInPage();
     await page.goto(`${base}/?week=${ibmWeek}`);
     await page.getByText('No ledger loaded yet').waitFor();
     await page.goto(`${base}/upload`);
@@ -170,6 +190,99 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     const kpis = await api<{ dso: number; ar: number }>(`/kpis?as_of=${ibmWeek}`);
     expect(kpis.ar).toBeGreaterThan(0);
     expect(await page.getByTestId('kpi-dso').textContent()).toBe(`${kpis.dso.toFixed(1)} d`);
-    await page.close();
+    await closePage(page);
+  });
+
+  it('a previewed file loads with the shape, mapping and date format chosen, and undoing it puts the figures back', { timeout: 180_000 }, async () => {
+    const before = await api<{ ar: number; dso: number }>(`/kpis?as_of=${WEEK}`);
+    // headers no synonym names for the id and the invoice date, and dates that fit both D/M and M/D
+    const file = join(dir, 'odd-invoices.csv');
+    writeFileSync(file, 'Ref,Client,Issued,Due On,Total\nE2E-1,E2E-C1,2/11/2026,12/11/2026,1000.25\nE2E-2,E2E-C1,3/11/2026,12/11/2026,500.50\n');
+    const page = await signedInPage();
+    await page.goto(`${base}/upload`);
+    await page.getByTestId('file-input').setInputFiles(file);
+    const problems = page.getByTestId('preview-problems');
+    const button = page.getByTestId('upload-button');
+    // only customer_id is recognised (Client), so the header alone says "customers": the user corrects it
+    await expect.poll(() => page.getByTestId('preview-shape').textContent(), { timeout: 20_000 }).toBe('customers');
+    await page.getByTestId('shape-select').selectOption('invoices');
+    await expect.poll(() => problems.textContent(), { timeout: 20_000 }).toMatch(/missing required column invoice_id/);
+    expect(await button.isDisabled()).toBe(true);
+    await page.getByTestId('map-invoice_id').selectOption('Ref');
+    await expect.poll(() => page.getByTestId('map-invoice_id').inputValue(), { timeout: 20_000 }).toBe('Ref');
+    await page.getByTestId('map-invoice_date').selectOption('Issued');
+    await expect.poll(() => problems.textContent(), { timeout: 20_000 }).toMatch(/fit both M\/D\/YYYY and D\/M\/YYYY/);
+    expect(await button.isDisabled()).toBe(true);
+    await page.getByTestId('date-format').selectOption('DMY');
+    await expect.poll(() => problems.count(), { timeout: 20_000 }).toBe(0);
+    expect(await page.getByTestId('preview-rows').locator('tbody tr').count()).toBe(2);
+    await shoot(page, 'upload-preview');
+
+    await button.click();
+    await page.getByTestId('upload-loaded').waitFor({ timeout: 60_000 });
+    // D/M/YYYY as chosen: 2/11/2026 is 2 November
+    const loaded = await api<{ invoices: { invoice_id: string; invoice_date: string; balance: number }[] }>(`/invoices?as_of=${WEEK}&customer_id=E2E-C1`);
+    expect(loaded.invoices.map((i) => [i.invoice_id, i.invoice_date, i.balance]).sort()).toEqual([
+      ['E2E-1', '2026-11-02', 1000.25],
+      ['E2E-2', '2026-11-03', 500.5]
+    ]);
+    expect((await api<{ ar: number }>(`/kpis?as_of=${WEEK}`)).ar).toBeCloseTo(before.ar + 1500.75, 2);
+
+    const row = page.getByTestId('loads').locator('tbody tr', { hasText: 'odd-invoices.csv' }).first();
+    await row.getByTestId('undo').click();
+    await row.getByTestId('confirm-undo').click();
+    await page.getByTestId('undo-message').waitFor({ timeout: 60_000 });
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toMatch(/undone/);
+    await shoot(page, 'upload-undone');
+    const after = await api<{ ar: number; dso: number }>(`/kpis?as_of=${WEEK}`);
+    expect(after).toMatchObject({ ar: before.ar, dso: before.dso });
+    await page.goto(`${base}/?week=${WEEK}`);
+    await page.getByTestId('kpi-dso').waitFor();
+    expect(await page.getByTestId('kpi-dso').textContent()).toBe(`${before.dso.toFixed(1)} d`);
+    await closePage(page);
+  });
+
+  it('Explore shows a query’s rows and chart, and the sandbox’s refusal of a write as it words it', async () => {
+    const before = await api<{ ar: number }>(`/kpis?as_of=${WEEK}`);
+    const page = await signedInPage();
+    await page.goto(`${base}/explore`);
+    const rows = page.getByTestId('result-table').locator('tbody tr[data-row]');
+    await page.getByTestId('sources').getByRole('button', { name: 'invoices', exact: true }).click();
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThan(10);
+
+    const sql = `select bucket, count(*)::integer as invoices, round(sum(balance), 2)::double as balance from open_invoices(date '${WEEK}') group by bucket order by min(days_past_due)`;
+    await page.getByTestId('sql').fill(sql);
+    await page.getByTestId('run').click();
+    await expect.poll(() => page.getByTestId('result-facts').textContent(), { timeout: 20_000 }).toMatch(/^\s*\d+ rows? · 3 columns/);
+    const answer = await fetch(`${base}/api/explore/query`, { method: 'POST', headers: { ...bearer, 'content-type': 'application/json' }, body: JSON.stringify({ sql }) });
+    expect(answer.status).toBe(200);
+    const count = Number(answer.headers.get('x-row-count'));
+    expect(await rows.count()).toBe(count);
+    // the balance column adds up to the aging total of that date
+    const balances = await rows.locator('td:nth-child(4)').allTextContents();
+    const aging = await api<{ total: number }>(`/aging?as_of=${WEEK}`);
+    expect(balances.reduce((sum, text) => sum + Number(text), 0)).toBeCloseTo(aging.total, 2);
+    await expect.poll(() => page.getByTestId('quick-chart').locator('canvas').count()).toBeGreaterThan(0);
+    expect(page.url()).toContain('sql=');
+    await shoot(page, 'explore');
+
+    const write = 'delete from invoices';
+    const refusal = await api<{ error: string }>('/explore/query', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sql: write }) });
+    expect(refusal.error.length).toBeGreaterThan(0);
+    await page.getByTestId('sql').fill(write);
+    await page.getByTestId('run').click();
+    await expect.poll(() => page.getByTestId('query-error').textContent(), { timeout: 20_000 }).toBe(refusal.error);
+    await shoot(page, 'explore-error');
+    expect((await api<{ ar: number }>(`/kpis?as_of=${WEEK}`)).ar).toBe(before.ar);
+    await closePage(page);
+  });
+
+  it('definitions page renders every definition the tiles link to', async () => {
+    const page = await signedInPage();
+    await page.goto(`${base}/definitions`);
+    for (const id of ['dso', 'aging', 'recovery', 'cash-collected']) await page.locator(`[id="${id}"]`).waitFor({ state: 'attached' });
+    await shoot(page, 'definitions');
+    await closePage(page);
   });
 });
