@@ -46,8 +46,8 @@ export async function malformedLines(
 }
 
 /**
- * Duplicate ids among the call's rows and the rows already loaded. A cheap pass first (distinct
- * hashes = rows, and no overlap with older loads); the detailed query only runs when that fails.
+ * Duplicate ids among the call's rows and the rows already loaded. A cheap pass first (no repeated
+ * hash, and no overlap with older loads); the detailed query only runs when that fails.
  */
 export async function duplicateIds(
   connection: DuckDBConnection, table: CanonicalTable, records: LoadRecord[], limit: number
@@ -57,11 +57,13 @@ export async function duplicateIds(
   if (!column || !mine.length) return { rejections: [], total: 0 };
   const ids = mine.map((r) => r.loadId).join(', ');
   const older = `(load_id not in (${ids}) or load_id is null)`;
-  const [quick] = await queryRows<{ n: string; d: string; older: string }>(connection,
-    `select count(*) as n, count(distinct hash(${column})) as d,
-       (select count(*) from ${table} where ${older}) as older
-     from ${table} where load_id in (${ids})`);
-  let clean = quick!.n === quick!.d;
+  // Sorting the 64-bit hashes and comparing neighbours measured cheaper than count(distinct) or a
+  // group by over 10 M ids; a hash collision only sends us to the exact query below.
+  const [quick] = await queryRows<{ repeats: string; older: string }>(connection,
+    `select count_if(h = previous) as repeats, (select count(*) from ${table} where ${older}) as older
+     from (select h, lag(h) over (order by h) as previous
+           from (select hash(${column}) as h from ${table} where load_id in (${ids})))`);
+  let clean = quick!.repeats === '0';
   if (clean && quick!.older !== '0') {
     const [overlap] = await queryRows<{ n: string }>(connection,
       `select count(*) as n from ${table} where ${older}
