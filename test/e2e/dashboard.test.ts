@@ -111,6 +111,15 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     perf.overview_idle_ms = await page.evaluate(() => performance.now());
     const nav = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd);
     perf.overview_dom_content_loaded_ms = nav;
+    // the first load above meets a server whose DuckDB caches are cold; three more give the warm figure
+    const warm: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.reload();
+      await page.getByTestId('kpi-dso').waitFor();
+      warm.push(await page.evaluate(() => performance.now()));
+      await page.waitForLoadState('networkidle');
+    }
+    perf.overview_tiles_warm_median_ms = warm.sort((a, b) => a - b)[1]!;
     expect(await page.locator('[data-kpi]').count()).toBe(9);
     for (const id of ['chart-dso', 'chart-aging', 'chart-recovery', 'chart-cash']) {
       await expect.poll(() => page.getByTestId(id).locator('canvas').count()).toBeGreaterThan(0);
