@@ -7,7 +7,7 @@ flows as (
 ),
 
 changes_per_day as (
-  select invoice_id, customer_id, due_date, effective_date, sum(amount) as change
+  select invoice_id, customer_id, due_date, effective_date, sum(amount)::decimal(18, 2) as change
   from flows
   group by invoice_id, customer_id, due_date, effective_date
 ),
@@ -20,7 +20,8 @@ final as (
     effective_date as valid_from,
     -- the last stretch lasts for ever
     coalesce(lead(effective_date) over by_day, date '9999-12-31') as valid_until,
-    sum(change) over (by_day rows between unbounded preceding and current row) as balance
+    -- money stays DECIMAL(18,2): 64-bit arithmetic, exact, room for 10^16
+    (sum(change) over (by_day rows between unbounded preceding and current row))::decimal(18, 2) as balance
   from changes_per_day
   window by_day as (partition by invoice_id order by effective_date)
 )

@@ -54,9 +54,9 @@ final as (
     c.day,
     c.bucket,
     c.bucket_order,
-    sum(coalesce(d.balance, 0)) over to_date as balance,
-    sum(coalesce(d.invoices, 0)) over to_date as invoices,
-    sum(coalesce(d.positive_balance, 0)) over to_date as positive_balance
+    (sum(coalesce(d.balance, 0)) over to_date)::decimal(18, 2) as balance,
+    (sum(coalesce(d.invoices, 0)) over to_date)::bigint as invoices,
+    (sum(coalesce(d.positive_balance, 0)) over to_date)::decimal(18, 2) as positive_balance
   from calendar as c
   left join changes_per_day as d using (bucket, day)
   window to_date as (partition by c.bucket order by c.day rows between unbounded preceding and current row)

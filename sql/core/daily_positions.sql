@@ -60,14 +60,14 @@ calendar as (
 final as (
   select
     c.day,
-    sum(coalesce(d.ar, 0)) over to_date as ar,
-    sum(coalesce(d.current_ar, 0)) over to_date as current_ar,
-    sum(coalesce(d.sales, 0)) over to_date as sales_to_date,
-    sum(coalesce(d.cash, 0)) over to_date as cash_to_date,
-    sum(coalesce(d.write_offs, 0)) over to_date as write_offs_to_date,
-    sum(coalesce(d.credit_notes, 0)) over to_date as credit_notes_to_date,
-    sum(coalesce(d.invoices, 0)) over to_date as invoices_to_date,
-    sum(coalesce(d.disputes_opened, 0)) over to_date as disputes_opened_to_date
+    (sum(coalesce(d.ar, 0)) over to_date)::decimal(18, 2) as ar,
+    (sum(coalesce(d.current_ar, 0)) over to_date)::decimal(18, 2) as current_ar,
+    (sum(coalesce(d.sales, 0)) over to_date)::decimal(18, 2) as sales_to_date,
+    (sum(coalesce(d.cash, 0)) over to_date)::decimal(18, 2) as cash_to_date,
+    (sum(coalesce(d.write_offs, 0)) over to_date)::decimal(18, 2) as write_offs_to_date,
+    (sum(coalesce(d.credit_notes, 0)) over to_date)::decimal(18, 2) as credit_notes_to_date,
+    (sum(coalesce(d.invoices, 0)) over to_date)::bigint as invoices_to_date,
+    (sum(coalesce(d.disputes_opened, 0)) over to_date)::bigint as disputes_opened_to_date
   from calendar as c
   left join changes_per_day as d using (day)
   window to_date as (order by c.day rows between unbounded preceding and current row)

@@ -11,10 +11,12 @@ promises as (
   where promised_date between from_date::date and to_date::date
 ),
 
+-- invoice_flows already carries each payment's customer: no join to invoices needed
 payments as (
-  select p.invoice_id, i.customer_id, p.payment_date, p.amount
-  from stg_payments as p
-  join stg_invoices as i using (invoice_id)
+  select invoice_id, customer_id, flow_date as payment_date, -amount as amount
+  from invoice_flows
+  where kind = 'payment'
+    and flow_date between (select min(activity_date) from promises) and to_date::date + 3
 ),
 
 -- two equi-joins rather than one join on a condition, so DuckDB can hash them

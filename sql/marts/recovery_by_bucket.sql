@@ -33,7 +33,8 @@ payments_in_range as (
   select p.period_start, p.period_start - 1 as base_day, pay.invoice_id, pay.amount
   from periods as p
   join stg_payments as pay on pay.payment_date between p.period_start and p.period_end
-  where grain = 'range'
+  -- a range is one period: [from_date, to_date]; filtering first spares a range join over all payments
+  where grain = 'range' and pay.payment_date between from_date::date and to_date::date
 ),
 
 payments_on_base_in_range as (
