@@ -17,6 +17,10 @@ export interface DatabaseOptions {
   settings?: Record<string, string>;
 }
 
+/** Read answers kept until the next write; a result bigger than this many rows is not kept. */
+const CACHE_ENTRIES = 256;
+const CACHE_MAX_ROWS = 50_000;
+
 /**
  * Owns the DuckDBInstance. Reads go through `read`, on a connection of their own;
  * the write path (ingest + model refresh) is serialised through `write` so two
@@ -24,6 +28,12 @@ export interface DatabaseOptions {
  */
 export class Database {
   private writeQueue: Promise<unknown> = Promise.resolve();
+  /**
+   * Read answers by SQL and parameters. Every figure is a function of the loaded data, so an answer
+   * stays right until the next write; each write (load, undo, logged activity) empties the cache.
+   */
+  private readonly cache = new Map<string, Promise<Row[]>>();
+  private dataVersion = 0;
   private constructor(
     readonly path: string,
     readonly instance: DuckDBInstance,
@@ -51,12 +61,30 @@ export class Database {
 
   /** Run a read query; rows come back JSON-safe (BIGINT/DECIMAL as strings, DATE as 'YYYY-MM-DD'). */
   async read<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
-    return queryRows<T>(this.readConnection, sql, params);
+    const key = sql + '\u0000' + JSON.stringify(params ?? null, (_, value) => (typeof value === 'bigint' ? value.toString() : value));
+    const cached = this.cache.get(key);
+    if (cached) return cached as Promise<T[]>;
+    const version = this.dataVersion;
+    const answer = queryRows<T>(this.readConnection, sql, params);
+    this.cache.set(key, answer);
+    if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+    // an answer read while a write was under way may predate it: never keep it
+    const forget = () => this.cache.get(key) === answer && this.cache.delete(key);
+    answer.then((rows) => (rows.length > CACHE_MAX_ROWS || version !== this.dataVersion) && forget(), forget);
+    return answer;
   }
 
   /** Run `work` alone on the write connection; calls queue behind each other. */
   write<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    const result = this.writeQueue.then(() => work(this.writeConnection));
+    const result = this.writeQueue
+      .then(() => {
+        this.dataVersion++;
+        return work(this.writeConnection);
+      })
+      .finally(() => {
+        this.dataVersion++;
+        this.cache.clear();
+      });
     this.writeQueue = result.catch(() => undefined);
     return result;
   }
