@@ -1,5 +1,6 @@
 // The one DuckDB instance of the process, its connections and a typed query helper.
 import { mkdirSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 
@@ -47,6 +48,8 @@ export class Database {
       // Only built-in extensions exist here; never try the network.
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'true',
+      // DuckDB spills big sorts and joins to disk past this; it bounds the process's memory
+      memory_limit: process.env.RADAR_MEMORY_LIMIT ?? defaultMemoryLimit(),
       ...options.settings
     });
     const readConnection = await instance.connect();
@@ -94,6 +97,12 @@ export class Database {
     this.writeConnection.closeSync();
     this.instance.closeSync();
   }
+}
+
+/** 60 % of the machine's memory, at most 3 GB: room for Node and the OS on a shared box. */
+function defaultMemoryLimit(): string {
+  const megabytes = Math.min(3072, Math.floor((totalmem() / 1024 / 1024) * 0.6));
+  return `${megabytes}MB`;
 }
 
 export async function queryRows<T extends Row = Row>(
