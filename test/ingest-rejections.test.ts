@@ -158,6 +158,11 @@ describe('set problems', () => {
     expect(got).toEqual([{ file: 'inv.csv', row: 4, column: 'invoice_id', reason: 'invoice_id "A" appears more than once (first at inv.csv row 2)' }]);
   });
 
+  it('a duplicate id next to itself in a sorted file', async () => {
+    const got = await rejected('inv.csv', `${INVOICE_HEADER}\nA,C,2024-01-01,2024-01-31,5\nB,C,2024-01-01,2024-01-31,5\nB,C,2024-01-01,2024-01-31,5\n`);
+    expect(got).toEqual([{ file: 'inv.csv', row: 4, column: 'invoice_id', reason: 'invoice_id "B" appears more than once (first at inv.csv row 3)' }]);
+  });
+
   it('a duplicate id across two files of one call', async () => {
     const a = writeSource(dir, 'a.csv', `${INVOICE_HEADER}\nA,C,2024-01-01,2024-01-31,5\n`);
     const b = writeSource(dir, 'b.csv', `InvoiceNumber,CustomerID,InvoiceDate,DueDate,Amount\nZ,C,2024-01-01,2024-01-31,5\nA,C,2024-01-01,2024-01-31,5\n`);

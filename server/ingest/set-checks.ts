@@ -57,14 +57,21 @@ export async function duplicateIds(
   if (!column || !mine.length) return { rejections: [], total: 0 };
   const ids = mine.map((r) => r.loadId).join(', ');
   const older = `(load_id not in (${ids}) or load_id is null)`;
-  // Sorting the 64-bit hashes and comparing neighbours measured cheaper than count(distinct) or a
-  // group by over 10 M ids; a hash collision only sends us to the exact query below.
-  const [quick] = await queryRows<{ repeats: string; older: string }>(connection,
-    `select count_if(h = previous) as repeats, (select count(*) from ${table} where ${older}) as older
-     from (select h, lag(h) over (order by h) as previous
-           from (select hash(${column}) as h from ${table} where load_id in (${ids})))`);
-  let clean = quick!.repeats === '0';
-  if (clean && quick!.older !== '0') {
+  // Exports are often sorted by id: ids that only increase in file order are distinct, and seeing
+  // that is one streaming pass. Otherwise sort the 64-bit hashes and compare neighbours (cheaper
+  // than count(distinct) or a group by over 10 M ids); a collision only leads to the exact query.
+  const [ordered] = await queryRows<{ unordered: string; older: string }>(connection,
+    `select count_if(not (id > previous)) as unordered, (select count(*) from ${table} where ${older}) as older
+     from (select ${column} as id, lag(${column}) over () as previous from ${table} where load_id in (${ids}))`);
+  let clean = ordered!.unordered === '0';
+  if (!clean) {
+    const [hashed] = await queryRows<{ repeats: string }>(connection,
+      `select count_if(h = previous) as repeats
+       from (select h, lag(h) over (order by h) as previous
+             from (select hash(${column}) as h from ${table} where load_id in (${ids})))`);
+    clean = hashed!.repeats === '0';
+  }
+  if (clean && ordered!.older !== '0') {
     const [overlap] = await queryRows<{ n: string }>(connection,
       `select count(*) as n from ${table} where ${older}
          and ${column} in (select ${column} from ${table} where load_id in (${ids}))`);
