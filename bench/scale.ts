@@ -1,0 +1,112 @@
+// One benchmark size, in its own process so its peak RSS is its own. Prints one JSON document.
+// Usage: tsx bench/scale.ts --dir LEDGER_DIR --db FILE [--reps N]
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Database, queryRows } from '../server/db.ts';
+import { ingestFiles } from '../server/ingest/index.ts';
+import { applySchema, refreshModels } from '../server/models.ts';
+import * as reports from '../server/reports.ts';
+
+const { values } = parseArgs({ options: { dir: { type: 'string' }, db: { type: 'string' }, reps: { type: 'string', default: '5' } } });
+const dir = values.dir!;
+const dbPath = values.db!;
+const reps = Number(values.reps);
+const TABLES = ['customers', 'invoices', 'payments', 'adjustments', 'activities', 'costs'];
+const NAIVE_SQL = readFileSync(new URL('./naive-kpis.sql', import.meta.url), 'utf8');
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const result = await work();
+  return [performance.now() - started, result];
+}
+const removeDb = (path: string) => ['', '.wal', '.tmp'].forEach((suffix) => rmSync(path + suffix, { recursive: true, force: true }));
+const log = (message: string) => process.stderr.write(`[bench ${dir}] ${message}\n`);
+
+// 1. Ingest of invoices.csv against DuckDB's bare CREATE TABLE AS read_csv, same file, same run.
+const invoicesCsv = join(dir, 'invoices.csv');
+const ingestRatios: number[] = [];
+const bareTimes: number[] = [];
+const ingestTimes: number[] = [];
+for (let rep = 0; rep < Math.max(3, Math.min(reps, 3)); rep++) {
+  const path = `${dbPath}.ingest-${rep}`;
+  removeDb(path);
+  const db = await Database.open(path);
+  const [bare] = await db.write((c) => timed(() => c.run(`create table bare as select * from read_csv('${invoicesCsv.replace(/'/g, "''")}')`)));
+  await db.write((c) => c.run('drop table bare'));
+  await db.write((c) => applySchema(c));
+  const [ingest, result] = await db.write((c) => timed(() => ingestFiles(c, [{ path: invoicesCsv, name: 'invoices.csv' }])));
+  if (result.rejected.length) throw new Error(`ingest rejected rows: ${JSON.stringify(result.rejected[0])}`);
+  db.close();
+  removeDb(path);
+  bareTimes.push(bare);
+  ingestTimes.push(ingest);
+  ingestRatios.push(ingest / bare);
+  log(`ingest rep ${rep}: bare ${bare.toFixed(0)} ms, ingest ${ingest.toFixed(0)} ms`);
+}
+
+// 2. The whole ledger, then the model rebuild.
+removeDb(dbPath);
+const db = await Database.open(dbPath);
+await db.write((c) => applySchema(c));
+const [ingestAll, loaded] = await db.write((c) => timed(() => ingestFiles(c, TABLES.map((t) => ({ path: join(dir, `${t}.csv`), name: `${t}.csv` })))));
+if (loaded.rejected.length) throw new Error(`ingest rejected rows: ${JSON.stringify(loaded.rejected[0])}`);
+log(`ingest of all tables ${ingestAll.toFixed(0)} ms`);
+const modelTimes: Record<string, number> = {};
+const [rebuild] = await db.write((c) => timed(() => refreshModels(c, { onModel: (name, ms) => (modelTimes[name] = Math.round(ms)) })));
+log(`rebuild ${rebuild.toFixed(0)} ms`);
+
+// 3. Reports, uncached (straight on a connection), medians of `reps`.
+const connection = await db.connect();
+const reader: reports.Reader = { read: (sql, params) => queryRows(connection, sql, params) };
+const { last_date: lastDate } = await reports.ledgerBounds(reader);
+const asOf = lastDate!;
+const seriesFrom = new Date(Date.parse(asOf) - 7 * 104 * 86_400_000 + 86_400_000).toISOString().slice(0, 10);
+async function medianOf(work: () => Promise<unknown>): Promise<number> {
+  await work(); // one warm-up: the first read of a table pays for loading it from disk
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) times.push((await timed(work))[0]);
+  return median(times);
+}
+const kpisMs = await medianOf(() => reports.kpis(reader, { as_of: asOf, window: 90 }));
+const agingMs = await medianOf(() => reports.aging(reader, { as_of: asOf }));
+const periodMs = await medianOf(() => reports.period(reader, {}));
+const seriesMs = await medianOf(() => reports.series(reader, { from: seriesFrom, to: asOf, grain: 'week', window: 90 }));
+const series = await reports.series(reader, { from: seriesFrom, to: asOf, grain: 'week', window: 90 });
+log(`kpis ${kpisMs.toFixed(1)} ms, aging ${agingMs.toFixed(1)}, period ${periodMs.toFixed(1)}, series(${series.points.length}) ${seriesMs.toFixed(0)} ms`);
+
+// 4. The obvious way: a scan of every balance per as-of date; and a check that both agree.
+const naiveKpis = (date: string) => queryRows<{ ar: number; current_ar: number; sales: number; dso: number | null }>(connection, NAIVE_SQL, [date, 90]);
+const naiveKpisMs = await medianOf(() => naiveKpis(asOf));
+const [naiveSeriesMs, naivePoints] = await timed(async () => {
+  const points = [];
+  for (const point of series.points) points.push((await naiveKpis(point.to))[0]);
+  return points;
+});
+const disagreements = series.points.filter((point, i) => point.ar !== naivePoints[i].ar || point.current_ar !== naivePoints[i].current_ar || point.sales !== naivePoints[i].sales);
+log(`naive kpis ${naiveKpisMs.toFixed(0)} ms, naive series ${naiveSeriesMs.toFixed(0)} ms, disagreements ${disagreements.length}`);
+
+const [rows] = await queryRows<{ invoices: string; payments: string }>(connection, 'select (select count(*) from invoices) as invoices, (select count(*) from payments) as payments');
+connection.closeSync();
+db.close();
+process.stdout.write(
+  JSON.stringify({
+    invoices: Number(rows.invoices),
+    payments: Number(rows.payments),
+    as_of: asOf,
+    ingest: { bare_ms: median(bareTimes), ingest_ms: median(ingestTimes), ratio: median(ingestRatios), ratios: ingestRatios },
+    ingest_all_ms: ingestAll,
+    rebuild_ms: rebuild,
+    model_ms: modelTimes,
+    kpis_ms: kpisMs,
+    aging_ms: agingMs,
+    period_ms: periodMs,
+    series_ms: seriesMs,
+    series_points: series.points.length,
+    naive_kpis_ms: naiveKpisMs,
+    naive_series_ms: naiveSeriesMs,
+    naive_disagreements: disagreements.length,
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024)
+  }) + '\n'
+);
