@@ -58,6 +58,14 @@ describe('all or nothing', () => {
     ]);
   });
 
+  it('keeps only the base name of a file name given with directories', async () => {
+    const file = writeSource(dir, 'x.csv', `${HEADER}\nA,C,2024-01-01,2024-01-31,1\n`);
+    await ingestFiles(connection, [{ path: file.path, name: 'C:\\fakepath\\upload.csv' }]);
+    expect(await rows(db, 'select distinct source_file from invoices union all select source_file from loads')).toEqual([
+      { source_file: 'upload.csv' }, { source_file: 'upload.csv' }
+    ]);
+  });
+
   it('invalid options throw IngestError (a usage error), data problems never do', async () => {
     await expect(ingestFiles(connection, [], { as: 'receipts' } as never)).rejects.toBeInstanceOf(IngestError);
     await expect(ingestFiles(connection, [], { dateFormat: 'YDM' } as never)).rejects.toThrow(/dateFormat/);

@@ -36,6 +36,8 @@ export async function ingestFiles(
   connection: DuckDBConnection, files: SourceFile[], options: IngestOptions = {}
 ): Promise<IngestResult> {
   const opts = parseOptions(options);
+  // Lineage keeps the name a person knows the file by, never a directory (nor a browser's C:\fakepath\).
+  files = files.map((file) => ({ path: file.path, name: file.name.split(/[\\/]/).pop() || file.name }));
   await createValueMacros(connection);
   const serial = ++callSerial;
   const names = files.map((f) => f.name);

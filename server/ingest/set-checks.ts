@@ -96,11 +96,13 @@ export async function duplicateIds(
     rejections: rows.map((r) => {
       const record = byLoad.get(Number(r.load_id))!;
       const firstInCall = byLoad.has(Number(r.first_load));
-      const where = `${r.first_file ?? 'the app'} row ${r.first_row ?? '?'}`;
+      const where = `${r.first_file} row ${r.first_row}`;
       const reason = firstInCall
         ? `${column} ${JSON.stringify(r.id)} appears more than once (first at ${where})`
-        : `${column} ${JSON.stringify(r.id)} is already loaded (${where}, load ${r.first_load}); ` +
-          `--replace replaces the rows of a file with the same name`;
+        : r.first_load === null
+          ? `${column} ${JSON.stringify(r.id)} is already used by an entry made in the app`
+          : `${column} ${JSON.stringify(r.id)} is already loaded (${where}, load ${r.first_load}); ` +
+            `--replace replaces the rows of a file with the same name`;
       return { file: record.prepared.file.name, row: Number(r.source_row), column: columnOf(record, record.target.idField), reason };
     }),
     total: rows.length ? Number(rows[0]!.total) : 0
