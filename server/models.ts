@@ -161,6 +161,13 @@ export async function refreshModels(
   });
 }
 
+/** Rebuilds one core model on its own, for a write that changes only its inputs (a logged promise). */
+export async function refreshModel(connection: DuckDBConnection, name: string): Promise<void> {
+  const model = readModels('core').find((m) => m.name === name);
+  if (!model) throw new Error(`no core model named ${name}`);
+  await connection.run(statementFor(model));
+}
+
 /** At start: schema, then a rebuild only when the SQL or the loaded data changed since the last one. */
 export async function ensureModels(connection: DuckDBConnection): Promise<{ rebuilt: boolean }> {
   await applySchema(connection);

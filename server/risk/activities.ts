@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, ActivityInput } from '../contracts/risk.ts';
 import { queryRows, type Database } from '../db.ts';
+import { refreshModel } from '../models.ts';
 import type { Reader } from '../reports.ts';
 
 export class UnknownReference extends Error {}
@@ -29,6 +30,8 @@ export async function logActivity(db: Database, input: ActivityInput): Promise<A
         input.promised_date ?? null, input.promised_amount ?? null, input.cost ?? null, input.note ?? null, input.logged_by ?? 'anonymous'
       ]
     );
+    // the promise-kept rate reads promise outcomes prepared at refresh: bring them up to date now
+    if (input.promised_date) await refreshModel(connection, 'promise_outcomes');
     const [row] = await queryRows<Activity>(connection, `select ${ACTIVITY_COLUMNS} from activities where activity_id = $1`, [id]);
     return row;
   });

@@ -61,7 +61,8 @@ resolutions as (
 promises as (
   select p.period_start, count(*) as promises, count(*) filter (where o.kept) as kept
   from periods as p
-  join promise_outcomes(from_date::date - 31, to_date::date + 31) as o on o.promised_date between p.period_start and p.period_end
+  join promise_outcomes as o on o.promised_date between p.period_start and p.period_end
+  where o.promised_date between from_date::date - 31 and to_date::date + 31
   group by p.period_start
 ),
 

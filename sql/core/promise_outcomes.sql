@@ -1,14 +1,13 @@
--- One row per promise to pay with a promised date in [from_date, to_date]: whether the invoice's
--- (or, without one, the customer's) payments dated in [activity_date, promised_date + 3] reach
--- the promised amount (metrics.md "Promise-kept rate"). A macro over staging, so a promise
--- logged in the app counts at once, and only the promises asked for are evaluated.
-create or replace macro promise_outcomes(from_date, to_date) as table
+-- One row per promise to pay: whether the invoice's (or, without one, the customer's) payments
+-- dated in [activity_date, promised_date + 3] reach the promised amount (metrics.md
+-- "Promise-kept rate"). Rebuilt with the models after a load, and on its own when a promise is
+-- logged in the app (server/risk/activities.ts), so the rate counts it at once.
 with
 
 promises as (
   select activity_id, customer_id, invoice_id, activity_date, promised_date, promised_amount
   from stg_activities
-  where promised_date between from_date::date and to_date::date
+  where promised_date is not null
 ),
 
 -- invoice_flows already carries each payment's customer: no join to invoices needed
@@ -16,7 +15,6 @@ payments as (
   select invoice_id, customer_id, flow_date as payment_date, -amount as amount
   from invoice_flows
   where kind = 'payment'
-    and flow_date between (select min(activity_date) from promises) and to_date::date + 3
 ),
 
 -- two equi-joins rather than one join on a condition, so DuckDB can hash them
