@@ -1,9 +1,10 @@
 // The write path shared by the CLI `ingest` and POST /api/uploads: ingest files in one
-// transaction, then rebuild the models. Loading your own data retires the generated demo ledger.
+// transaction, then rebuild the models. Loading your own data retires the generated demo ledger,
+// in the same transaction, so a failed load leaves the demo as it was.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from './db.ts';
 import { queryRows } from './db.ts';
-import { ingestFiles, undoLoad, type IngestOptions, type IngestResult, type SourceFile } from './ingest/index.ts';
+import { CANONICAL_TABLES, ingestFiles, type IngestOptions, type IngestResult, type SourceFile } from './ingest/index.ts';
 import { refreshModels } from './models.ts';
 
 export interface LoadOptions {
@@ -19,29 +20,44 @@ export interface LoadResult extends IngestResult {
 
 export async function loadFiles(db: Database, files: SourceFile[], options: LoadOptions = {}): Promise<LoadResult> {
   return db.write(async (connection) => {
-    const result = await ingestFiles(connection, files, options as IngestOptions);
+    let removedDemo = false;
+    const result = await ingestFiles(connection, files, options as IngestOptions, {
+      beforeLoad: async (c) => {
+        removedDemo = await retireDemoLedger(c);
+      }
+    });
     if (result.rejected.length > 0) return { ...result, removedDemo: false };
-    const removedDemo = await retireDemoLedger(connection);
     await refreshModels(connection);
     return { ...result, removedDemo };
   });
 }
 
+const DEMO_LOADS_TABLE = 'create table if not exists demo_loads (load_id bigint primary key)';
+
 /** Marks loads as the generated demo, so the first load of real data can take them away. */
 export async function markDemoLoads(connection: DuckDBConnection, loadIds: number[]): Promise<void> {
-  await connection.run('create table if not exists demo_loads (load_id bigint primary key)');
+  await connection.run(DEMO_LOADS_TABLE);
   for (const loadId of loadIds) await connection.run('insert or ignore into demo_loads values ($1)', [loadId]);
 }
 
+/** Deletes the demo's rows, and activities logged in the app on demo customers; runs inside the load's transaction. */
 async function retireDemoLedger(connection: DuckDBConnection): Promise<boolean> {
-  await connection.run('create table if not exists demo_loads (load_id bigint primary key)');
-  const demo = await queryRows<{ load_id: string }>(
+  await connection.run(DEMO_LOADS_TABLE);
+  const [{ demo }] = await queryRows<{ demo: string }>(
     connection,
-    'select d.load_id from demo_loads as d join loads as l using (load_id) where l.undone_at is null'
+    'select count(*) as demo from demo_loads join loads using (load_id) where loads.undone_at is null'
   );
-  for (const { load_id } of demo) await undoLoad(connection, Number(load_id));
+  if (Number(demo) === 0) return false;
+  await connection.run(
+    `delete from activities where load_id is null
+       and customer_id in (select customer_id from invoices where load_id in (select load_id from demo_loads))`
+  );
+  for (const table of CANONICAL_TABLES) {
+    await connection.run(`delete from ${table} where load_id in (select load_id from demo_loads)`);
+  }
+  await connection.run('update loads set undone_at = current_timestamp where load_id in (select load_id from demo_loads) and undone_at is null');
   await connection.run('delete from demo_loads');
-  return demo.length > 0;
+  return true;
 }
 
 /** One line for people: where the first rejected row is and why, and how many more there are. */

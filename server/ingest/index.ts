@@ -16,7 +16,7 @@ export {
   type CanonicalTable, type Shape, type DateFormat, type SourceFile, type IngestOptions, type Rejection,
   type IngestResult, type FileInspection
 } from './types.ts';
-export { ingestFiles } from './load.ts';
+export { ingestFiles, type IngestHooks } from './load.ts';
 export { inspectFile } from './inspect.ts';
 export { undoLoad } from './undo.ts';
 export { REJECTION_CAP } from './rejection-list.ts';

@@ -32,8 +32,13 @@ export function parseOptions(options: IngestOptions = {}): IngestOptions {
  * (then `loaded` is {} and nothing of the call stays); only invalid options throw IngestError.
  * Models are not refreshed here: the caller does that after a successful load.
  */
+export interface IngestHooks {
+  /** Runs first inside the load's transaction: what it changes stays only if the load does. */
+  beforeLoad?: (connection: DuckDBConnection) => Promise<void>;
+}
+
 export async function ingestFiles(
-  connection: DuckDBConnection, files: SourceFile[], options: IngestOptions = {}
+  connection: DuckDBConnection, files: SourceFile[], options: IngestOptions = {}, hooks: IngestHooks = {}
 ): Promise<IngestResult> {
   const opts = parseOptions(options);
   // Lineage keeps the name a person knows the file by, never a directory (nor a browser's C:\fakepath\).
@@ -50,7 +55,7 @@ export async function ingestFiles(
   }
   if (fileProblems.length === 0) {
     try {
-      return await attempt(connection, prepared, opts, 'fast', new RejectionList(names), serial);
+      return await attempt(connection, prepared, opts, 'fast', new RejectionList(names), serial, hooks);
     } catch {
       // A bad row aborted the fast attempt (NOT NULL violation), or the reader failed mid-file: the
       // diagnosing attempt finds and words every problem, file by file.
@@ -58,16 +63,17 @@ export async function ingestFiles(
   }
   const list = new RejectionList(names);
   list.add(fileProblems);
-  return attempt(connection, prepared, opts, 'diagnose', list, serial);
+  return attempt(connection, prepared, opts, 'diagnose', list, serial, hooks);
 }
 
 async function attempt(
   connection: DuckDBConnection, files: PreparedFile[], options: IngestOptions, mode: Mode,
-  list: RejectionList, serial: number
+  list: RejectionList, serial: number, hooks: IngestHooks
 ): Promise<IngestResult> {
   let result: IngestResult = { loaded: {}, rejected: [], loadIds: [] };
   try {
     await inTransaction(connection, async () => {
+      await hooks.beforeLoad?.(connection);
       const replaced = options.replace ? await deleteReplaced(connection, files) : new Set<string>();
       const records: LoadRecord[] = [];
       for (const file of files) {
