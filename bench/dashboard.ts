@@ -15,7 +15,7 @@ try {
   let started = performance.now();
   const db = await openFixtureDb(join(dir, 'bench.duckdb'), { invoices });
   console.error(`generated and loaded ${invoices} invoices in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  const app = createApp({ db, uploadsDir: join(dir, 'uploads') });
+  const app = createApp({ db, uploadsDir: join(dir, 'uploads'), auth: 'disabled' });
   const ledger = (await (await app.request('/api/ledger')).json()) as { last_week_end: string };
   const week = ledger.last_week_end;
   const overview = ['/api/ledger', `/api/review?week_end=${week}`, `/api/review/recovery?week_end=${week}`, `/api/drift?as_of=${week}&limit=8`];

@@ -1,0 +1,183 @@
+// npx tsx bench/risk-perf.ts [--invoices 1000000] [--runs 3] [--save DIR | --compare DIR]
+// Times the risk models on a generated ledger: the drift(as_of) and worklist(as_of, collector)
+// macros and the core models invoice_pay_dates and invoice_settlements (median of --runs), and
+// can save their exact outputs (--save) or check them against saved ones (--compare), to show
+// that a rewrite changes no result.
+//
+// The ledger is generated once into --dir and loaded straight into the canonical tables of a
+// DuckDB file (--db), kept between runs (--fresh reloads it). Every run rebuilds the models with
+// refreshModels (server/models.ts) and prints the time of each model, then re-times the two core
+// models alone.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { generateLedger } from '../data/generator/index.ts';
+import { Database, queryRows } from '../server/db.ts';
+import { applySchema, refreshModels, SQL_DIR } from '../server/models.ts';
+
+const { values } = parseArgs({
+  options: {
+    invoices: { type: 'string', default: '1000000' },
+    dir: { type: 'string' },
+    db: { type: 'string' },
+    runs: { type: 'string', default: '3' },
+    // as-of dates that are timed
+    'time-dates': { type: 'string', default: '2026-06-30' },
+    // as-of dates whose outputs are saved or compared
+    'check-dates': {
+      type: 'string',
+      default: '2023-12-31,2024-06-30,2024-12-31,2025-03-31,2025-06-30,2025-09-30,2025-12-31,2026-03-31,2026-06-30,2026-09-30,2026-11-22,2027-03-31'
+    },
+    save: { type: 'string' },
+    compare: { type: 'string' },
+    fresh: { type: 'boolean', default: false },
+    'no-refresh': { type: 'boolean', default: false }
+  }
+});
+
+const INVOICES = Number(values.invoices.replace(/[_,]/g, ''));
+const RUNS = Number(values.runs);
+const DIR = values.dir ?? `/tmp/risk-perf/ledger-${INVOICES}`;
+const DB = values.db ?? `/tmp/risk-perf/risk-${INVOICES}.duckdb`;
+const TIMED_CORE = ['invoice_pay_dates', 'invoice_settlements'];
+const log = (message: string) => process.stderr.write(message + '\n');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x: number) => `${Math.round(x)} ms`;
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+async function loadLedger(connection: DuckDBConnection): Promise<void> {
+  await applySchema(connection);
+  await connection.run("insert into loads values (1, now(), 'invoices', 'x', 'x', 0, false, null)");
+  const csv = (name: string) => `read_csv('${join(DIR, name + '.csv').replace(/'/g, "''")}', header = true, types = {`;
+  await connection.run(
+    `insert into customers by name select *, 1 as load_id, 'customers.csv' as source_file, 0 as source_row from ${csv('customers')}'credit_limit': 'decimal(18,2)'})`
+  );
+  await connection.run(
+    `insert into invoices select invoice_id, customer_id, invoice_date, due_date, amount, currency, po_number, disputed_on, dispute_resolved_on, null, 1, 'invoices.csv', 0 from ${csv('invoices')}'amount': 'decimal(18,2)'})`
+  );
+  for (const table of ['payments', 'adjustments', 'costs']) {
+    await connection.run(
+      `insert into ${table} by name select *, 1 as load_id, '${table}.csv' as source_file, 0 as source_row from ${csv(table)}'amount': 'decimal(18,2)'})`
+    );
+  }
+  await connection.run(
+    `insert into activities by name select *, 1 as load_id, 'activities.csv' as source_file, 0 as source_row from ${csv('activities')}'promised_amount': 'decimal(18,2)', 'cost': 'decimal(18,2)', 'invoice_id': 'varchar'})`
+  );
+}
+
+function coreStatement(name: string): string {
+  const body = readFileSync(join(SQL_DIR, 'core', `${name}.sql`), 'utf8').trim().replace(/;\s*$/, '');
+  return `create or replace table ${name} as\n${body}`;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(join(DB, '..'), { recursive: true });
+  if (!existsSync(join(DIR, 'complete.json'))) {
+    log(`generating ${INVOICES} invoices into ${DIR} ...`);
+    const ledger = await generateLedger({ out: DIR, invoices: INVOICES });
+    writeFileSync(join(DIR, 'complete.json'), JSON.stringify(ledger.summary));
+  }
+  if (values.fresh) for (const file of [DB, DB + '.wal']) rmSync(file, { force: true });
+  const db = await Database.open(DB);
+  const report: Record<string, unknown> = {
+    invoices: INVOICES,
+    runs: RUNS,
+    cpu: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
+    load_average_at_start: loadavg().map((x) => x.toFixed(1)).join(' ')
+  };
+  await db.write(async (connection) => {
+    await applySchema(connection);
+    const [{ n }] = await queryRows<{ n: string }>(connection, 'select count(*) as n from invoices');
+    if (Number(n) === 0) {
+      log(`loading ${DIR} into ${DB} ...`);
+      log(`loaded in ${ms(await timed(() => loadLedger(connection)))}`);
+    }
+    const refresh: Record<string, number> = {};
+    if (!values['no-refresh']) {
+      const total = await timed(() => refreshModels(connection, { onModel: (name, t) => (refresh[name] = Math.round(t)) }));
+      log(`refreshModels ${ms(total)}: ${Object.entries(refresh).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      report.refresh_models_ms = refresh;
+    }
+    const core: Record<string, number> = {};
+    for (const name of TIMED_CORE) {
+      const times = [];
+      for (let run = 0; run < RUNS; run++) times.push(await timed(() => connection.run(coreStatement(name))));
+      core[name] = Math.round(median(times));
+      log(`${name}: median ${ms(core[name])} of ${times.map(ms).join(', ')}`);
+    }
+    report.core_model_median_ms = core;
+  });
+
+  const connection = await db.connect();
+  const [{ collector }] = await queryRows<{ collector: string }>(
+    connection,
+    'select collector from stg_customers where collector is not null group by all order by count(*) desc, collector limit 1'
+  );
+  const queries = (date: string) => ({
+    drift: `select * from drift('${date}'::date)`,
+    worklist: `select * from worklist('${date}'::date, null)`,
+    worklist_collector: `select * from worklist('${date}'::date, '${collector.replace(/'/g, "''")}')`
+  });
+
+  const timings: Record<string, number> = {};
+  for (const date of values['time-dates'].split(',').filter(Boolean)) {
+    for (const [name, sql] of Object.entries(queries(date))) {
+      const times = [];
+      for (let run = 0; run < RUNS; run++) times.push(await timed(() => connection.run(sql)));
+      timings[`${name} ${date}`] = Math.round(median(times));
+      log(`${name} ${date}: median ${ms(timings[`${name} ${date}`])} of ${times.map(ms).join(', ')}`);
+    }
+  }
+  report.query_median_ms = timings;
+
+  // exact outputs: saved as parquet (doubles, decimals, lists kept as they are), compared as bags of rows
+  const outputs: [string, string][] = TIMED_CORE.map((name) => [name, `select * from ${name}`]);
+  for (const date of values['check-dates'].split(',').filter(Boolean)) {
+    for (const [name, sql] of Object.entries(queries(date))) outputs.push([`${name}_${date}`, sql]);
+  }
+  if (values.save) {
+    mkdirSync(values.save, { recursive: true });
+    const schemas: Record<string, unknown> = {};
+    for (const [name, sql] of outputs) {
+      const file = join(values.save, `${name}.parquet`);
+      await connection.run(`copy (${sql}) to '${file}' (format parquet)`);
+      schemas[name] = await queryRows(connection, `select column_name, column_type from (describe ${sql})`);
+    }
+    writeFileSync(join(values.save, 'schemas.json'), JSON.stringify(schemas, null, 1));
+    log(`saved ${outputs.length} outputs to ${values.save}`);
+  }
+  if (values.compare) {
+    const schemas = JSON.parse(readFileSync(join(values.compare, 'schemas.json'), 'utf8'));
+    let different = 0;
+    for (const [name, sql] of outputs) {
+      const file = join(values.compare, `${name}.parquet`);
+      const schema = await queryRows(connection, `select column_name, column_type from (describe ${sql})`);
+      const [row] = await queryRows<{ rows: string; missing: string; extra: string }>(
+        connection,
+        `with now as (${sql}), saved as (select * from read_parquet('${file}'))
+         select (select count(*) from now) as rows,
+                (select count(*) from (select * from saved except all select * from now)) as missing,
+                (select count(*) from (select * from now except all select * from saved)) as extra`
+      );
+      const sameSchema = JSON.stringify(schema) === JSON.stringify(schemas[name]);
+      const same = sameSchema && row.missing === '0' && row.extra === '0';
+      if (!same) different++;
+      log(`${same ? 'same' : 'DIFFERENT'} ${name}: ${row.rows} rows, ${row.missing} missing, ${row.extra} extra${sameSchema ? '' : ', schema differs'}`);
+    }
+    report.compared = { outputs: outputs.length, different };
+    log(different === 0 ? `all ${outputs.length} outputs identical to ${values.compare}` : `${different} of ${outputs.length} outputs differ`);
+  }
+  connection.closeSync();
+  db.close();
+  process.stdout.write(JSON.stringify(report) + '\n');
+  if (values.compare && (report.compared as { different: number }).different > 0) process.exitCode = 1;
+}
+
+await main();
