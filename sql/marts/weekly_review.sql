@@ -2,67 +2,18 @@
 -- period KPIs the weekly review shows (CEI, cash collected, cost per dollar, sales), each with its
 -- change against the previous period and against 13 periods before. Changes are in the figure's
 -- own unit (days, money, share).
--- CEI, cash and cost per dollar follow period_kpis line for line (metrics.md "KPIs of a period");
--- they are not read from period_kpis because that macro also evaluates every promise to pay,
--- which the review does not show and which costs seconds per call. (A test that both agree is
--- still to be written; see docs/dashboard.md.)
+-- CEI, cash and cost per dollar are period_kpis' own (metrics.md "KPIs of a period").
 create or replace macro weekly_review(from_date, to_date, grain, window_days) as table
 with
-
-periods as (
-  select period_start, period_end
-  from period_list(from_date, to_date, grain)
-),
 
 as_of_figures as (
   select as_of, ar, current_ar, past_due_ar, sales, dso, bpdso, add, countback_dso, past_due_share
   from kpis(from_date, to_date, grain, window_days)
 ),
 
-positions as (
-  select day, ar, current_ar, sales_to_date, cash_to_date
-  from daily_positions
-),
-
-at_bounds as (
-  select
-    p.period_start,
-    p.period_end,
-    coalesce(b.ar, 0) as ar_before,
-    coalesce(e.ar, 0) as ar_end,
-    coalesce(e.current_ar, 0) as current_ar_end,
-    coalesce(e.sales_to_date, 0) - coalesce(b.sales_to_date, 0) as period_sales,
-    coalesce(e.cash_to_date, 0) - coalesce(b.cash_to_date, 0) as cash
-  from periods as p
-  left join positions as b on b.day = position_day(p.period_start - 1)
-  left join positions as e on e.day = position_day(p.period_end)
-),
-
-collection_costs as (
-  select p.period_start, sum(c.amount) as amount
-  from periods as p
-  join stg_costs as c on c.cost_date between p.period_start and p.period_end
-  group by p.period_start
-),
-
-activity_costs as (
-  select p.period_start, sum(a.cost) as amount
-  from periods as p
-  join stg_activities as a on a.activity_date between p.period_start and p.period_end
-  group by p.period_start
-),
-
 period_figures as (
-  select
-    x.period_start,
-    x.period_end,
-    x.period_sales,
-    (x.ar_before + x.period_sales - x.ar_end) / nullif(x.ar_before + x.period_sales - x.current_ar_end, 0) * 100 as cei,
-    x.cash as cash_collected,
-    (coalesce(cc.amount, 0) + coalesce(ac.amount, 0)) / nullif(x.cash, 0) as cost_per_dollar
-  from at_bounds as x
-  left join collection_costs as cc using (period_start)
-  left join activity_costs as ac using (period_start)
+  select period_start, period_end, sales as period_sales, cei, cash_collected, cost_per_dollar
+  from period_kpis(from_date, to_date, grain)
 ),
 
 joined as (
