@@ -15,15 +15,33 @@ import { uploadsDirFromEnv } from './uploads-folder.ts';
 import { driftRoutes } from './routes/drift.ts';
 import { worklistRoutes } from './routes/worklist.ts';
 import { activitiesRoutes } from './routes/activities.ts';
+import { exploreRoutes } from './routes/explore.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { userRoutes } from './routes/users.ts';
+import { requireAuth, type AuthVariables } from './auth/middleware.ts';
+import type { AuthService } from './auth/service.ts';
+import { securityHeaders } from './security.ts';
+import { timeout } from 'hono/timeout';
 
 export interface AppDependencies {
   db: Database;
   /** Where uploaded files are kept; default RADAR_UPLOADS or data/uploads. */
   uploadsDir?: string;
+  /**
+   * Sign-in (server/auth): every /api request needs a session or the bearer token. 'disabled' lets
+   * every request in as an admin: for tests of other concerns only, never for a server.
+   */
+  auth: AuthService | 'disabled';
+  /** CSP hashes of the built page's inline scripts (server/security.ts inlineScriptHashes) */
+  scriptHashes?: string[];
 }
 
-export function createApp({ db, uploadsDir = uploadsDirFromEnv() }: AppDependencies) {
-  const api = new Hono()
+export function createApp({ db, uploadsDir = uploadsDirFromEnv(), auth, scriptHashes = [] }: AppDependencies) {
+  const api = new Hono<{ Variables: AuthVariables }>()
+    .use('*', requireAuth(auth, db))
+    .route('/session', sessionRoutes(auth))
+    .route('/users', userRoutes(auth))
+    .route('/explore', exploreRoutes(db, uploadsDir))
     .route('/kpis', kpisRoutes(db))
     .route('/period', periodRoutes(db))
     .route('/aging', agingRoutes(db))
@@ -42,6 +60,16 @@ export function createApp({ db, uploadsDir = uploadsDirFromEnv() }: AppDependenc
     .route('/customers', customerRoutes(db));
 
   const app = new Hono();
+  app.use('*', securityHeaders(scriptHashes));
+  app.use('/api/*', async (c, next) => {
+    await next();
+    // figures of a company's customers: never cached by a browser or a proxy
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+  });
+  // a read that takes longer than this answers 503 rather than holding the client (the query itself
+  // runs on; DuckDB reads are bounded by the data). Uploads and Explore have limits of their own.
+  const readTimeout = Number(process.env.RADAR_READ_TIMEOUT_MS ?? 30_000);
+  app.on(['GET', 'HEAD'], '/api/*', timeout(readTimeout, () => new HTTPException(503, { message: `the request took longer than ${readTimeout / 1000} s` })));
   app.route('/api', api);
   app.notFound((c) => (c.req.path.startsWith('/api') ? c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404) : c.text('Not found', 404)));
   app.onError((error, c) => {

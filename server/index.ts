@@ -7,10 +7,14 @@ import { createApp } from './app.ts';
 import { Database, dbPathFromEnv } from './db.ts';
 import { ensureModels } from './models.ts';
 import { isEmpty, seedDemoLedger } from './seed.ts';
+import { AuthService } from './auth/service.ts';
+import { allowedDirectories, inlineScriptHashes, lockDownFileAccess, privateTempDir } from './security.ts';
+import { uploadsDirFromEnv } from './uploads-folder.ts';
 
 const WEB_BUILD = 'build';
 
 async function start() {
+  const tempDir = privateTempDir();
   const path = dbPathFromEnv();
   const db = await Database.open(path);
   const { rebuilt } = await db.write((connection) => ensureModels(connection));
@@ -21,7 +25,15 @@ async function start() {
     console.error(`seeded ${path} with the generated demo ledger (${invoices} invoices) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
-  const app = createApp({ db });
+  const uploadsDir = uploadsDirFromEnv();
+  // from here on DuckDB reads files only in the uploads folder, sql/seeds and the temp folder
+  await lockDownFileAccess(db, allowedDirectories(uploadsDir, tempDir));
+  const auth = await AuthService.open(db, {
+    apiToken: process.env.RADAR_API_TOKEN,
+    adminPassword: process.env.RADAR_ADMIN_PASSWORD,
+    sessionHours: process.env.RADAR_SESSION_HOURS ? Number(process.env.RADAR_SESSION_HOURS) : undefined
+  });
+  const app = createApp({ db, uploadsDir, auth, scriptHashes: inlineScriptHashes(`${WEB_BUILD}/index.html`) });
   if (existsSync(WEB_BUILD)) {
     const spaFallback = serveStatic({ path: `${WEB_BUILD}/index.html` });
     app.use('/*', serveStatic({ root: WEB_BUILD }));
@@ -35,6 +47,12 @@ async function start() {
   const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
     console.error(`Receivables Radar on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port} (database ${path})`);
   });
+  // slow clients cannot hold a connection for ever: headers within 20 s, a whole request (an upload
+  // included) within RADAR_REQUEST_TIMEOUT_MS (default 30 min), idle keep-alive sockets closed after 5 s
+  const http = server as unknown as { headersTimeout: number; requestTimeout: number; keepAliveTimeout: number };
+  http.headersTimeout = 20_000;
+  http.requestTimeout = Number(process.env.RADAR_REQUEST_TIMEOUT_MS ?? 30 * 60 * 1000);
+  http.keepAliveTimeout = 5_000;
   const stop = () => {
     server.close();
     db.close();

@@ -23,7 +23,7 @@ beforeAll(async () => {
       { invoice_id: 'I2', customer_id: 'C2', invoice_date: '2024-04-01', due_date: '2024-05-01', amount: '300.00' }
     ]
   });
-  app = createApp({ db, uploadsDir: '/tmp/radar-activities-test-uploads' });
+  app = createApp({ db, uploadsDir: '/tmp/radar-activities-test-uploads', auth: 'disabled' });
 });
 
 afterAll(() => db.close());

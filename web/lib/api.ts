@@ -35,7 +35,9 @@ export function queryString(query: Query = {}): string {
 /** One request to /api: JSON in and out, `{"error"}` answers become an ApiError with the server's words. */
 export async function request<T>(fetcher: Fetch, path: string, init: RequestInit & { query?: Query } = {}): Promise<T> {
   const { query, ...rest } = init;
-  const response = await fetcher(`/api${path}${queryString(query)}`, { credentials: 'same-origin', ...rest });
+  const response = await fetcher(`/api${path}${queryString(query)}`, { credentials: 'same-origin', ...rest, headers: withCsrf(rest) });
+  // signed out (or the session expired): to the sign-in page, and back here afterwards
+  if (response.status === 401 && path !== '/session') toSignIn();
   const type = response.headers.get('content-type') ?? '';
   // The server answers unknown page paths with the app's index.html; under /api that means
   // the endpoint does not exist (yet), which callers treat like a 404.
@@ -45,6 +47,25 @@ export async function request<T>(fetcher: Fetch, path: string, init: RequestInit
     throw new ApiError(response.status, body.error ?? `${response.status} ${response.statusText}`);
   }
   return (await response.json()) as T;
+}
+
+/** The CSRF token the server set at sign-in (cookie radar_csrf), sent back on every state change. */
+export function csrfToken(): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  return /(?:^|;\s*)radar_csrf=([^;]+)/.exec(document.cookie)?.[1];
+}
+
+function withCsrf(init: RequestInit): Headers {
+  const headers = new Headers(init.headers);
+  const method = (init.method ?? 'GET').toUpperCase();
+  const token = csrfToken();
+  if (token && method !== 'GET' && method !== 'HEAD') headers.set('X-CSRF-Token', token);
+  return headers;
+}
+
+export function toSignIn(): void {
+  if (typeof location === 'undefined' || location.pathname === '/login') return;
+  location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
 }
 
 /** The typed endpoints. `fetcher` is the one a load function is given (or the global fetch). */

@@ -1,0 +1,125 @@
+// Sign-in for the API: users with roles, session tokens, the automation bearer token, and the
+// first admin created on first start.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Database } from '../db.ts';
+import { DUMMY_HASH, generatePassword, hashPassword, verifyPassword } from './passwords.ts';
+import type { Principal, Role } from './roles.ts';
+import { AuthStore, newToken, tokenHash, type SessionRow } from './store.ts';
+
+export interface AuthOptions {
+  /** RADAR_API_TOKEN: an admin token for automation, sent as `Authorization: Bearer TOKEN` */
+  apiToken?: string;
+  /** RADAR_ADMIN_PASSWORD: the first admin's password; generated and printed once when absent */
+  adminPassword?: string;
+  sessionHours?: number;
+  /** where the generated admin password is told (stderr at start) */
+  announce?: (line: string) => void;
+}
+
+export interface SignedIn {
+  token: string;
+  csrfToken: string;
+  expiresAt: number;
+  principal: Principal;
+}
+
+const MAX_FAILURES = 10;
+const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+
+export class AuthService {
+  private readonly sessions = new Map<string, SessionRow>();
+  private readonly failures = new Map<string, { count: number; since: number }>();
+  private constructor(
+    private readonly store: AuthStore,
+    private readonly apiTokenHash: Buffer | null,
+    private readonly sessionMs: number
+  ) {}
+
+  static async open(db: Database, options: AuthOptions = {}): Promise<AuthService> {
+    const store = new AuthStore(await db.connect());
+    await store.ensureTables();
+    const token = options.apiToken?.trim();
+    const service = new AuthService(store, token ? sha256(token) : null, (options.sessionHours ?? 12) * 3600 * 1000);
+    if ((await store.countUsers()) === 0) {
+      const password = options.adminPassword || generatePassword();
+      await service.createUser({ username: 'admin', password, role: 'admin' });
+      if (!options.adminPassword) {
+        (options.announce ?? ((line) => process.stderr.write(line + '\n')))(
+          `created user admin with password ${password} (shown once; set RADAR_ADMIN_PASSWORD on first start to choose it)`
+        );
+      }
+    }
+    return service;
+  }
+
+  async createUser(user: { username: string; password: string; role: Role; collector?: string | null }): Promise<void> {
+    await this.store.insertUser({
+      username: user.username,
+      role: user.role,
+      collector: user.role === 'collector' ? (user.collector ?? null) : null,
+      password_hash: await hashPassword(user.password)
+    });
+  }
+
+  userExists(username: string): Promise<boolean> {
+    return this.store.findUser(username).then(Boolean);
+  }
+
+  listUsers() {
+    return this.store.listUsers();
+  }
+
+  /** Too many wrong passwords for one name in 15 minutes: refuse for a while (no scrypt spent). */
+  lockedOut(username: string): boolean {
+    const entry = this.failures.get(username);
+    if (!entry || Date.now() - entry.since > FAILURE_WINDOW_MS) return false;
+    return entry.count >= MAX_FAILURES;
+  }
+
+  async signIn(username: string, password: string): Promise<SignedIn | null> {
+    const user = await this.store.findUser(username);
+    // verify against a dummy hash when there is no such user, so the answer takes as long
+    const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+    if (!user || !ok) {
+      const entry = this.failures.get(username);
+      if (!entry || Date.now() - entry.since > FAILURE_WINDOW_MS) this.failures.set(username, { count: 1, since: Date.now() });
+      else entry.count++;
+      return null;
+    }
+    this.failures.delete(username);
+    const token = newToken();
+    const csrfToken = newToken();
+    const expiresAt = Date.now() + this.sessionMs;
+    await this.store.insertSession(tokenHash(token), user.username, csrfToken, expiresAt);
+    return { token, csrfToken, expiresAt, principal: { username: user.username, role: user.role, collector: user.collector, via: 'session' } };
+  }
+
+  async session(token: string): Promise<(SessionRow & { hash: string }) | null> {
+    const hash = tokenHash(token);
+    let row = this.sessions.get(hash);
+    if (!row) {
+      row = await this.store.findSession(hash);
+      if (row) this.sessions.set(hash, row);
+    }
+    if (!row || row.expires_at <= Date.now()) {
+      this.sessions.delete(hash);
+      return null;
+    }
+    return { ...row, hash };
+  }
+
+  async signOut(token: string): Promise<void> {
+    const hash = tokenHash(token);
+    this.sessions.delete(hash);
+    await this.store.deleteSession(hash);
+  }
+
+  bearer(token: string): Principal | null {
+    if (!this.apiTokenHash) return null;
+    return timingSafeEqual(sha256(token), this.apiTokenHash) ? { username: 'api-token', role: 'admin', collector: null, via: 'token' } : null;
+  }
+}
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
