@@ -4,6 +4,8 @@ import { errorResponse } from './contracts/common.ts';
 import * as reports from './contracts/reports.ts';
 import * as risk from './contracts/risk.ts';
 import * as uploads from './contracts/uploads.ts';
+import * as authContracts from './contracts/auth.ts';
+import * as explore from './contracts/explore.ts';
 import * as loads from './contracts/loads.ts';
 
 interface Operation {
@@ -16,6 +18,25 @@ interface Operation {
 }
 
 const operations: Operation[] = [
+  { path: '/api/session', method: 'post', summary: 'Sign in: sets the httpOnly session cookie and the radar_csrf cookie (public; DELETE signs out)', body: { contentType: 'application/json', schema: authContracts.signIn }, response: authContracts.me },
+  { path: '/api/session', method: 'get', summary: 'Who is signed in (401 when nobody)', response: authContracts.me },
+  { path: '/api/users', method: 'post', summary: 'Add a user with a role (admin only)', body: { contentType: 'application/json', schema: authContracts.newUser }, response: authContracts.me },
+  { path: '/api/explore/sources', method: 'get', summary: 'What Explore can query: models with columns, uploaded files with a path for read_csv/read_parquet', response: explore.exploreSources },
+  {
+    path: '/api/explore/query',
+    method: 'post',
+    summary: 'One read-only SQL statement; 200 answers an Arrow IPC stream (application/vnd.apache.arrow.stream) with X-Row-Count and X-Truncated, 400 {"error"} DuckDB\'s or the sandbox\'s message',
+    body: { contentType: 'application/json', schema: explore.exploreQuery },
+    response: explore.exploreSources.pick({})
+  },
+  {
+    path: '/api/explore/export',
+    method: 'post',
+    summary: 'The query as a file download: ?format=csv (formula injection neutralised) or parquet',
+    query: explore.exportFormat,
+    body: { contentType: 'application/json', schema: explore.exploreQuery },
+    response: explore.exploreSources.pick({})
+  },
   { path: '/api/kpis', method: 'get', summary: 'AR, DSO, BPDSO, ADD, countback DSO and past-due share at an as-of date', query: reports.kpisQuery, response: reports.kpisReport },
   { path: '/api/period', method: 'get', summary: 'CEI, cash, cost per dollar, write-offs, disputes, promises and recovery of a period', query: reports.periodQuery, response: reports.periodReport },
   { path: '/api/aging', method: 'get', summary: 'Balances and invoices per aging bucket at an as-of date', query: reports.agingQuery, response: reports.agingReport },
