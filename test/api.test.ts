@@ -29,7 +29,7 @@ const get = async (path: string) => {
   return { status: response.status, body: await response.json() };
 };
 
-function upload(files: { name: string; content: string | Uint8Array }[], fields: Record<string, string> = {}) {
+function upload(files: { name: string; content: string | Uint8Array<ArrayBuffer> }[], fields: Record<string, string> = {}) {
   const form = new FormData();
   for (const file of files) form.append('files', new File([file.content], file.name));
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
@@ -98,13 +98,13 @@ describe('POST /api/uploads', () => {
   });
 
   it('refuses a file name that climbs out of the uploads folder', async () => {
-    const response = await upload([{ name: '../../etc/ibm-ar-sample.csv', content: readFileSync(IBM_SAMPLE) }]);
+    const response = await upload([{ name: '../../etc/ibm-ar-sample.csv', content: new Uint8Array(readFileSync(IBM_SAMPLE)) }]);
     expect(response.status).toBe(400);
     expect((await response.json()).error).toMatch(/^files: the file name/);
   });
 
   it('loads the IBM sample and the figures change with it', async () => {
-    const response = await upload([{ name: 'ibm-ar-sample.csv', content: readFileSync(IBM_SAMPLE) }]);
+    const response = await upload([{ name: 'ibm-ar-sample.csv', content: new Uint8Array(readFileSync(IBM_SAMPLE)) }]);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ loaded: { invoices: 2466, payments: 2466 }, rejected: [] });
     const [load] = await db.read<{ source_file: string }>("select source_file from loads where shape = 'settled'");

@@ -2,7 +2,7 @@
 // invoices and customers behind a figure. Pure: no Node imports; web/lib/api.ts imports the types.
 import { z } from 'zod';
 import { isoDate, money, nullableRatio, windowDays } from './common.ts';
-import { recoveryRow } from './reports.ts';
+import { kpisReport, recoveryRow } from './reports.ts';
 
 const optionalText = z.string().trim().min(1).max(200).optional();
 const pageSize = z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(5000, 'must be at most 5000');
@@ -145,17 +145,9 @@ export const customersReport = z.object({ as_of: isoDate, ranked_by: z.string(),
 
 export const customerQuery = z.object({ as_of: isoDate.optional(), window: windowDays.default(90) });
 
-export const customerKpis = z.object({
-  as_of: isoDate,
-  window_days: z.number().int(),
-  ar: money,
-  current_ar: money,
-  past_due_ar: money,
-  sales: money,
-  dso: nullableRatio,
-  bpdso: nullableRatio,
-  add: nullableRatio,
-  past_due_share: nullableRatio,
+// a customer's own as-of KPIs: those of /api/kpis over its invoices (countback needs a portfolio's
+// sales history, so it is left out), and its amount-weighted days late
+export const customerKpis = kpisReport.omit({ countback_dso: true }).extend({
   weighted_days_late: nullableRatio,
   settled_invoices: z.number().int()
 });
