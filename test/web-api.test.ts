@@ -202,7 +202,7 @@ describe('upload preview, loads and undo', () => {
 
   function form(name: string, text: string | Buffer, fields: Record<string, string> = {}): FormData {
     const body = new FormData();
-    body.append('file', new File([text], name));
+    body.append('file', new File([typeof text === 'string' ? text : new Uint8Array(text)], name));
     for (const [key, value] of Object.entries(fields)) body.append(key, value);
     return body;
   }
