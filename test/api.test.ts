@@ -112,3 +112,26 @@ describe('POST /api/uploads', () => {
     expect((await get('/api/kpis?as_of=2013-06-30')).body).toMatchObject({ ar: 5119.85, current_ar: 4284.29 });
   });
 });
+
+describe('POST /api/activities and the period figures', () => {
+  it('counts a logged call cost and promise at once', async () => {
+    const before = (await get('/api/period?from=2024-03-01&to=2024-03-31')).body;
+    expect(before.cost_per_dollar).toBeCloseTo(32.5 / 650, 12);
+    expect(before.promise_kept_rate).toBeCloseTo(0.5, 12);
+    const response = await app.request('/api/activities', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      // C2 paid 650 on 03-01: a promise of 100 made 02-28 for 03-02 is kept
+      body: JSON.stringify({ customer_id: 'C2', activity_date: '2024-02-28', channel: 'call', cost: 10, promised_date: '2024-03-02', promised_amount: 100 })
+    });
+    expect(response.status).toBe(201);
+    const after = (await get('/api/period?from=2024-03-01&to=2024-03-31')).body;
+    // the cost is dated 02-28: March is unchanged, February gains it
+    expect(after.cost_per_dollar).toBeCloseTo(32.5 / 650, 12);
+    // March promises: T1 broken, T2 kept, the new one kept
+    expect(after.promise_kept_rate).toBeCloseTo(2 / 3, 12);
+    const february = (await get('/api/period?from=2024-02-01&to=2024-02-29')).body;
+    // February cash: A's 400 on 02-01; costs: T2's 3.00 on 02-25 and the new call's 10.00
+    expect(february.cost_per_dollar).toBeCloseTo(13 / 400, 12);
+  });
+});

@@ -30,8 +30,9 @@ export async function logActivity(db: Database, input: ActivityInput): Promise<A
         input.promised_date ?? null, input.promised_amount ?? null, input.cost ?? null, input.note ?? null, input.logged_by ?? 'anonymous'
       ]
     );
-    // the promise-kept rate reads promise outcomes prepared at refresh: bring them up to date now
+    // the promise-kept rate and cost per dollar read tables prepared at refresh: bring them up to date now
     if (input.promised_date) await refreshModel(connection, 'promise_outcomes');
+    if (input.cost) await refreshModel(connection, 'activity_costs_per_day');
     const [row] = await queryRows<Activity>(connection, `select ${ACTIVITY_COLUMNS} from activities where activity_id = $1`, [id]);
     return row;
   });

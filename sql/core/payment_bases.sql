@@ -33,4 +33,5 @@ final as (
   where s.balance > 0
 )
 
-select * from final
+-- sorted so a series reads only the row groups of its weeks or months
+select * from final order by grain, period_start

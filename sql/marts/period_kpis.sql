@@ -37,10 +37,9 @@ costs_per_day as (
   where cost_date between from_date::date - 31 and to_date::date + 31
   group by cost_date
   union all
-  select activity_date, sum(cost)
-  from stg_activities
-  where activity_date between from_date::date - 31 and to_date::date + 31 and cost is not null
-  group by activity_date
+  select day, cost
+  from activity_costs_per_day
+  where day between from_date::date - 31 and to_date::date + 31
 ),
 
 collection_costs as (

@@ -25,7 +25,7 @@ payments_on_base_by_grain as (
   select b.period_start, b.amount, b.base_days_past_due as days_past_due
   from payment_bases as b
   join periods as p using (period_start)
-  where b.grain = grain
+  where b.grain = grain and b.period_start between from_date::date - 31 and to_date::date
 ),
 
 -- any other range: each payment's invoice, in the balance segment in force the day before
