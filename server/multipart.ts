@@ -34,9 +34,11 @@ export function boundaryOf(contentType: string): string | null {
 }
 
 function headerParam(header: string, name: string): string | null {
-  const match = new RegExp(`;\\s*${name}\\*?=(?:"((?:[^"\\\\]|\\\\.)*)"|([^;\\s]*))`, 'i').exec(header);
+  const match = new RegExp(`;\\s*${name}\\*?=(?:"([^"]*)"|([^;\\s]*))`, 'i').exec(header);
   if (!match) return null;
-  const raw = match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : match[2];
+  // browsers do not backslash-escape inside the quotes (they percent-encode `"` and newlines), so a
+  // backslash is kept as sent: `..\\evil.csv` must reach the file-name check as it was written
+  const raw = match[1] !== undefined ? match[1].replace(/%22/g, '"') : match[2];
   // RFC 5987 filename*=UTF-8''name
   const extended = /^UTF-8''(.*)$/i.exec(raw);
   return extended ? decodeURIComponent(extended[1]) : raw;
