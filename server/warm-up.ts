@@ -1,0 +1,49 @@
+// After start and after every write, compute what the overview and the worklist ask first, so the
+// answers wait in the read cache (server/db.ts) and a controller's first view does not pay for them.
+// The calls are the routes' own, with the parameters the pages send, so the cached answers are theirs.
+import { recoveryQuery, reviewQuery } from './contracts/dashboard.ts';
+import type { Reader } from './reports.ts';
+import { drift } from './risk/drift.ts';
+import { worklist } from './risk/worklist.ts';
+import { ledgerInfo } from './routes/ledger.ts';
+import { recovery, review } from './routes/review.ts';
+
+/** The worklist page asks for this many items (web/lib/risk.ts). */
+const WORKLIST_PAGE_ITEMS = 500;
+
+export async function warmUp(db: Reader): Promise<number> {
+  const started = performance.now();
+  const weekly = await review(db, reviewQuery.parse({}));
+  await ledgerInfo(db);
+  await recovery(db, recoveryQuery.parse({}));
+  await drift(db, { as_of: weekly.week_end });
+  await worklist(db, { limit: WORKLIST_PAGE_ITEMS });
+  return performance.now() - started;
+}
+
+/** Warms the cache now and after each write, one run at a time; a failure is logged, never thrown. */
+export function keepWarm(db: Reader & { onWritten(listener: () => void): void }, log: (message: string) => void): void {
+  let running = false;
+  let again = false;
+  const run = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      const ms = await warmUp(db);
+      log(`overview and worklist ready in ${(ms / 1000).toFixed(1)} s`);
+    } catch (error) {
+      log(`could not prepare the overview: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    } finally {
+      running = false;
+      if (again) {
+        again = false;
+        void run();
+      }
+    }
+  };
+  db.onWritten(() => void run());
+  void run();
+}
