@@ -39,6 +39,9 @@ function missingColumnReason(shape: Shape, field: string): string {
   return `missing required column ${field} for ${shape} (looked for headers like ${examples})`;
 }
 
+/** More fields than this on one line, and more than four times the header's, is not a ledger. */
+const MAX_FIELDS = 1000;
+
 export async function prepareFile(
   connection: DuckDBConnection, file: SourceFile, options: IngestOptions, index: number
 ): Promise<Preparation> {
@@ -56,8 +59,25 @@ export async function prepareFile(
   } catch (error) {
     return reject(`cannot read the file: ${firstLine(error)}`);
   }
+  let sniffed;
   try {
-    result.source = await describeSource(connection, file.path, await sniffFile(file.path));
+    sniffed = await sniffFile(file.path);
+  } catch (error) {
+    return reject(`cannot read the file as CSV or Parquet: ${firstLine(error)}`);
+  }
+  if (sniffed.format === 'csv') {
+    // a line far wider than the header would make the reader build that many columns: refuse it first
+    if (sniffed.widest.fields > Math.max(4 * sniffed.headers.length, MAX_FIELDS)) {
+      result.rejections.push({
+        file: file.name, row: sniffed.widest.row, column: null,
+        reason: `the line has ${sniffed.widest.fields} fields or more; the header has ${sniffed.headers.length}`
+      });
+      return result;
+    }
+    if (sniffed.wholeFile && sniffed.sampledRecords === 0) return reject('the file has a header but no rows');
+  }
+  try {
+    result.source = await describeSource(connection, file.path, sniffed);
   } catch (error) {
     return reject(`cannot read the file as CSV or Parquet: ${firstLine(error)}`);
   }

@@ -7,7 +7,17 @@ export type Delimiter = (typeof CSV_DELIMITERS)[number];
 
 export type Sniffed =
   | { format: 'parquet' }
-  | { format: 'csv'; delimiter: Delimiter; encoding: 'utf-8' | 'latin-1'; headers: string[] };
+  | {
+      format: 'csv';
+      delimiter: Delimiter;
+      encoding: 'utf-8' | 'latin-1';
+      headers: string[];
+      /** data records seen in the sample, and whether the sample is the whole file */
+      sampledRecords: number;
+      wholeFile: boolean;
+      /** the widest record of the sample: its spreadsheet row and field count */
+      widest: { row: number; fields: number };
+    };
 
 const SAMPLE_BYTES = 256 * 1024;
 const SAMPLE_RECORDS = 50;
@@ -85,6 +95,15 @@ export async function sniffFile(path: string): Promise<Sniffed> {
   if (head.subarray(0, 4).toString('latin1') === 'PAR1') return { format: 'parquet' };
   const { text, encoding } = decode(head);
   const delimiter = pickDelimiter(text);
-  const headers = (splitRecords(text, delimiter, 1)[0] ?? []).map((h) => h.trim());
-  return { format: 'csv', delimiter, encoding, headers };
+  const records = splitRecords(text, delimiter, Number.MAX_SAFE_INTEGER);
+  const headers = (records[0] ?? []).map((h) => h.trim());
+  let widest = { row: 1, fields: headers.length };
+  records.forEach((record, index) => {
+    if (record.length > widest.fields) widest = { row: index + 1, fields: record.length };
+  });
+  // a line longer than the sample is cut off by it: count its delimiters (at least that many fields)
+  const cutLine = head.length === SAMPLE_BYTES ? head.subarray(head.lastIndexOf(0x0a) + 1) : Buffer.alloc(0);
+  const cutFields = cutLine.reduce((count, byte) => count + (byte === delimiter.charCodeAt(0) ? 1 : 0), 1);
+  if (cutLine.length && cutFields > widest.fields) widest = { row: records.length + 1, fields: cutFields };
+  return { format: 'csv', delimiter, encoding, headers, sampledRecords: Math.max(records.length - 1, 0), wholeFile: head.length < SAMPLE_BYTES, widest };
 }
