@@ -189,3 +189,12 @@ describe('headers', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
   });
 });
+
+describe('who logged an activity', () => {
+  it('is the signed-in user, whatever the body says', async () => {
+    const ann = await signIn('ann', 'ann-password-123');
+    const response = await call(ann, 'POST', '/api/activities', { customer_id: 'C1', activity_date: '2024-06-30', channel: 'call', logged_by: 'carl' });
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as { logged_by: string }).logged_by).toBe('ann');
+  });
+});

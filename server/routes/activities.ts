@@ -1,18 +1,22 @@
 // POST /api/activities logs one collection touch (append-only); GET /api/activities?customer_id=
-// answers the customer's timeline, newest first. Until sign-in exists, logged_by comes from the
-// body or is 'anonymous'.
+// answers the customer's timeline, newest first. Who logged it is the signed-in user.
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { activitiesQuery, activityInput } from '../contracts/risk.ts';
 import type { Database } from '../db.ts';
+import type { AuthVariables } from '../auth/middleware.ts';
 import { activitiesOf, logActivity, UnknownReference } from '../risk/activities.ts';
 import { validate } from '../validate.ts';
 
 export function activitiesRoutes(db: Database) {
-  return new Hono()
+  return new Hono<{ Variables: AuthVariables }>()
     .post('/', validate('json', activityInput), async (c) => {
+      const input = c.req.valid('json');
+      const principal = c.get('principal');
+      // the body's logged_by counts only where sign-in is switched off (tests of other concerns)
+      const loggedBy = principal && principal.via !== 'disabled' ? principal.username : input.logged_by;
       try {
-        return c.json(await logActivity(db, c.req.valid('json')), 201);
+        return c.json(await logActivity(db, { ...input, logged_by: loggedBy }), 201);
       } catch (error) {
         if (error instanceof UnknownReference) throw new HTTPException(400, { message: error.message });
         throw error;
