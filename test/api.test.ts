@@ -8,8 +8,8 @@ import type { Database } from '../server/db.ts';
 import * as reports from '../server/reports.ts';
 import { ledgerDatabase } from './helpers/ledger.ts';
 import { WORKED_LEDGER } from './helpers/worked-ledger.ts';
+import { IBM_SAMPLE } from './helpers/shared-data.ts';
 
-const IBM_SAMPLE = new URL('../../shared/data/ibm-ar-sample.csv', import.meta.url).pathname;
 const uploadsDir = mkdtempSync(join(tmpdir(), 'radar-api-'));
 let db: Database;
 let app: ReturnType<typeof createApp>;

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IBM_SAMPLE } from './helpers/shared-data.ts';
 
-const IBM_SAMPLE = new URL('../../shared/data/ibm-ar-sample.csv', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'radar-cli-'));
 const db = join(dir, 'cli.duckdb');
 

@@ -9,8 +9,8 @@ import { loadFiles } from '../server/loading.ts';
 import { applySchema, refreshModels } from '../server/models.ts';
 import * as reports from '../server/reports.ts';
 import { isEmpty, seedDemoLedger } from '../server/seed.ts';
+import { IBM_SAMPLE } from './helpers/shared-data.ts';
 
-const IBM_SAMPLE = new URL('../../shared/data/ibm-ar-sample.csv', import.meta.url).pathname;
 let db: Database;
 const count = async (table: string) => Number((await db.read<{ n: string }>(`select count(*) as n from ${table}`))[0].n);
 

@@ -6,8 +6,8 @@ import { Database } from '../server/db.ts';
 import { loadFiles } from '../server/loading.ts';
 import { applySchema, refreshModels } from '../server/models.ts';
 import * as reports from '../server/reports.ts';
+import { IBM_SAMPLE } from './helpers/shared-data.ts';
 
-const IBM_SAMPLE = new URL('../../shared/data/ibm-ar-sample.csv', import.meta.url).pathname;
 
 interface Invoice {
   invoiceDate: string;

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../server/db.ts';
 import { ingestFiles } from '../server/ingest/index.ts';
 import { freshDatabase, rows, tempDir } from './fixtures/ingest/helpers.ts';
+import { IBM_SAMPLE } from './helpers/shared-data.ts';
 
-const IBM = '/work/shared/data/ibm-ar-sample.csv';
+const IBM = IBM_SAMPLE;
 
 /** The figures, computed from the file with plain string handling (no DuckDB, no ingest code). */
 function expectedFigures() {

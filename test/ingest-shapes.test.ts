@@ -5,6 +5,7 @@ import type { Database } from '../server/db.ts';
 import { ingestFiles, inspectFile } from '../server/ingest/index.ts';
 import { detectShape, mapHeaders } from '../server/ingest/detect.ts';
 import { fixture, freshDatabase, rows, tempDir, writeSource } from './fixtures/ingest/helpers.ts';
+import { IBM_SAMPLE } from './helpers/shared-data.ts';
 
 let db: Database;
 let connection: DuckDBConnection;
@@ -133,7 +134,7 @@ describe('settled invoice list', () => {
 
 describe('inspectFile', () => {
   it('shows shape, mapping, unmapped headers, date formats and a preview, and writes nothing', async () => {
-    const inspection = await inspectFile(connection, { path: '/work/shared/data/ibm-ar-sample.csv', name: 'ibm.csv' });
+    const inspection = await inspectFile(connection, { path: IBM_SAMPLE, name: 'ibm.csv' });
     expect(inspection).toMatchObject({
       file: 'ibm.csv', format: 'csv', delimiter: ',', shape: 'settled', rowCount: 2466, problems: [],
       mapping: { invoice_id: 'invoiceNumber', customer_id: 'customerID', invoice_date: 'InvoiceDate', due_date: 'DueDate',

@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openFixtureDb } from './fixture-db.ts';
+import { IBM_SAMPLE } from '../helpers/shared-data.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const IBM_SAMPLE = '/work/shared/data/ibm-ar-sample.csv';
 const SHOTS = 'artifacts/screenshots';
 const WEEK = '2026-11-22';
 const canRun = existsSync(CHROMIUM);

@@ -3,7 +3,9 @@
 import { Database } from '../../server/db.ts';
 import { applySchema, refreshModels } from '../../server/models.ts';
 
-export const IBM_SAMPLE = '/work/shared/data/ibm-ar-sample.csv';
+import { IBM_SAMPLE } from './shared-data.ts';
+
+export { IBM_SAMPLE };
 
 export async function ibmSampleDatabase(): Promise<Database> {
   const db = await Database.open(':memory:');
