@@ -1,4 +1,4 @@
-// npx tsx bench/risk-perf.ts [--invoices 1000000] [--runs 3] [--save DIR | --compare DIR]
+// npx tsx bench/risk-perf.ts [--invoices 1000000] [--runs 3] [--save DIR] [--compare DIR] [--reference REV]
 // Times the risk models on a generated ledger: the drift(as_of) and worklist(as_of, collector)
 // macros and the core models invoice_pay_dates and invoice_settlements (median of --runs), and
 // can save their exact outputs (--save) or check them against saved ones (--compare), to show
@@ -6,12 +6,15 @@
 //
 // The ledger is generated once into --dir and loaded straight into the canonical tables of a
 // DuckDB file (--db), kept between runs (--fresh reloads it). Every run rebuilds the models with
-// refreshModels (server/models.ts) and prints the time of each model, then re-times the two core
-// models alone.
+// refreshModels (server/models.ts) and prints the time of each model (--no-refresh skips it), then
+// re-times the two core models alone. --reference REV (a git revision) also times REV's versions
+// of the two core models and of drift/worklist, alternating with the current ones under the same
+// load, and compares their outputs on the same database.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { execFileSync } from 'node:child_process';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { generateLedger } from '../data/generator/index.ts';
 import { Database, queryRows } from '../server/db.ts';
@@ -32,6 +35,8 @@ const { values } = parseArgs({
     },
     save: { type: 'string' },
     compare: { type: 'string' },
+    // a git revision: its drift/worklist macros and core models run beside the current ones, same database
+    reference: { type: 'string' },
     fresh: { type: 'boolean', default: false },
     'no-refresh': { type: 'boolean', default: false }
   }
@@ -72,9 +77,46 @@ async function loadLedger(connection: DuckDBConnection): Promise<void> {
   );
 }
 
-function coreStatement(name: string): string {
-  const body = readFileSync(join(SQL_DIR, 'core', `${name}.sql`), 'utf8').trim().replace(/;\s*$/, '');
-  return `create or replace table ${name} as\n${body}`;
+function coreBody(sql: string): string {
+  return sql.trim().replace(/;\s*$/, '');
+}
+
+/**
+ * Bags of rows equal (every row as often) with the same column names and types: `exact`. When not,
+ * `close` says whether they are equal with every DOUBLE rounded to 9 decimals: the drift macro sums
+ * doubles in plain aggregates (sum(llr) of the CUSUM) in whatever order the rows arrive, so even
+ * the same macro on the same data can differ in the last bits from one run to the next.
+ */
+async function compareRows(connection: DuckDBConnection, sql: string, other: string): Promise<{ exact: boolean; close: boolean; text: string }> {
+  const schemaOf = (q: string) => queryRows<{ column_name: string; column_type: string }>(connection, `select column_name, column_type from (describe ${q})`);
+  const schema = await schemaOf(sql);
+  const sameSchema = JSON.stringify(schema) === JSON.stringify(await schemaOf(other));
+  const count = async (a: string, b: string) => {
+    const [row] = await queryRows<{ rows: string; missing: string; extra: string }>(
+      connection,
+      `with now as (${a}), other as (${b})
+       select (select count(*) from now) as rows,
+              (select count(*) from (select * from other except all select * from now)) as missing,
+              (select count(*) from (select * from now except all select * from other)) as extra`
+    );
+    return row;
+  };
+  const row = await count(sql, other);
+  const exact = sameSchema && row.missing === '0' && row.extra === '0';
+  let close = exact;
+  let text = `${row.rows} rows, ${row.missing} missing, ${row.extra} extra${sameSchema ? '' : ', schema differs'}`;
+  if (!exact && sameSchema) {
+    const rounded = (q: string) =>
+      `select ${schema.map((c) => (c.column_type === 'DOUBLE' ? `round("${c.column_name}", 9) + 0.0 as "${c.column_name}"` : `"${c.column_name}"`)).join(', ')} from (${q})`;
+    const near = await count(rounded(sql), rounded(other));
+    close = near.missing === '0' && near.extra === '0';
+    text += close ? ' (equal with doubles rounded to 9 decimals)' : ` (${near.missing} missing, ${near.extra} extra with doubles rounded to 9 decimals)`;
+  }
+  return { exact, close, text };
+}
+
+function sqlAt(revision: string, path: string): string {
+  return execFileSync('git', ['show', `${revision}:sql/${path}`], { encoding: 'utf8' });
 }
 
 async function main(): Promise<void> {
@@ -105,12 +147,31 @@ async function main(): Promise<void> {
       log(`refreshModels ${ms(total)}: ${Object.entries(refresh).map(([k, v]) => `${k} ${v}`).join(', ')}`);
       report.refresh_models_ms = refresh;
     }
+    // the risk macros as the files define them now (also with --no-refresh)
+    for (const file of ['drift_setting', 'drift', 'worklist_setting', 'worklist']) {
+      await connection.run(readFileSync(join(SQL_DIR, 'marts', `${file}.sql`), 'utf8'));
+    }
+    // and as --reference defined them, as drift_ref / worklist_ref
+    if (values.reference) {
+      await connection.run(sqlAt(values.reference, 'marts/drift.sql').replace('macro drift(', 'macro drift_ref('));
+      await connection.run(
+        sqlAt(values.reference, 'marts/worklist.sql').replace('macro worklist(', 'macro worklist_ref(').replace(/\bdrift\(as_of\)/g, 'drift_ref(as_of)')
+      );
+    }
+    // the core models, each run alone (the current one last, so later queries read its table);
+    // with --reference its version is timed too, alternating, into <name>_ref
     const core: Record<string, number> = {};
     for (const name of TIMED_CORE) {
-      const times = [];
-      for (let run = 0; run < RUNS; run++) times.push(await timed(() => connection.run(coreStatement(name))));
-      core[name] = Math.round(median(times));
-      log(`${name}: median ${ms(core[name])} of ${times.map(ms).join(', ')}`);
+      const versions: [string, string][] = [[name, coreBody(readFileSync(join(SQL_DIR, 'core', `${name}.sql`), 'utf8'))]];
+      if (values.reference) versions.unshift([`${name}_ref`, coreBody(sqlAt(values.reference, `core/${name}.sql`))]);
+      const times: Record<string, number[]> = {};
+      for (let run = 0; run < RUNS; run++) {
+        for (const [table, body] of versions) (times[table] ??= []).push(await timed(() => connection.run(`create or replace table ${table} as\n${body}`)));
+      }
+      for (const [table, list] of Object.entries(times)) {
+        core[table] = Math.round(median(list));
+        log(`${table}: median ${ms(core[table])} of ${list.map(ms).join(', ')}`);
+      }
     }
     report.core_model_median_ms = core;
   });
@@ -125,14 +186,21 @@ async function main(): Promise<void> {
     worklist: `select * from worklist('${date}'::date, null)`,
     worklist_collector: `select * from worklist('${date}'::date, '${collector.replace(/'/g, "''")}')`
   });
+  const asReference = (sql: string) => sql.replace(/\b(drift|worklist)\(/, '$1_ref(');
 
   const timings: Record<string, number> = {};
   for (const date of values['time-dates'].split(',').filter(Boolean)) {
     for (const [name, sql] of Object.entries(queries(date))) {
-      const times = [];
-      for (let run = 0; run < RUNS; run++) times.push(await timed(() => connection.run(sql)));
-      timings[`${name} ${date}`] = Math.round(median(times));
-      log(`${name} ${date}: median ${ms(timings[`${name} ${date}`])} of ${times.map(ms).join(', ')}`);
+      const versions: [string, string][] = [[`${name} ${date}`, sql]];
+      if (values.reference) versions.unshift([`${name}_ref ${date}`, asReference(sql)]);
+      const times: Record<string, number[]> = {};
+      for (let run = 0; run < RUNS; run++) {
+        for (const [label, q] of versions) (times[label] ??= []).push(await timed(() => connection.run(q)));
+      }
+      for (const [label, list] of Object.entries(times)) {
+        timings[label] = Math.round(median(list));
+        log(`${label}: median ${ms(timings[label])} of ${list.map(ms).join(', ')}`);
+      }
     }
   }
   report.query_median_ms = timings;
@@ -154,30 +222,41 @@ async function main(): Promise<void> {
     log(`saved ${outputs.length} outputs to ${values.save}`);
   }
   if (values.compare) {
-    const schemas = JSON.parse(readFileSync(join(values.compare, 'schemas.json'), 'utf8'));
     let different = 0;
+    let inexact = 0;
     for (const [name, sql] of outputs) {
-      const file = join(values.compare, `${name}.parquet`);
-      const schema = await queryRows(connection, `select column_name, column_type from (describe ${sql})`);
-      const [row] = await queryRows<{ rows: string; missing: string; extra: string }>(
-        connection,
-        `with now as (${sql}), saved as (select * from read_parquet('${file}'))
-         select (select count(*) from now) as rows,
-                (select count(*) from (select * from saved except all select * from now)) as missing,
-                (select count(*) from (select * from now except all select * from saved)) as extra`
-      );
-      const sameSchema = JSON.stringify(schema) === JSON.stringify(schemas[name]);
-      const same = sameSchema && row.missing === '0' && row.extra === '0';
-      if (!same) different++;
-      log(`${same ? 'same' : 'DIFFERENT'} ${name}: ${row.rows} rows, ${row.missing} missing, ${row.extra} extra${sameSchema ? '' : ', schema differs'}`);
+      const { exact, close, text } = await compareRows(connection, sql, `select * from read_parquet('${join(values.compare, `${name}.parquet`)}')`);
+      if (!close) different++;
+      else if (!exact) inexact++;
+      log(`${exact ? 'same' : close ? 'last bits' : 'DIFFERENT'} ${name}: ${text}`);
     }
-    report.compared = { outputs: outputs.length, different };
-    log(different === 0 ? `all ${outputs.length} outputs identical to ${values.compare}` : `${different} of ${outputs.length} outputs differ`);
+    report.compared = { outputs: outputs.length, different, last_bits_only: inexact };
+    log(`against ${values.compare}: ${outputs.length - different - inexact} identical, ${inexact} differ only in the last bits of doubles, ${different} differ`);
+    if (different > 0) process.exitCode = 1;
+  }
+  if (values.reference) {
+    const revision = values.reference;
+    const pairs: [string, string, string][] = TIMED_CORE.map((name) => [name, `select * from ${name}`, `select * from ${name}_ref`]);
+    for (const date of values['check-dates'].split(',').filter(Boolean)) {
+      for (const [name, sql] of Object.entries(queries(date))) {
+        pairs.push([`${name}_${date}`, sql, asReference(sql)]);
+      }
+    }
+    let different = 0;
+    let inexact = 0;
+    for (const [name, sql, other] of pairs) {
+      const { exact, close, text } = await compareRows(connection, sql, other);
+      if (!close) different++;
+      else if (!exact) inexact++;
+      log(`${exact ? 'same as' : close ? 'last bits from' : 'DIFFERENT from'} ${revision}: ${name}: ${text}`);
+    }
+    report.compared_with_reference = { revision, outputs: pairs.length, different, last_bits_only: inexact };
+    log(`against ${revision} on this database: ${pairs.length - different - inexact} identical, ${inexact} differ only in the last bits of doubles, ${different} differ`);
+    if (different > 0) process.exitCode = 1;
   }
   connection.closeSync();
   db.close();
   process.stdout.write(JSON.stringify(report) + '\n');
-  if (values.compare && (report.compared as { different: number }).different > 0) process.exitCode = 1;
 }
 
 await main();

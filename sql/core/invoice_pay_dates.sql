@@ -15,38 +15,39 @@ flows as (
   where kind <> 'invoice'
 ),
 
--- a small rest left after the customer paid (bank charges, a short-paid line) is written off
--- weeks later; that delay is the seller's, not the customer's, so write-offs do not settle here
-paying_flows_per_day as (
-  select invoice_id, effective_date, sum(amount) as amount
-  from flows
-  where kind <> 'write_off'
-  group by invoice_id, effective_date
-),
-
-paying_running as (
-  select
-    invoice_id,
-    effective_date,
-    sum(amount) over (partition by invoice_id order by effective_date rows between unbounded preceding and current row) as paid_to_date
-  from paying_flows_per_day
-),
-
-paid_days as (
-  select r.invoice_id, min(r.effective_date) as paid_on
-  from paying_running as r
-  join invoices as i using (invoice_id)
-  where r.paid_to_date >= i.amount * 0.98
-  group by r.invoice_id
-),
-
-first_flows as (
+-- one pass over the money of each invoice: the first payment, the first write-off, and the first
+-- and last day and the total of the money that pays it.
+-- A small rest left after the customer paid (bank charges, a short-paid line) is written off
+-- weeks later; that delay is the seller's, not the customer's, so write-offs do not pay here.
+flow_dates as (
   select
     invoice_id,
     min(effective_date) filter (where kind = 'payment') as first_payment_on,
-    min(effective_date) filter (where kind = 'write_off') as written_off_on
+    min(effective_date) filter (where kind = 'write_off') as written_off_on,
+    min(effective_date) filter (where kind <> 'write_off') as first_paying_on,
+    max(effective_date) filter (where kind <> 'write_off') as last_paying_on,
+    sum(amount) filter (where kind <> 'write_off') as paying_total
   from flows
   group by invoice_id
+),
+
+-- paid on the first day the money to date reaches 98 % of the amount. Money that came in on one
+-- day pays on that day or never (above); only money spread over several days needs the running
+-- total, which sums each day whole (range frame: the day's other money is its peers).
+paid_days_spread as (
+  select r.invoice_id, min(r.effective_date) as paid_on
+  from (
+    select
+      f.invoice_id,
+      f.effective_date,
+      sum(f.amount) over (partition by f.invoice_id order by f.effective_date range between unbounded preceding and current row) as paid_to_date
+    from flows as f
+    join flow_dates as d using (invoice_id)
+    where f.kind <> 'write_off' and d.first_paying_on < d.last_paying_on
+  ) as r
+  join stg_invoices as i using (invoice_id)
+  where r.paid_to_date >= i.amount * 0.98
+  group by r.invoice_id
 ),
 
 final as (
@@ -60,11 +61,14 @@ final as (
     case when i.disputed_on is not null then i.disputed_on when i.disputed then i.invoice_date end as disputed_on,
     i.dispute_resolved_on,
     f.first_payment_on,
-    p.paid_on,
+    case
+      when f.first_paying_on = f.last_paying_on then case when f.paying_total >= i.amount * 0.98 then f.first_paying_on end
+      else p.paid_on
+    end as paid_on,
     f.written_off_on
   from invoices as i
-  left join first_flows as f using (invoice_id)
-  left join paid_days as p using (invoice_id)
+  left join flow_dates as f using (invoice_id)
+  left join paid_days_spread as p using (invoice_id)
 )
 
 select * from final

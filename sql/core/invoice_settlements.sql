@@ -6,6 +6,9 @@ invoices as (
   from stg_invoices
 ),
 
+-- in one pass over each invoice's rows: what was paid, credited and written off, and (metrics.md)
+-- the day it was settled, the first day its balance reaches ≤ 0. The invoice's own row adds to
+-- none of these; an invoice with nothing else gets the zeros below.
 flow_totals as (
   select
     invoice_id,
@@ -13,16 +16,17 @@ flow_totals as (
     coalesce(sum(-amount) filter (where kind = 'credit_note'), 0) as credited_amount,
     coalesce(sum(-amount) filter (where kind = 'write_off'), 0) as written_off_amount,
     max(flow_date) filter (where kind = 'payment') as last_payment_date,
-    count(*) filter (where kind = 'payment') as payment_count
-  from invoice_flows
-  group by invoice_id
-),
-
--- metrics.md: an invoice is settled on the first day its balance reaches ≤ 0
-settled_days as (
-  select invoice_id, min(valid_from) as settled_on
-  from balance_segments
-  where balance <= 0
+    count(*) filter (where kind = 'payment') as payment_count,
+    min(settled_from) as settled_on
+  from (
+    select invoice_id, kind, amount, flow_date, null::date as settled_from
+    from invoice_flows
+    where kind <> 'invoice'
+    union all
+    select invoice_id, null, null, null, valid_from
+    from balance_segments
+    where balance <= 0
+  )
   group by invoice_id
 ),
 
@@ -37,18 +41,18 @@ final as (
     i.disputed,
     i.disputed_on,
     i.dispute_resolved_on,
-    f.paid_amount,
-    f.credited_amount,
-    f.written_off_amount,
-    i.amount - f.paid_amount - f.credited_amount - f.written_off_amount as final_balance,
-    f.payment_count,
+    coalesce(f.paid_amount, 0) as paid_amount,
+    coalesce(f.credited_amount, 0) as credited_amount,
+    coalesce(f.written_off_amount, 0) as written_off_amount,
+    i.amount - coalesce(f.paid_amount, 0) - coalesce(f.credited_amount, 0) - coalesce(f.written_off_amount, 0) as final_balance,
+    coalesce(f.payment_count, 0) as payment_count,
     f.last_payment_date,
-    s.settled_on,
-    s.settled_on - i.invoice_date as days_to_pay,
-    s.settled_on - i.due_date as days_late
+    f.settled_on,
+    f.settled_on - i.invoice_date as days_to_pay,
+    f.settled_on - i.due_date as days_late
   from invoices as i
-  join flow_totals as f using (invoice_id)
-  left join settled_days as s using (invoice_id)
+  -- every invoice has its own row in invoice_flows, so none is left out
+  left join flow_totals as f using (invoice_id)
 )
 
 select * from final

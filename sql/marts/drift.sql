@@ -5,6 +5,47 @@
 create or replace macro drift(as_of) as table
 with
 
+-- every number of sql/seeds/drift_settings.csv once, as one row (drift_setting() per use would
+-- plan one more join per use), with the edges of the windows at as_of
+settings as (
+  select
+    *,
+    as_of::date - baseline_gap_days::integer as gap_end,
+    as_of::date - baseline_gap_days::integer - baseline_days::integer as baseline_start,
+    as_of::date - recent_days::integer as recent_start,
+    as_of::date - trend_days::integer as trend_start
+  from (
+    select
+      max(value::double) filter (where setting = 'baseline_days') as baseline_days,
+      max(value::double) filter (where setting = 'baseline_gap_days') as baseline_gap_days,
+      max(value::double) filter (where setting = 'baseline_min_invoices') as baseline_min_invoices,
+      max(value::double) filter (where setting = 'scale_prior') as scale_prior,
+      max(value::double) filter (where setting = 'min_scale_days') as min_scale_days,
+      max(value::double) filter (where setting = 'weight_cap') as weight_cap,
+      max(value::double) filter (where setting = 'exceed_z') as exceed_z,
+      max(value::double) filter (where setting = 'exceed_min_days') as exceed_min_days,
+      max(value::double) filter (where setting = 'norm_uncertainty') as norm_uncertainty,
+      max(value::double) filter (where setting = 'exceed_prior') as exceed_prior,
+      max(value::double) filter (where setting = 'min_exceed_rate') as min_exceed_rate,
+      max(value::double) filter (where setting = 'recent_days') as recent_days,
+      max(value::double) filter (where setting = 'recent_min_invoices') as recent_min_invoices,
+      max(value::double) filter (where setting = 'recent_max_invoices') as recent_max_invoices,
+      max(value::double) filter (where setting = 'slowed_exceed_rate') as slowed_exceed_rate,
+      max(value::double) filter (where setting = 'cusum_threshold') as cusum_threshold,
+      max(value::double) filter (where setting = 'min_exceedances') as min_exceedances,
+      max(value::double) filter (where setting = 'single_cap') as single_cap,
+      max(value::double) filter (where setting = 'winsor_days') as winsor_days,
+      max(value::double) filter (where setting = 'prior_weight') as prior_weight,
+      max(value::double) filter (where setting = 'baseline_prior') as baseline_prior,
+      max(value::double) filter (where setting = 'trend_days') as trend_days,
+      max(value::double) filter (where setting = 'shift_weight') as shift_weight,
+      max(value::double) filter (where setting = 'trend_weight') as trend_weight,
+      max(value::double) filter (where setting = 'partial_weight') as partial_weight,
+      max(value::double) filter (where setting = 'flag_score') as flag_score
+    from drift_settings
+  )
+),
+
 -- invoices that exist at as_of; disputed ones (a dispute, not a habit, sets their pace) and
 -- ones written off unpaid (bad debt, not paying behaviour) are left out
 known as (
@@ -27,13 +68,23 @@ known as (
 -- amount-weighted, but one invoice weighs at most weight_cap typical invoices of its customer,
 -- so a single large invoice cannot carry the score alone
 typical_amounts as (
-  select customer_id, median(amount) as typical_amount
-  from known
-  group by customer_id
+  select c.customer_id, c.typical_amount, c.invoices, s.weight_cap, s.prior_weight, s.gap_end, s.baseline_start, s.baseline_min_invoices
+  from (
+    select customer_id, median(amount) as typical_amount, count(*) as invoices
+    from known
+    group by customer_id
+  ) as c
+  cross join settings as s
 ),
 
 weighted as (
-  select k.*, t.typical_amount, least(k.amount, drift_setting('weight_cap') * t.typical_amount) as weight
+  select
+    k.*,
+    t.typical_amount,
+    least(k.amount, t.weight_cap * t.typical_amount) as weight,
+    t.gap_end,
+    t.baseline_start,
+    t.baseline_min_invoices
   from known as k
   join typical_amounts as t using (customer_id)
 ),
@@ -42,23 +93,31 @@ weighted as (
 -- buys rarely, its last baseline_min_invoices paid before then). The gap keeps the first months
 -- of a slowdown out of the norm, so a change stays visible for half a year or so before it
 -- becomes the customer's new normal.
-paid_before_gap as (
-  select
-    customer_id,
-    invoice_id,
-    paid_on,
-    days_late,
-    weight,
-    row_number() over (partition by customer_id order by paid_on desc, invoice_id) as recency
+-- Ranking every invoice paid before the gap to find the last few is costly and matters only for a
+-- customer with fewer than baseline_min_invoices in the year: the year's invoices rank first (they
+-- were paid later than all before), so the earlier ones rank after the year's count.
+paid_in_year as (
+  select customer_id, invoice_id, days_late, weight
   from weighted
-  where is_paid and paid_on <= as_of::date - drift_setting('baseline_gap_days')::integer
+  where is_paid and paid_on <= gap_end and paid_on > baseline_start
+),
+
+paid_in_year_counts as (
+  select customer_id, count(*) as year_invoices
+  from paid_in_year
+  group by customer_id
 ),
 
 baseline_invoices as (
   select customer_id, invoice_id, days_late, weight
-  from paid_before_gap
-  where paid_on > as_of::date - drift_setting('baseline_gap_days')::integer - drift_setting('baseline_days')::integer
-     or recency <= drift_setting('baseline_min_invoices')
+  from paid_in_year
+  union all
+  select w.customer_id, w.invoice_id, w.days_late, w.weight
+  from weighted as w
+  left join paid_in_year_counts as c using (customer_id)
+  where w.is_paid and w.paid_on <= w.gap_end and (w.paid_on > w.baseline_start) is not true
+    and coalesce(c.year_invoices, 0) < w.baseline_min_invoices
+  qualify coalesce(c.year_invoices, 0) + row_number() over (partition by w.customer_id order by w.paid_on desc, w.invoice_id) <= w.baseline_min_invoices
 ),
 
 -- weighted medians: the smallest value whose running weight reaches half the total
@@ -99,7 +158,7 @@ spreads as (
 ),
 
 portfolio_spread as (
-  select coalesce(median(own_spread) filter (where baseline_invoices >= 3), drift_setting('min_scale_days')) as spread
+  select coalesce(median(own_spread) filter (where baseline_invoices >= 3), (select min_scale_days from settings)) as spread
   from spreads
 ),
 
@@ -110,12 +169,23 @@ profiles as (
     n.norm_days_late,
     s.baseline_invoices,
     greatest(
-      sqrt((s.baseline_invoices * s.own_spread ^ 2 + drift_setting('scale_prior') * p.spread ^ 2) / (s.baseline_invoices + drift_setting('scale_prior'))),
-      drift_setting('min_scale_days')
-    ) as spread
+      sqrt((s.baseline_invoices * s.own_spread ^ 2 + cfg.scale_prior * p.spread ^ 2) / (s.baseline_invoices + cfg.scale_prior)),
+      cfg.min_scale_days
+    ) as spread,
+    -- carried along to the customer's invoices
+    cfg.gap_end,
+    cfg.baseline_start,
+    cfg.baseline_min_invoices,
+    cfg.recent_start,
+    cfg.recent_min_invoices,
+    cfg.recent_max_invoices,
+    cfg.trend_start,
+    cfg.winsor_days,
+    cfg.slowed_exceed_rate
   from norms as n
   join spreads as s using (customer_id)
   cross join portfolio_spread as p
+  cross join settings as cfg
 ),
 
 -- the exceedance threshold: later than the norm by z spreads (and at least exceed_min_days); the
@@ -125,39 +195,63 @@ thresholds as (
   select
     p.*,
     p.norm_days_late + greatest(
-      drift_setting('exceed_z') * p.spread * sqrt(1 + drift_setting('norm_uncertainty') / p.baseline_invoices),
-      drift_setting('exceed_min_days')
+      cfg.exceed_z * p.spread * sqrt(1 + cfg.norm_uncertainty / p.baseline_invoices),
+      cfg.exceed_min_days
     ) as threshold_days
   from profiles as p
+  cross join settings as cfg
 ),
 
 -- how often that happened to invoices due in the norm's year (or the customer's last
 -- baseline_min_invoices due before then), counting the ones still unpaid at as_of or written off
 -- unpaid as past it — recent evidence counts open invoices too, so the rates compare like with
 -- like. Shrunk toward the portfolio's rate (a thin history borrows it), never below min_exceed_rate.
+-- Only customers with a threshold count; the latest few due before the year are ranked as for
+-- the norm above, only for a customer with fewer than baseline_min_invoices due in the year.
 baseline_due as (
   select
     i.customer_id,
+    i.invoice_id,
     i.due_date,
     coalesce(i.paid_on <= as_of::date, false) as is_paid,
     i.paid_on - i.due_date as days_late,
-    row_number() over (partition by i.customer_id order by i.due_date desc, i.invoice_id) as recency
+    t.threshold_days,
+    t.baseline_start,
+    t.baseline_min_invoices
   from invoice_pay_dates as i
+  join thresholds as t using (customer_id)
   where i.invoice_date <= as_of::date
-    and i.due_date <= as_of::date - drift_setting('baseline_gap_days')::integer
+    and i.due_date <= t.gap_end
     and (i.disputed_on is null or i.disputed_on > as_of::date)
+),
+
+due_in_year_counts as (
+  select customer_id, count(*) as year_invoices
+  from baseline_due
+  where due_date > baseline_start
+  group by customer_id
+),
+
+baseline_due_counted as (
+  select customer_id, is_paid, days_late, threshold_days
+  from baseline_due
+  where due_date > baseline_start
+  union all
+  select b.customer_id, b.is_paid, b.days_late, b.threshold_days
+  from baseline_due as b
+  left join due_in_year_counts as c using (customer_id)
+  where (b.due_date > b.baseline_start) is not true
+    and coalesce(c.year_invoices, 0) < b.baseline_min_invoices
+  qualify coalesce(c.year_invoices, 0) + row_number() over (partition by b.customer_id order by b.due_date desc, b.invoice_id) <= b.baseline_min_invoices
 ),
 
 baseline_exceedances as (
   select
-    b.customer_id,
-    count(*) filter (where not b.is_paid or b.days_late > t.threshold_days) as exceeded,
+    customer_id,
+    count(*) filter (where not is_paid or days_late > threshold_days) as exceeded,
     count(*) as invoices
-  from baseline_due as b
-  join thresholds as t using (customer_id)
-  where b.due_date > as_of::date - drift_setting('baseline_gap_days')::integer - drift_setting('baseline_days')::integer
-     or b.recency <= drift_setting('baseline_min_invoices')
-  group by b.customer_id
+  from baseline_due_counted
+  group by customer_id
 ),
 
 portfolio_rate as (
@@ -168,12 +262,13 @@ rates as (
   select
     t.*,
     greatest(
-      (coalesce(e.exceeded, 0) + drift_setting('exceed_prior') * pr.rate) / (coalesce(e.invoices, 0) + drift_setting('exceed_prior')),
-      drift_setting('min_exceed_rate')
+      (coalesce(e.exceeded, 0) + cfg.exceed_prior * pr.rate) / (coalesce(e.invoices, 0) + cfg.exceed_prior),
+      cfg.min_exceed_rate
     ) as exceed_rate
   from thresholds as t
   left join baseline_exceedances as e using (customer_id)
   cross join portfolio_rate as pr
+  cross join settings as cfg
 ),
 
 -- recent evidence, by due date: the invoices due since the norm's year ended whose verdict is
@@ -194,12 +289,17 @@ decided as (
     w.days_late > r.threshold_days as exceeds,
     -- an invoice under half the customer's median invoice counts in proportion to its amount
     least(w.amount / (0.5 * w.typical_amount), 1) as amount_factor,
-    greatest(least(w.days_late - r.norm_days_late, drift_setting('winsor_days')), -drift_setting('winsor_days')) as excess,
-    row_number() over (partition by w.customer_id order by w.due_date desc, w.invoice_id) as recency
+    greatest(least(w.days_late - r.norm_days_late, r.winsor_days), -r.winsor_days) as excess,
+    row_number() over (partition by w.customer_id order by w.due_date desc, w.invoice_id) as recency,
+    r.exceed_rate,
+    r.slowed_exceed_rate,
+    r.recent_max_invoices,
+    r.recent_start,
+    r.recent_min_invoices
   from weighted as w
   join rates as r using (customer_id)
   where w.due_date <= as_of::date
-    and w.due_date > as_of::date - drift_setting('baseline_gap_days')::integer
+    and w.due_date > r.gap_end
     and (w.is_paid or w.days_late > r.threshold_days)
 ),
 
@@ -213,12 +313,11 @@ decided as (
 cusum_steps as (
   select
     d.*,
-    d.amount_factor * case when d.exceeds then ln(drift_setting('slowed_exceed_rate') / r.exceed_rate)
-                           else ln((1 - drift_setting('slowed_exceed_rate')) / (1 - r.exceed_rate)) end as llr,
+    d.amount_factor * case when d.exceeds then ln(d.slowed_exceed_rate / d.exceed_rate)
+                           else ln((1 - d.slowed_exceed_rate) / (1 - d.exceed_rate)) end as llr,
     row_number() over (partition by d.customer_id order by d.due_date, d.invoice_id) as position
   from decided as d
-  join rates as r using (customer_id)
-  where d.recency <= drift_setting('recent_max_invoices')
+  where d.recency <= d.recent_max_invoices
 ),
 
 cusum_running as (
@@ -256,13 +355,13 @@ cusum as (
 recent_invoices as (
   select *
   from decided
-  where due_date > as_of::date - drift_setting('recent_days')::integer or recency <= drift_setting('recent_min_invoices')
+  where due_date > recent_start or recency <= recent_min_invoices
 ),
 
 recent_with_prior as (
   select customer_id, invoice_id, excess, weight from recent_invoices
   union all
-  select p.customer_id, null, 0, drift_setting('prior_weight') * t.typical_amount
+  select p.customer_id, null, 0, t.prior_weight * t.typical_amount
   from profiles as p
   join typical_amounts as t using (customer_id)
 ),
@@ -319,10 +418,10 @@ open_late as (
 -- the trend: Theil–Sen slope (median of pairwise slopes, robust to one odd invoice) of days
 -- late against due date, over invoices due in the trend window, in days per quarter
 trend_points as (
-  select w.customer_id, w.invoice_id, w.due_date, least(w.days_late, p.norm_days_late + drift_setting('winsor_days')) as days_late
+  select w.customer_id, w.invoice_id, w.due_date, least(w.days_late, p.norm_days_late + p.winsor_days) as days_late
   from weighted as w
   join profiles as p using (customer_id)
-  where w.due_date > as_of::date - drift_setting('trend_days')::integer
+  where w.due_date > p.trend_start
     and w.due_date <= as_of::date
     and (w.is_paid or w.days_late > p.norm_days_late)
 ),
@@ -351,7 +450,7 @@ signals as (
     r.exceed_rate,
     coalesce(rs.shift, 0) as raw_shift,
     -- shrink toward the portfolio's shift: a norm from few invoices is trusted less
-    ps.shift + (coalesce(rs.shift, 0) - ps.shift) * r.baseline_invoices / (r.baseline_invoices + drift_setting('baseline_prior')) as shift,
+    ps.shift + (coalesce(rs.shift, 0) - ps.shift) * r.baseline_invoices / (r.baseline_invoices + cfg.baseline_prior) as shift,
     ps.shift as portfolio_shift,
     coalesce(c.cusum, 0) as cusum,
     coalesce(c.run_invoices, 0) as run_invoices,
@@ -366,6 +465,7 @@ signals as (
     case when t.trend_invoices >= 4 then t.trend_per_quarter end as trend_per_quarter
   from rates as r
   cross join portfolio_shift as ps
+  cross join settings as cfg
   left join recent_shifts as rs using (customer_id)
   left join cusum as c using (customer_id)
   left join paid_shifts as ps_paid using (customer_id)
@@ -380,22 +480,22 @@ signals as (
 -- customer below that (at most shift_weight + trend_weight, short of the flag on its own).
 scored as (
   select
-    *,
+    g.*,
     case
-      when run_exceedances >= drift_setting('min_exceedances')
-        then cusum / drift_setting('cusum_threshold') + drift_setting('partial_weight') * partial_share
-      else least(cusum / drift_setting('cusum_threshold'), drift_setting('single_cap'))
+      when g.run_exceedances >= cfg.min_exceedances
+        then g.cusum / cfg.cusum_threshold + cfg.partial_weight * g.partial_share
+      else least(g.cusum / cfg.cusum_threshold, cfg.single_cap)
     end
-      + drift_setting('shift_weight') * least(greatest(shift, 0) / (threshold_days - norm_days_late), 1)
-      + drift_setting('trend_weight') * least(greatest(coalesce(trend_per_quarter, 0), 0) / (threshold_days - norm_days_late), 1)
+      + cfg.shift_weight * least(greatest(g.shift, 0) / (g.threshold_days - g.norm_days_late), 1)
+      + cfg.trend_weight * least(greatest(coalesce(g.trend_per_quarter, 0), 0) / (g.threshold_days - g.norm_days_late), 1)
       as signal
-  from signals
+  from signals as g
+  cross join settings as cfg
 ),
 
 customers as (
-  select customer_id, count(*) as invoices
-  from known
-  group by customer_id
+  select customer_id, invoices
+  from typical_amounts
 ),
 
 final as (
@@ -403,7 +503,7 @@ final as (
     c.customer_id,
     c.invoices,
     round(100 * (1 - 0.5 ^ greatest(coalesce(s.signal, 0), 0)), 1) as score,
-    coalesce(round(100 * (1 - 0.5 ^ greatest(s.signal, 0)), 1) >= drift_setting('flag_score'), false) as flagged,
+    coalesce(round(100 * (1 - 0.5 ^ greatest(s.signal, 0)), 1) >= cfg.flag_score, false) as flagged,
     s.signal,
     s.norm_days_late,
     coalesce(s.baseline_invoices, 0) as baseline_invoices,
@@ -426,6 +526,7 @@ final as (
     s.run_first_due
   from customers as c
   left join scored as s using (customer_id)
+  cross join settings as cfg
 )
 
 select * from final

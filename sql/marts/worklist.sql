@@ -4,6 +4,22 @@
 create or replace macro worklist(as_of, collector_name) as table
 with
 
+-- every number of sql/seeds/worklist_settings.csv once, as one row (worklist_setting() per use
+-- would plan one more join per use)
+settings as (
+  select
+    max(value::double) filter (where setting = 'promise_grace_days') as promise_grace_days,
+    max(value::double) filter (where setting = 'broken_promise_days') as broken_promise_days,
+    max(value::double) filter (where setting = 'weight_past_due_balance') as weight_past_due_balance,
+    max(value::double) filter (where setting = 'weight_days_past_due') as weight_days_past_due,
+    max(value::double) filter (where setting = 'weight_drift') as weight_drift,
+    max(value::double) filter (where setting = 'weight_broken_promises') as weight_broken_promises,
+    max(value::double) filter (where setting = 'weight_disputes') as weight_disputes,
+    max(value::double) filter (where setting = 'weight_credit_use') as weight_credit_use,
+    max(value::double) filter (where setting = 'parked_factor') as parked_factor
+  from worklist_settings
+),
+
 -- every customer with invoices, whether or not a customers file was loaded
 customers as (
   select i.customer_id, c.name, c.collector, c.credit_limit
@@ -56,14 +72,27 @@ exposure as (
     max(days_past_due) filter (where days_past_due > 0 and not in_dispute) as oldest_undisputed_days_past_due,
     count(*) filter (where in_dispute) as open_disputes,
     count(*) filter (where days_past_due > 0) as past_due_invoices,
-    list({
-      'invoice_id': invoice_id,
-      'due_date': strftime(due_date, '%Y-%m-%d'),
-      'balance': round(balance, 2)::double,
-      'days_past_due': days_past_due::integer,
-      'in_dispute': in_dispute,
-      'next_action': invoice_action
-    } order by days_past_due desc, invoice_id) as invoices
+    -- oldest first: list(... order by ...) sorts group by group and is slow for many groups; one
+    -- list sorted on a leading key gives the same order
+    list_transform(
+      list_sort(
+        list({
+          'days_before': -days_past_due,
+          'id': invoice_id,
+          'item': {
+            'invoice_id': invoice_id,
+            'due_date': strftime(due_date, '%Y-%m-%d'),
+            'balance': round(balance, 2)::double,
+            'days_past_due': days_past_due::integer,
+            'in_dispute': in_dispute,
+            'next_action': invoice_action
+          }
+        }),
+        'ASC',
+        'NULLS LAST'
+      ),
+      x -> x.item
+    ) as invoices
   from invoice_steps
   group by customer_id
 ),
@@ -78,38 +107,36 @@ promises as (
     activity_date,
     promised_date,
     promised_amount,
-    promised_date + worklist_setting('promise_grace_days')::integer as grace_until
+    promised_date + s.promise_grace_days::integer as grace_until
   from stg_activities
+  cross join settings as s
   where promised_date is not null and activity_date <= as_of::date
     -- older promises can neither park an item nor count as recently broken
-    and promised_date > as_of::date - worklist_setting('broken_promise_days')::integer - worklist_setting('promise_grace_days')::integer
+    and promised_date > as_of::date - s.broken_promise_days::integer - s.promise_grace_days::integer
 ),
 
-customer_payments as (
-  select p.invoice_id, i.customer_id, p.payment_date, p.amount
-  from stg_payments as p
-  join stg_invoices as i using (invoice_id)
-  where p.payment_date <= as_of::date
-),
-
--- two equi-joins rather than one join on a condition, so DuckDB can hash them
+-- payments dated ≤ as_of on invoices that exist (their customer is the invoice's); two
+-- equi-joins rather than one join on a condition, so DuckDB can hash them, each starting from the
+-- few promises rather than from every payment
 paid_on_invoice as (
   select pr.activity_id, sum(pa.amount) as paid_amount
   from promises as pr
-  join customer_payments as pa
+  join stg_payments as pa
     on pa.invoice_id = pr.invoice_id
     and pa.payment_date between pr.activity_date and pr.grace_until
-  where pr.invoice_id is not null
+  join stg_invoices as i on i.invoice_id = pa.invoice_id
+  where pr.invoice_id is not null and pa.payment_date <= as_of::date
   group by pr.activity_id
 ),
 
 paid_by_customer as (
   select pr.activity_id, sum(pa.amount) as paid_amount
   from promises as pr
-  join customer_payments as pa
-    on pa.customer_id = pr.customer_id
+  join stg_invoices as i on i.customer_id = pr.customer_id
+  join stg_payments as pa
+    on pa.invoice_id = i.invoice_id
     and pa.payment_date between pr.activity_date and pr.grace_until
-  where pr.invoice_id is null
+  where pr.invoice_id is null and pa.payment_date <= as_of::date
   group by pr.activity_id
 ),
 
@@ -137,13 +164,22 @@ promise_summary as (
   select
     customer_id,
     count(*) filter (where not kept and grace_until < as_of::date
-                       and promised_date > as_of::date - worklist_setting('broken_promise_days')::integer) as broken_promises,
+                       and promised_date > as_of::date - (select broken_promise_days from settings)::integer) as broken_promises,
     -- a pending promise parks the customer until its grace ends
     max(grace_until) filter (where not kept and grace_until >= as_of::date) as parked_until,
-    arg_max(promised_date, grace_until) filter (where not kept and grace_until >= as_of::date) as promised_date,
-    arg_max(promised_amount, grace_until) filter (where not kept and grace_until >= as_of::date) as promised_amount
+    arg_max(promised_date, grace_until) filter (where not kept and grace_until >= as_of::date) as promised_date
   from promise_outcomes_at
   group by customer_id
+),
+
+-- the amount of the pending promise whose grace ends last; of several that end the same day, the
+-- first recorded (lowest activity_id). arg_max(promised_amount, grace_until) took whichever came
+-- first in the rows as they arrived, which was that one as long as the plan kept file order.
+pending_amounts as (
+  select customer_id, promised_amount
+  from promise_outcomes_at
+  where not kept and grace_until >= as_of::date
+  qualify row_number() over (partition by customer_id order by grace_until desc, activity_id) = 1
 ),
 
 last_touch as (
@@ -180,7 +216,7 @@ items as (
     coalesce(ps.broken_promises, 0) as broken_promises,
     ps.parked_until,
     ps.promised_date,
-    ps.promised_amount,
+    pa.promised_amount,
     t.last_channel,
     t.last_activity_date,
     e.open_balance / nullif(c.credit_limit, 0) as credit_use,
@@ -192,6 +228,7 @@ items as (
   cross join past_due_scale as s
   left join drift_scores as d using (customer_id)
   left join promise_summary as ps using (customer_id)
+  left join pending_amounts as pa using (customer_id)
   left join last_touch as t using (customer_id)
   left join ladder as l on e.oldest_undisputed_days_past_due between l.min_days_past_due and l.max_days_past_due
   where e.past_due_balance > 0 or e.open_disputes > 0
@@ -200,12 +237,13 @@ items as (
 scored as (
   select
     i.*,
-    worklist_setting('weight_past_due_balance') * least(i.past_due_balance / s.p90, 1)
-      + worklist_setting('weight_days_past_due') * least(coalesce(i.oldest_days_past_due, 0) / 90, 1)
-      + worklist_setting('weight_drift') * i.drift_score / 100
-      + worklist_setting('weight_broken_promises') * least(i.broken_promises / 2, 1)
-      + worklist_setting('weight_disputes') * least(i.open_disputes / 2, 1)
-      + worklist_setting('weight_credit_use') * least(greatest(coalesce(i.credit_use, 0) - 0.5, 0) / 0.5, 1) as base_priority,
+    cfg.weight_past_due_balance * least(i.past_due_balance / s.p90, 1)
+      + cfg.weight_days_past_due * least(coalesce(i.oldest_days_past_due, 0) / 90, 1)
+      + cfg.weight_drift * i.drift_score / 100
+      + cfg.weight_broken_promises * least(i.broken_promises / 2, 1)
+      + cfg.weight_disputes * least(i.open_disputes / 2, 1)
+      + cfg.weight_credit_use * least(greatest(coalesce(i.credit_use, 0) - 0.5, 0) / 0.5, 1) as base_priority,
+    cfg.parked_factor,
     -- the same channel again too soon: no second call the day after a call
     case
       when i.last_channel = i.ladder_channel and as_of::date < i.last_activity_date + i.cooldown_days::integer
@@ -213,6 +251,7 @@ scored as (
     end as cooldown_until
   from items as i
   cross join past_due_scale as s
+  cross join settings as cfg
 ),
 
 final as (
@@ -220,7 +259,7 @@ final as (
     customer_id,
     name,
     collector,
-    round(base_priority * (case when parked_until is not null then worklist_setting('parked_factor') else 1 end), 1) as priority,
+    round(base_priority * (case when parked_until is not null then parked_factor else 1 end), 1) as priority,
     round(open_balance, 2)::double as open_balance,
     round(past_due_balance, 2)::double as past_due_balance,
     coalesce(oldest_days_past_due, 0)::integer as oldest_days_past_due,
