@@ -35,7 +35,6 @@ export class Database {
    */
   private readonly cache = new Map<string, Promise<Row[]>>();
   private dataVersion = 0;
-  private readonly writtenListeners: (() => void)[] = [];
   private constructor(
     readonly path: string,
     readonly instance: DuckDBInstance,
@@ -88,15 +87,9 @@ export class Database {
       .finally(() => {
         this.dataVersion++;
         this.cache.clear();
-        for (const listener of this.writtenListeners) listener();
       });
     this.writeQueue = result.catch(() => undefined);
     return result;
-  }
-
-  /** Called after every write, once the cache is emptied (server/warm-up.ts fills it again). */
-  onWritten(listener: () => void): void {
-    this.writtenListeners.push(listener);
   }
 
   close(): void {
