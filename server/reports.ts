@@ -69,7 +69,11 @@ async function periodsWithRecovery(db: Reader, from: string, to: string, grain: 
     [from, to, grain]
   );
   const byPeriod = new Map<string, RecoveryRowWithPeriod[]>();
-  for (const row of recovery) byPeriod.set(row.period_start, [...(byPeriod.get(row.period_start) ?? []), row]);
+  for (const row of recovery) {
+    const rows = byPeriod.get(row.period_start) ?? [];
+    rows.push(row);
+    byPeriod.set(row.period_start, rows);
+  }
   return periods.map((period) => ({
     ...period,
     recovery: (byPeriod.get(period.from) ?? []).map(({ bucket, base, recovered, rate }) => ({ bucket, base, recovered, rate }))
