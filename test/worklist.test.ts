@@ -159,3 +159,25 @@ describe('priority', () => {
     expect(ann.items.every((i) => i.collector === 'Ann')).toBe(true);
   });
 });
+
+describe('credit balances', () => {
+  it('net against what the customer owes, as in AR', async () => {
+    // CR1 owes 1,000.00 40 days past due and over-paid an older invoice by 250.00
+    const credit = await ledgerDatabase({
+      invoices: [
+        invoice('CR1', 40),
+        { invoice_id: 'I-CR1-old', customer_id: 'CR1', invoice_date: '2024-01-01', due_date: '2024-01-31', amount: '500.00' },
+        invoice('CR2', 40)
+      ],
+      payments: [{ payment_id: 'P-old', invoice_id: 'I-CR1-old', payment_date: '2024-02-10', amount: '750.00' }]
+    });
+    const report = await worklist(credit, { as_of: D });
+    const item = report.items.find((i) => i.customer_id === 'CR1')!;
+    expect(item.past_due_balance).toBe(750);
+    expect(item.open_balance).toBe(750);
+    // the invoices to chase are still the ones with something owed
+    expect(item.invoices.map((i) => i.invoice_id)).toEqual(['I-CR1']);
+    expect(report.items.find((i) => i.customer_id === 'CR2')!.past_due_balance).toBe(1000);
+    credit.close();
+  });
+});

@@ -54,6 +54,18 @@ open_invoices as (
   where b.balance > 0
 ),
 
+-- over-payments and unapplied credits (negative balances) count against what the customer owes,
+-- as they do in AR (metrics.md): the worklist's balances are the customer page's
+customer_credits as (
+  select
+    b.customer_id,
+    sum(b.balance) as credit,
+    coalesce(sum(b.balance) filter (where as_of::date - b.due_date > 0), 0) as past_due_credit
+  from balances as b
+  where b.balance < 0
+  group by b.customer_id
+),
+
 invoice_steps as (
   select
     o.*,
@@ -205,8 +217,8 @@ items as (
     c.name,
     c.collector,
     c.credit_limit,
-    e.open_balance,
-    e.past_due_balance,
+    e.open_balance + coalesce(cr.credit, 0) as open_balance,
+    e.past_due_balance + coalesce(cr.past_due_credit, 0) as past_due_balance,
     e.oldest_days_past_due,
     e.oldest_undisputed_days_past_due,
     e.open_disputes,
@@ -219,7 +231,7 @@ items as (
     pa.promised_amount,
     t.last_channel,
     t.last_activity_date,
-    e.open_balance / nullif(c.credit_limit, 0) as credit_use,
+    (e.open_balance + coalesce(cr.credit, 0)) / nullif(c.credit_limit, 0) as credit_use,
     l.action as ladder_action,
     l.channel as ladder_channel,
     l.cooldown_days
@@ -230,8 +242,9 @@ items as (
   left join promise_summary as ps using (customer_id)
   left join pending_amounts as pa using (customer_id)
   left join last_touch as t using (customer_id)
+  left join customer_credits as cr using (customer_id)
   left join ladder as l on e.oldest_undisputed_days_past_due between l.min_days_past_due and l.max_days_past_due
-  where e.past_due_balance > 0 or e.open_disputes > 0
+  where e.past_due_balance + coalesce(cr.past_due_credit, 0) > 0 or e.open_disputes > 0
 ),
 
 scored as (
