@@ -21,6 +21,11 @@ export interface DatabaseOptions {
 /** Read answers kept until the next write; a result bigger than this many rows is not kept. */
 const CACHE_ENTRIES = 256;
 const CACHE_MAX_ROWS = 50_000;
+/**
+ * A DuckDB connection runs one query at a time, so reads are spread over a few: a drift score that
+ * takes seconds must not hold up the aging table behind it on the same connection.
+ */
+const READ_CONNECTIONS = Math.max(1, Number(process.env.RADAR_READ_CONNECTIONS ?? 4));
 
 /**
  * Owns the DuckDBInstance. Reads go through `read`, on a connection of their own;
@@ -35,12 +40,17 @@ export class Database {
    */
   private readonly cache = new Map<string, Promise<Row[]>>();
   private dataVersion = 0;
+  private readonly writtenListeners: (() => void)[] = [];
+  /** Queries under way on each read connection, to hand the next read to the least busy one. */
+  private readonly readsInFlight: number[];
   private constructor(
     readonly path: string,
     readonly instance: DuckDBInstance,
-    private readonly readConnection: DuckDBConnection,
+    private readonly readConnections: DuckDBConnection[],
     private readonly writeConnection: DuckDBConnection
-  ) {}
+  ) {
+    this.readsInFlight = readConnections.map(() => 0);
+  }
 
   static async open(path: string = dbPathFromEnv(), options: DatabaseOptions = {}): Promise<Database> {
     if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -52,9 +62,9 @@ export class Database {
       memory_limit: process.env.RADAR_MEMORY_LIMIT ?? defaultMemoryLimit(),
       ...options.settings
     });
-    const readConnection = await instance.connect();
+    const readConnections = await Promise.all(Array.from({ length: READ_CONNECTIONS }, () => instance.connect()));
     const writeConnection = await instance.connect();
-    return new Database(path, instance, readConnection, writeConnection);
+    return new Database(path, instance, readConnections, writeConnection);
   }
 
   /** A fresh connection, for work that must not share a transaction with others. */
@@ -68,13 +78,23 @@ export class Database {
     const cached = this.cache.get(key);
     if (cached) return cached as Promise<T[]>;
     const version = this.dataVersion;
-    const answer = queryRows<T>(this.readConnection, sql, params);
+    const answer = this.onLeastBusyConnection((connection) => queryRows<T>(connection, sql, params));
     this.cache.set(key, answer);
     if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
     // an answer read while a write was under way may predate it: never keep it
     const forget = () => this.cache.get(key) === answer && this.cache.delete(key);
     answer.then((rows) => (rows.length > CACHE_MAX_ROWS || version !== this.dataVersion) && forget(), forget);
     return answer;
+  }
+
+  private async onLeastBusyConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const index = this.readsInFlight.indexOf(Math.min(...this.readsInFlight));
+    this.readsInFlight[index]!++;
+    try {
+      return await work(this.readConnections[index]!);
+    } finally {
+      this.readsInFlight[index]!--;
+    }
   }
 
   /** Run `work` alone on the write connection; calls queue behind each other. */
@@ -87,13 +107,19 @@ export class Database {
       .finally(() => {
         this.dataVersion++;
         this.cache.clear();
+        for (const listener of this.writtenListeners) listener();
       });
     this.writeQueue = result.catch(() => undefined);
     return result;
   }
 
+  /** Called after every write, once the cache is emptied (server/warm-up.ts fills it again). */
+  onWritten(listener: () => void): void {
+    this.writtenListeners.push(listener);
+  }
+
   close(): void {
-    this.readConnection.closeSync();
+    for (const connection of this.readConnections) connection.closeSync();
     this.writeConnection.closeSync();
     this.instance.closeSync();
   }

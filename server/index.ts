@@ -10,7 +10,7 @@ import { isEmpty, seedDemoLedger } from './seed.ts';
 import { AuthService } from './auth/service.ts';
 import { allowedDirectories, inlineScriptHashes, lockDownFileAccess, privateTempDir } from './security.ts';
 import { uploadsDirFromEnv } from './uploads-folder.ts';
-import { warmUpInBackground } from './warm-up.ts';
+import { keepWarm } from './warm-up.ts';
 
 const WEB_BUILD = 'build';
 
@@ -43,7 +43,7 @@ async function start() {
     app.get('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : spaFallback(c, next)));
   }
 
-  warmUpInBackground(db, (message) => console.error(message));
+  keepWarm(db, (message) => console.error(message));
 
   const port = Number(process.env.PORT ?? 8080);
   const hostname = process.env.HOST ?? '127.0.0.1';

@@ -1,5 +1,5 @@
-// After start, compute what the overview and the worklist ask first, so the answers wait in the
-// read cache (server/db.ts) and a controller's first view does not pay for them.
+// After start and after every write, compute what the overview and the worklist ask first, so the
+// answers wait in the read cache (server/db.ts) and a controller's first view does not pay for them.
 // The calls are the routes' own, with the parameters the pages send, so the cached answers are theirs.
 import { recoveryQuery, reviewQuery } from './contracts/dashboard.ts';
 import type { Reader } from './reports.ts';
@@ -22,13 +22,32 @@ export async function warmUp(db: Reader): Promise<number> {
 }
 
 /**
- * Warms the cache once, after start, in the background; a failure is logged, never thrown.
- * Not after every write: warming right after an upload's commit hung the next requests in the
- * load test (test/hardening-load.test.ts), a DuckDB interaction not yet understood.
+ * Warms the cache now and after each write (load, undo, logged activity), one run at a time, in
+ * the background; a failure is logged, never thrown. Reads are spread over several connections
+ * (server/db.ts), so a warm-up that takes seconds does not hold up the pages being read meanwhile.
  */
-export function warmUpInBackground(db: Reader, log: (message: string) => void): void {
-  warmUp(db).then(
-    (ms) => log(`overview and worklist ready in ${(ms / 1000).toFixed(1)} s`),
-    (error: unknown) => log(`could not prepare the overview: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`)
-  );
+export function keepWarm(db: Reader & { onWritten(listener: () => void): void }, log: (message: string) => void): void {
+  let running = false;
+  let again = false;
+  const run = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      const ms = await warmUp(db);
+      log(`overview and worklist ready in ${(ms / 1000).toFixed(1)} s`);
+    } catch (error) {
+      log(`could not prepare the overview: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    } finally {
+      running = false;
+      if (again) {
+        again = false;
+        void run();
+      }
+    }
+  };
+  db.onWritten(() => void run());
+  void run();
 }
