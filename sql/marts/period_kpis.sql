@@ -50,18 +50,25 @@ collection_costs as (
 ),
 
 resolutions as (
-  select p.period_start, median((i.dispute_resolved_on - i.disputed_on)::double) as days_to_resolve
+  select p.period_start, median(d.days_to_resolve) as days_to_resolve
   from periods as p
-  join stg_invoices as i on i.dispute_resolved_on between p.period_start and p.period_end
-  where i.disputed_on is not null and i.dispute_resolved_on between from_date::date - 31 and to_date::date + 31
+  join dispute_resolutions as d on d.resolved_on between p.period_start and p.period_end
+  where d.resolved_on between from_date::date - 31 and to_date::date + 31
   group by p.period_start
 ),
 
+-- counted per promised day first, as the costs are, so the join to the periods is over days
+promises_per_day as (
+  select promised_date as day, count(*) as promises, count(*) filter (where kept) as kept
+  from promise_outcomes
+  where promised_date between from_date::date - 31 and to_date::date + 31
+  group by promised_date
+),
+
 promises as (
-  select p.period_start, count(*) as promises, count(*) filter (where o.kept) as kept
+  select p.period_start, sum(d.promises) as promises, sum(d.kept) as kept
   from periods as p
-  join promise_outcomes as o on o.promised_date between p.period_start and p.period_end
-  where o.promised_date between from_date::date - 31 and to_date::date + 31
+  join promises_per_day as d on d.day between p.period_start and p.period_end
   group by p.period_start
 ),
 

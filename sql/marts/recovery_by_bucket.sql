@@ -20,12 +20,12 @@ bases as (
   join daily_aging as a on a.day = aging_day(p.period_start - 1)
 ),
 
--- weeks and months: prepared at refresh (core/payment_bases)
-payments_on_base_by_grain as (
-  select b.period_start, b.amount, b.base_days_past_due as days_past_due
-  from payment_bases as b
+-- weeks and months: prepared at refresh, already per bucket (core/recovered_by_calendar_period)
+recovered_by_grain as (
+  select r.period_start, r.bucket, r.recovered
+  from recovered_by_calendar_period as r
   join periods as p using (period_start)
-  where b.grain = grain and b.period_start between from_date::date - 31 and to_date::date
+  where r.grain = grain and r.period_start between from_date::date - 31 and to_date::date
 ),
 
 -- any other range: each payment's invoice, in the balance segment in force the day before
@@ -47,18 +47,18 @@ payments_on_base_in_range as (
   where s.balance > 0
 ),
 
-payments_on_base as (
-  select * from payments_on_base_by_grain
-  union all
-  select * from payments_on_base_in_range
-),
-
-recovered as (
+recovered_in_range as (
   select x.period_start, b.bucket, sum(x.amount) as recovered
-  from payments_on_base as x
+  from payments_on_base_in_range as x
   join buckets as b
     on x.days_past_due between coalesce(b.min_days_past_due, -1000000) and coalesce(b.max_days_past_due, 1000000)
   group by x.period_start, b.bucket
+),
+
+recovered as (
+  select * from recovered_by_grain
+  union all
+  select * from recovered_in_range
 ),
 
 final as (
