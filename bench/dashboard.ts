@@ -1,39 +1,56 @@
-// The overview's API time at N invoices (default 1 M): generate a ledger into a temp folder, load
-// it into a temp database, then time the requests the overview makes (median of 5 after a warm-up).
-// npx tsx bench/dashboard.ts [--invoices 1000000]
+// The overview's API time at N invoices (default 1 M): generate a ledger into a temp folder (or
+// reuse --db), load it, then time the requests the overview makes, medians of --reps:
+//  - cold: the read cache emptied before every request, as for a week nobody has opened since the
+//    last load;
+//  - warm: after the server's own warm-up (server/warm-up.ts, run at start and after every write),
+//    as a controller opening the overview on its default week sees it.
+// npx tsx bench/dashboard.ts [--invoices 1000000] [--db PATH] [--reps 5]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../server/app.ts';
+import { warmUp } from '../server/warm-up.ts';
 import { openFixtureDb } from '../test/e2e/fixture-db.ts';
 
-const { values } = parseArgs({ options: { invoices: { type: 'string', default: '1000000' } } });
+const { values } = parseArgs({
+  options: { invoices: { type: 'string', default: '1000000' }, db: { type: 'string' }, reps: { type: 'string', default: '5' } }
+});
 const invoices = Number(values.invoices);
+const reps = Number(values.reps);
 const dir = mkdtempSync(join(tmpdir(), 'radar-bench-dash-'));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 try {
   let started = performance.now();
-  const db = await openFixtureDb(join(dir, 'bench.duckdb'), { invoices });
-  console.error(`generated and loaded ${invoices} invoices in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const db = await openFixtureDb(values.db ?? join(dir, 'bench.duckdb'), { invoices });
+  console.error(`ledger of ${invoices} invoices ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const app = createApp({ db, uploadsDir: join(dir, 'uploads'), auth: 'disabled' });
-  const ledger = (await (await app.request('/api/ledger')).json()) as { last_week_end: string };
-  const week = ledger.last_week_end;
+  const { last_week_end: week } = (await (await app.request('/api/ledger')).json()) as { last_week_end: string };
+  // the four requests the overview page makes for its default week (web/routes/+page.svelte)
   const overview = ['/api/ledger', `/api/review?week_end=${week}`, `/api/review/recovery?week_end=${week}`, `/api/drift?as_of=${week}&limit=8`];
-  const time = async (paths: string[]) => {
+  const time = async (paths: string[], cold: boolean) => {
+    if (cold) db.forgetAnswers();
     started = performance.now();
     const answers = await Promise.all(paths.map((p) => app.request(p)));
     for (const a of answers) if (!a.ok) throw new Error(`${a.url}: ${a.status} ${await a.text()}`);
+    await Promise.all(answers.map((a) => a.arrayBuffer()));
     return performance.now() - started;
   };
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const rows: Record<string, number> = {};
-  for (const set of [overview, ...overview.map((p) => [p])]) {
-    await time(set);
-    const runs = [];
-    for (let i = 0; i < 5; i++) runs.push(await time(set));
-    rows[set.length > 1 ? 'overview (all four, in parallel)' : set[0]] = Math.round(median(runs));
-  }
-  console.log(JSON.stringify({ invoices, week, median_ms: rows }, null, 2));
+  const measure = async (cold: boolean) => {
+    const rows: Record<string, number> = {};
+    for (const set of [overview, ...overview.map((p) => [p])]) {
+      await time(set, cold);
+      const runs = [];
+      for (let i = 0; i < reps; i++) runs.push(await time(set, cold));
+      rows[set.length > 1 ? 'overview (all four, in parallel)' : set[0]!] = Math.round(median(runs));
+    }
+    return rows;
+  };
+  const cold = await measure(true);
+  db.forgetAnswers();
+  const warmUpMs = Math.round(await warmUp(db));
+  const warm = await measure(false);
+  console.log(JSON.stringify({ invoices, week, reps, cold_median_ms: cold, warm_up_ms: warmUpMs, warm_median_ms: warm }, null, 2));
   db.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -38,7 +38,7 @@ export class Database {
    * Read answers by SQL and parameters. Every figure is a function of the loaded data, so an answer
    * stays right until the next write; each write (load, undo, logged activity) empties the cache.
    */
-  private readonly cache = new Map<string, Promise<Row[]>>();
+  private readonly cache = new Map<string, Promise<unknown>>();
   private dataVersion = 0;
   private readonly writtenListeners: (() => void)[] = [];
   /** Queries under way on each read connection, to hand the next read to the least busy one. */
@@ -73,17 +73,26 @@ export class Database {
   }
 
   /** Run a read query; rows come back JSON-safe (BIGINT/DECIMAL as strings, DATE as 'YYYY-MM-DD'). */
-  async read<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+  read<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
     const key = sql + '\u0000' + JSON.stringify(params ?? null, (_, value) => (typeof value === 'bigint' ? value.toString() : value));
+    return this.remember(key, () => this.onLeastBusyConnection((connection) => queryRows<T>(connection, sql, params)),
+      (rows) => rows.length <= CACHE_MAX_ROWS);
+  }
+
+  /**
+   * An answer computed from reads (a report shaped in TypeScript, say), kept under `key` like the
+   * reads themselves until the next write. `keep` may refuse to keep an answer (too big).
+   */
+  remember<T>(key: string, compute: () => Promise<T>, keep: (answer: T) => boolean = () => true): Promise<T> {
     const cached = this.cache.get(key);
-    if (cached) return cached as Promise<T[]>;
+    if (cached) return cached as Promise<T>;
     const version = this.dataVersion;
-    const answer = this.onLeastBusyConnection((connection) => queryRows<T>(connection, sql, params));
+    const answer = compute();
     this.cache.set(key, answer);
     if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-    // an answer read while a write was under way may predate it: never keep it
+    // an answer computed while a write was under way may predate it: never keep it
     const forget = () => this.cache.get(key) === answer && this.cache.delete(key);
-    answer.then((rows) => (rows.length > CACHE_MAX_ROWS || version !== this.dataVersion) && forget(), forget);
+    answer.then((value) => (!keep(value) || version !== this.dataVersion) && forget(), forget);
     return answer;
   }
 
@@ -106,11 +115,16 @@ export class Database {
       })
       .finally(() => {
         this.dataVersion++;
-        this.cache.clear();
+        this.forgetAnswers();
         for (const listener of this.writtenListeners) listener();
       });
     this.writeQueue = result.catch(() => undefined);
     return result;
+  }
+
+  /** Empties the read cache: every write does; benchmarks do to time cold answers. */
+  forgetAnswers(): void {
+    this.cache.clear();
   }
 
   /** Called after every write, once the cache is emptied (server/warm-up.ts fills it again). */

@@ -5,6 +5,8 @@ import type { AgingReport, KpisReport, PeriodReport, RecoveryRow, SeriesReport }
 
 export interface Reader {
   read<T extends Row = Row>(sql: string, params?: Params): Promise<T[]>;
+  /** Keeps an answer shaped from reads until the next write (server/db.ts); readers without a cache compute it. */
+  remember?<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }
 
 export interface LedgerBounds {

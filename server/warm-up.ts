@@ -1,22 +1,19 @@
 // After start and after every write, compute what the overview and the worklist ask first, so the
 // answers wait in the read cache (server/db.ts) and a controller's first view does not pay for them.
 // The calls are the routes' own, with the parameters the pages send, so the cached answers are theirs.
-import { recoveryQuery, reviewQuery } from './contracts/dashboard.ts';
+import { OVERVIEW_DRIFT_ROWS, WORKLIST_PAGE_ITEMS, recoveryQuery, reviewQuery } from './contracts/dashboard.ts';
 import type { Reader } from './reports.ts';
 import { drift } from './risk/drift.ts';
 import { worklist } from './risk/worklist.ts';
 import { ledgerInfo } from './routes/ledger.ts';
 import { recovery, review } from './routes/review.ts';
 
-/** The worklist page asks for this many items (web/lib/risk.ts). */
-const WORKLIST_PAGE_ITEMS = 500;
-
 export async function warmUp(db: Reader): Promise<number> {
   const started = performance.now();
   const weekly = await review(db, reviewQuery.parse({}));
   await ledgerInfo(db);
   await recovery(db, recoveryQuery.parse({}));
-  await drift(db, { as_of: weekly.week_end });
+  await drift(db, { as_of: weekly.week_end, limit: OVERVIEW_DRIFT_ROWS });
   await worklist(db, { limit: WORKLIST_PAGE_ITEMS });
   return performance.now() - started;
 }

@@ -8,6 +8,10 @@ const optionalText = z.string().trim().min(1).max(200).optional();
 const pageSize = z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(5000, 'must be at most 5000');
 const offset = z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(0, 'must not be negative').max(10_000_000);
 
+/** How many drifting customers the overview lists, and how many worklist items the worklist page asks for. */
+export const OVERVIEW_DRIFT_ROWS = 8;
+export const WORKLIST_PAGE_ITEMS = 500;
+
 export const ledgerInfo = z.object({
   first_date: isoDate.nullable(),
   last_date: isoDate.nullable(),

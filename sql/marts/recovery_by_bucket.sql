@@ -37,14 +37,19 @@ payments_in_range as (
   where grain = 'range' and pay.payment_date between from_date::date and to_date::date
 ),
 
+-- the one base day of a range, from_date − 1, spelled as a constant so the scan of the balance
+-- segments keeps only those in force that day before the join
+open_on_base_day as (
+  select invoice_id, due_date
+  from balance_segments
+  where grain = 'range' and balance > 0
+    and valid_from <= from_date::date - 1 and valid_until > from_date::date - 1
+),
+
 payments_on_base_in_range as (
   select x.period_start, x.amount, x.base_day - s.due_date as days_past_due
   from payments_in_range as x
-  join balance_segments as s
-    on s.invoice_id = x.invoice_id
-    and x.base_day >= s.valid_from
-    and x.base_day < s.valid_until
-  where s.balance > 0
+  join open_on_base_day as s using (invoice_id)
 ),
 
 recovered_in_range as (

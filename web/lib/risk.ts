@@ -3,7 +3,7 @@
 // falls back to ranking customers by past-due balance and age (GET /api/customers).
 import { ApiError, request, type Fetch } from './api.ts';
 import type { ActivityInput, Activity, DriftReport, WorklistReport } from '../../server/contracts/risk.ts';
-import type { CustomersReport } from '../../server/contracts/dashboard.ts';
+import { OVERVIEW_DRIFT_ROWS, WORKLIST_PAGE_ITEMS, type CustomersReport } from '../../server/contracts/dashboard.ts';
 
 export type { ActivityInput } from '../../server/contracts/risk.ts';
 export type WorklistRow = Pick<
@@ -24,16 +24,16 @@ async function optional<T>(work: Promise<T>): Promise<T | null> {
   }
 }
 
-export async function topDrift(fetcher: Fetch, asOf: string, limit = 8): Promise<Scored<DriftReport['customers']>> {
+export async function topDrift(fetcher: Fetch, asOf: string, limit = OVERVIEW_DRIFT_ROWS): Promise<Scored<DriftReport['customers']>> {
   const answer = await optional(request<DriftReport>(fetcher, '/drift', { query: { as_of: asOf, limit } }));
   if (!answer) return { scored: false, rows: [], note: NOT_COMPUTED };
   return { scored: true, rows: answer.customers.slice(0, limit) };
 }
 
 export async function worklist(fetcher: Fetch, query: { as_of?: string; collector?: string }): Promise<Scored<WorklistRow[]> & { as_of: string }> {
-  const real = await optional(request<WorklistReport>(fetcher, '/worklist', { query: { ...query, limit: 500 } }));
+  const real = await optional(request<WorklistReport>(fetcher, '/worklist', { query: { ...query, limit: WORKLIST_PAGE_ITEMS } }));
   if (real) return { scored: true, rows: real.items, as_of: real.as_of };
-  const fallback = await request<CustomersReport>(fetcher, '/customers', { query: { ...query, past_due_only: 'true', limit: 500 } });
+  const fallback = await request<CustomersReport>(fetcher, '/customers', { query: { ...query, past_due_only: 'true', limit: WORKLIST_PAGE_ITEMS } });
   const rows: WorklistRow[] = fallback.customers.map((c) => ({
     customer_id: c.customer_id,
     name: c.name,
