@@ -28,7 +28,7 @@ const CACHE_MAX_ROWS = 50_000;
 const READ_CONNECTIONS = Math.max(1, Number(process.env.RADAR_READ_CONNECTIONS ?? 4));
 
 /**
- * Owns the DuckDBInstance. Reads go through `read`, on a connection of their own;
+ * Owns the DuckDBInstance. Reads go through `read`, on connections of their own (READ_CONNECTIONS);
  * the write path (ingest + model refresh) is serialised through `write` so two
  * loads never interleave and a reader always sees the state before or after a load.
  */
@@ -41,6 +41,7 @@ export class Database {
   private readonly cache = new Map<string, Promise<unknown>>();
   private dataVersion = 0;
   private readonly writtenListeners: (() => void)[] = [];
+  private closing = false;
   /** Queries under way on each read connection, to hand the next read to the least busy one. */
   private readonly readsInFlight: number[];
   private constructor(
@@ -97,6 +98,7 @@ export class Database {
   }
 
   private async onLeastBusyConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    if (this.closing) throw new Error('the server is stopping');
     const index = this.readsInFlight.indexOf(Math.min(...this.readsInFlight));
     this.readsInFlight[index]!++;
     try {
@@ -130,6 +132,24 @@ export class Database {
   /** Called after every write, once the cache is emptied (server/warm-up.ts fills it again). */
   onWritten(listener: () => void): void {
     this.writtenListeners.push(listener);
+  }
+
+  /**
+   * Stops the work under way and closes, for a server that is asked to stop. A DuckDB connection's
+   * closeSync waits for its query while blocking the thread that query reports to, so closing with
+   * a read in flight (a warm-up after a load, say) hung the process: every connection is interrupted
+   * first (a write in progress rolls back, as after a crash), and the database is closed only once
+   * nothing runs, or left to the process's exit after `graceMs`.
+   */
+  async shutDown(graceMs = 5000): Promise<void> {
+    this.closing = true;
+    for (const connection of [...this.readConnections, this.writeConnection]) connection.interrupt();
+    const idle = async () => {
+      await this.writeQueue;
+      while (this.readsInFlight.some((n) => n > 0)) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    const settled = await Promise.race([idle().then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs).unref())]);
+    if (settled) this.close();
   }
 
   close(): void {

@@ -58,8 +58,7 @@ async function start() {
   http.keepAliveTimeout = 5_000;
   const stop = () => {
     server.close();
-    db.close();
-    process.exit(0);
+    void db.shutDown().finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -4,11 +4,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Database } from '../server/db.ts';
 
 let db: Database;
+let closed = false;
 beforeEach(async () => {
   db = await Database.open(':memory:');
+  closed = false;
   await db.write((c) => c.run('create table t (x integer); insert into t values (1), (2)'));
 });
-afterEach(() => db.close());
+afterEach(() => closed || db.close());
 
 describe('the read cache', () => {
   it('keeps a read until the next write, then reads again', async () => {
@@ -54,5 +56,21 @@ describe('read connections', () => {
     expect(await db.read<{ n: number }>('select count(*)::integer as n from t')).toEqual([{ n: 2 }]);
     expect(slowDone).toBe(false);
     await slow;
+  });
+});
+
+describe('shutting down', () => {
+  it('interrupts a read in flight and closes instead of waiting on it', async () => {
+    // closeSync with this read running used to block the process for good (a server stopped
+    // during its warm-up never exited)
+    const slow = db.read('select sum(a.range * b.range)::varchar as s from range(30000) a, range(30000) b');
+    const outcome = slow.then(() => 'finished', (error: Error) => error.message);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = performance.now();
+    await db.shutDown();
+    closed = true;
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(await outcome).toMatch(/Interrupted/);
+    await expect(db.read('select 1 as one')).rejects.toThrow('the server is stopping');
   });
 });
