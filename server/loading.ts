@@ -18,8 +18,14 @@ export interface LoadResult extends IngestResult {
   removedDemo: boolean;
 }
 
+/** Rebuilds the models after a write, saying which of them it is at (GET /api/loads/progress). */
+export function refreshModelsShowingProgress(db: Database, connection: DuckDBConnection): Promise<void> {
+  return refreshModels(connection, { onProgress: (built, total) => db.setWriteStep(`rebuilding the figures (${built + 1} of ${total})`) });
+}
+
 export async function loadFiles(db: Database, files: SourceFile[], options: LoadOptions = {}): Promise<LoadResult> {
   return db.write(async (connection) => {
+    db.setWriteStep(`checking and loading ${files.map((file) => file.name).join(', ')}`);
     let removedDemo = false;
     const result = await ingestFiles(connection, files, options as IngestOptions, {
       beforeLoad: async (c) => {
@@ -27,7 +33,7 @@ export async function loadFiles(db: Database, files: SourceFile[], options: Load
       }
     });
     if (result.rejected.length > 0) return { ...result, removedDemo: false };
-    await refreshModels(connection);
+    await refreshModelsShowingProgress(db, connection);
     return { ...result, removedDemo };
   });
 }

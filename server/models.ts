@@ -141,14 +141,19 @@ export async function applySchema(connection: DuckDBConnection): Promise<void> {
  */
 export async function refreshModels(
   connection: DuckDBConnection,
-  options: { onModel?: (name: string, milliseconds: number) => void } = {}
+  options: {
+    onModel?: (name: string, milliseconds: number) => void;
+    /** before each model: how many are built so far, of how many */
+    onProgress?: (built: number, total: number) => void;
+  } = {}
 ): Promise<void> {
   const models = ALL_MODELS();
   const buckets = readAgingBuckets();
   await inTransaction(connection, async () => {
     await writeAgingBuckets(connection, buckets);
     await writeSeeds(connection);
-    for (const model of models) {
+    for (const [index, model] of models.entries()) {
+      options.onProgress?.(index, models.length);
       const started = performance.now();
       await connection.run(statementFor(model));
       options.onModel?.(model.name, performance.now() - started);

@@ -60,6 +60,7 @@ const operations: Operation[] = [
     response: loads.uploadPreview
   },
   { path: '/api/loads', method: 'get', summary: 'Every load (file, table, rows, undone or not), newest first', response: loads.loadsReport },
+  { path: '/api/loads/progress', method: 'get', summary: 'The write under way (a load or an undo): its step and how far DuckDB is through it', response: loads.writeProgress },
   { path: '/api/loads/{id}/undo', method: 'post', summary: "Undo one load: delete its rows and rebuild the models", response: loads.undoReport }
 ];
 

@@ -56,3 +56,12 @@ export type UploadPreview = z.infer<typeof uploadPreview>;
 export type LoadRow = z.infer<typeof loadRow>;
 export type LoadsReport = z.infer<typeof loadsReport>;
 export type UndoReport = z.infer<typeof undoReport>;
+
+/** GET /api/loads/progress: the write under way (a load, an undo), for the upload page to show. */
+export const writeProgress = z.object({
+  busy: z.boolean().describe('a load, an undo or a logged activity is being written'),
+  step: z.string().nullable().describe('what it is doing, in words: "checking and loading invoices.csv", "rebuilding the figures (7 of 23)"'),
+  percentage: z.number().nullable().describe("DuckDB's progress through the statement running now, 0–100"),
+  rows_processed: z.number().int().nullable().describe('rows that statement has read so far')
+});
+export type WriteProgressReport = z.infer<typeof writeProgress>;

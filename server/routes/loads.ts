@@ -2,10 +2,10 @@
 // remove that load's rows and rebuild the models, on the serialised write path.
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { loadIdParam, type LoadRow, type LoadsReport, type UndoReport } from '../contracts/loads.ts';
+import { loadIdParam, type LoadRow, type LoadsReport, type UndoReport, type WriteProgressReport } from '../contracts/loads.ts';
 import type { Database } from '../db.ts';
 import { IngestError, undoLoad } from '../ingest/index.ts';
-import { refreshModels } from '../models.ts';
+import { refreshModelsShowingProgress } from '../loading.ts';
 import { validate } from '../validate.ts';
 
 export async function listLoads(db: Database): Promise<LoadsReport> {
@@ -19,10 +19,11 @@ export async function listLoads(db: Database): Promise<LoadsReport> {
 
 export async function undo(db: Database, loadId: number): Promise<UndoReport> {
   return db.write(async (connection) => {
+    db.setWriteStep(`undoing load ${loadId}`);
     try {
       const { removed } = await undoLoad(connection, loadId);
       // undoing a load twice removes nothing the second time: the models are already right
-      if (Object.values(removed).some((n) => n > 0)) await refreshModels(connection);
+      if (Object.values(removed).some((n) => n > 0)) await refreshModelsShowingProgress(db, connection);
       return { load_id: loadId, removed };
     } catch (error) {
       if (error instanceof IngestError) throw new HTTPException(/does not exist/.test(error.message) ? 404 : 400, { message: error.message });
@@ -34,5 +35,6 @@ export async function undo(db: Database, loadId: number): Promise<UndoReport> {
 export function loadsRoutes(db: Database) {
   return new Hono()
     .get('/', async (c) => c.json(await listLoads(db)))
+    .get('/progress', (c) => c.json(db.writeProgress() satisfies WriteProgressReport))
     .post('/:id/undo', validate('param', loadIdParam), async (c) => c.json(await undo(db, c.req.valid('param').id)));
 }

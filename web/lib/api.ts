@@ -11,7 +11,7 @@ import type {
   RecoveryComparison,
   ReviewReport
 } from '../../server/contracts/dashboard.ts';
-import type { LoadsReport, UndoReport } from '../../server/contracts/loads.ts';
+import type { LoadsReport, UndoReport, WriteProgressReport } from '../../server/contracts/loads.ts';
 
 export type Fetch = typeof fetch;
 export type Query = Record<string, string | number | boolean | null | undefined>;
@@ -83,6 +83,7 @@ export function api(fetcher: Fetch = fetch) {
     customers: (query: Query) => request<CustomersReport>(fetcher, '/customers', { query }),
     customer: (id: string, query: Query = {}) => request<CustomerReport>(fetcher, `/customers/${encodeURIComponent(id)}`, { query }),
     loads: () => request<LoadsReport>(fetcher, '/loads'),
+    loadProgress: () => request<WriteProgressReport>(fetcher, '/loads/progress'),
     undoLoad: (id: number) => request<UndoReport>(fetcher, `/loads/${id}/undo`, { method: 'POST' })
   };
 }
