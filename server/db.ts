@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { WriteProgressReport, WriteStage } from './contracts/loads.ts';
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
@@ -42,8 +43,8 @@ export class Database {
   private dataVersion = 0;
   private readonly writtenListeners: (() => void)[] = [];
   private closing = false;
-  /** What the write under way is doing, in words (set by the write itself); null when none runs. */
-  private writeStep: string | null = null;
+  /** What the write under way is doing (set by the write itself); null when none runs or it did not say. */
+  private writeStep: { stage: WriteStage; step: string } | null = null;
   private writing = false;
   /** Queries under way on each read connection, to hand the next read to the least busy one. */
   private readonly readsInFlight: number[];
@@ -68,7 +69,7 @@ export class Database {
     });
     const readConnections = await Promise.all(Array.from({ length: READ_CONNECTIONS }, () => instance.connect()));
     const writeConnection = await instance.connect();
-    // DuckDB counts the rows a statement has read only with its progress bar on (never printed)
+    // DuckDB tracks how far a statement is only with its progress bar on (never printed)
     await writeConnection.run('set enable_progress_bar = true; set enable_progress_bar_print = false');
     return new Database(path, instance, readConnections, writeConnection);
   }
@@ -132,24 +133,23 @@ export class Database {
     return result;
   }
 
-  /** Says what the write under way is doing now ("loading invoices.csv"), for writeProgress. */
-  setWriteStep(step: string): void {
-    if (this.writing) this.writeStep = step;
+  /** Says what the write under way is doing now ('loading', "checking and loading invoices.csv"), for writeProgress. */
+  setWriteStep(stage: WriteStage, step: string): void {
+    if (this.writing) this.writeStep = { stage, step };
   }
 
   /**
    * The write under way, for a page that waits on it: its step, and how far DuckDB is through the
-   * statement running now (percentage and rows read, as DuckDB's own progress bar counts them).
+   * statement running now (as DuckDB's own progress bar counts it).
    */
-  writeProgress(): WriteProgress {
-    if (!this.writing) return { busy: false, step: null, percentage: null, rows_processed: null };
-    const progress = this.writeConnection.progress;
-    const running = progress.percentage >= 0;
+  writeProgress(): WriteProgressReport {
+    if (!this.writing) return { busy: false, stage: null, step: null, percentage: null };
+    const { percentage } = this.writeConnection.progress;
     return {
       busy: true,
-      step: this.writeStep,
-      percentage: running ? Math.round(progress.percentage * 10) / 10 : null,
-      rows_processed: running ? Number(progress.rows_processed) : null
+      stage: this.writeStep?.stage ?? null,
+      step: this.writeStep?.step ?? null,
+      percentage: percentage >= 0 ? Math.round(percentage * 10) / 10 : null
     };
   }
 
@@ -186,13 +186,6 @@ export class Database {
     this.writeConnection.closeSync();
     this.instance.closeSync();
   }
-}
-
-export interface WriteProgress {
-  busy: boolean;
-  step: string | null;
-  percentage: number | null;
-  rows_processed: number | null;
 }
 
 /** 60 % of the machine's memory, at most 2.5 GB: with Node around it the process stays under 4 GB at 10 M invoices. */

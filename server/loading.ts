@@ -20,12 +20,12 @@ export interface LoadResult extends IngestResult {
 
 /** Rebuilds the models after a write, saying which of them it is at (GET /api/loads/progress). */
 export function refreshModelsShowingProgress(db: Database, connection: DuckDBConnection): Promise<void> {
-  return refreshModels(connection, { onProgress: (built, total) => db.setWriteStep(`rebuilding the figures (${built + 1} of ${total})`) });
+  return refreshModels(connection, { onProgress: (built, total) => db.setWriteStep('rebuilding', `rebuilding the figures (${built + 1} of ${total})`) });
 }
 
 export async function loadFiles(db: Database, files: SourceFile[], options: LoadOptions = {}): Promise<LoadResult> {
   return db.write(async (connection) => {
-    db.setWriteStep(`checking and loading ${files.map((file) => file.name).join(', ')}`);
+    db.setWriteStep('loading', `checking and loading ${files.map((file) => file.name).join(', ')}`);
     let removedDemo = false;
     const result = await ingestFiles(connection, files, options as IngestOptions, {
       beforeLoad: async (c) => {

@@ -287,11 +287,11 @@ describe('upload preview, loads and undo', () => {
 
   it('tells how far the write under way is: its step while it runs, nothing when idle', async () => {
     const progress = async () => (await loadsApp.request('/api/loads/progress')).json();
-    expect(await progress()).toEqual({ busy: false, step: null, percentage: null, rows_processed: null });
+    expect(await progress()).toEqual({ busy: false, stage: null, step: null, percentage: null });
     let release!: () => void;
     let seen: unknown;
     const writing = loadsDb.write(async (connection) => {
-      loadsDb.setWriteStep('checking and loading big.csv');
+      loadsDb.setWriteStep('loading', 'checking and loading big.csv');
       // a statement that reads 30 million rows, for DuckDB to report its progress on
       const counting = connection.run('select count(*) from range(30000000) a where a.range % 7 = 3');
       await new Promise<void>((resolve) => (release = resolve));
@@ -301,16 +301,16 @@ describe('upload preview, loads and undo', () => {
     seen = await progress();
     release();
     await writing;
-    expect(seen).toMatchObject({ busy: true, step: 'checking and loading big.csv' });
-    expect(await progress()).toEqual({ busy: false, step: null, percentage: null, rows_processed: null });
+    expect(seen).toMatchObject({ busy: true, stage: 'loading', step: 'checking and loading big.csv' });
+    expect(await progress()).toEqual({ busy: false, stage: null, step: null, percentage: null });
   });
 
   it('names the model being rebuilt after a load', async () => {
     const steps: string[] = [];
     const original = loadsDb.setWriteStep.bind(loadsDb);
-    loadsDb.setWriteStep = (step: string) => {
-      steps.push(step);
-      original(step);
+    loadsDb.setWriteStep = (stage, step) => {
+      steps.push(`${stage}: ${step}`);
+      original(stage, step);
     };
     try {
       const committed = await loadsApp.request('/api/uploads', { method: 'POST', body: form('more.csv', 'invoice_id,customer_id,invoice_date,due_date,amount\nP1,C1,2024-01-01,2024-01-31,10\n') });
@@ -318,8 +318,8 @@ describe('upload preview, loads and undo', () => {
     } finally {
       loadsDb.setWriteStep = original;
     }
-    expect(steps[0]).toBe('checking and loading more.csv');
-    expect(steps[1]).toMatch(/^rebuilding the figures \(1 of \d+\)$/);
-    expect(steps.at(-1)).toMatch(/^rebuilding the figures \((\d+) of \1\)$/);
+    expect(steps[0]).toBe('loading: checking and loading more.csv');
+    expect(steps[1]).toMatch(/^rebuilding: rebuilding the figures \(1 of \d+\)$/);
+    expect(steps.at(-1)).toMatch(/^rebuilding: rebuilding the figures \((\d+) of \1\)$/);
   });
 });

@@ -58,10 +58,12 @@ export type LoadsReport = z.infer<typeof loadsReport>;
 export type UndoReport = z.infer<typeof undoReport>;
 
 /** GET /api/loads/progress: the write under way (a load, an undo), for the upload page to show. */
+export const writeStage = z.enum(['loading', 'rebuilding', 'undoing']);
 export const writeProgress = z.object({
   busy: z.boolean().describe('a load, an undo or a logged activity is being written'),
+  stage: writeStage.nullable().describe('loading (rows checked and inserted), rebuilding (the models), undoing; null for other writes'),
   step: z.string().nullable().describe('what it is doing, in words: "checking and loading invoices.csv", "rebuilding the figures (7 of 23)"'),
-  percentage: z.number().nullable().describe("DuckDB's progress through the statement running now, 0–100"),
-  rows_processed: z.number().int().nullable().describe('rows that statement has read so far')
+  percentage: z.number().nullable().describe("DuckDB's progress through the statement running now, 0–100")
 });
+export type WriteStage = z.infer<typeof writeStage>;
 export type WriteProgressReport = z.infer<typeof writeProgress>;

@@ -19,7 +19,7 @@ export async function listLoads(db: Database): Promise<LoadsReport> {
 
 export async function undo(db: Database, loadId: number): Promise<UndoReport> {
   return db.write(async (connection) => {
-    db.setWriteStep(`undoing load ${loadId}`);
+    db.setWriteStep('undoing', `undoing load ${loadId}`);
     try {
       const { removed } = await undoLoad(connection, loadId);
       // undoing a load twice removes nothing the second time: the models are already right
