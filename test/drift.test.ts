@@ -14,6 +14,8 @@
 // OPEN_ONE  2 days late, but 12-01 unpaid at D (paid 2025-02-10)          not flagged: one open late invoice is no slowdown
 // TWO_APART 2 days late, 09-01 and 11-01 paid 100 days late, the others   not flagged: each outlier was followed by an invoice
 //           on time                                                       paid as usual
+// SECOND    2 days late, 11-01 paid 40 days late; its last invoice, due   flagged: the second late invoice shows while still open,
+//           12-22, unpaid at D (9 days past due; paid 2025-01-30)           before it is past the threshold (not on 12-26, 4 days past due)
 // THIN      first invoice due 2024-10-01, 30 days late                   no norm yet: score 0
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../server/db.ts';
@@ -33,6 +35,11 @@ const habits: Habit[] = [
   { customer_id: 'OUTLIER', dues, lateness: (due) => (due === '2024-11-01' ? 100 : 2) },
   { customer_id: 'OPEN_ONE', dues, lateness: (due) => (due === '2024-12-01' ? daysUntil(due, '2025-02-10') : 2) },
   { customer_id: 'TWO_APART', dues, lateness: (due) => (due === '2024-09-01' || due === '2024-11-01' ? 100 : 2) },
+  {
+    customer_id: 'SECOND',
+    dues: [...monthlyDues('2023-07-01', '2024-11-01'), '2024-12-22'],
+    lateness: (due) => (due === '2024-11-01' ? 40 : due === '2024-12-22' ? daysUntil(due, '2025-01-30') : 2)
+  },
   { customer_id: 'THIN', dues: monthlyDues('2024-10-01', '2024-12-01'), lateness: () => 30 }
 ];
 
@@ -61,12 +68,12 @@ describe('drift score at an as-of date', () => {
   it('flags the customers that slowed down and nobody else', async () => {
     const report = await drift(db, { as_of: D });
     const flagged = report.customers.filter((c) => c.flagged).map((c) => c.customer_id);
-    expect(flagged.sort()).toEqual(['EARLY', 'OPEN', 'SLOW']);
+    expect(flagged.sort()).toEqual(['EARLY', 'OPEN', 'SECOND', 'SLOW']);
   });
 
   it('ranks the slowdowns first, highest score first', async () => {
     const report = await drift(db, { as_of: D });
-    expect(report.customers.slice(0, 3).map((c) => c.customer_id).sort()).toEqual(['EARLY', 'OPEN', 'SLOW']);
+    expect(report.customers.slice(0, 4).map((c) => c.customer_id).sort()).toEqual(['EARLY', 'OPEN', 'SECOND', 'SLOW']);
     const scores = report.customers.map((c) => c.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(report.customers.every((c) => c.score >= 0 && c.score <= 100)).toBe(true);
@@ -97,6 +104,20 @@ describe('drift score at an as-of date', () => {
     expect(early.reasons).toContain('its last 2 invoices paid or overdue were all later than usual (more than 12 days late; usually 2 days late)');
     // a month earlier only one of them was overdue: not yet
     expect((await byId(db, '2024-11-30')).get('EARLY')!.flagged).toBe(false);
+  });
+
+  it('counts an open invoice well past its usual day as the second late one, before it is past the threshold', async () => {
+    const second = (await byId(db)).get('SECOND')!;
+    expect(second.flagged).toBe(true);
+    // 12-22 is 9 days past due at D: past the norm (2) by 0.7 of the way to the threshold (12)
+    expect(second.open_late_invoices).toBe(0);
+    expect(second.reasons).toContain(
+      'its last 2 invoices paid or overdue were all later than usual (1 of them more than 12 days late, 1 still unpaid past its usual day; usually 2 days late)'
+    );
+    // 4 days past due is within the customer's spread: one late invoice alone, as for OUTLIER
+    const before = (await byId(db, '2024-12-26')).get('SECOND')!;
+    expect(before.flagged).toBe(false);
+    expect(before.score).toBeLessThan(10);
   });
 
   it('uses only what was known at D: payments dated after D change nothing', async () => {

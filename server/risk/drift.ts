@@ -16,7 +16,8 @@ const DRIFT_COLUMNS = `
   round(d.shift, 1)::double as shift, d.open_late_invoices::integer as open_late_invoices,
   round(d.open_late_amount, 2)::double as open_late_amount, d.open_late_min_days::integer as open_late_min_days,
   d.partial_share::double as partial_share, round(d.trend_per_quarter, 1)::double as trend_per_quarter,
-  d.threshold_days::double as threshold_days, d.run_invoices::integer as run_invoices, d.run_exceedances::integer as run_exceedances`;
+  d.threshold_days::double as threshold_days, d.run_invoices::integer as run_invoices, d.run_exceedances::integer as run_exceedances,
+  d.run_overdue::integer as run_overdue`;
 
 export async function asOfOrLatest(db: Reader, asOf: string | undefined): Promise<string> {
   return asOf ?? (await ledgerBounds(db)).last_date ?? new Date().toISOString().slice(0, 10);

@@ -15,9 +15,13 @@ export interface DriftFigures {
   trend_per_quarter: number | null;
   /** Days late past which an invoice is later than the customer usually pays. */
   threshold_days: number | null;
-  /** Decided invoices since the most likely start of a slowdown, and how many of them were past the threshold. */
+  /**
+   * Invoices since the most likely start of a slowdown: how many, how many were past the threshold,
+   * and how many are still open well past the customer's usual day though not yet past the threshold.
+   */
   run_invoices: number;
   run_exceedances: number;
+  run_overdue: number;
 }
 
 /** Days shown to a person: whole days. */
@@ -35,11 +39,17 @@ export function driftReasons(f: DriftFigures): string[] {
   } else if (f.paid_shift !== null && f.paid_shift <= -5) {
     reasons.push(`pays ${days(f.paid_shift)} days earlier than its 12-month norm (usually ${usual})`);
   }
-  if (f.run_exceedances >= 2 && f.threshold_days !== null) {
+  const late = f.run_exceedances + f.run_overdue;
+  if (late >= 2 && f.threshold_days !== null) {
     const t = Math.floor(f.threshold_days);
     const beyond = t >= 0 ? `more than ${plural(t, 'day')} late` : `later than ${plural(-t, 'day')} early`;
-    const which = f.run_exceedances === f.run_invoices ? `its last ${f.run_invoices} invoices paid or overdue were all` : `${f.run_exceedances} of its last ${f.run_invoices} invoices paid or overdue were`;
-    reasons.push(`${which} later than usual (${beyond}; usually ${usual})`);
+    // with every late one past the threshold the sentence needs no count of each kind
+    const how =
+      f.run_overdue === 0
+        ? beyond
+        : [f.run_exceedances > 0 ? `${f.run_exceedances} of them ${beyond}` : '', `${f.run_overdue} still unpaid past its usual day`].filter(Boolean).join(', ');
+    const which = late === f.run_invoices ? `its last ${f.run_invoices} invoices paid or overdue were all` : `${late} of its last ${f.run_invoices} invoices paid or overdue were`;
+    reasons.push(`${which} later than usual (${how}; usually ${usual})`);
   }
   if (f.open_late_invoices > 0 && f.open_late_min_days !== null) {
     const pastDue = f.open_late_min_days > 0 ? `${f.open_late_min_days}+ days past due` : 'unpaid';

@@ -34,6 +34,7 @@ settings as (
       max(value::double) filter (where setting = 'cusum_threshold') as cusum_threshold,
       max(value::double) filter (where setting = 'min_exceedances') as min_exceedances,
       max(value::double) filter (where setting = 'single_cap') as single_cap,
+      max(value::double) filter (where setting = 'overdue_late_z') as overdue_late_z,
       max(value::double) filter (where setting = 'winsor_days') as winsor_days,
       max(value::double) filter (where setting = 'prior_weight') as prior_weight,
       max(value::double) filter (where setting = 'baseline_prior') as baseline_prior,
@@ -264,7 +265,9 @@ rates as (
     greatest(
       (coalesce(e.exceeded, 0) + cfg.exceed_prior * pr.rate) / (coalesce(e.invoices, 0) + cfg.exceed_prior),
       cfg.min_exceed_rate
-    ) as exceed_rate
+    ) as exceed_rate,
+    cfg.exceed_z,
+    cfg.overdue_late_z
   from thresholds as t
   left join baseline_exceedances as e using (customer_id)
   cross join portfolio_rate as pr
@@ -303,21 +306,76 @@ decided as (
     and (w.is_paid or w.days_late > r.threshold_days)
 ),
 
+-- open invoices past the customer's norm but not yet past the threshold: right-censored too, but
+-- undecided. Each is evidence in proportion to how unlikely it is to be still unpaid this late
+-- when the customer pays as usual: the survival odds, P(still open | slowed) against P(still open
+-- | as usual), with the usual days late taken as normal around the norm with the threshold's
+-- spread (a logistic approximation of the normal tail) plus the customer's own exceedance rate.
+-- Once overdue_late_z spreads past the norm it also counts as a late invoice for min_exceedances:
+-- the slowdown then shows in the second invoice before that one is 10+ days late.
+overdue_undecided as (
+  select
+    customer_id,
+    invoice_id,
+    due_date,
+    amount_factor,
+    z >= overdue_late_z as is_late,
+    1 / (1 + exp(1.702 * z)) as usual_tail,
+    exceed_rate,
+    slowed_exceed_rate
+  from (
+    select
+      w.customer_id,
+      w.invoice_id,
+      w.due_date,
+      least(w.amount / (0.5 * w.typical_amount), 1) as amount_factor,
+      r.exceed_z * (w.days_late - r.norm_days_late) / (r.threshold_days - r.norm_days_late) as z,
+      r.overdue_late_z,
+      r.exceed_rate,
+      r.slowed_exceed_rate
+    from weighted as w
+    join rates as r using (customer_id)
+    where w.due_date <= as_of::date
+      and w.due_date > r.gap_end
+      and not w.is_paid
+      and w.days_late > r.norm_days_late
+      and w.days_late <= r.threshold_days
+  )
+),
+
 -- the change detector: a CUSUM of log-likelihood ratios, "pays late from some invoice on"
 -- (each invoice past the threshold with probability slowed_exceed_rate) against "pays as
 -- usual" (its own exceedance rate). An invoice past the threshold adds ln(p1 / p0), one paid in
--- time subtracts ln((1 − p0) / (1 − p1)); the statistic is the largest sum over the latest
--- invoices, i.e. the evidence since the most likely start of a slowdown. A single late invoice
--- adds at most ln(p1 / min_exceed_rate), less than cusum_threshold: alone it never flags, and
--- an outlier followed by invoices paid as usual is worn down.
+-- time subtracts ln((1 − p0) / (1 − p1)), an undecided overdue one adds its survival odds; the
+-- statistic is the largest sum over the latest invoices, i.e. the evidence since the most likely
+-- start of a slowdown. A single late invoice adds at most ln(p1 / min_exceed_rate), less than
+-- cusum_threshold: alone it never flags, and an outlier followed by invoices paid as usual is
+-- worn down.
 cusum_steps as (
-  select
-    d.*,
-    d.amount_factor * case when d.exceeds then ln(d.slowed_exceed_rate / d.exceed_rate)
-                           else ln((1 - d.slowed_exceed_rate) / (1 - d.exceed_rate)) end as llr,
-    row_number() over (partition by d.customer_id order by d.due_date, d.invoice_id) as position
-  from decided as d
-  where d.recency <= d.recent_max_invoices
+  select *, row_number() over (partition by customer_id order by due_date, invoice_id) as position
+  from (
+    select
+      d.customer_id,
+      d.invoice_id,
+      d.due_date,
+      d.exceeds,
+      false as is_overdue,
+      d.amount_factor * case when d.exceeds then ln(d.slowed_exceed_rate / d.exceed_rate)
+                             else ln((1 - d.slowed_exceed_rate) / (1 - d.exceed_rate)) end as llr
+    from decided as d
+    where d.recency <= d.recent_max_invoices
+    union all
+    select
+      u.customer_id,
+      u.invoice_id,
+      u.due_date,
+      false as exceeds,
+      u.is_late as is_overdue,
+      u.amount_factor * ln(
+        (u.slowed_exceed_rate + (1 - u.slowed_exceed_rate) * u.usual_tail) / (u.exceed_rate + (1 - u.exceed_rate) * u.usual_tail)
+      ) as llr
+    from overdue_undecided as u
+  )
 ),
 
 cusum_running as (
@@ -342,6 +400,7 @@ cusum as (
     l.total - l.lowest as cusum,
     count(*) filter (where c.position > l.run_after) as run_invoices,
     count(*) filter (where c.position > l.run_after and c.exceeds) as run_exceedances,
+    count(*) filter (where c.position > l.run_after and c.is_overdue) as run_overdue,
     min(c.due_date) filter (where c.position > l.run_after and c.exceeds) as run_first_due
   from cusum_low as l
   join cusum_running as c using (customer_id)
@@ -455,6 +514,7 @@ signals as (
     coalesce(c.cusum, 0) as cusum,
     coalesce(c.run_invoices, 0) as run_invoices,
     coalesce(c.run_exceedances, 0) as run_exceedances,
+    coalesce(c.run_overdue, 0) as run_overdue,
     c.run_first_due,
     ps_paid.recent_paid_invoices,
     ps_paid.paid_shift,
@@ -474,7 +534,8 @@ signals as (
 ),
 
 -- signal 1 = the flag (score 50). The change detector gives cusum / cusum_threshold once the
--- run holds at least min_exceedances late invoices (with partial payments adding to it); with
+-- run holds at least min_exceedances late invoices, past the threshold or overdue overdue_late_z
+-- spreads past the norm (with partial payments adding to it); with
 -- fewer it is held at single_cap, so a single late invoice never lifts the score above ~7. The
 -- size of the change — the amount-weighted shift and the trend, each in thresholds — grades every
 -- customer below that (at most shift_weight + trend_weight, short of the flag on its own).
@@ -482,7 +543,7 @@ scored as (
   select
     g.*,
     case
-      when g.run_exceedances >= cfg.min_exceedances
+      when g.run_exceedances + g.run_overdue >= cfg.min_exceedances
         then g.cusum / cfg.cusum_threshold + cfg.partial_weight * g.partial_share
       else least(g.cusum / cfg.cusum_threshold, cfg.single_cap)
     end
@@ -523,6 +584,7 @@ final as (
     coalesce(s.cusum, 0) as cusum,
     coalesce(s.run_invoices, 0) as run_invoices,
     coalesce(s.run_exceedances, 0) as run_exceedances,
+    coalesce(s.run_overdue, 0) as run_overdue,
     s.run_first_due
   from customers as c
   left join scored as s using (customer_id)
