@@ -90,7 +90,19 @@ function coreBody(sql: string): string {
 async function compareRows(connection: DuckDBConnection, sql: string, other: string): Promise<{ exact: boolean; close: boolean; text: string }> {
   const schemaOf = (q: string) => queryRows<{ column_name: string; column_type: string }>(connection, `select column_name, column_type from (describe ${q})`);
   const schema = await schemaOf(sql);
-  const sameSchema = JSON.stringify(schema) === JSON.stringify(await schemaOf(other));
+  const otherSchema = await schemaOf(other);
+  const sameSchema = JSON.stringify(schema) === JSON.stringify(otherSchema);
+  if (!sameSchema) {
+    // a model that gained or lost a column: compare the columns both have, and say which differ
+    const names = (s: typeof schema) => new Set(s.map((c) => c.column_name));
+    const [mine, theirs] = [names(schema), names(otherSchema)];
+    const shared = schema.filter((c) => theirs.has(c.column_name)).map((c) => `"${c.column_name}"`).join(', ');
+    const onlyNow = [...mine].filter((c) => !theirs.has(c));
+    const onlyOther = [...theirs].filter((c) => !mine.has(c));
+    const inner = await compareRows(connection, `select ${shared} from (${sql})`, `select ${shared} from (${other})`);
+    const change = [onlyNow.length ? `new: ${onlyNow.join(', ')}` : '', onlyOther.length ? `gone: ${onlyOther.join(', ')}` : ''].filter(Boolean).join('; ');
+    return { exact: false, close: false, text: `${inner.text} in the shared columns; schema differs (${change || 'types'})` };
+  }
   const count = async (a: string, b: string) => {
     const [row] = await queryRows<{ rows: string; missing: string; extra: string }>(
       connection,
