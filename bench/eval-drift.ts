@@ -1,5 +1,6 @@
-// npm run eval:drift [-- --invoices N --seed S]: generate a ledger with known slowdowns, replay its
-// month-ends and score the drift flags against the truth, beside two simple baselines.
+// npm run eval:drift [-- --invoices N --seed S --weekly]: generate a ledger with known slowdowns,
+// replay its month-ends (or, with --weekly, its Sundays: a controller's weekly review) and score
+// the drift flags against the truth, beside two simple baselines.
 // Definitions: docs/drift.md "Evaluation" and bench/drift-eval-metrics.ts.
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import type { Database } from '../server/db.ts';
 import { generatedLedgerDatabase } from './generated-ledger.ts';
 import { evaluate, f1, type MethodResult, type Truth, type Verdicts } from './drift-eval-metrics.ts';
 
-const { values } = parseArgs({ options: { invoices: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { invoices: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, weekly: { type: 'boolean' } } });
 const INVOICES = Number(values.invoices ?? 30000);
 const SEED = Number(values.seed ?? 7);
 /** Baseline 1 flags a recent average above this many days late; the best of these thresholds (by F1) is reported. */
@@ -41,14 +42,14 @@ async function main() {
     const db = await generatedLedgerDatabase(dir);
     const truth = await readTruth(db, ledger.files.drift_truth);
     const customers = [...truth.keys()];
-    const monthEnds = await replayMonthEnds(db);
-    log(`replaying ${monthEnds.length} month-ends ${monthEnds[0]} … ${monthEnds[monthEnds.length - 1]}`);
+    const asOfDates = await replayDates(db, values.weekly ?? false);
+    log(`replaying ${asOfDates.length} ${values.weekly ? 'Sundays' : 'month-ends'} ${asOfDates[0]} … ${asOfDates[asOfDates.length - 1]}`);
 
     const score: { day: number; verdicts: Verdicts }[] = [];
     const b1: Map<number, { day: number; verdicts: Verdicts }[]> = new Map(B1_THRESHOLDS.map((t) => [t, []]));
     const b2: { day: number; verdicts: Verdicts }[] = [];
     const started = Date.now();
-    for (const asOf of monthEnds) {
+    for (const asOf of asOfDates) {
       const day = toDay(asOf);
       const drift = await db.read<{ customer_id: string; score: number; flagged: boolean }>(
         'select customer_id, score::double as score, flagged from drift($1::date)',
@@ -69,11 +70,11 @@ async function main() {
         )
       });
     }
-    log(`scored in ${((Date.now() - started) / 1000).toFixed(1)} s (${((Date.now() - started) / monthEnds.length).toFixed(0)} ms per month-end for all methods)`);
+    log(`scored in ${((Date.now() - started) / 1000).toFixed(1)} s (${((Date.now() - started) / asOfDates.length).toFixed(0)} ms per as-of date for all methods)`);
 
     // one late invoice flags: the fastest rule that does not read the truth, and what it costs
     const oneLate: { day: number; verdicts: Verdicts }[] = [];
-    for (const asOf of monthEnds) {
+    for (const asOf of asOfDates) {
       const rows = await oneLateInvoice(db, asOf);
       oneLate.push({ day: toDay(asOf), verdicts: new Map(rows.map((r) => [r.customer_id, { flagged: r.late > 0, rank: r.late }])) });
     }
@@ -82,7 +83,7 @@ async function main() {
     const references: [string, { day: number; verdicts: Verdicts }[]][] = [];
     for (const { invoices, margin } of REFERENCES) {
       const visible = await slowedInvoiceVisible(db, ledger.files.drift_truth, invoices, margin);
-      const months = monthEnds.map((asOf) => {
+      const months = asOfDates.map((asOf) => {
         const day = toDay(asOf);
         return { day, verdicts: new Map([...visible].map(([c, on]) => [c, { flagged: on <= day, rank: on <= day ? 1 : 0 }])) };
       });
@@ -109,7 +110,7 @@ async function main() {
     });
     log(sweep.join('\n'));
 
-    if (values.json) process.stdout.write(JSON.stringify({ invoices: INVOICES, seed: SEED, monthEnds, results: Object.fromEntries(results) }, null, 2) + '\n');
+    if (values.json) process.stdout.write(JSON.stringify({ invoices: INVOICES, seed: SEED, asOfDates, results: Object.fromEntries(results) }, null, 2) + '\n');
     else process.stdout.write(table(results) + '\n');
     db.close();
   } finally {
@@ -186,8 +187,11 @@ async function oneLateInvoice(db: Database, asOf: string) {
   );
 }
 
-/** Month-ends from a year after the first invoice (a norm to compare with) to the last full month. */
-async function replayMonthEnds(db: Database): Promise<string[]> {
+/**
+ * Month-ends from a year after the first invoice (a norm to compare with) to the last full month;
+ * weekly, every Sunday from the first of those month-ends to the last.
+ */
+async function replayDates(db: Database, weekly: boolean): Promise<string[]> {
   const rows = await db.read<{ d: string }>(
     `select (m + interval 1 month - interval 1 day)::date as d
      from range(date_trunc('month', (select min(invoice_date) from invoice_pay_dates) + interval ${HISTORY_MONTHS} month),
@@ -195,7 +199,14 @@ async function replayMonthEnds(db: Database): Promise<string[]> {
      where (m + interval 1 month - interval 1 day)::date <= (select max(invoice_date) from invoice_pay_dates)
      order by d`
   );
-  return rows.map((r) => r.d);
+  const asOfDates = rows.map((r) => r.d);
+  if (!weekly || asOfDates.length === 0) return asOfDates;
+  const sundays = await db.read<{ d: string }>(
+    `select d::date as d from range($1::date + ((7 - dayofweek($1::date)) % 7)::integer, $2::date + 1, interval 1 day) as t(d)
+     where dayofweek(d) = 0 order by d`,
+    [asOfDates[0]!, asOfDates[asOfDates.length - 1]!]
+  );
+  return sundays.map((r) => r.d);
 }
 
 /** The two baselines' inputs: plain average days late of invoices paid in the last 90 days, and before. */
