@@ -178,6 +178,11 @@ describe('GET /api/customers', () => {
     // G settled 01-25, due 01-19: 6 days late; A is not settled at D
     expect(report.payments.map((p: any) => [p.invoice_id, p.settled_on, p.days_late])).toEqual([['G', '2024-01-25', 6]]);
     expect(report.activities.map((a: any) => a.activity_id)).toEqual(['T1']);
+    // its only settled invoice was paid after the norm's year (ending D − 180): no norm, score 0,
+    // the same entry as the drift report's
+    expect(report.drift).toMatchObject({ customer_id: 'C1', score: 0, flagged: false, reasons: ['too little payment history for a norm yet'] });
+    const drift = await get(`/api/drift?as_of=${D}`);
+    expect(report.drift).toEqual(drift.customers.find((c: any) => c.customer_id === 'C1'));
   });
 
   it('answers 404 for a customer that does not exist', async () => {

@@ -1,6 +1,7 @@
 // Parameters and answers of the dashboard's own endpoints: ledger facts, the weekly review,
 // invoices and customers behind a figure. Pure: no Node imports; web/lib/api.ts imports the types.
 import { z } from 'zod';
+import { driftCustomer } from './risk.ts';
 import { isoDate, money, nullableRatio, windowDays } from './common.ts';
 import { kpisReport, recoveryRow } from './reports.ts';
 
@@ -187,7 +188,8 @@ export const customerReport = z.object({
   usual_days_late: z.object({ low: z.number().nullable(), median: z.number().nullable(), high: z.number().nullable() }),
   open_invoices: z.array(openInvoice),
   payments: z.array(paymentRow),
-  activities: z.array(activityRow)
+  activities: z.array(activityRow),
+  drift: driftCustomer.nullable().describe("the customer's entry of the drift report at as_of (null: no invoice yet)")
 });
 
 export type LedgerInfo = z.infer<typeof ledgerInfo>;

@@ -16,6 +16,7 @@ import {
   type PaymentRow
 } from '../contracts/dashboard.ts';
 import { ledgerBounds, type Reader } from '../reports.ts';
+import { drift } from '../risk/drift.ts';
 import { validate } from '../validate.ts';
 import { INVOICE_COLUMNS } from './invoices.ts';
 
@@ -75,6 +76,8 @@ export async function customer(db: Reader, id: string, query: CustomerQuery): Pr
      from stg_activities where customer_id = $1 order by activity_date desc, logged_at desc nulls last, activity_id desc limit 500`,
     [id]
   );
+  // the whole day's report, kept with its reads: the overview and the worklist read it too
+  const driftEntry = (await drift(db, { as_of: asOf })).customers.find((d) => d.customer_id === id) ?? null;
   const usual = payments[0];
   return {
     as_of: asOf,
@@ -83,7 +86,8 @@ export async function customer(db: Reader, id: string, query: CustomerQuery): Pr
     usual_days_late: { low: usual?.usual_low ?? null, median: usual?.usual_median ?? null, high: usual?.usual_high ?? null },
     open_invoices: openInvoices,
     payments: payments.map(({ usual_low: _l, usual_median: _m, usual_high: _h, ...payment }) => payment),
-    activities
+    activities,
+    drift: driftEntry
   };
 }
 

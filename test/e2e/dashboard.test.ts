@@ -171,6 +171,24 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     await closePage(page);
   });
 
+  it('the overview’s top drifting customer opens at that week with its score and every reason of the API', async () => {
+    const page = await signedInPage();
+    await page.goto(`${base}/?week=${WEEK}`);
+    const first = page.getByTestId('panel-drift').locator('ol.drift li a').first();
+    await first.waitFor();
+    const customer = (await first.textContent())!;
+    await first.click();
+    await page.waitForURL(new RegExp(`/customers/${customer}\\?as_of=${WEEK}$`));
+    const panel = page.getByTestId('customer-drift');
+    await panel.waitFor();
+    const report = await api<{ customers: { customer_id: string; score: number; flagged: boolean; reasons: string[] }[] }>(`/drift?as_of=${WEEK}`);
+    const expected = report.customers.find((c) => c.customer_id === customer)!;
+    expect(expected.flagged).toBe(true);
+    expect(await page.getByTestId('customer-drift-score').textContent()).toBe(expected.score.toFixed(0));
+    expect(await panel.locator('.reasons li').allTextContents()).toEqual(expected.reasons);
+    await closePage(page);
+  });
+
   it('aging opens a bucket’s customers and invoices, with its filters in the URL', async () => {
     const page = await signedInPage();
     await page.goto(`${base}/aging?as_of=${WEEK}&bucket=1-30`);
