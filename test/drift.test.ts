@@ -172,3 +172,37 @@ describe('drift score at an as-of date', () => {
     expect(report.as_of).toBe(D);
   });
 });
+
+// A customer that buys every other month and slowed from its invoice due 2024-05-15 (30 days late
+// from then on, 2 before). At D = 2024-12-31 the norm's year ends 2024-07-04, so only 09-15 is due
+// after it; 05-15 lies in the year's last quarter, which the change detector reads too
+// (detector_days 270: invoices due after 2024-04-05). Both are late: flagged.
+describe('a slowdown that began in the last quarter of the norm’s year', () => {
+  let rare: Database;
+  const every2 = monthlyDues('2022-01-15', '2024-05-15').filter((_, i) => i % 2 === 0);
+
+  beforeAll(async () => {
+    rare = await ledgerDatabase(
+      habitRows([
+        { customer_id: 'STEADY_A', dues: monthlyDues('2023-07-01', '2024-12-01'), lateness: () => 2 },
+        { customer_id: 'RARE', dues: [...every2, '2024-09-15'], lateness: (due) => (due >= '2024-05-01' ? 30 : 2) }
+      ])
+    );
+  });
+  afterAll(() => rare.close());
+
+  it('is still one run of two late invoices, and flags', async () => {
+    const customer = (await byId(rare)).get('RARE')!;
+    expect(customer.flagged).toBe(true);
+    expect(customer.norm_days_late).toBe(2);
+    expect(customer.reasons).toContain('its last 2 invoices paid or overdue were all later than usual (more than 13 days late; usually 2 days late)');
+    expect((await byId(rare)).get('STEADY_A')!.flagged).toBe(false);
+  });
+
+  it('would be one late invoice alone if the detector read only the 180 days after the norm', async () => {
+    await rare.write((connection) => connection.run("update drift_settings set value = '180' where setting = 'detector_days'"));
+    const customer = (await byId(rare)).get('RARE')!;
+    expect(customer.flagged).toBe(false);
+    expect(customer.score).toBeLessThan(10);
+  });
+});

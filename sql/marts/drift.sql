@@ -13,7 +13,9 @@ settings as (
     as_of::date - baseline_gap_days::integer as gap_end,
     as_of::date - baseline_gap_days::integer - baseline_days::integer as baseline_start,
     as_of::date - recent_days::integer as recent_start,
-    as_of::date - trend_days::integer as trend_start
+    as_of::date - trend_days::integer as trend_start,
+    -- never later than the norm's end, so no invoice falls between the norm and the detector
+    as_of::date - greatest(detector_days, baseline_gap_days)::integer as detector_start
   from (
     select
       max(value::double) filter (where setting = 'baseline_days') as baseline_days,
@@ -30,6 +32,7 @@ settings as (
       max(value::double) filter (where setting = 'recent_days') as recent_days,
       max(value::double) filter (where setting = 'recent_min_invoices') as recent_min_invoices,
       max(value::double) filter (where setting = 'recent_max_invoices') as recent_max_invoices,
+      max(value::double) filter (where setting = 'detector_days') as detector_days,
       max(value::double) filter (where setting = 'slowed_exceed_rate') as slowed_exceed_rate,
       max(value::double) filter (where setting = 'cusum_threshold') as cusum_threshold,
       max(value::double) filter (where setting = 'min_exceedances') as min_exceedances,
@@ -181,6 +184,7 @@ profiles as (
     cfg.recent_min_invoices,
     cfg.recent_max_invoices,
     cfg.trend_start,
+    cfg.detector_start,
     cfg.winsor_days,
     cfg.slowed_exceed_rate
   from norms as n
@@ -274,11 +278,13 @@ rates as (
   cross join settings as cfg
 ),
 
--- recent evidence, by due date: the invoices due since the norm's year ended whose verdict is
--- known at as_of — paid (days late known) or still open and already past the threshold (right-
--- censored: an open invoice is at least as_of − due late, so it counts as soon as that passes
--- the threshold, before the late payment arrives). Open invoices not yet past it are undecided
--- and left out. At most the latest recent_max_invoices count.
+-- recent evidence, by due date: the invoices due in the last detector_days (the 180 days since the
+-- norm's year ended and that year's last quarter, so a slowdown that began late in it still shows
+-- as one run rather than as a higher norm) whose verdict is known at as_of — paid (days late
+-- known) or still open and already past the threshold (right-censored: an open invoice is at
+-- least as_of − due late, so it counts as soon as that passes the threshold, before the late
+-- payment arrives). Open invoices not yet past it are undecided, below. At most the latest
+-- recent_max_invoices count.
 decided as (
   select
     w.customer_id,
@@ -302,7 +308,7 @@ decided as (
   from weighted as w
   join rates as r using (customer_id)
   where w.due_date <= as_of::date
-    and w.due_date > r.gap_end
+    and w.due_date > r.detector_start
     and (w.is_paid or w.days_late > r.threshold_days)
 ),
 
@@ -336,7 +342,7 @@ overdue_undecided as (
     from weighted as w
     join rates as r using (customer_id)
     where w.due_date <= as_of::date
-      and w.due_date > r.gap_end
+      and w.due_date > r.detector_start
       and not w.is_paid
       and w.days_late > r.norm_days_late
       and w.days_late <= r.threshold_days
