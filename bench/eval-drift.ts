@@ -168,7 +168,7 @@ async function slowedInvoiceVisible(db: Database, path: string, k: number, margi
 
 /**
  * The single-invoice rule: at as_of, how many of a customer's invoices due in the last 180 days
- * (the score's recent window) were paid, or are still open, later than the score's threshold
+ * (since the norm's year ended) were paid, or are still open, later than the score's threshold
  * (norm + max(2.5 spreads, 10 days)). It flags from one: as fast as the score's own threshold
  * allows, without the second late invoice that keeps single outliers out.
  */
