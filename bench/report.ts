@@ -83,13 +83,18 @@ The baseline computes AR, current AR and sales "the obvious way" (bench/naive-kp
 invoice's balance from all its payments and adjustments, per as-of date); the models read
 daily positions built once by running sums (docs/metrics.md). The baseline also checks the models:
 every series point's AR, current AR and sales must equal the scan's to the cent.
-
-## Elsewhere
-
-- The dashboard's figures (overview API at 1 M invoices, first render in Chromium, JavaScript
-  shipped): \`docs/dashboard.md\`, measured by \`bench/dashboard.ts\` and the e2e run.
-- The drift score against the generator's ground truth: \`docs/drift.md\` (\`npm run eval:drift\`);
-  drift and worklist query times: \`bench/risk-perf.ts\`.
-- Readers under load while an upload runs (p95): \`docs/reliability.md\` (\`bench/load-test.ts\`).
 `;
+}
+
+/** Where the hand-written part of docs/benchmarks.md begins: a new run keeps it as it is. */
+export const HAND_NOTES_MARKER = '<!-- From here on written by hand: npm run bench keeps it as it is. -->';
+
+/**
+ * The new measured part followed by the hand-written notes of the page it replaces (the explanations
+ * of a missed target, what changed since the last run), which used to be lost on every run.
+ */
+export function withHandNotes(measured: string, previous: string | null): string {
+  const at = previous?.indexOf(HAND_NOTES_MARKER) ?? -1;
+  const notes = at >= 0 ? previous!.slice(at) : `${HAND_NOTES_MARKER}\n`;
+  return `${measured.trimEnd()}\n\n${notes}`;
 }

@@ -8,7 +8,9 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateLedger } from '../data/generator/index.ts';
-import { renderBenchmarks, type SizeResult } from './report.ts';
+import { renderBenchmarks, withHandNotes, type SizeResult } from './report.ts';
+
+const BENCHMARKS_PAGE = 'docs/benchmarks.md';
 
 const { values } = parseArgs({
   options: {
@@ -52,7 +54,8 @@ for (const invoices of sizes) {
 }
 
 const markdown = renderBenchmarks(machine, results, `npm run bench -- --sizes ${values.sizes} --reps ${values.reps}`, readDuckdbVersion());
-if (!values['no-write']) writeFileSync('docs/benchmarks.md', markdown);
+const page = withHandNotes(markdown, existsSync(BENCHMARKS_PAGE) ? readFileSync(BENCHMARKS_PAGE, 'utf8') : null);
+if (!values['no-write']) writeFileSync(BENCHMARKS_PAGE, page);
 process.stdout.write(markdown);
 
 function readDuckdbVersion(): string {
