@@ -3,7 +3,8 @@
 //  - cold: the read cache emptied before every request, as for a week nobody has opened since the
 //    last load;
 //  - warm: after the server's own warm-up (server/warm-up.ts, run at start and after every write),
-//    as a controller opening the overview on its default week sees it.
+//    as a controller opening the overview on its default week sees it;
+//  - a customer's page opened from the worklist, first visit of each customer, cold and warm.
 // npx tsx bench/dashboard.ts [--invoices 1000000] [--db PATH] [--reps 5]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,10 +47,21 @@ try {
     }
     return rows;
   };
+  // a collector opening customers from the worklist: each customer's page is a first visit (its own
+  // queries not cached), with the day's drift report cold (cache emptied) or after the warm-up
+  const worklist = (await (await app.request(`/api/worklist?limit=${2 * reps + 2}`)).json()) as { items: { customer_id: string }[] };
+  const customerIds = worklist.items.map((i) => i.customer_id);
+  const customerPages = async (cold: boolean, ids: string[]) => {
+    const runs = [];
+    for (const id of ids) runs.push(await time([`/api/customers/${encodeURIComponent(id)}`], cold));
+    return Math.round(median(runs));
+  };
   const cold = await measure(true);
+  cold['/api/customers/:id (first visit)'] = await customerPages(true, customerIds.slice(0, reps));
   db.forgetAnswers();
   const warmUpMs = Math.round(await warmUp(db));
   const warm = await measure(false);
+  warm['/api/customers/:id (first visit)'] = await customerPages(false, customerIds.slice(reps, 2 * reps));
   console.log(JSON.stringify({ invoices, week, reps, cold_median_ms: cold, warm_up_ms: warmUpMs, warm_median_ms: warm }, null, 2));
   db.close();
 } finally {
