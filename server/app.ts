@@ -21,6 +21,7 @@ import { userRoutes } from './routes/users.ts';
 import { requireAuth, type AuthVariables } from './auth/middleware.ts';
 import type { AuthService } from './auth/service.ts';
 import { securityHeaders } from './security.ts';
+import { FiguresNotRebuilt } from './write-errors.ts';
 import { timeout } from 'hono/timeout';
 
 export interface AppDependencies {
@@ -75,6 +76,10 @@ export function createApp({ db, uploadsDir = uploadsDirFromEnv(), auth, scriptHa
   app.onError((error, c) => {
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
     console.error(error);
+    if (error instanceof FiguresNotRebuilt) return c.json({ error: error.message }, 503);
+    // the disk refused the commit (full, read-only, the log unwritable): DuckDB rolled it back
+    const refused = error instanceof Error ? /Failed to commit: (.*)/.exec(error.message) : null;
+    if (refused) return c.json({ error: `the database could not save this change, nothing of it was kept: ${refused[1]}` }, 503);
     return c.json({ error: 'internal error; the server log has the details' }, 500);
   });
   return app;

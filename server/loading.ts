@@ -6,6 +6,7 @@ import type { Database } from './db.ts';
 import { queryRows } from './db.ts';
 import { CANONICAL_TABLES, ingestFiles, type IngestOptions, type IngestResult, type SourceFile } from './ingest/index.ts';
 import { refreshModels } from './models.ts';
+import { FiguresNotRebuilt } from './write-errors.ts';
 
 export interface LoadOptions {
   as?: string;
@@ -18,9 +19,16 @@ export interface LoadResult extends IngestResult {
   removedDemo: boolean;
 }
 
-/** Rebuilds the models after a write, saying which of them it is at (GET /api/loads/progress). */
-export function refreshModelsShowingProgress(db: Database, connection: DuckDBConnection): Promise<void> {
-  return refreshModels(connection, { onProgress: (built, total) => db.setWriteStep('rebuilding', `rebuilding the figures (${built + 1} of ${total})`) });
+/**
+ * Rebuilds the models after a write whose rows are saved (`saved` says what was), saying which
+ * model it is at (GET /api/loads/progress).
+ */
+export async function refreshModelsShowingProgress(db: Database, connection: DuckDBConnection, saved: string): Promise<void> {
+  try {
+    await refreshModels(connection, { onProgress: (built, total) => db.setWriteStep('rebuilding', `rebuilding the figures (${built + 1} of ${total})`) });
+  } catch (error) {
+    throw new FiguresNotRebuilt(saved, error);
+  }
 }
 
 export async function loadFiles(db: Database, files: SourceFile[], options: LoadOptions = {}): Promise<LoadResult> {
@@ -33,7 +41,8 @@ export async function loadFiles(db: Database, files: SourceFile[], options: Load
       }
     });
     if (result.rejected.length > 0) return { ...result, removedDemo: false };
-    await refreshModelsShowingProgress(db, connection);
+    const what = files.map((file) => file.name).join(', ');
+    await refreshModelsShowingProgress(db, connection, `${what} loaded (load ${result.loadIds.join(', ')})`);
     return { ...result, removedDemo };
   });
 }

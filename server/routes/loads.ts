@@ -23,7 +23,7 @@ export async function undo(db: Database, loadId: number): Promise<UndoReport> {
     try {
       const { removed } = await undoLoad(connection, loadId);
       // undoing a load twice removes nothing the second time: the models are already right
-      if (Object.values(removed).some((n) => n > 0)) await refreshModelsShowingProgress(db, connection);
+      if (Object.values(removed).some((n) => n > 0)) await refreshModelsShowingProgress(db, connection, `load ${loadId} undone`);
       return { load_id: loadId, removed };
     } catch (error) {
       if (error instanceof IngestError) throw new HTTPException(/does not exist/.test(error.message) ? 404 : 400, { message: error.message });

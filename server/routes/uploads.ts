@@ -7,6 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import { uploadFields } from '../contracts/uploads.ts';
 import type { Database } from '../db.ts';
 import { loadFiles, summariseRejections } from '../loading.ts';
+import { FiguresNotRebuilt } from '../write-errors.ts';
 import { newUploadFolder } from '../uploads-folder.ts';
 import { describeIssues } from '../validate.ts';
 import { receiveUpload, uploadLimitFromEnv } from './received-files.ts';
@@ -28,6 +29,10 @@ export function uploadRoutes(db: Database, uploadsDir: string, limit = uploadLim
         replace: fields.data.replace === 'true',
         dateFormat: fields.data.date_format,
         mapping: fields.data.mapping
+      }).catch((error: unknown) => {
+        // the rows are saved even though the figures are not rebuilt: their files stay with them
+        if (error instanceof FiguresNotRebuilt) keep = true;
+        throw error;
       });
       const report = { loaded: result.loaded, rejected: result.rejected };
       if (result.rejected.length > 0) return c.json({ ...report, error: summariseRejections(result.rejected) }, 400);

@@ -1,4 +1,5 @@
-// Builds an in-memory database from a few hand-written ledger rows, for worked-example tests.
+// Builds a database (in memory unless a file is named) from a few hand-written ledger rows, for
+// worked-example tests.
 import { Database } from '../../server/db.ts';
 import { applySchema, refreshModels } from '../../server/models.ts';
 
@@ -13,8 +14,8 @@ export interface LedgerRows {
 }
 
 /** Inserts the rows (columns named as in the canonical tables) and builds the models. */
-export async function ledgerDatabase(rows: LedgerRows): Promise<Database> {
-  const db = await Database.open(':memory:');
+export async function ledgerDatabase(rows: LedgerRows, path = ':memory:'): Promise<Database> {
+  const db = await Database.open(path);
   await db.write(async (connection) => {
     await applySchema(connection);
     await connection.run("insert into loads values (1, current_timestamp, 'invoices', 'test.csv', 'invoices', 0, false, null)");
