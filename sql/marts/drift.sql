@@ -491,14 +491,22 @@ trend_points as (
     and (w.is_paid or w.days_late > p.norm_days_late)
 ),
 
+-- how many points a slope rests on: those with a later point to pair with, and the last
+trend_counts as (
+  select customer_id, count(*) filter (where due_date < last_due) + 1 as trend_invoices
+  from (select customer_id, due_date, max(due_date) over (partition by customer_id) as last_due from trend_points)
+  group by customer_id
+),
+
 trends as (
-  select
-    a.customer_id,
-    90 * median((b.days_late - a.days_late) / (b.due_date - a.due_date)) as trend_per_quarter,
-    count(distinct a.invoice_id) + 1 as trend_invoices
-  from trend_points as a
-  join trend_points as b on a.customer_id = b.customer_id and b.due_date > a.due_date
-  group by a.customer_id
+  select s.customer_id, s.trend_per_quarter, c.trend_invoices
+  from (
+    select a.customer_id, 90 * median((b.days_late - a.days_late) / (b.due_date - a.due_date)) as trend_per_quarter
+    from trend_points as a
+    join trend_points as b on a.customer_id = b.customer_id and b.due_date > a.due_date
+    group by a.customer_id
+  ) as s
+  join trend_counts as c using (customer_id)
 ),
 
 portfolio_shift as (
