@@ -15,8 +15,8 @@ import {
   type OpenInvoice,
   type PaymentRow
 } from '../contracts/dashboard.ts';
-import { ledgerBounds, type Reader } from '../reports.ts';
-import { drift } from '../risk/drift.ts';
+import type { Reader } from '../reports.ts';
+import { asOfOrLatest, drift } from '../risk/drift.ts';
 import { validate } from '../validate.ts';
 import { INVOICE_COLUMNS } from './invoices.ts';
 
@@ -24,10 +24,6 @@ const CUSTOMER_COLUMNS = `customer_id, name, segment, collector, currency, round
   round(open_balance, 2)::double as open_balance, round(past_due_balance, 2)::double as past_due_balance,
   oldest_days_past_due::integer as oldest_days_past_due, open_invoices::integer as open_invoices,
   disputed_invoices::integer as disputed_invoices, last_activity_date, last_activity_channel`;
-
-async function asOfOrLatest(db: Reader, asOf: string | undefined): Promise<string> {
-  return asOf ?? (await ledgerBounds(db)).last_date ?? new Date().toISOString().slice(0, 10);
-}
 
 export async function customers(db: Reader, query: CustomersQuery): Promise<CustomersReport> {
   const asOf = await asOfOrLatest(db, query.as_of);
