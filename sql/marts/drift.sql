@@ -278,30 +278,21 @@ rates as (
   cross join settings as cfg
 ),
 
--- recent evidence, by due date: the invoices due in the last detector_days (the 180 days since the
+-- the invoices the change detector reads: due in the last detector_days (the 180 days since the
 -- norm's year ended and that year's last quarter, so a slowdown that began late in it still shows
--- as one run rather than as a higher norm) whose verdict is known at as_of — paid (days late
--- known) or still open and already past the threshold (right-censored: an open invoice is at
--- least as_of − due late, so it counts as soon as that passes the threshold, before the late
--- payment arrives). Open invoices not yet past it are undecided, below. At most the latest
--- recent_max_invoices count.
-decided as (
+-- as one run rather than as a higher norm)
+detector_invoices as (
   select
-    w.customer_id,
-    w.invoice_id,
-    w.due_date,
-    w.amount,
-    w.is_paid,
-    w.has_payment,
-    w.days_late,
-    w.weight,
-    w.days_late > r.threshold_days as exceeds,
+    w.*,
     -- an invoice under half the customer's median invoice counts in proportion to its amount
     least(w.amount / (0.5 * w.typical_amount), 1) as amount_factor,
-    greatest(least(w.days_late - r.norm_days_late, r.winsor_days), -r.winsor_days) as excess,
-    row_number() over (partition by w.customer_id order by w.due_date desc, w.invoice_id) as recency,
+    r.norm_days_late,
+    r.threshold_days,
+    r.exceed_z,
+    r.overdue_late_z,
     r.exceed_rate,
     r.slowed_exceed_rate,
+    r.winsor_days,
     r.recent_max_invoices,
     r.recent_start,
     r.recent_min_invoices
@@ -309,7 +300,33 @@ decided as (
   join rates as r using (customer_id)
   where w.due_date <= as_of::date
     and w.due_date > r.detector_start
-    and (w.is_paid or w.days_late > r.threshold_days)
+),
+
+-- recent evidence, by due date: those whose verdict is known at as_of — paid (days late known) or
+-- still open and already past the threshold (right-censored: an open invoice is at least as_of −
+-- due late, so it counts as soon as that passes the threshold, before the late payment arrives).
+-- Open invoices not yet past it are undecided, below. At most the latest recent_max_invoices count.
+decided as (
+  select
+    customer_id,
+    invoice_id,
+    due_date,
+    amount,
+    is_paid,
+    has_payment,
+    days_late,
+    weight,
+    days_late > threshold_days as exceeds,
+    amount_factor,
+    greatest(least(days_late - norm_days_late, winsor_days), -winsor_days) as excess,
+    row_number() over (partition by customer_id order by due_date desc, invoice_id) as recency,
+    exceed_rate,
+    slowed_exceed_rate,
+    recent_max_invoices,
+    recent_start,
+    recent_min_invoices
+  from detector_invoices
+  where is_paid or days_late > threshold_days
 ),
 
 -- open invoices past the customer's norm but not yet past the threshold: right-censored too, but
@@ -330,22 +347,11 @@ overdue_undecided as (
     exceed_rate,
     slowed_exceed_rate
   from (
-    select
-      w.customer_id,
-      w.invoice_id,
-      w.due_date,
-      least(w.amount / (0.5 * w.typical_amount), 1) as amount_factor,
-      r.exceed_z * (w.days_late - r.norm_days_late) / (r.threshold_days - r.norm_days_late) as z,
-      r.overdue_late_z,
-      r.exceed_rate,
-      r.slowed_exceed_rate
-    from weighted as w
-    join rates as r using (customer_id)
-    where w.due_date <= as_of::date
-      and w.due_date > r.detector_start
-      and not w.is_paid
-      and w.days_late > r.norm_days_late
-      and w.days_late <= r.threshold_days
+    select *, exceed_z * (days_late - norm_days_late) / (threshold_days - norm_days_late) as z
+    from detector_invoices
+    where not is_paid
+      and days_late > norm_days_late
+      and days_late <= threshold_days
   )
 ),
 
