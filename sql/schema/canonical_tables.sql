@@ -96,3 +96,15 @@ create table if not exists costs (
   source_file  varchar not null,
   source_row   bigint not null
 );
+
+-- 1 unit of `base` buys `units_per_base` units of `currency` on rate_date (metrics.md "Currencies";
+-- the ECB's reference rates are this shape with base EUR). The base itself has rate 1 every day.
+create table if not exists fx_rates (
+  rate_date      date not null,
+  currency       varchar not null,  -- ISO 4217 code, upper case
+  units_per_base decimal(18, 8) not null,
+  base           varchar not null,
+  load_id        bigint not null,
+  source_file    varchar not null,
+  source_row     bigint not null
+);
