@@ -1,6 +1,7 @@
 // Builds the Hono app: /api routes and error handling. No listen here, so tests call app.request().
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { config } from './config.ts';
 import type { Database } from './db.ts';
 import { agingRoutes, kpisRoutes, periodRoutes, seriesRoutes } from './routes/reports.ts';
 import { openApiRoutes } from './routes/openapi.ts';
@@ -69,7 +70,7 @@ export function createApp({ db, uploadsDir = uploadsDirFromEnv(), auth, scriptHa
   });
   // a read that takes longer than this answers 503 rather than holding the client (the query itself
   // runs on; DuckDB reads are bounded by the data). Uploads and Explore have limits of their own.
-  const readTimeout = Number(process.env.RADAR_READ_TIMEOUT_MS ?? 30_000);
+  const readTimeout = config.readTimeoutMs;
   app.on(['GET', 'HEAD'], '/api/*', timeout(readTimeout, () => new HTTPException(503, { message: `the request took longer than ${readTimeout / 1000} s` })));
   app.route('/api', api);
   app.notFound((c) => (c.req.path.startsWith('/api') ? c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404) : c.text('Not found', 404)));

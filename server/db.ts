@@ -1,17 +1,18 @@
 // The one DuckDB instance of the process, its connections and a typed query helper.
 import { mkdirSync } from 'node:fs';
-import { totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { config } from './config.ts';
 import type { WriteProgressReport, WriteStage } from './contracts/loads.ts';
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
 
-export const DEFAULT_DB_PATH = 'data/radar.duckdb';
+export { DEFAULT_DB_PATH } from './config.ts';
 
+/** RADAR_DB, or data/radar.duckdb. */
 export function dbPathFromEnv(): string {
-  return process.env.RADAR_DB ?? DEFAULT_DB_PATH;
+  return config.dbPath;
 }
 
 export interface DatabaseOptions {
@@ -22,14 +23,11 @@ export interface DatabaseOptions {
 /** Read answers kept until the next write; a result bigger than this many rows is not kept. */
 const CACHE_ENTRIES = 256;
 const CACHE_MAX_ROWS = 50_000;
-/**
- * A DuckDB connection runs one query at a time, so reads are spread over a few: a drift score that
- * takes seconds must not hold up the aging table behind it on the same connection.
- */
-const READ_CONNECTIONS = Math.max(1, Number(process.env.RADAR_READ_CONNECTIONS ?? 4));
 
 /**
- * Owns the DuckDBInstance. Reads go through `read`, on connections of their own (READ_CONNECTIONS);
+ * Owns the DuckDBInstance. Reads go through `read`, on connections of their own (RADAR_READ_CONNECTIONS:
+ * a connection runs one query at a time, and a drift score that takes seconds must not hold up the
+ * aging table behind it);
  * the write path (ingest + model refresh) is serialised through `write` so two
  * loads never interleave and a reader always sees the state before or after a load.
  */
@@ -64,10 +62,10 @@ export class Database {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'true',
       // DuckDB spills big sorts and joins to disk past this; it bounds the process's memory
-      memory_limit: process.env.RADAR_MEMORY_LIMIT ?? defaultMemoryLimit(),
+      memory_limit: config.memoryLimit,
       ...options.settings
     });
-    const readConnections = await Promise.all(Array.from({ length: READ_CONNECTIONS }, () => instance.connect()));
+    const readConnections = await Promise.all(Array.from({ length: config.readConnections }, () => instance.connect()));
     const writeConnection = await instance.connect();
     // DuckDB tracks how far a statement is only with its progress bar on (never printed)
     await writeConnection.run('set enable_progress_bar = true; set enable_progress_bar_print = false');
@@ -189,10 +187,6 @@ export class Database {
 }
 
 /** 60 % of the machine's memory, at most 2.5 GB: with Node around it the process stays under 4 GB at 10 M invoices. */
-function defaultMemoryLimit(): string {
-  const megabytes = Math.min(2560, Math.floor((totalmem() / 1024 / 1024) * 0.6));
-  return `${megabytes}MB`;
-}
 
 export async function queryRows<T extends Row = Row>(
   connection: DuckDBConnection,

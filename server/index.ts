@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app.ts';
+import { config } from './config.ts';
 import { Database, dbPathFromEnv } from './db.ts';
 import { ensureModels } from './models.ts';
 import { isEmpty, seedDemoLedger } from './seed.ts';
@@ -30,9 +31,9 @@ async function start() {
   // from here on DuckDB reads files only in the uploads folder, sql/seeds and the temp folder
   await lockDownFileAccess(db, allowedDirectories(uploadsDir, tempDir));
   const auth = await AuthService.open(db, {
-    apiToken: process.env.RADAR_API_TOKEN,
-    adminPassword: process.env.RADAR_ADMIN_PASSWORD,
-    sessionHours: process.env.RADAR_SESSION_HOURS ? Number(process.env.RADAR_SESSION_HOURS) : undefined
+    apiToken: config.apiToken,
+    adminPassword: config.adminPassword,
+    sessionHours: config.sessionHours
   });
   const app = createApp({ db, uploadsDir, auth, scriptHashes: inlineScriptHashes(`${WEB_BUILD}/index.html`) });
   if (existsSync(WEB_BUILD)) {
@@ -45,8 +46,7 @@ async function start() {
 
   keepWarm(db, (message) => console.error(message));
 
-  const port = Number(process.env.PORT ?? 8080);
-  const hostname = process.env.HOST ?? '127.0.0.1';
+  const { port, host: hostname } = config;
   const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
     console.error(`Receivables Radar on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port} (database ${path})`);
   });
@@ -54,7 +54,7 @@ async function start() {
   // included) within RADAR_REQUEST_TIMEOUT_MS (default 30 min), idle keep-alive sockets closed after 5 s
   const http = server as unknown as { headersTimeout: number; requestTimeout: number; keepAliveTimeout: number };
   http.headersTimeout = 20_000;
-  http.requestTimeout = Number(process.env.RADAR_REQUEST_TIMEOUT_MS ?? 30 * 60 * 1000);
+  http.requestTimeout = config.requestTimeoutMs;
   http.keepAliveTimeout = 5_000;
   const stop = () => {
     server.close();

@@ -5,6 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { config } from './config.ts';
 import { inTransaction, queryRows } from './db.ts';
 
 export const SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
@@ -80,7 +81,7 @@ export interface AgingBucket {
 }
 
 /** Aging buckets are data: sql/seeds/aging_buckets.csv, or the file named by RADAR_AGING_BUCKETS. */
-export function readAgingBuckets(path = process.env.RADAR_AGING_BUCKETS ?? join(SQL_DIR, 'seeds', 'aging_buckets.csv')): AgingBucket[] {
+export function readAgingBuckets(path = config.agingBuckets): AgingBucket[] {
   const [header, ...lines] = readFileSync(path, 'utf8').trim().split(/\r?\n/);
   if (header.trim() !== 'bucket,bucket_order,min_days_past_due,max_days_past_due') {
     throw new Error(`${path}: header must be bucket,bucket_order,min_days_past_due,max_days_past_due`);

@@ -1,9 +1,10 @@
 // Where uploaded files are kept (Explore can query them later), with names that cannot escape it.
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { config } from './config.ts';
 
 export function uploadsDirFromEnv(): string {
-  return resolve(process.env.RADAR_UPLOADS ?? 'data/uploads');
+  return config.uploadsDir;
 }
 
 /**

@@ -2,13 +2,14 @@
 // to send back as X-CSRF-Token (double submit).
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { config } from '../config.ts';
 
 export const SESSION_COOKIE = 'radar_session';
 export const CSRF_COOKIE = 'radar_csrf';
 export const CSRF_HEADER = 'X-CSRF-Token';
 
 function secure(c: Context): boolean {
-  return new URL(c.req.url).protocol === 'https:' || process.env.RADAR_SECURE_COOKIES === '1';
+  return new URL(c.req.url).protocol === 'https:' || config.secureCookies;
 }
 
 export function setSessionCookies(c: Context, token: string, csrfToken: string, expiresAt: number): void {

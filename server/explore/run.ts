@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StatementType, type DuckDBConnection } from '@duckdb/node-api';
+import { config } from '../config.ts';
 import type { Database } from '../db.ts';
 import type { ResultColumns } from './arrow.ts';
 import { SandboxError, firstLine } from './errors.ts';
@@ -13,8 +14,7 @@ export const DEFAULT_MAX_ROWS = 10_000;
 export const MAX_ROWS = 100_000;
 
 export function queryTimeoutFromEnv(): number {
-  const value = Number(process.env.RADAR_QUERY_TIMEOUT_MS ?? 10_000);
-  return Number.isFinite(value) && value > 0 ? value : 10_000;
+  return config.queryTimeoutMs;
 }
 
 export interface ExploreOptions {

@@ -4,15 +4,13 @@
 import { join } from 'node:path';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { config } from '../config.ts';
 import { MultipartError, boundaryOf, readMultipart } from '../multipart.ts';
 import { safeFileName } from '../uploads-folder.ts';
 
 /** RADAR_UPLOAD_LIMIT in bytes (plain number, or with k/m/g); default 1 GB. */
 export function uploadLimitFromEnv(): number {
-  const text = process.env.RADAR_UPLOAD_LIMIT?.trim().toLowerCase();
-  const match = text ? /^(\d+(?:\.\d+)?)\s*([kmg]?)b?$/.exec(text) : null;
-  if (!match) return 1024 ** 3;
-  return Math.floor(Number(match[1]) * 1024 ** 'xkmg'.indexOf(match[2] || 'x'));
+  return config.uploadLimit;
 }
 
 export interface ReceivedUpload {

@@ -3,12 +3,13 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { config } from '../../server/config.ts';
 
 const repository = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 function sharedDataDir(): string {
   const candidates = [
-    process.env.RADAR_SHARED_DATA,
+    config.sharedData,
     join(repository, '..', 'shared', 'data'),
     join(repository, '..', '..', 'shared', 'data'),
     '/work/shared/data'
