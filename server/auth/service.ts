@@ -5,6 +5,7 @@ import type { Database } from '../db.ts';
 import { DUMMY_HASH, generatePassword, hashPassword, verifyPassword } from './passwords.ts';
 import type { Principal, Role } from './roles.ts';
 import { AuthStore, newToken, tokenHash, type SessionRow } from './store.ts';
+import { UserAdmin } from './user-admin.ts';
 
 export interface AuthOptions {
   /** RADAR_API_TOKEN: an admin token for automation, sent as `Authorization: Bearer TOKEN` */
@@ -29,22 +30,33 @@ const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 export class AuthService {
   private readonly sessions = new Map<string, SessionRow>();
   private readonly failures = new Map<string, { count: number; since: number }>();
+  /** adding, changing and disabling accounts (user-admin.ts) */
+  readonly users: UserAdmin;
   private constructor(
     private readonly store: AuthStore,
     private readonly apiTokenHash: Buffer | null,
-    private readonly sessionMs: number
-  ) {}
+    private readonly sessionMs: number,
+    ledger: Database
+  ) {
+    this.users = new UserAdmin(store, ledger, (username) => this.forgetSessionsOf(username));
+  }
 
   static async open(db: Database, options: AuthOptions = {}): Promise<AuthService> {
     const store = new AuthStore(await db.connect());
     await store.ensureTables();
     const token = options.apiToken?.trim();
-    const service = new AuthService(store, token ? sha256(token) : null, (options.sessionHours ?? 12) * 3600 * 1000);
-    if ((await store.countUsers()) === 0) {
+    const service = new AuthService(store, token ? sha256(token) : null, (options.sessionHours ?? 12) * 3600 * 1000, db);
+    const announce = options.announce ?? ((line) => process.stderr.write(line + '\n'));
+    if ((await store.countUsers()) > 0) {
+      if (options.adminPassword) {
+        const reason = await adminPasswordIgnored(store, options.adminPassword);
+        if (reason) announce(reason);
+      }
+    } else {
       const password = options.adminPassword || generatePassword();
       await service.createUser({ username: 'admin', password, role: 'admin' });
       if (!options.adminPassword) {
-        (options.announce ?? ((line) => process.stderr.write(line + '\n')))(
+        announce(
           `created user admin with password ${password} (shown once; set RADAR_ADMIN_PASSWORD on first start to choose it)`
         );
       }
@@ -59,14 +71,6 @@ export class AuthService {
       collector: user.role === 'collector' ? (user.collector ?? null) : null,
       password_hash: await hashPassword(user.password)
     });
-  }
-
-  userExists(username: string): Promise<boolean> {
-    return this.store.findUser(username).then(Boolean);
-  }
-
-  listUsers() {
-    return this.store.listUsers();
   }
 
   /** Too many wrong passwords for one name in 15 minutes: refuse for a while (no scrypt spent). */
@@ -114,10 +118,26 @@ export class AuthService {
     await this.store.deleteSession(hash);
   }
 
+  /** Cached sessions of a user are read again from the store (role changed, disabled, password reset). */
+  private forgetSessionsOf(username: string): void {
+    for (const [hash, row] of this.sessions) if (row.username === username) this.sessions.delete(hash);
+  }
+
   bearer(token: string): Principal | null {
     if (!this.apiTokenHash) return null;
     return timingSafeEqual(sha256(token), this.apiTokenHash) ? { username: 'api-token', role: 'admin', collector: null, via: 'token' } : null;
   }
+}
+
+/** Why RADAR_ADMIN_PASSWORD, set on a database that has users already, changes nothing (null: it is admin's password). */
+async function adminPasswordIgnored(store: AuthStore, password: string): Promise<string | null> {
+  const admin = await store.findUser('admin');
+  if (admin && (await verifyPassword(password, admin.password_hash))) return null;
+  return (
+    'RADAR_ADMIN_PASSWORD is set but not applied: this database has users already, and it only sets the first admin\'s password ' +
+    `on an empty one${admin ? " (admin's password is another one)" : ' (there is no active user admin)'}. ` +
+    'To change a password: the Users page, or with the server stopped: npm run cli -- users reset-password admin'
+  );
 }
 
 function sha256(text: string): Buffer {

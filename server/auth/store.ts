@@ -31,10 +31,10 @@ export function newToken(): string {
 
 export class AuthStore {
   private queue: Promise<unknown> = Promise.resolve();
-  constructor(private readonly connection: DuckDBConnection) {}
+  constructor(readonly connection: DuckDBConnection) {}
 
-  /** One statement at a time on this connection. */
-  private serial<T>(work: () => Promise<T>): Promise<T> {
+  /** One statement at a time on this connection (user-admin.ts queues its statements here too). */
+  serial<T>(work: () => Promise<T>): Promise<T> {
     const result = this.queue.then(work);
     this.queue = result.catch(() => undefined);
     return result;
@@ -48,6 +48,13 @@ export class AuthStore {
         collector varchar,
         password_hash varchar not null,
         created_at timestamp not null default current_timestamp
+      )`);
+      // a disabled user keeps their row (activities name them) but can no longer sign in. A table of
+      // its own rather than a column added to users: DuckDB 1.5 cannot replay an ALTER TABLE ... ADD
+      // COLUMN from the WAL on a table with a current_timestamp default (the database would not open).
+      await this.connection.run(`create table if not exists disabled_users (
+        username varchar primary key,
+        disabled_at timestamp not null
       )`);
       await this.connection.run(`create table if not exists sessions (
         token_hash varchar primary key,
@@ -64,12 +71,12 @@ export class AuthStore {
     return this.serial(async () => Number((await queryRows<{ n: string }>(this.connection, 'select count(*) as n from users'))[0].n));
   }
 
+  /** A user who may sign in (not disabled). */
   findUser(username: string): Promise<UserRow | undefined> {
-    return this.serial(async () => (await queryRows<UserRow & Record<string, unknown>>(this.connection, 'select * from users where username = $1', [username]))[0]);
-  }
-
-  listUsers(): Promise<Omit<UserRow, 'password_hash'>[]> {
-    return this.serial(() => queryRows(this.connection, 'select username, role, collector from users order by username'));
+    return this.serial(
+      async () =>
+        (await queryRows<UserRow & Record<string, unknown>>(this.connection, 'select * from users where username = $1 and username not in (select username from disabled_users)', [username]))[0]
+    );
   }
 
   insertUser(user: UserRow): Promise<void> {
@@ -93,7 +100,8 @@ export class AuthStore {
       const [row] = await queryRows<Record<string, unknown>>(
         this.connection,
         `select u.username, u.role, u.collector, s.csrf_token, s.expires_at
-         from sessions as s join users as u using (username) where s.token_hash = $1 and s.expires_at > $2`,
+         from sessions as s join users as u using (username)
+         where s.token_hash = $1 and s.expires_at > $2 and u.username not in (select username from disabled_users)`,
         [hash, BigInt(Date.now())]
       );
       return row ? ({ ...row, expires_at: Number(row.expires_at) } as unknown as SessionRow) : undefined;

@@ -11,6 +11,7 @@ import { UsageError } from './errors.ts';
 import { driftQuery, worklistQuery } from '../contracts/risk.ts';
 import { drift } from '../risk/drift.ts';
 import { worklist } from '../risk/worklist.ts';
+import { usersCommand } from './users.ts';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 export interface CommandOutput {
@@ -86,5 +87,6 @@ export const commands = {
     positionals: false,
     run: async (db, values) =>
       report(await worklist(db, parseFlags(worklistQuery, { as_of: values['as-of'], collector: values.collector, limit: values.limit })))
-  }
+  },
+  users: usersCommand
 } satisfies Record<string, Command>;

@@ -1,4 +1,5 @@
-// Sign-in and user management: POST/GET/DELETE /api/session, POST/GET /api/users.
+// Sign-in and user management: POST/GET/DELETE /api/session, GET/POST /api/users, PATCH /api/users/:username,
+// POST /api/users/:username/password.
 import { z } from 'zod';
 
 export const role = z.enum(['admin', 'controller', 'collector', 'analyst'], { message: 'must be admin, controller, collector or analyst' });
@@ -24,5 +25,35 @@ export const newUser = z
   })
   .refine((user) => user.role !== 'collector' || user.collector, { message: 'a collector needs the collector name their customers carry', path: ['collector'] });
 
+export const userSummary = z.object({
+  username: z.string(),
+  role,
+  collector: z.string().nullable(),
+  disabled: z.boolean(),
+  created_at: z.string()
+});
+
+export const usersReport = z.object({ users: z.array(userSummary) });
+
+export const userChange = z
+  .object({
+    role: role.optional(),
+    collector: z.string().trim().min(1).max(200).nullable().optional(),
+    disabled: z.boolean().optional()
+  })
+  .strict()
+  .refine((change) => Object.keys(change).length > 0, { message: 'send role, collector or disabled', path: ['request'] });
+
+export const passwordReset = z.object({ password: z.string().min(12, 'must be at least 12 characters').max(1000).optional() }).strict();
+
+export const passwordResetDone = z.object({
+  username: z.string(),
+  generated: z.boolean(),
+  password: z.string().optional().describe('the generated password, shown this once; absent when the admin chose it')
+});
+
+export const usernameParam = z.object({ username: z.string().min(1).max(100) });
+
 export type Me = z.infer<typeof me>;
+export type UserSummary = z.infer<typeof userSummary>;
 export type NewUser = z.infer<typeof newUser>;
