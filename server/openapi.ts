@@ -7,20 +7,50 @@ import * as uploads from './contracts/uploads.ts';
 import * as authContracts from './contracts/auth.ts';
 import * as explore from './contracts/explore.ts';
 import * as loads from './contracts/loads.ts';
+import * as dashboard from './contracts/dashboard.ts';
 
-interface Operation {
+export interface Operation {
+  /** OpenAPI form: /api/customers/{id} */
   path: string;
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'patch' | 'delete';
   summary: string;
   query?: z.ZodType;
+  /** path parameters, named as in `path` */
+  params?: z.ZodType;
   body?: { contentType: string; schema: z.ZodType };
   response: z.ZodType;
 }
 
-const operations: Operation[] = [
+const signedOut = z.object({ signed_out: z.literal(true) });
+
+export const operations: Operation[] = [
   { path: '/api/session', method: 'post', summary: 'Sign in: sets the httpOnly session cookie and the radar_csrf cookie (public; DELETE signs out)', body: { contentType: 'application/json', schema: authContracts.signIn }, response: authContracts.me },
   { path: '/api/session', method: 'get', summary: 'Who is signed in (401 when nobody)', response: authContracts.me },
-  { path: '/api/users', method: 'post', summary: 'Add a user with a role (admin only)', body: { contentType: 'application/json', schema: authContracts.newUser }, response: authContracts.me },
+  { path: '/api/session', method: 'delete', summary: 'Sign out: ends the session and clears its cookies', response: signedOut },
+  { path: '/api/users', method: 'get', summary: 'Every account with its role, collector and whether it is disabled (admin only)', response: authContracts.usersReport },
+  {
+    path: '/api/users',
+    method: 'post',
+    summary: "Add a user with a role (admin only); a collector's collector name must be one the ledger's customers carry (400 naming it otherwise)",
+    body: { contentType: 'application/json', schema: authContracts.newUser },
+    response: authContracts.userSummary
+  },
+  {
+    path: '/api/users/{username}',
+    method: 'patch',
+    summary: 'Change role, collector or disabled (admin only); a disabled user is signed out and cannot sign in; the last active admin stays',
+    params: authContracts.usernameParam,
+    body: { contentType: 'application/json', schema: authContracts.userChange },
+    response: authContracts.userSummary
+  },
+  {
+    path: '/api/users/{username}/password',
+    method: 'post',
+    summary: "Reset a user's password to the one given, or to a generated one answered once; their sessions end (admin only)",
+    params: authContracts.usernameParam,
+    body: { contentType: 'application/json', schema: authContracts.passwordReset },
+    response: authContracts.passwordResetDone
+  },
   { path: '/api/explore/sources', method: 'get', summary: 'What Explore can query: models with columns, uploaded files with a path for read_csv/read_parquet', response: explore.exploreSources },
   {
     path: '/api/explore/query',
@@ -61,19 +91,42 @@ const operations: Operation[] = [
   },
   { path: '/api/loads', method: 'get', summary: 'Every load (file, table, rows, undone or not), newest first', response: loads.loadsReport },
   { path: '/api/loads/progress', method: 'get', summary: 'The write under way (a load or an undo): its step and how far DuckDB is through it', response: loads.writeProgress },
-  { path: '/api/loads/{id}/undo', method: 'post', summary: "Undo one load: delete its rows and rebuild the models", response: loads.undoReport }
+  { path: '/api/loads/{id}/undo', method: 'post', summary: 'Undo one load: delete its rows and rebuild the models', params: loads.loadIdParam, response: loads.undoReport },
+  { path: '/api/openapi.json', method: 'get', summary: 'This document (public)', response: z.object({ openapi: z.string() }).loose() },
+  // the dashboard's own reads
+  { path: '/api/ledger', method: 'get', summary: 'What the loaded ledger spans and holds: dates, currencies, segments, collectors', response: dashboard.ledgerInfo },
+  {
+    path: '/api/review',
+    method: 'get',
+    summary: "The overview's weekly review: every KPI for N weeks ending with the week, with changes against 1 and 13 weeks before, and the weekly aging",
+    query: dashboard.reviewQuery,
+    response: dashboard.reviewReport
+  },
+  { path: '/api/review/recovery', method: 'get', summary: 'Recovery rate by bucket over the 13 weeks ending with the week, and the 13 weeks before', query: dashboard.recoveryQuery, response: dashboard.recoveryComparison },
+  { path: '/api/invoices', method: 'get', summary: 'Open invoices at an as-of date, filtered (bucket, customer, collector, segment ...) and paged', query: dashboard.invoicesQuery, response: dashboard.invoicesReport },
+  { path: '/api/invoices/buckets', method: 'get', summary: 'Open balance and invoices per aging bucket under the same filters as /api/invoices', query: dashboard.invoiceFilters, response: dashboard.bucketsReport },
+  { path: '/api/invoices/customers', method: 'get', summary: 'The customers behind the filtered open invoices, with their balances', query: dashboard.invoiceFilters, response: dashboard.bucketCustomersReport },
+  { path: '/api/customers', method: 'get', summary: 'Customers with their balances at an as-of date, ranked', query: dashboard.customersQuery, response: dashboard.customersReport },
+  {
+    path: '/api/customers/{id}',
+    method: 'get',
+    summary: "One customer's page: figures, own KPIs, drift, open invoices, payment history and activity timeline",
+    params: z.object({ id: z.string() }),
+    query: dashboard.customerQuery,
+    response: dashboard.customerReport
+  }
 ];
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
   return z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
 }
 
-function queryParameters(schema: z.ZodType) {
+function parameters(schema: z.ZodType, where: 'query' | 'path') {
   const json = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({
     name,
-    in: 'query',
-    required: json.required?.includes(name) ?? false,
+    in: where,
+    required: where === 'path' || (json.required?.includes(name) ?? false),
     schema: property
   }));
 }
@@ -84,7 +137,7 @@ export function openApiDocument() {
     paths[op.path] ??= {};
     paths[op.path][op.method] = {
       summary: op.summary,
-      parameters: op.query ? queryParameters(op.query) : [],
+      parameters: [...(op.params ? parameters(op.params, 'path') : []), ...(op.query ? parameters(op.query, 'query') : [])],
       ...(op.body && { requestBody: { required: true, content: { [op.body.contentType]: { schema: jsonSchema(op.body.schema, 'input') } } } }),
       responses: {
         200: { description: 'OK', content: { 'application/json': { schema: jsonSchema(op.response, 'output') } } },
