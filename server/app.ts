@@ -24,6 +24,9 @@ import type { AuthService } from './auth/service.ts';
 import { securityHeaders } from './security.ts';
 import { FiguresNotRebuilt } from './write-errors.ts';
 import { timeout } from 'hono/timeout';
+import { agedBalanceRoutes } from './routes/aged-balance.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { BadParameter } from './queries/bad-parameter.ts';
 
 export interface AppDependencies {
   db: Database;
@@ -59,7 +62,9 @@ export function createApp({ db, uploadsDir = uploadsDirFromEnv(), auth, scriptHa
     .route('/ledger', ledgerRoutes(db))
     .route('/review', reviewRoutes(db))
     .route('/invoices', invoiceRoutes(db))
-    .route('/customers', customerRoutes(db));
+    .route('/customers', customerRoutes(db))
+    .route('/aged-balance', agedBalanceRoutes(db))
+    .route('/exports', exportRoutes(db));
 
   const app = new Hono();
   app.use('*', securityHeaders(scriptHashes));
@@ -76,6 +81,7 @@ export function createApp({ db, uploadsDir = uploadsDirFromEnv(), auth, scriptHa
   app.notFound((c) => (c.req.path.startsWith('/api') ? c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404) : c.text('Not found', 404)));
   app.onError((error, c) => {
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
+    if (error instanceof BadParameter) return c.json({ error: error.message }, 400);
     console.error(error);
     if (error instanceof FiguresNotRebuilt) return c.json({ error: error.message }, 503);
     // the disk refused the commit (full, read-only, the log unwritable): DuckDB rolled it back

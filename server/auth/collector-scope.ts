@@ -6,7 +6,7 @@ import type { Database } from '../db.ts';
 import type { Principal } from './roles.ts';
 
 /** Lists that take a `collector` filter: it is set to the collector's own name, whatever was asked. */
-const FILTERED_LISTS = ['/api/worklist', '/api/invoices', '/api/customers'];
+const FILTERED_LISTS = ['/api/worklist', '/api/invoices', '/api/customers', '/api/aged-balance', '/api/promises', '/api/performance'];
 
 export async function scopeToCollector(c: Context, db: Database, principal: Principal): Promise<void> {
   const own = principal.collector;
@@ -14,7 +14,10 @@ export async function scopeToCollector(c: Context, db: Database, principal: Prin
   const path = c.req.path;
   const url = new URL(c.req.url);
 
-  if (FILTERED_LISTS.some((p) => path === p || path === p + '/') || path.startsWith('/api/invoices/')) {
+  // an export of one customer's ledger is that customer's page; the other exports are filtered lists
+  if (path.startsWith('/api/exports/ledger.')) return ensureOwn(db, url.searchParams.get('customer_id') ?? '', own);
+  const filtered = ['/api/invoices/', '/api/aged-balance/', '/api/promises/', '/api/exports/'];
+  if (FILTERED_LISTS.some((p) => path === p || path === p + '/') || filtered.some((p) => path.startsWith(p))) {
     const asked = url.searchParams.get('collector');
     if (asked && asked !== own) throw new HTTPException(403, { message: `collector: you see your own customers only (${own})` });
     url.searchParams.set('collector', own);

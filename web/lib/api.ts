@@ -12,6 +12,7 @@ import type {
   ReviewReport
 } from '../../server/contracts/dashboard.ts';
 import type { LoadsReport, UndoReport, WriteProgressReport } from '../../server/contracts/loads.ts';
+import type { AgedBalanceReport, AgedCellReport } from '../../server/contracts/aged-balance.ts';
 
 export type Fetch = typeof fetch;
 export type Query = Record<string, string | number | boolean | null | undefined>;
@@ -84,6 +85,8 @@ export function api(fetcher: Fetch = fetch) {
     customer: (id: string, query: Query = {}) => request<CustomerReport>(fetcher, `/customers/${encodeURIComponent(id)}`, { query }),
     loads: () => request<LoadsReport>(fetcher, '/loads'),
     loadProgress: () => request<WriteProgressReport>(fetcher, '/loads/progress'),
-    undoLoad: (id: number) => request<UndoReport>(fetcher, `/loads/${id}/undo`, { method: 'POST' })
+    undoLoad: (id: number) => request<UndoReport>(fetcher, `/loads/${id}/undo`, { method: 'POST' }),
+    agedBalance: (query: Query) => request<AgedBalanceReport>(fetcher, '/aged-balance', { query }),
+    agedCell: (query: Query) => request<AgedCellReport>(fetcher, '/aged-balance/invoices', { query })
   };
 }

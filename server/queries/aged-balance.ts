@@ -1,0 +1,100 @@
+// The aged balance by customer (customers × aging buckets plus credits) and the invoices behind one
+// of its cells. Figures: sql/marts/aged_balance.sql and aged_invoices.sql; this file only pivots.
+import type { AgedBalanceQuery, AgedBalanceReport, AgedBalanceRow, AgedCellQuery, AgedCellReport } from '../contracts/aged-balance.ts';
+import type { Reader } from '../reports.ts';
+import { asOfOrLatest } from '../risk/drift.ts';
+import { BadParameter } from './bad-parameter.ts';
+
+export const CREDITS = 'credits';
+
+/** The columns of the aged balance: the aging buckets in their order, then credits. */
+export async function agedColumns(db: Reader): Promise<string[]> {
+  const buckets = await db.read<{ bucket: string }>('select bucket from aging_buckets order by bucket_order');
+  return [...buckets.map((b) => b.bucket), CREDITS];
+}
+
+interface CustomerCells {
+  customer_id: string;
+  name: string | null;
+  segment: string | null;
+  collector: string | null;
+  total: number;
+  invoices: number;
+  cells: { aged_column: string; balance: number }[];
+}
+
+export async function agedBalance(db: Reader, query: AgedBalanceQuery): Promise<AgedBalanceReport> {
+  const asOf = await asOfOrLatest(db, query.as_of);
+  const columns = await agedColumns(db);
+  const sortable = ['customer', 'name', 'total', ...columns];
+  if (!sortable.includes(query.sort)) throw new BadParameter('sort', `must be one of ${sortable.join(', ')}`);
+  const params = [asOf, query.segment ?? null, query.collector ?? null, query.invoice_currency ?? null, query.sort];
+  const from = 'aged_balance($1::date, $2::varchar, $3::varchar, $4::varchar)';
+  // dir is 'asc' or 'desc' (the schema's enum); the sort key is a parameter
+  const rows = await db.read<CustomerCells & Record<string, unknown>>(
+    `select
+       customer_id, any_value(name) as name, any_value(segment) as segment, any_value(collector) as collector,
+       round(sum(balance), 2)::double as total, sum(invoices)::integer as invoices,
+       list({'aged_column': aged_column, 'balance': round(balance, 2)::double}) as cells
+     from ${from}
+     group by customer_id
+     order by
+       case when $5 = 'customer' then customer_id when $5 = 'name' then coalesce(any_value(name), customer_id) end ${query.dir},
+       case when $5 = 'total' then sum(balance) when $5 not in ('customer', 'name') then coalesce(sum(balance) filter (where aged_column = $5), 0) end ${query.dir},
+       customer_id`,
+    params
+  );
+  const totals = await db.read<{ aged_column: string; balance: number; invoices: number }>(
+    `select aged_column, round(sum(balance), 2)::double as balance, sum(invoices)::integer as invoices from ${from} group by aged_column`,
+    params.slice(0, 4)
+  );
+  const [{ total }] = await db.read<{ total: number }>(`select round(coalesce(sum(balance), 0), 2)::double as total from ${from}`, params.slice(0, 4));
+  const currencies = await db.read<{ currency: string }>(
+    `select distinct currency from aged_invoices($1::date)
+     where ($2::varchar is null or segment = $2) and ($3::varchar is null or collector = $3) and ($4::varchar is null or currency = $4)
+       and currency is not null order by currency`,
+    params.slice(0, 4)
+  );
+  const byColumn = (cells: { aged_column: string; balance: number }[]) =>
+    Object.fromEntries(columns.map((column) => [column, cells.find((c) => c.aged_column === column)?.balance ?? 0]));
+  const customers: AgedBalanceRow[] = rows.map((row) => ({
+    customer_id: row.customer_id,
+    name: row.name,
+    segment: row.segment,
+    collector: row.collector,
+    balances: byColumn(row.cells),
+    total: row.total,
+    invoices: row.invoices
+  }));
+  return {
+    as_of: asOf,
+    columns,
+    sort: query.sort,
+    dir: query.dir,
+    customers,
+    totals: { balances: byColumn(totals), total, invoices: totals.reduce((n, t) => n + t.invoices, 0) },
+    currencies: currencies.map((c) => c.currency)
+  };
+}
+
+export async function agedCell(db: Reader, query: AgedCellQuery): Promise<AgedCellReport> {
+  const asOf = await asOfOrLatest(db, query.as_of);
+  const columns = await agedColumns(db);
+  if (!columns.includes(query.column)) throw new BadParameter('column', `must be one of ${columns.join(', ')}`);
+  const params = [asOf, query.segment ?? null, query.collector ?? null, query.invoice_currency ?? null, query.customer_id, query.column];
+  const invoices = await db.read<AgedCellReport['invoices'][number]>(
+    `select invoice_id, strftime(invoice_date, '%Y-%m-%d') as invoice_date, strftime(due_date, '%Y-%m-%d') as due_date, currency,
+       round(amount, 2)::double as amount, round(balance, 2)::double as balance, days_past_due::integer as days_past_due, in_dispute
+     from aged_invoices($1::date)
+     where ($2::varchar is null or segment = $2) and ($3::varchar is null or collector = $3) and ($4::varchar is null or currency = $4)
+       and customer_id = $5 and aged_column = $6
+     order by days_past_due desc, invoice_id`,
+    params
+  );
+  const [{ balance }] = await db.read<{ balance: number }>(
+    `select round(coalesce(sum(balance), 0), 2)::double as balance from aged_balance($1::date, $2::varchar, $3::varchar, $4::varchar)
+     where customer_id = $5 and aged_column = $6`,
+    params
+  );
+  return { as_of: asOf, customer_id: query.customer_id, column: query.column, balance, invoices };
+}

@@ -1,0 +1,13 @@
+// GET /api/aged-balance: customers × aging buckets plus credits at an as-of date, filtered and
+// sorted; /invoices: the invoices behind one cell (a customer and a column).
+import { Hono } from 'hono';
+import { agedBalanceQuery, agedCellQuery } from '../contracts/aged-balance.ts';
+import { agedBalance, agedCell } from '../queries/aged-balance.ts';
+import type { Reader } from '../reports.ts';
+import { validate } from '../validate.ts';
+
+export function agedBalanceRoutes(db: Reader) {
+  return new Hono()
+    .get('/', validate('query', agedBalanceQuery), async (c) => c.json(await agedBalance(db, c.req.valid('query'))))
+    .get('/invoices', validate('query', agedCellQuery), async (c) => c.json(await agedCell(db, c.req.valid('query'))));
+}
