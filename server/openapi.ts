@@ -8,6 +8,7 @@ import * as authContracts from './contracts/auth.ts';
 import * as explore from './contracts/explore.ts';
 import * as loads from './contracts/loads.ts';
 import * as dashboard from './contracts/dashboard.ts';
+import * as agedBalance from './contracts/aged-balance.ts';
 
 export interface Operation {
   /** OpenAPI form: /api/customers/{id} */
@@ -114,6 +115,15 @@ export const operations: Operation[] = [
     params: z.object({ id: z.string() }),
     query: dashboard.customerQuery,
     response: dashboard.customerReport
+  },
+  { path: '/api/aged-balance', method: 'get', summary: 'Aged balance by customer: each customer × aging bucket plus credits at an as-of date, filtered and sorted, with totals', query: agedBalance.agedBalanceQuery, response: agedBalance.agedBalanceReport },
+  { path: '/api/aged-balance/invoices', method: 'get', summary: 'The invoices behind one cell of the aged balance (a customer and a column)', query: agedBalance.agedCellQuery, response: agedBalance.agedCellReport },
+  {
+    path: '/api/exports/{file}',
+    method: 'get',
+    summary: "What a page shows as a download: file is <view>.<format> (view: aged-balance, aging, worklist, ledger, promises; format: csv or xlsx), the query is the page's own; the file name carries the as-of date and filters",
+    params: z.object({ file: z.string() }),
+    response: z.string()
   }
 ];
 
