@@ -8,20 +8,33 @@ import type { PreparedFile } from './prepare.ts';
 import type { Found } from './set-checks.ts';
 import type { Rejection } from './types.ts';
 
+/** The header a field's value sits under: a wide rates file's rate and code are under the currency's column. */
+export function columnOf(file: PreparedFile, field: string, row: Record<string, unknown>): string {
+  const index = file.fields[field];
+  if (index === undefined) return field;
+  return file.source.headers[index] ?? String(row.__column ?? field);
+}
+
 export async function badRowRejections(connection: DuckDBConnection, file: PreparedFile, limit: number): Promise<Found> {
   const rows = await queryRows(connection, badRowsSql(file, sourceSql(file.source, { ignore: true }), limit), [file.source.path]);
   const rejections: Rejection[] = [];
+  // a wide rates file repeats a row's date for every currency: its problem is reported once
+  const seen = new Set<string>();
   for (const row of rows) {
     file.checks.forEach((check, i) => {
       if (row[`k${i}`] !== true) return;
-      const index = file.fields[check.field];
+      const column = columnOf(file, check.field, row);
+      const key = `${row.__row}\u0000${column}\u0000${check.kind}`;
+      if (seen.has(key)) return;
+      seen.add(key);
       rejections.push({
         file: file.file.name,
         row: Number(row.__row),
-        column: index === undefined ? check.field : file.source.headers[index]!,
+        column,
         reason: checkReason(check, row, file)
       });
     });
   }
-  return { rejections, total: rows.length ? Math.max(Number(rows[0]!.__total), rejections.length) : 0 };
+  const cut = rows.length >= limit;
+  return { rejections, total: cut ? Math.max(Number(rows[0]!.__total), rejections.length) : rejections.length };
 }

@@ -6,7 +6,7 @@ import type { Shape } from './types.ts';
 
 export type CheckKind =
   | 'required' | 'invalid' | 'range' | 'positive' | 'nonnegative' | 'nonzero'
-  | 'due_before' | 'required_for_invoice' | 'invoice_positive' | 'paid_without_date';
+  | 'due_before' | 'required_for_invoice' | 'invoice_positive' | 'paid_without_date' | 'base_rate_one';
 
 export interface Check {
   kind: CheckKind;
@@ -23,6 +23,8 @@ const SHAPE_RULES: Record<Shape, Check[]> = {
   adjustments: [{ kind: 'positive', field: 'amount' }],
   activities: [{ kind: 'nonnegative', field: 'cost' }, { kind: 'positive', field: 'promised_amount' }],
   costs: [{ kind: 'nonnegative', field: 'amount' }],
+  // metrics.md: the base itself has rate 1 on every day; a row of it with another rate contradicts the file
+  fx_rates: [{ kind: 'positive', field: 'units_per_base' }, { kind: 'base_rate_one', field: 'units_per_base' }],
   // Ledgers often sign payments and credits negative: those keep their absolute value, only 0 is refused.
   ledger: [
     { kind: 'required_for_invoice', field: 'customer_id' }, { kind: 'required_for_invoice', field: 'due_date' },
@@ -62,6 +64,7 @@ function condition({ kind, field: f, other }: Check): string {
     case 'required_for_invoice': return `entry_type = 'invoice' and r_${f} is null`;
     case 'invoice_positive': return `entry_type = 'invoice' and ${f} < 0`;
     case 'paid_without_date': return `r_amount_paid is not null and r_settled_date is null`;
+    case 'base_rate_one': return `currency = coalesce(base, ingest_home_currency()) and units_per_base <> 1`;
   }
 }
 

@@ -127,3 +127,22 @@ export function resolveAmbiguous(
   }
   return resolved;
 }
+
+/**
+ * Decimal style of each rate column: a decimal comma (1,0947) only when the sample has commas and no
+ * value with a point; otherwise a point. Rates carry no thousands separators.
+ */
+export async function decideRateStyles(
+  connection: DuckDBConnection, source: Source, columns: number[]
+): Promise<Map<number, AmountStyle>> {
+  const styles = new Map<number, AmountStyle>();
+  if (!columns.length) return styles;
+  const stats = columns.map((i) => `count_if(contains(${sourceColumn(i)}, ',')) as comma_${i}, count_if(contains(${sourceColumn(i)}, '.')) as dot_${i}`);
+  const [sample] = await queryRows(connection,
+    `select ${stats.join(', ')} from (select * from ${sourceSql(source, { ignore: true, sample: true })} limit ${SAMPLE_ROWS})`,
+    [source.path]);
+  for (const i of columns) {
+    styles.set(i, asNumber(sample![`comma_${i}`]) > 0 && asNumber(sample![`dot_${i}`]) === 0 ? 'comma' : 'dot');
+  }
+  return styles;
+}

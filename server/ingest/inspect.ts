@@ -29,9 +29,12 @@ export async function inspectFile(
   };
   if (!source) return inspection;
   if (source.delimiter) inspection.delimiter = source.delimiter;
-  const mapped = new Set(Object.values(preparation.fields));
-  for (const [field, index] of Object.entries(preparation.fields)) inspection.mapping[field] = source.headers[index]!;
-  inspection.unmappedHeaders = source.headers.filter((_, i) => !mapped.has(i));
+  // a wide rates file's currency columns are all loaded, though no single one fills a field
+  const mapped = new Set([...Object.values(preparation.fields), ...(preparation.wide?.currencies.map((c) => c.index) ?? [])]);
+  for (const [field, index] of Object.entries(preparation.fields)) {
+    if (index < source.headers.length) inspection.mapping[field] = source.headers[index]!;
+  }
+  inspection.unmappedHeaders = source.headers.filter((h, i) => !mapped.has(i) && !(preparation.wide && h === ''));
   for (const [field, format] of preparation.dateFormats) {
     inspection.dateFormats[source.headers[preparation.fields[field]!]!] = format;
   }

@@ -12,6 +12,7 @@ import { targetsFor, type Target } from './targets.ts';
 import { RejectionList, REJECTION_CAP } from './rejection-list.ts';
 import { badRowRejections } from './bad-rows.ts';
 import { duplicateIds, malformedLines, unknownInvoices, type LoadRecord } from './set-checks.ts';
+import { duplicateRates, mixedBases } from './rate-checks.ts';
 import { CANONICAL_TABLES, IngestError, ingestOptionsSchema, type IngestOptions, type IngestResult, type Rejection, type SourceFile } from './types.ts';
 
 type Mode = 'fast' | 'diagnose';
@@ -91,6 +92,9 @@ async function attempt(
           await unknownInvoices(connection, table, records, REJECTION_CAP + 1)]) {
           list.add(found.rejections, found.total);
         }
+      }
+      for (const found of [await duplicateRates(connection, records, REJECTION_CAP + 1), await mixedBases(connection, records)]) {
+        list.add(found.rejections, found.total);
       }
       if (list.count) throw new RolledBack();
       result = summarise(records);

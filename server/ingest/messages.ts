@@ -17,7 +17,9 @@ const KIND_WORDS: Record<string, string> = {
   boolean: 'yes/no (yes, no, y, n, true, false, 1, 0)',
   integer: 'a whole number',
   adjustment_kind: 'an adjustment kind (credit_note or write_off)',
-  entry_type: 'an entry type (invoice, payment, credit_note or write_off)'
+  entry_type: 'an entry type (invoice, payment, credit_note or write_off)',
+  currency: 'a currency code (three letters, like USD)',
+  rate: 'a rate (a number like 1.0947)'
 };
 
 export interface MessageContext {
@@ -30,7 +32,9 @@ export interface MessageContext {
 export function checkReason(check: Check, row: Record<string, unknown>, context: MessageContext): string {
   const { field, other } = check;
   const raw = row[`r_${field}`];
-  const value = row[field];
+  // a rate comes back as decimal(18, 8) text: 0.00000000 reads better as 0
+  const value = SHAPE_FIELDS[context.shape][field]?.kind === 'rate' && typeof row[field] === 'string' && /^-?[0-9]+\.[0-9]*$/.test(row[field] as string)
+    ? (row[field] as string).replace(/\.?0+$/, '') : row[field];
   switch (check.kind) {
     case 'required':
       return `${field} is required but empty`;
@@ -40,6 +44,7 @@ export function checkReason(check: Check, row: Record<string, unknown>, context:
         return `${quote(raw)} is not a date in this column's format ${dateFormatLabel(context.dates.get(field) ?? { format: 'ISO' })}`;
       }
       if (kind === 'amount' && context.amounts.get(field) === 'comma') return `${quote(raw)} is not an amount like 1.234,56`;
+      if (kind === 'rate' && context.amounts.get(field) === 'comma') return `${quote(raw)} is not a rate like 1,0947`;
       return `${quote(raw)} is not ${KIND_WORDS[kind] ?? 'a valid value'}`;
     }
     case 'range':
@@ -58,5 +63,9 @@ export function checkReason(check: Check, row: Record<string, unknown>, context:
       return `${field} of an invoice must be greater than 0, got ${value}`;
     case 'paid_without_date':
       return `amount_paid ${quote(raw)} is given but settled_date is empty`;
+    case 'base_rate_one':
+      return row.r_base == null
+        ? `${row.currency} is the base of rates without a base column (the home currency, RADAR_CURRENCY), so its rate is 1, got ${value}`
+        : `${row.currency} is the base of these rates, so its rate is 1, got ${value}`;
   }
 }

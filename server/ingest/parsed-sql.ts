@@ -6,6 +6,7 @@ import { sqlType, valueSql, type AmountStyle, type DateColumnFormat } from './va
 import { anyCheckSql, checkSql, type Check } from './checks.ts';
 import type { FieldMap } from './detect.ts';
 import type { Shape } from './types.ts';
+import { unpivotSql, type WideLayout } from './wide-rates.ts';
 
 export interface ParsedSpec {
   shape: Shape;
@@ -13,6 +14,8 @@ export interface ParsedSpec {
   dates: Map<string, DateColumnFormat>;
   amounts: Map<string, AmountStyle>;
   checks: Check[];
+  /** a wide rates file: read through its unpivot, with `__column` naming each value's header */
+  wide?: WideLayout | null;
 }
 
 /** `from` is a source subquery (source-sql.ts); the result has __row, r_*, typed fields and __bad. */
@@ -28,9 +31,11 @@ export function parsedSql(spec: ParsedSpec, from: string): string {
   );
   const required = new Set(entries.filter(([f, fieldSpec]) => fieldSpec.required && f in spec.fields).map(([f]) => f));
   const bad = anyCheckSql(spec.checks, required);
+  const source = spec.wide ? unpivotSql(spec.wide, from) : from;
+  const column = spec.wide ? ', __column' : '';
   return `select *, ${bad} as __bad from (
-    select __row, ${entries.map(([field]) => `r_${field}`).join(', ')}, ${typed.join(', ')}
-    from (select __row, ${texts.join(', ')} from ${from}))`;
+    select __row${column}, ${entries.map(([field]) => `r_${field}`).join(', ')}, ${typed.join(', ')}
+    from (select __row${column}, ${texts.join(', ')} from ${source}))`;
 }
 
 /** The rows that break a check, with one boolean per check (k0, k1 ...), first `limit` by row. */

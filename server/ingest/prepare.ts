@@ -6,7 +6,8 @@ import { sniffFile } from './sniff.ts';
 import { describeSource, type Source } from './source-sql.ts';
 import { detectShape, mapHeaders, missingSignature, type FieldMap } from './detect.ts';
 import { HEADER_SYNONYMS, SHAPE_FIELDS } from './shapes.ts';
-import { decideAmountStyles, decideDateFormats, resolveAmbiguous } from './formats.ts';
+import { decideAmountStyles, decideDateFormats, decideRateStyles, resolveAmbiguous } from './formats.ts';
+import { wideRatesLayout, type WideLayout } from './wide-rates.ts';
 import { checksFor } from './checks.ts';
 import type { ParsedSpec } from './parsed-sql.ts';
 import type { AmountStyle, DateColumnFormat } from './value-sql.ts';
@@ -16,6 +17,7 @@ export interface PreparedFile extends ParsedSpec {
   index: number;
   file: SourceFile;
   source: Source;
+  wide: WideLayout | null;
 }
 
 export interface Preparation {
@@ -23,6 +25,8 @@ export interface Preparation {
   source: Source | null;
   shape: Shape | null;
   fields: FieldMap;
+  /** a wide rates file (the ECB's): fields currency and units_per_base are its unpivot's columns */
+  wide: WideLayout | null;
   /** field -> decided format, or 'ambiguous' */
   dateFormats: Map<string, string>;
   rejections: Rejection[];
@@ -46,7 +50,7 @@ export async function prepareFile(
   connection: DuckDBConnection, file: SourceFile, options: IngestOptions, index: number
 ): Promise<Preparation> {
   const result: Preparation = {
-    file, source: null, shape: null, fields: {}, dateFormats: new Map(), rejections: [], prepared: null
+    file, source: null, shape: null, fields: {}, wide: null, dateFormats: new Map(), rejections: [], prepared: null
   };
   const reject = (reason: string, column: string | null = null): Preparation => {
     result.rejections.push({ file: file.name, row: null, column, reason });
@@ -84,14 +88,19 @@ export async function prepareFile(
   const headers = result.source.headers;
   if (!headers.length) return reject('the file has no header row');
 
+  const wide = !options.as || options.as === 'fx_rates' ? wideRatesLayout(headers) : null;
   if (options.as) result.shape = options.as;
+  else if (wide) result.shape = 'fx_rates';
   else {
     const detection = detectShape(headers, options.mapping);
     if (!detection.ok) return reject(detection.reason);
     result.shape = detection.shape;
   }
   const shape = result.shape;
-  const mapping = mapHeaders(shape, headers, options.mapping);
+  const mapping = wide
+    ? { fields: { rate_date: wide.dateIndex, currency: wide.currencyColumn, units_per_base: wide.rateColumn, base: wide.baseColumn }, problems: [] }
+    : mapHeaders(shape, headers, options.mapping);
+  result.wide = wide;
   result.fields = mapping.fields;
   for (const problem of mapping.problems) reject(problem);
   for (const field of missingSignature(shape, mapping.fields)) reject(missingColumnReason(shape, field), field);
@@ -119,13 +128,17 @@ export async function prepareFile(
     }
     const styles = await decideAmountStyles(connection, result.source, amountFields.map((f) => mapping.fields[f]!));
     for (const field of amountFields) amounts.set(field, styles.get(mapping.fields[field]!) ?? 'dot');
+    // a wide file's rates are the ECB's, always with a decimal point
+    const rateFields = wide ? [] : fieldsOfKind('rate');
+    const rateStyles = await decideRateStyles(connection, result.source, rateFields.map((f) => mapping.fields[f]!));
+    for (const field of rateFields) amounts.set(field, rateStyles.get(mapping.fields[field]!) ?? 'dot');
   } catch (error) {
     return reject(`cannot read the file: ${firstLine(error)}`);
   }
   if (result.rejections.length) return result;
   result.prepared = {
     index, file, source: result.source, shape, fields: mapping.fields, dates, amounts,
-    checks: checksFor(shape, mapping.fields)
+    checks: checksFor(shape, mapping.fields), wide
   };
   return result;
 }

@@ -3,7 +3,12 @@
 // adding an export's column name means adding one string here, never a branch in code.
 import type { Shape } from './types.ts';
 
-export type ValueKind = 'id' | 'text' | 'date' | 'amount' | 'boolean' | 'integer' | 'adjustment_kind' | 'entry_type';
+export type ValueKind =
+  | 'id' | 'text' | 'date' | 'amount' | 'boolean' | 'integer' | 'adjustment_kind' | 'entry_type'
+  /** an ISO 4217 code, upper-cased (usd → USD) */
+  | 'currency'
+  /** an exchange rate: a decimal with up to 8 places */
+  | 'rate';
 
 export interface FieldSpec {
   kind: ValueKind;
@@ -16,6 +21,7 @@ const id = (required = true, synonyms?: string): FieldSpec => ({ kind: 'id', req
 const text = (synonyms?: string): FieldSpec => ({ kind: 'text', synonyms });
 const date = (required = true, synonyms?: string): FieldSpec => ({ kind: 'date', required, synonyms });
 const amount = (required: boolean, synonyms: string): FieldSpec => ({ kind: 'amount', required, synonyms });
+const currency = (required = false, synonyms?: string): FieldSpec => ({ kind: 'currency', required, synonyms });
 
 const invoiceFields = {
   invoice_id: id(),
@@ -23,7 +29,7 @@ const invoiceFields = {
   invoice_date: date(),
   due_date: date(),
   amount: amount(true, 'invoice_amount'),
-  currency: text(),
+  currency: currency(),
   po_number: text(),
   disputed_on: date(false),
   dispute_resolved_on: date(false),
@@ -37,7 +43,7 @@ export const SHAPE_FIELDS: Record<Shape, Record<string, FieldSpec>> = {
     name: text('customer_name'),
     segment: text(),
     country: text(),
-    currency: text(),
+    currency: currency(),
     credit_limit: amount(false, 'credit_limit'),
     terms_days: { kind: 'integer' },
     collector: text()
@@ -78,6 +84,14 @@ export const SHAPE_FIELDS: Record<Shape, Record<string, FieldSpec>> = {
     amount: amount(true, 'cost_amount'),
     note: text()
   },
+  // The long shape; the ECB's wide files (one column per currency) become this shape (wide-rates.ts).
+  // Without a base column the base is the home currency (RADAR_CURRENCY).
+  fx_rates: {
+    rate_date: date(true, 'rate_date'),
+    currency: currency(true, 'rate_currency'),
+    units_per_base: { kind: 'rate', required: true, synonyms: 'units_per_base' },
+    base: currency(false, 'rate_base')
+  },
   // One row per entry; customer_id and due_date are required on invoice rows only (checked per row).
   ledger: {
     entry_type: { kind: 'entry_type', required: true },
@@ -87,7 +101,7 @@ export const SHAPE_FIELDS: Record<Shape, Record<string, FieldSpec>> = {
     entry_date: date(),
     due_date: date(false),
     amount: amount(true, 'entry_amount'),
-    currency: text(),
+    currency: currency(),
     po_number: text(),
     method: text(),
     reason: text(),
@@ -171,6 +185,13 @@ export const HEADER_SYNONYMS: Record<string, string[]> = {
   cost_date: ['cost_date', 'expense_date', 'posted_date', 'date'],
   category: ['category', 'cost_category', 'cost_type', 'expense_type', 'type'],
   cost_amount: ['amount', 'cost_amount', 'expense_amount', 'cost', 'amt', 'value'],
+
+  rate_date: ['rate_date', 'date', 'fx_date', 'exchange_rate_date', 'valid_from', 'time_period', 'effective_date', 'day',
+    'datum', 'kursdatum', 'stichtag'],
+  rate_currency: ['currency', 'currency_code', 'quote_currency', 'target_currency', 'to_currency', 'counter_currency', 'ccy',
+    'curr', 'symbol', 'code', 'waehrung', 'währung'],
+  units_per_base: ['units_per_base', 'rate', 'exchange_rate', 'fx_rate', 'obs_value', 'value', 'price', 'close', 'mid', 'kurs'],
+  rate_base: ['base', 'base_currency', 'from_currency', 'source_currency'],
 
   entry_type: ['entry_type', 'entry_kind', 'transaction_type', 'trans_type', 'txn_type', 'document_type', 'doc_type',
     'record_type', 'type'],

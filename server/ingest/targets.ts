@@ -21,7 +21,7 @@ function sameNames(fields: string[]): Record<string, string> {
 
 const ID_FIELD: Record<CanonicalTable, string | null> = {
   customers: 'customer_id', invoices: 'invoice_id', payments: 'payment_id', adjustments: 'adjustment_id',
-  activities: 'activity_id', costs: null
+  activities: 'activity_id', costs: null, fx_rates: null
 };
 
 const INVOICE_COLUMNS = Object.keys(SHAPE_FIELDS.invoices);
@@ -74,6 +74,14 @@ export function targetsFor(shape: Shape): Target[] {
           idField: 'entry_id'
         }
       ];
+    case 'fx_rates':
+      // metrics.md "Currencies": a rates file without a base column quotes against the home currency
+      return [{
+        table: 'fx_rates',
+        columns: { rate_date: 'rate_date', currency: 'currency', units_per_base: 'units_per_base', base: 'coalesce(base, ingest_home_currency())' },
+        where: null,
+        idField: null
+      }];
     default:
       return [{ table: shape, columns: sameNames(Object.keys(SHAPE_FIELDS[shape])), where: null, idField: ID_FIELD[shape] }];
   }

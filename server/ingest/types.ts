@@ -1,7 +1,7 @@
 // Public types of the ingestion module and the zod schema of its options.
 import { z } from 'zod';
 
-export const CANONICAL_TABLES = ['customers', 'invoices', 'payments', 'adjustments', 'activities', 'costs'] as const;
+export const CANONICAL_TABLES = ['customers', 'invoices', 'payments', 'adjustments', 'activities', 'costs', 'fx_rates'] as const;
 export const SHAPES = [...CANONICAL_TABLES, 'ledger', 'settled'] as const;
 export const DATE_FORMATS = ['ISO', 'MDY', 'DMY', 'YMD_NUMBER'] as const;
 

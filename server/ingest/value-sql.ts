@@ -5,6 +5,7 @@ import { ADJUSTMENT_KIND_WORDS, BOOLEAN_WORDS, ENTRY_TYPE_WORDS } from './vocab.
 import { sqlString } from './names.ts';
 import type { DateFormat } from './types.ts';
 import type { ValueKind } from './shapes.ts';
+import { homeCurrency } from '../home-currency.ts';
 
 /** Vocabulary lookup as a CASE over the value with case and punctuation removed. */
 function vocabularyCase(words: Record<string, string | boolean>, normalised: string): string {
@@ -24,8 +25,12 @@ create or replace temp macro ingest_id(t) as
   case when t like '%.0%' and regexp_full_match(t, '[0-9]+\.0+') then split_part(t, '.', 1) else t end;
 -- ISO dates, also with a time or a zone (2019-03-07T10:00:00Z is the date written, 2019-03-07)
 -- (CASE, not coalesce: DuckDB evaluates CASE branches lazily, so the fallback costs nothing on clean data)
+-- and a date with the month's name, as the ECB's daily file writes it ("28 November 2026", "3 Jun 2021")
 create or replace temp macro ingest_date_iso(t) as
-  case when try_cast(t as date) is not null then try_cast(t as date) else try_cast(try_cast(t as timestamp) as date) end;
+  case when try_cast(t as date) is not null then try_cast(t as date)
+       when try_cast(t as timestamp) is not null then try_cast(try_cast(t as timestamp) as date)
+       when regexp_full_match(t, '[0-9]{1,2} [A-Za-z]{3,9} [0-9]{4}')
+         then coalesce(try_strptime(t, '%d %B %Y'), try_strptime(t, '%d %b %Y'))::date end;
 create or replace temp macro ingest_date_pattern(t, fmt) as
   case when try_strptime(t, fmt) is not null then try_strptime(t, fmt)::date
        else try_strptime(split_part(t, ' ', 1), fmt)::date end;
@@ -53,6 +58,14 @@ create or replace temp macro ingest_amount_dot(t) as
        else ingest_amount_dot_body(ingest_amount_unsigned(ingest_amount_clean(t))) * ingest_amount_sign(ingest_amount_clean(t)) end;
 create or replace temp macro ingest_amount_comma(t) as
   ingest_amount_comma_body(ingest_amount_unsigned(ingest_amount_clean(t))) * ingest_amount_sign(ingest_amount_clean(t));
+-- currency codes: three letters, stored upper case (usd is USD)
+create or replace temp macro ingest_currency(t) as
+  case when regexp_full_match(t, '[A-Za-z]{3}') then upper(t) end;
+-- exchange rates: a plain decimal (1.0947, 161.3, .85); with the column's decimal comma, 1,0947
+create or replace temp macro ingest_rate_dot(t) as
+  case when regexp_full_match(t, '[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)') then try_cast(t as decimal(18, 8)) end;
+create or replace temp macro ingest_rate_comma(t) as
+  case when regexp_full_match(t, '[+-]?([0-9]+(,[0-9]*)?|,[0-9]+)') then try_cast(replace(t, ',', '.') as decimal(18, 8)) end;
 -- "30", "30.0", "Net 30", "30 days"
 create or replace temp macro ingest_integer(t) as
   case when try_cast(t as integer) is not null then try_cast(t as integer)
@@ -67,7 +80,9 @@ const VOCABULARY_MACROS = [
 
 /** Create (or refresh) the value macros on this connection; temp macros live as long as it does. */
 export async function createValueMacros(connection: DuckDBConnection): Promise<void> {
-  await connection.run(VALUE_MACROS + VOCABULARY_MACROS);
+  // the home currency is checked to be three letters A-Z before it becomes a literal
+  const home = `create or replace temp macro ingest_home_currency() as ${sqlString(homeCurrency())};`;
+  await connection.run(VALUE_MACROS + VOCABULARY_MACROS + '\n' + home);
 }
 
 export type DateSeparator = '/' | '.' | '-';
@@ -102,11 +117,13 @@ export function valueSql(kind: ValueKind, text: string, date?: DateColumnFormat,
     case 'integer': return `ingest_integer(${text})`;
     case 'adjustment_kind': return `ingest_adjustment_kind(${text})`;
     case 'entry_type': return `ingest_entry_type(${text})`;
+    case 'currency': return `ingest_currency(${text})`;
+    case 'rate': return amount === 'comma' ? `ingest_rate_comma(${text})` : `ingest_rate_dot(${text})`;
   }
 }
 
 /** SQL type of a kind's typed value, for the null a missing optional column becomes. */
 export function sqlType(kind: ValueKind): string {
   return { id: 'varchar', text: 'varchar', date: 'date', amount: 'decimal(18, 2)', boolean: 'boolean', integer: 'integer',
-    adjustment_kind: 'varchar', entry_type: 'varchar' }[kind];
+    adjustment_kind: 'varchar', entry_type: 'varchar', currency: 'varchar', rate: 'decimal(18, 8)' }[kind];
 }
