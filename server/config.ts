@@ -46,6 +46,14 @@ function defaultMemoryLimit(): string {
   return `${megabytes}MB`;
 }
 
+/** A three-letter currency code, upper-cased; USD when unset. Any other text is refused, never guessed. */
+function currencyCode(text: string | undefined): string {
+  const code = text?.trim().toUpperCase();
+  if (!code) return 'USD';
+  if (!/^[A-Z]{3}$/.test(code)) throw new Error(`RADAR_CURRENCY must be a three-letter currency code such as USD or EUR, got ${JSON.stringify(text)}`);
+  return code;
+}
+
 export const DEFAULT_DB_PATH = 'data/radar.duckdb';
 
 export const VARIABLES = {
@@ -54,6 +62,9 @@ export const VARIABLES = {
   dbPath: variable('RADAR_DB', `\`${DEFAULT_DB_PATH}\``, 'the database file (the CLI also takes `--db`)', (text) => text || DEFAULT_DB_PATH),
   uploadsDir: variable('RADAR_UPLOADS', '`data/uploads`', 'where uploaded files are kept (Explore can query them)', (text) =>
     resolve(text || 'data/uploads')
+  ),
+  homeCurrency: variable('RADAR_CURRENCY', '`USD`', 'the home currency: of amounts without a currency, of reports without `currency=`, and the base of a rates file without a base column', (text) =>
+    currencyCode(text)
   ),
   agingBuckets: variable('RADAR_AGING_BUCKETS', '`sql/seeds/aging_buckets.csv`', 'a CSV of aging buckets replacing the default edges', (text) =>
     text || join(REPOSITORY, 'sql', 'seeds', 'aging_buckets.csv')

@@ -5,7 +5,7 @@ import { ADJUSTMENT_KIND_WORDS, BOOLEAN_WORDS, ENTRY_TYPE_WORDS } from './vocab.
 import { sqlString } from './names.ts';
 import type { DateFormat } from './types.ts';
 import type { ValueKind } from './shapes.ts';
-import { homeCurrency } from '../home-currency.ts';
+import { config } from '../config.ts';
 
 /** Vocabulary lookup as a CASE over the value with case and punctuation removed. */
 function vocabularyCase(words: Record<string, string | boolean>, normalised: string): string {
@@ -81,7 +81,7 @@ const VOCABULARY_MACROS = [
 /** Create (or refresh) the value macros on this connection; temp macros live as long as it does. */
 export async function createValueMacros(connection: DuckDBConnection): Promise<void> {
   // the home currency is checked to be three letters A-Z before it becomes a literal
-  const home = `create or replace temp macro ingest_home_currency() as ${sqlString(homeCurrency())};`;
+  const home = `create or replace temp macro ingest_home_currency() as ${sqlString(config.homeCurrency)};`;
   await connection.run(VALUE_MACROS + VOCABULARY_MACROS + '\n' + home);
 }
 
