@@ -2,6 +2,7 @@
 // both call these; every figure is computed by the marts, this file only selects and shapes.
 import type { Params, Row } from './db.ts';
 import type { AgingReport, KpisReport, PeriodReport, RecoveryRow, SeriesReport } from './contracts/reports.ts';
+import { bookAging, bookKpis } from './book.ts';
 
 export interface Reader {
   read<T extends Row = Row>(sql: string, params?: Params): Promise<T[]>;
@@ -40,7 +41,7 @@ async function defaultPeriod(db: Reader): Promise<{ from: string; to: string }> 
 const MONEY = (column: string) => `round(${column}, 2)::double as ${column}`;
 const RATIO = (column: string) => `${column}::double as ${column}`;
 
-const KPI_COLUMNS = [
+export const KPI_COLUMNS = [
   'as_of',
   'window_days',
   ...['ar', 'current_ar', 'past_due_ar', 'sales'].map(MONEY),
@@ -82,8 +83,9 @@ async function periodsWithRecovery(db: Reader, from: string, to: string, grain: 
   }));
 }
 
-export async function kpis(db: Reader, query: { as_of?: string; window: number }): Promise<KpisReport> {
+export async function kpis(db: Reader, query: { as_of?: string; window: number; collector?: string }): Promise<KpisReport> {
   const asOf = query.as_of ?? (await defaultAsOf(db));
+  if (query.collector) return bookKpis(db, query.collector, asOf, query.window);
   const [report] = await kpisOfPeriods(db, asOf, asOf, 'range', query.window);
   return report;
 }
@@ -94,8 +96,9 @@ export async function period(db: Reader, query: { from?: string; to?: string }):
   return report;
 }
 
-export async function aging(db: Reader, query: { as_of?: string }): Promise<AgingReport> {
+export async function aging(db: Reader, query: { as_of?: string; collector?: string }): Promise<AgingReport> {
   const asOf = query.as_of ?? (await defaultAsOf(db));
+  if (query.collector) return bookAging(db, query.collector, asOf);
   const buckets = await db.read<{ bucket: string; balance: number; invoices: number }>(
     'select bucket, round(balance, 2)::double as balance, invoices::integer as invoices from aging($1::date) order by bucket_order',
     [asOf]

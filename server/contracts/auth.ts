@@ -9,11 +9,24 @@ export const signIn = z.object({
   password: z.string().min(1, 'must not be empty').max(1000)
 });
 
+export const permissions = z
+  .object({
+    read_review: z.boolean(),
+    read_drift: z.boolean(),
+    upload: z.boolean(),
+    undo_loads: z.boolean(),
+    explore: z.boolean(),
+    log_activity: z.boolean(),
+    manage_users: z.boolean()
+  })
+  .describe("what the role may do (server/auth/roles.ts), so a page shows only what works");
+
 export const me = z.object({
   username: z.string(),
   role,
   collector: z.string().nullable(),
-  csrf_token: z.string().optional()
+  csrf_token: z.string().optional(),
+  can: permissions.optional()
 });
 
 export const newUser = z

@@ -4,9 +4,13 @@ import { isoDate, limit, money, nullableRatio, windowDays } from './common.ts';
 
 export const grain = z.enum(['week', 'month'], { message: "must be 'week' or 'month'" });
 
+/** One collector's customers only (their "book"); a collector's own requests always carry it (server/auth/collector-scope.ts). */
+const bookCollector = z.string().trim().min(1, 'must not be empty').max(200).optional();
+
 export const kpisQuery = z.object({
   as_of: isoDate.optional(),
-  window: windowDays.default(90)
+  window: windowDays.default(90),
+  collector: bookCollector
 });
 
 export const periodQuery = z
@@ -14,7 +18,7 @@ export const periodQuery = z
   .refine((q) => (q.from === undefined) === (q.to === undefined), { message: 'give both from and to, or neither', path: ['from'] })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
 
-export const agingQuery = z.object({ as_of: isoDate.optional() });
+export const agingQuery = z.object({ as_of: isoDate.optional(), collector: bookCollector });
 
 export const seriesQuery = z
   .object({

@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { clearSessionCookies, setSessionCookies } from '../auth/cookies.ts';
 import { sameOrigin, type AuthVariables } from '../auth/middleware.ts';
 import type { AuthService } from '../auth/service.ts';
+import { permissionsOf } from '../auth/permissions.ts';
 import { signIn } from '../contracts/auth.ts';
 import { validate } from '../validate.ts';
 
@@ -20,11 +21,11 @@ export function sessionRoutes(auth: AuthService | 'disabled') {
       if (!signedIn) throw new HTTPException(401, { message: 'wrong username or password' });
       setSessionCookies(c, signedIn.token, signedIn.csrfToken, signedIn.expiresAt);
       const { username: name, role, collector } = signedIn.principal;
-      return c.json({ username: name, role, collector, csrf_token: signedIn.csrfToken });
+      return c.json({ username: name, role, collector, csrf_token: signedIn.csrfToken, can: permissionsOf(role) });
     })
     .get('/', (c) => {
       const { username, role, collector } = c.get('principal');
-      return c.json({ username, role, collector, csrf_token: c.get('csrfToken') });
+      return c.json({ username, role, collector, csrf_token: c.get('csrfToken'), can: permissionsOf(role) });
     })
     .delete('/', async (c) => {
       const token = c.get('sessionToken');
