@@ -6,7 +6,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { inTransaction, queryRows } from '../db.ts';
 import { prepareFile, firstLine, type PreparedFile } from './prepare.ts';
 import { createValueMacros } from './value-sql.ts';
-import { sourceSql, type BadLines } from './source-sql.ts';
+import { sourceSql, stageCsv, type BadLines } from './source-sql.ts';
 import { parsedSql } from './parsed-sql.ts';
 import { targetsFor, type Target } from './targets.ts';
 import { RejectionList, REJECTION_CAP } from './rejection-list.ts';
@@ -136,12 +136,17 @@ async function loadFile(
     list.add(found.rejections, found.total);
   }
   const records: LoadRecord[] = [];
+  // a CSV is read once, into a temp table every target inserts from (source-sql.ts stageCsv)
+  const stage = `ingest_stage_${serial}_${file.index}`;
+  const staged = 'storeIn' in storing ? await stageCsv(connection, file.source, storing, stage) : null;
   for (const [i, target] of targetsFor(file.shape).entries()) {
     const first = i === 0;
-    const from = sourceSql(file.source, first ? storing : { ignore: true });
+    const read: Read = staged
+      ? { sql: staged, params: [] }
+      : { sql: sourceSql(file.source, first ? storing : { ignore: true }), params: [file.source.path] };
     const [id] = await queryRows<{ id: string }>(connection, `select nextval('load_id_seq') as id`);
     const loadId = Number(id!.id);
-    const rows = await insertTarget(connection, file, target, from, loadId, first && mode === 'fast');
+    const rows = await insertTarget(connection, file, target, read, loadId, first && mode === 'fast');
     if (!first && rows === 0) continue;
     await connection.run(
       `insert into loads (load_id, loaded_at, table_name, source_file, shape, rows_loaded, replaced)
@@ -155,6 +160,7 @@ async function loadFile(
     list.add(found.rejections, found.total);
     await connection.run(`drop table if exists ${rejects.rejects}; drop table if exists ${rejects.scans}`);
   }
+  if (staged) await connection.run(`drop table if exists ${stage}`);
   return records;
 }
 
@@ -164,16 +170,22 @@ async function loadFile(
  * once (a pure CASE, unlike error(), keeps DuckDB's plan as fast as a plain insert); otherwise bad
  * rows are left out.
  */
+/** A source subquery and the parameters it takes ($1 … in order). */
+interface Read {
+  sql: string;
+  params: string[];
+}
+
 async function insertTarget(
-  connection: DuckDBConnection, file: PreparedFile, target: Target, from: string, loadId: number, abortOnBad: boolean
+  connection: DuckDBConnection, file: PreparedFile, target: Target, read: Read, loadId: number, abortOnBad: boolean
 ): Promise<number> {
   const names = Object.keys(target.columns);
   const exprs = names.map((name) => target.columns[name]!);
   const where = target.where ?? 'true';
   if (abortOnBad) exprs[0] = `case when __bad then null else ${exprs[0]} end`;
   const sql = `insert into ${target.table} (${names.join(', ')}, load_id, source_file, source_row)
-    select ${exprs.join(', ')}, ${loadId}, $2, __row from (${parsedSql(file, from)})
+    select ${exprs.join(', ')}, ${loadId}, $${read.params.length + 1}, __row from (${parsedSql(file, read.sql)})
     where ${abortOnBad ? `(${where}) or __bad` : `(${where}) and not __bad`}`;
-  const [row] = await queryRows<{ Count: string }>(connection, sql, [file.source.path, file.file.name]);
+  const [row] = await queryRows<{ Count: string }>(connection, sql, [...read.params, file.file.name]);
   return Number(row?.Count ?? 0);
 }

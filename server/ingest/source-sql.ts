@@ -27,20 +27,47 @@ const DELIMITER_SQL: Record<Delimiter, string> = { ',': "','", ';': "';'", '\t':
  * by the reader and not counted. Parquet has no header: record k (from 1) is row k.
  */
 export function sourceSql(source: Source, badLines: BadLines): string {
-  const names = source.headers.map((_, i) => sourceColumn(i));
   if (source.format === 'parquet') {
+    const names = source.headers.map((_, i) => sourceColumn(i));
     const casts = names.map((name) => `${name}::varchar as ${name}`).join(', ');
     return `(select file_row_number + 1 as __row, ${casts}
       from read_parquet($1, file_row_number = true) as p(${names.join(', ')}))`;
   }
+  return `(select row_number() over () + 1 as __row, *
+    from ${csvReadSql(source, badLines)})`;
+}
+
+/** The bare read of a CSV file (path in $1): every column VARCHAR under its positional name, no row number. */
+export function csvReadSql(source: Source, badLines: BadLines): string {
+  const names = source.headers.map((_, i) => sourceColumn(i));
   const columns = names.map((name) => `'${name}': 'varchar'`).join(', ');
   const rejects = 'storeIn' in badLines
     ? `store_rejects = true, rejects_table = '${badLines.storeIn.rejects}', rejects_scan = '${badLines.storeIn.scans}'`
     : `ignore_errors = true${badLines.sample ? ', buffer_size = 1048576' : ''}`;
-  return `(select row_number() over () + 1 as __row, *
-    from read_csv($1, columns = {${columns}}, header = true, auto_detect = false,
+  return `read_csv($1, columns = {${columns}}, header = true, auto_detect = false,
       delim = ${DELIMITER_SQL[source.delimiter ?? ',']}, quote = '"', escape = '"',
-      encoding = '${source.encoding ?? 'utf-8'}', ${rejects}))`;
+      encoding = '${source.encoding ?? 'utf-8'}', ${rejects})`;
+}
+
+/**
+ * The file read once into a temporary table, numbered by that table's rowid. `row_number() over ()`
+ * on the reader makes DuckDB run the whole insert after it on one thread (2.3–2.6 × a bare read,
+ * docs/benchmarks.md); a CREATE TABLE AS keeps the reader parallel and the file's order, so the
+ * table's rowid k is record k, and the inserts from it run in parallel again. Returns the source
+ * subquery (no parameters) with the same columns as sourceSql's.
+ */
+export async function stageCsv(connection: DuckDBConnection, source: Source, badLines: BadLines, table: string): Promise<string> {
+  await connection.run(`create temp table ${table} as select * from ${csvReadSql(source, badLines)}`, [source.path]);
+  // rows written inside a transaction get rowids from a high base (DuckDB's local storage), dense and
+  // in the order written: the first row's rowid is the base. Checked, never assumed: with a gap the
+  // rows are numbered in the table's order on one thread, as before.
+  const [span] = await queryRows<{ first: string | null; last: string | null; rows: string }>(connection,
+    `select min(rowid)::varchar as first, max(rowid)::varchar as last, count(*)::varchar as rows from ${table}`);
+  const first = BigInt(span!.first ?? 0);
+  if (span!.first !== null && BigInt(span!.last!) - first + 1n !== BigInt(span!.rows)) {
+    return `(select row_number() over () + 1 as __row, * from ${table})`;
+  }
+  return `(select rowid - ${first} + 2 as __row, * from ${table})`;
 }
 
 /** Build the Source of a sniffed file; Parquet's column names come from its own schema. */
