@@ -174,6 +174,27 @@ export async function refreshModel(connection: DuckDBConnection, name: string): 
   await connection.run(statementFor(model));
 }
 
+/** The core models kept as tables (not views): what an export writes beside the canonical tables. */
+export function coreTableNames(): string[] {
+  return readModels('core').filter((m) => m.materialize === 'table').map((m) => m.name);
+}
+
+/** The tables made from sql/seeds (aging_buckets and every other CSV there). */
+export function seedTableNames(): string[] {
+  return ['aging_buckets', ...seedFiles().map((seed) => seed.name)];
+}
+
+/**
+ * The models that read without writing: staging views, core views and the marts' macros. For a
+ * database whose canonical, seed and core tables are already there some other way (views over an
+ * export's Parquet files, server/export/read-back.ts), this is all that reports need.
+ */
+export async function applyReadModels(connection: DuckDBConnection): Promise<void> {
+  for (const model of ALL_MODELS()) {
+    if (model.materialize !== 'table') await connection.run(statementFor(model));
+  }
+}
+
 /** At start: schema, then a rebuild only when the SQL or the loaded data changed since the last one. */
 export async function ensureModels(connection: DuckDBConnection): Promise<{ rebuilt: boolean }> {
   await applySchema(connection);

@@ -12,6 +12,7 @@ import { driftQuery, worklistQuery } from '../contracts/risk.ts';
 import { drift } from '../risk/drift.ts';
 import { worklist } from '../risk/worklist.ts';
 import { usersCommand } from './users.ts';
+import { exportCommand } from './export.ts';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 export interface CommandOutput {
@@ -80,6 +81,12 @@ export const commands = {
     options: { 'as-of': { type: 'string' }, limit: { type: 'string' } },
     positionals: false,
     run: async (db, values) => report(await drift(db, parseFlags(driftQuery, { as_of: values['as-of'], limit: values.limit })))
+  },
+  export: {
+    usage: '--to DIR',
+    options: { to: { type: 'string' } },
+    positionals: false,
+    run: (db, values) => exportCommand(db, values.to)
   },
   worklist: {
     usage: '[--as-of DATE] [--collector NAME] [--limit N]',
