@@ -6,7 +6,8 @@ import { generateLedger } from '../data/generator/index.ts';
 import type { Database } from './db.ts';
 import { loadFiles, markDemoLoads } from './loading.ts';
 
-const DEMO_TABLES = ['customers', 'invoices', 'payments', 'adjustments', 'activities', 'costs'] as const;
+// fx_rates: the demo bills in USD, EUR and GBP; with its rates every report converts at once
+const DEMO_TABLES = ['customers', 'invoices', 'payments', 'adjustments', 'activities', 'costs', 'fx_rates'] as const;
 
 export async function isEmpty(db: Database): Promise<boolean> {
   const [{ loads }] = await db.read<{ loads: string }>('select count(*) as loads from loads');

@@ -28,6 +28,12 @@ describe('the demo ledger', () => {
     expect(await isEmpty(db)).toBe(false);
     expect(await count('invoices')).toBe(70_000);
     for (const table of ['customers', 'payments', 'adjustments', 'activities', 'costs']) expect(await count(table)).toBeGreaterThan(0);
+    // rates for USD, EUR and GBP on each of the 803 business days from 2023-10-25 to 2026-11-20
+    expect(await count('fx_rates')).toBe(3 * 803);
+    expect(await db.read(`select currency, count(*)::int as days from fx_rates group by currency order by currency`)).toEqual([
+      { currency: 'EUR', days: 803 }, { currency: 'GBP', days: 803 }, { currency: 'USD', days: 803 }
+    ]);
+    expect(await db.read(`select distinct currency from invoices where currency not in (select currency from fx_rates)`)).toEqual([]);
     const k = await reports.kpis(db, { window: 90 });
     expect(k.as_of).toBe('2026-11-22');
     expect(k.ar).toBeGreaterThan(0);
@@ -52,6 +58,7 @@ describe('the demo ledger', () => {
     expect(await count('invoices')).toBe(2466);
     expect(await count('customers')).toBe(0);
     expect(await count('activities')).toBe(0);
+    expect(await count('fx_rates')).toBe(0);
     expect((await reports.kpis(db, { as_of: '2013-06-30', window: 90 })).ar).toBe(5119.85);
   });
 });

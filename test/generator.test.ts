@@ -20,7 +20,8 @@ const TYPES: Record<string, string> = {
   adjustments: `{'adjustment_id':'varchar','invoice_id':'varchar','adjustment_date':'date','amount':'decimal(18,2)','kind':'varchar','reason':'varchar'}`,
   activities: `{'activity_id':'varchar','customer_id':'varchar','activity_date':'date','channel':'varchar','invoice_id':'varchar','collector':'varchar','outcome':'varchar','promised_date':'date','promised_amount':'decimal(18,2)','cost':'decimal(18,2)'}`,
   costs: `{'cost_date':'date','category':'varchar','amount':'decimal(18,2)','note':'varchar'}`,
-  drift_truth: `{'customer_id':'varchar','slowdown_start':'date','extra_days_late':'integer'}`
+  drift_truth: `{'customer_id':'varchar','slowdown_start':'date','extra_days_late':'integer'}`,
+  fx_rates: `{'rate_date':'date','currency':'varchar','units_per_base':'decimal(18,8)','base':'varchar'}`
 };
 
 async function openLedger(dir: string): Promise<DuckDBConnection> {
@@ -133,6 +134,29 @@ describe('a 20,000-invoice ledger', () => {
           or (dispute_resolved_on is not null and disputed_on is null)) as bad_disputes,
       (select count(*) from invoices i join customers c using (customer_id) where i.currency <> c.currency) as mixed_currency`);
     expect(Object.values(r).every((v) => v === 0), JSON.stringify(r)).toBe(true);
+  });
+
+  it('writes a rate against USD for every billed currency on every business day of the calendar', async () => {
+    const r = await one(db, `select
+      (select count(*) from (select distinct currency from invoices) where currency not in (select currency from fx_rates)) as unrated_currencies,
+      (select count(*) from fx_rates where base <> 'USD' or units_per_base <= 0 or (currency = 'USD' and units_per_base <> 1)) as bad_rates,
+      (select count(*) - count(distinct (currency, rate_date)) from fx_rates) as duplicate_rates,
+      (select count(*) from fx_rates where dayofweek(rate_date) in (0, 6)) as weekend_rates,
+      (select min(rate_date) <= date '2023-11-01' and max(rate_date) >= date '${END}' - 3 from fx_rates)::int as covers_span,
+      (select max(rate_date) <= date '${END}' from fx_rates)::int as nothing_after_end,
+      -- business days from 2023-10-25 (a week before the first invoice) to 2026-11-20 (the last weekday): 803, for each of 3 currencies
+      (select count(*) from fx_rates) as rates,
+      (select min(units_per_base) from fx_rates where currency = 'EUR') as eur_low,
+      (select max(units_per_base) from fx_rates where currency = 'EUR') as eur_high,
+      (select min(units_per_base) from fx_rates where currency = 'GBP') as gbp_low,
+      (select max(units_per_base) from fx_rates where currency = 'GBP') as gbp_high`);
+    expect(r).toMatchObject({ unrated_currencies: 0, bad_rates: 0, duplicate_rates: 0, weekend_rates: 0, covers_span: 1, nothing_after_end: 1, rates: 3 * 803 });
+    // plausible levels: a euro-dollar and a pound-dollar rate that wander, not explode
+    expect(r.eur_low).toBeGreaterThan(0.75);
+    expect(r.eur_high).toBeLessThan(1.1);
+    expect(r.gbp_low).toBeGreaterThan(0.65);
+    expect(r.gbp_high).toBeLessThan(0.95);
+    expect(r.eur_high - r.eur_low).toBeGreaterThan(0.03);
   });
 
   it('writes about 1.2 payment rows per invoice', async () => {

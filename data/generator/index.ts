@@ -1,9 +1,10 @@
-// The ledger generator: a seeded, streaming writer of the six canonical tables
+// The ledger generator: a seeded, streaming writer of the canonical tables (exchange rates included)
 // and the drift ground truth. Same options, same bytes.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DayFormatter } from './calendar.ts';
 import { writeMonthlyCosts } from './costs.ts';
+import { writeDailyRates } from './rates.ts';
 import { countInvoices } from './invoice-counts.ts';
 import { LedgerWriter, TABLES, type TableName } from './ledger-writer.ts';
 import { resolveOptions, type GenerateOptions } from './options.ts';
@@ -26,7 +27,7 @@ export interface LedgerSummary {
 export interface GeneratedLedger {
   /** Absolute path of the output folder. */
   dir: string;
-  /** Table name → absolute path of its CSV (six canonical tables plus drift_truth). */
+  /** Table name → absolute path of its CSV (the canonical tables, fx_rates included, plus drift_truth). */
   files: Record<TableName, string>;
   summary: LedgerSummary;
 }
@@ -35,7 +36,7 @@ export interface GeneratedLedger {
 const CUSTOMERS_PER_YIELD = 500;
 
 /**
- * Writes customers, invoices, payments, adjustments, activities and costs CSVs
+ * Writes customers, invoices, payments, adjustments, activities, costs and fx_rates CSVs
  * (metrics.md "Canonical data") plus drift_truth.csv into `options.out`.
  * Nothing is dated after `end`; payments, write-offs and touches that would
  * come later are left out, so the ledger is a snapshot as of that day.
@@ -61,6 +62,8 @@ export async function generateLedger(options: GenerateOptions = {}): Promise<Gen
       if (index % CUSTOMERS_PER_YIELD === CUSTOMERS_PER_YIELD - 1) await new Promise((r) => setImmediate(r));
     }
     writeMonthlyCosts(new Random(o.seed ^ 0x5eed), writer, o.startDay, o.endDay, o.invoices);
+    // its own stream, so the rates change nothing else of a seed's ledger
+    writeDailyRates(new Random(o.seed ^ 0xf0a7e5), writer, o.startDay, o.endDay);
   } catch (error) {
     writer.close();
     throw error;

@@ -1,4 +1,4 @@
-// Turns generated facts into CSV rows of the six canonical tables (metrics.md)
+// Turns generated facts into CSV rows of the canonical tables (metrics.md)
 // plus the drift ground truth. Only rows dated on or before the end day are
 // written: the ledger is a snapshot "as of" the end of the calendar.
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ export const COLUMNS = {
   adjustments: 'adjustment_id,invoice_id,adjustment_date,amount,kind,reason',
   activities: 'activity_id,customer_id,activity_date,channel,invoice_id,collector,outcome,promised_date,promised_amount,cost',
   costs: 'cost_date,category,amount,note',
+  fx_rates: 'rate_date,currency,units_per_base,base',
   drift_truth: 'customer_id,slowdown_start,extra_days_late'
 } as const;
 
@@ -105,6 +106,12 @@ export class LedgerWriter {
   cost(day: number, category: string, cents: number, note: string): void {
     if (day > this.end) return;
     this.sinks.costs.write(`${this.fmt.iso(day)},${category},${money(cents)},${note}`);
+  }
+
+  /** 1 `base` buys `units` of `currency` on `day` (metrics.md "Currencies"); six decimals. */
+  rate(day: number, currency: string, units: number, base: string): void {
+    if (day > this.end) return;
+    this.sinks.fx_rates.write(`${this.fmt.iso(day)},${currency},${units.toFixed(6)},${base}`);
   }
 
   close(): Record<TableName, number> {
