@@ -26,6 +26,7 @@ import { FiguresNotRebuilt } from './write-errors.ts';
 import { timeout } from 'hono/timeout';
 import { agedBalanceRoutes } from './routes/aged-balance.ts';
 import { exportRoutes } from './routes/exports.ts';
+import { promisesRoutes } from './routes/promises.ts';
 import { BadParameter } from './queries/bad-parameter.ts';
 
 export interface AppDependencies {
@@ -64,7 +65,8 @@ export function createApp({ db, uploadsDir = uploadsDirFromEnv(), auth, scriptHa
     .route('/invoices', invoiceRoutes(db))
     .route('/customers', customerRoutes(db))
     .route('/aged-balance', agedBalanceRoutes(db))
-    .route('/exports', exportRoutes(db));
+    .route('/exports', exportRoutes(db))
+    .route('/promises', promisesRoutes(db));
 
   const app = new Hono();
   app.use('*', securityHeaders(scriptHashes));

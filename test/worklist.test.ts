@@ -114,10 +114,12 @@ describe('escalation ladder', () => {
     expect(promised.priority).toBeLessThan(all.get('L15')!.priority);
   });
 
-  it('escalates after a broken promise and counts it', async () => {
+  it('moves a customer up the ladder after a broken promise and counts it', async () => {
     const broke = (await items()).get('BROKE_PROMISE')!;
     expect(broke.broken_promises).toBe(1);
-    expect(broke.next_action).toBe('senior escalation');
+    // 40 days past due is step 4 (senior escalation, 31–45); one broken promise: step 5
+    expect(broke.oldest_days_past_due).toBe(40);
+    expect(broke.next_action).toBe('director call');
     expect(broke.reasons).toContain('1 broken promise to pay');
     expect(broke.past_due_balance).toBe(1000);
   });

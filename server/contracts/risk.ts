@@ -73,6 +73,7 @@ export const activityInput = z
     activity_date: isoDate,
     channel: z.string().trim().min(1, 'is required').max(50),
     invoice_id: z.string().trim().min(1).max(200).optional(),
+    invoice_ids: z.array(z.string().trim().min(1).max(200)).min(1).max(200).optional().describe('every invoice a promise covers, when more than one'),
     collector: z.string().trim().min(1).max(200).optional(),
     outcome: z.string().trim().min(1).max(200).optional(),
     promised_date: isoDate.optional(),

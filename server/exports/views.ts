@@ -6,6 +6,7 @@ import type { Reader } from '../reports.ts';
 import { worklist } from '../risk/worklist.ts';
 import { bucketTotals } from '../routes/invoices.ts';
 import { customerLedger } from '../queries/customer-ledger.ts';
+import { promises } from '../queries/promises.ts';
 import { exportFileName, type ExportColumn, type ExportTable } from './table.ts';
 
 type Query<V extends ExportView> = z.infer<(typeof exportQueries)[V]>;
@@ -64,12 +65,25 @@ async function ledgerTable(db: Reader, query: Query<'ledger'>): Promise<ExportTa
   };
 }
 
+async function promisesTable(db: Reader, query: Query<'promises'>): Promise<ExportTable> {
+  const report = await promises(db, query);
+  return {
+    fileName: exportFileName('promises', report.as_of, { status: query.status, collector: query.collector, customer: query.customer_id, ...(query.window === 30 ? {} : { window: String(query.window) }) }),
+    sheet: `Promises ${report.as_of}`,
+    columns: [date('Promised for'), text('Status'), text('Customer'), text('Name'), text('Collector'), money('Amount'), text('Invoices'), date('Made on'), text('Channel'), text('By'), date('Kept on'), money('Paid')],
+    rows: report.promises.map((p) => [
+      p.promised_date, p.status, p.customer_id, p.name, p.collector, p.promised_amount, p.invoice_ids.join(', '), p.activity_date, p.channel, p.made_with, p.kept_on, p.paid_amount
+    ])
+  };
+}
+
 export async function exportTable<V extends ExportView>(db: Reader, view: V, query: Query<V>): Promise<ExportTable> {
   switch (view) {
     case 'aged-balance': return agedBalanceTable(db, query as Query<'aged-balance'>);
     case 'aging': return agingTable(db, query as Query<'aging'>);
     case 'worklist': return worklistTable(db, query as Query<'worklist'>);
     case 'ledger': return ledgerTable(db, query as Query<'ledger'>);
+    case 'promises': return promisesTable(db, query as Query<'promises'>);
   }
   throw new Error(`no export for ${view satisfies never}`);
 }

@@ -117,9 +117,11 @@ export async function unknownInvoices(
   if (!mine.length || !['payments', 'adjustments', 'activities'].includes(table)) return { rejections: [], total: 0 };
   const ids = mine.map((r) => r.loadId).join(', ');
   const rows = await queryRows<Record<string, string>>(connection,
-    `select load_id, source_row, invoice_id, count(*) over () as total from ${table} x
-     where load_id in (${ids}) and invoice_id is not null
-       and not exists (select 1 from invoices i where i.invoice_id = x.invoice_id)
+    // an activity (a promise) may name several invoices separated by ';': each must be known
+    `select load_id, source_row, invoice_id, count(*) over () as total
+     from (select load_id, source_row, ${table === 'activities' ? "trim(unnest(string_split(invoice_id, ';')))" : 'invoice_id'} as invoice_id
+           from ${table} where load_id in (${ids}) and invoice_id is not null) x
+     where not exists (select 1 from invoices i where i.invoice_id = x.invoice_id)
      order by load_id, source_row limit ${limit}`);
   const byLoad = new Map(mine.map((r) => [r.loadId, r]));
   return {

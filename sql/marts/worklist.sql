@@ -10,6 +10,7 @@ settings as (
   select
     max(value::double) filter (where setting = 'promise_grace_days') as promise_grace_days,
     max(value::double) filter (where setting = 'broken_promise_days') as broken_promise_days,
+    max(value::double) filter (where setting = 'broken_promise_steps') as broken_promise_steps,
     max(value::double) filter (where setting = 'weight_past_due_balance') as weight_past_due_balance,
     max(value::double) filter (where setting = 'weight_days_past_due') as weight_days_past_due,
     max(value::double) filter (where setting = 'weight_drift') as weight_drift,
@@ -109,67 +110,20 @@ exposure as (
   group by customer_id
 ),
 
--- promises as known at as_of: kept once payments dated in [activity_date, promised_date + grace]
--- and ≤ as_of reach the promised amount; broken once the grace has passed without that
-promises as (
+-- promises as known at as_of (core/promise_outcomes, one grace setting): kept once their payments
+-- reach the promised amount by as_of, broken once the grace has passed without that
+promise_outcomes_at as (
   select
     activity_id,
     customer_id,
-    invoice_id,
-    activity_date,
     promised_date,
     promised_amount,
-    promised_date + s.promise_grace_days::integer as grace_until
-  from stg_activities
-  cross join settings as s
-  where promised_date is not null and activity_date <= as_of::date
+    grace_until,
+    coalesce(kept_on <= as_of::date, false) as kept
+  from promise_outcomes
+  where activity_date <= as_of::date
     -- older promises can neither park an item nor count as recently broken
-    and promised_date > as_of::date - s.broken_promise_days::integer - s.promise_grace_days::integer
-),
-
--- payments dated ≤ as_of on invoices that exist (their customer is the invoice's); two
--- equi-joins rather than one join on a condition, so DuckDB can hash them, each starting from the
--- few promises rather than from every payment
-paid_on_invoice as (
-  select pr.activity_id, sum(pa.amount) as paid_amount
-  from promises as pr
-  join stg_payments as pa
-    on pa.invoice_id = pr.invoice_id
-    and pa.payment_date between pr.activity_date and pr.grace_until
-  join stg_invoices as i on i.invoice_id = pa.invoice_id
-  where pr.invoice_id is not null and pa.payment_date <= as_of::date
-  group by pr.activity_id
-),
-
-paid_by_customer as (
-  select pr.activity_id, sum(pa.amount) as paid_amount
-  from promises as pr
-  join stg_invoices as i on i.customer_id = pr.customer_id
-  join stg_payments as pa
-    on pa.invoice_id = i.invoice_id
-    and pa.payment_date between pr.activity_date and pr.grace_until
-  where pr.invoice_id is null and pa.payment_date <= as_of::date
-  group by pr.activity_id
-),
-
-promise_states as (
-  select
-    pr.activity_id,
-    pr.customer_id,
-    pr.promised_date,
-    pr.promised_amount,
-    pr.grace_until,
-    coalesce(i.paid_amount, c.paid_amount, 0) as paid_amount
-  from promises as pr
-  left join paid_on_invoice as i using (activity_id)
-  left join paid_by_customer as c using (activity_id)
-),
-
-promise_outcomes_at as (
-  select
-    *,
-    case when promised_amount is null then paid_amount > 0 else paid_amount >= promised_amount end as kept
-  from promise_states
+    and promised_date > as_of::date - (select broken_promise_days + promise_grace_days from settings)::integer
 ),
 
 promise_summary as (
@@ -204,6 +158,20 @@ last_touch as (
 drift_scores as (
   select customer_id, score
   from drift(as_of)
+),
+
+-- the step of the ladder the oldest undisputed past-due invoice calls for, moved up one step (the
+-- setting broken_promise_steps) per promise broken in the last broken_promise_days, at most to the
+-- last step: a customer who broke their word gets the firmer contact now, not when the invoice
+-- has aged into it (docs/drift.md "Broken promises")
+ladder_position as (
+  select
+    e.customer_id,
+    least(l.step + coalesce(ps.broken_promises, 0) * s.broken_promise_steps::integer, (select max(step) from ladder)) as step
+  from exposure as e
+  join ladder as l on e.oldest_undisputed_days_past_due between l.min_days_past_due and l.max_days_past_due
+  cross join settings as s
+  left join promise_summary as ps using (customer_id)
 ),
 
 past_due_scale as (
@@ -243,7 +211,8 @@ items as (
   left join pending_amounts as pa using (customer_id)
   left join last_touch as t using (customer_id)
   left join customer_credits as cr using (customer_id)
-  left join ladder as l on e.oldest_undisputed_days_past_due between l.min_days_past_due and l.max_days_past_due
+  left join ladder_position as lp using (customer_id)
+  left join ladder as l on l.step = lp.step
   where e.past_due_balance + coalesce(cr.past_due_credit, 0) > 0 or e.open_disputes > 0
 ),
 

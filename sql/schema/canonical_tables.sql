@@ -108,3 +108,11 @@ create table if not exists fx_rates (
   source_file    varchar not null,
   source_row     bigint not null
 );
+
+-- The invoices a promise to pay logged in the app covers, when it names more than one (its
+-- activity row keeps the first in invoice_id). A loaded activities file says the same by listing
+-- the ids in invoice_id separated by ';'. core/promise_invoice_links reads both.
+create table if not exists promise_invoices (
+  activity_id  varchar not null,
+  invoice_id   varchar not null
+);

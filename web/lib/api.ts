@@ -13,6 +13,7 @@ import type {
 } from '../../server/contracts/dashboard.ts';
 import type { LoadsReport, UndoReport, WriteProgressReport } from '../../server/contracts/loads.ts';
 import type { AgedBalanceReport, AgedCellReport } from '../../server/contracts/aged-balance.ts';
+import type { PromisesReport } from '../../server/contracts/promises.ts';
 
 export type Fetch = typeof fetch;
 export type Query = Record<string, string | number | boolean | null | undefined>;
@@ -87,6 +88,7 @@ export function api(fetcher: Fetch = fetch) {
     loadProgress: () => request<WriteProgressReport>(fetcher, '/loads/progress'),
     undoLoad: (id: number) => request<UndoReport>(fetcher, `/loads/${id}/undo`, { method: 'POST' }),
     agedBalance: (query: Query) => request<AgedBalanceReport>(fetcher, '/aged-balance', { query }),
-    agedCell: (query: Query) => request<AgedCellReport>(fetcher, '/aged-balance/invoices', { query })
+    agedCell: (query: Query) => request<AgedCellReport>(fetcher, '/aged-balance/invoices', { query }),
+    promises: (query: Query) => request<PromisesReport>(fetcher, '/promises', { query })
   };
 }

@@ -1,0 +1,48 @@
+// Parameters and answers of the promises view (GET /api/promises). Pure: no Node imports.
+import { z } from 'zod';
+import { isoDate, money } from './common.ts';
+
+export const PROMISE_STATUSES = ['due this week', 'overdue', 'kept', 'broken', 'later'] as const;
+export const promiseStatus = z.enum(PROMISE_STATUSES, { message: `must be one of ${PROMISE_STATUSES.join(', ')}` });
+
+export const promisesQuery = z.object({
+  as_of: isoDate.optional(),
+  window: z.coerce
+    .number({ message: 'must be a whole number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 day')
+    .max(3650, 'must be at most 3650 days')
+    .default(30)
+    .describe('promises promised no earlier than this many days before as_of'),
+  status: promiseStatus.optional(),
+  collector: z.string().trim().min(1).max(200).optional(),
+  customer_id: z.string().trim().min(1).max(200).optional()
+});
+
+export const promiseRow = z.object({
+  activity_id: z.string(),
+  customer_id: z.string(),
+  name: z.string().nullable(),
+  collector: z.string().nullable(),
+  activity_date: isoDate,
+  channel: z.string().nullable(),
+  made_with: z.string().nullable().describe('who logged it, or the collector named in the loaded file'),
+  promised_date: isoDate,
+  grace_until: isoDate,
+  promised_amount: money.nullable(),
+  invoice_ids: z.array(z.string()).describe('the invoices it covers; empty: the customer as a whole'),
+  status: promiseStatus,
+  kept_on: isoDate.nullable(),
+  paid_amount: money.nullable().describe('paid in the window, once the grace is over')
+});
+
+export const promisesReport = z.object({
+  as_of: isoDate,
+  window_days: z.number().int(),
+  summary: z.array(z.object({ status: promiseStatus, promises: z.number().int(), promised_amount: money })),
+  promises: z.array(promiseRow)
+});
+
+export type PromisesQuery = z.infer<typeof promisesQuery>;
+export type PromiseRow = z.infer<typeof promiseRow>;
+export type PromisesReport = z.infer<typeof promisesReport>;

@@ -1,0 +1,29 @@
+// The promises view: each promise to pay around an as-of date with its status, and a count and
+// amount per status. Figures: sql/marts/promises.sql over core/promise_outcomes.
+import { PROMISE_STATUSES, type PromiseRow, type PromisesQuery, type PromisesReport } from '../contracts/promises.ts';
+import type { Reader } from '../reports.ts';
+import { asOfOrLatest } from '../risk/drift.ts';
+
+const FILTER = `($3::varchar is null or collector = $3) and ($4::varchar is null or customer_id = $4)`;
+
+export async function promises(db: Reader, query: PromisesQuery): Promise<PromisesReport> {
+  const asOf = await asOfOrLatest(db, query.as_of);
+  const params = [asOf, query.window, query.collector ?? null, query.customer_id ?? null];
+  const counts = await db.read<{ status: PromisesReport['summary'][number]['status']; promises: number; promised_amount: number }>(
+    `select status, count(*)::integer as promises, round(coalesce(sum(promised_amount), 0), 2)::double as promised_amount
+     from promises($1::date, $2::integer) where ${FILTER} group by status`,
+    params
+  );
+  const rows = await db.read<PromiseRow>(
+    `select activity_id, customer_id, name, collector, strftime(activity_date, '%Y-%m-%d') as activity_date, channel, made_with,
+       strftime(promised_date, '%Y-%m-%d') as promised_date, strftime(grace_until, '%Y-%m-%d') as grace_until,
+       round(promised_amount, 2)::double as promised_amount, invoice_ids, status, strftime(kept_on, '%Y-%m-%d') as kept_on,
+       round(paid_amount, 2)::double as paid_amount
+     from promises($1::date, $2::integer)
+     where ${FILTER} and ($5::varchar is null or status = $5)
+     order by promised_date, customer_id, activity_id`,
+    [...params, query.status ?? null]
+  );
+  const summary = PROMISE_STATUSES.map((status) => counts.find((c) => c.status === status) ?? { status, promises: 0, promised_amount: 0 });
+  return { as_of: asOf, window_days: query.window, summary, promises: rows };
+}
