@@ -15,6 +15,7 @@ import { loadsRoutes } from './routes/loads.ts';
 import { uploadsDirFromEnv } from './uploads-folder.ts';
 import { driftRoutes } from './routes/drift.ts';
 import { worklistRoutes } from './routes/worklist.ts';
+import { forecastRoutes } from './routes/forecast.ts';
 import { activitiesRoutes } from './routes/activities.ts';
 import { exploreRoutes } from './routes/explore.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -57,6 +58,7 @@ export function createApp({ db, uploadsDir = uploadsDirFromEnv(), auth, scriptHa
     .route('/loads', loadsRoutes(db))
     .route('/drift', driftRoutes(db))
     .route('/worklist', worklistRoutes(db))
+    .route('/forecast', forecastRoutes(db))
     .route('/activities', activitiesRoutes(db))
     .route('/openapi.json', openApiRoutes())
     // the dashboard's own reads

@@ -13,6 +13,8 @@ import { drift } from '../risk/drift.ts';
 import { worklist } from '../risk/worklist.ts';
 import { usersCommand } from './users.ts';
 import { exportCommand } from './export.ts';
+import { forecastQuery } from '../contracts/forecast.ts';
+import { forecast } from '../forecast/report.ts';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 export interface CommandOutput {
@@ -95,5 +97,11 @@ export const commands = {
     run: async (db, values) =>
       report(await worklist(db, parseFlags(worklistQuery, { as_of: values['as-of'], collector: values.collector, limit: values.limit })))
   },
-  users: usersCommand
+  users: usersCommand,
+  forecast: {
+    usage: '[--as-of DATE] [--weeks N]',
+    options: { 'as-of': { type: 'string' }, weeks: { type: 'string' } },
+    positionals: false,
+    run: async (db, values) => report(await forecast(db, parseFlags(forecastQuery, { as_of: values['as-of'], weeks: values.weeks })))
+  }
 } satisfies Record<string, Command>;

@@ -1,0 +1,233 @@
+-- One row per invoice open at an as-of date (balance > 0) and possible pay date after it, with the
+-- weight of that date in the invoice's pay-date distribution: the pay-date model of
+-- docs/forecast.md. forecast_invoices reads its quantiles, forecast_weeks its cash per week.
+-- Only facts known at as_of are read: invoices dated ≤ as_of, money dated ≤ as_of, promises made
+-- by then and their outcomes known by then; an invoice paid after as_of is open at as_of.
+create or replace macro forecast_points(as_of) as table
+with
+
+settings as (
+  select *, as_of::date - history_days::integer as history_start
+  from (
+    select
+      max(value::double) filter (where setting = 'history_days') as history_days,
+      max(value::double) filter (where setting = 'half_life_days') as half_life_days,
+      max(value::double) filter (where setting = 'weight_cap') as weight_cap,
+      max(value::double) filter (where setting = 'prior_weight') as prior_weight,
+      max(value::double) filter (where setting = 'segment_min_invoices') as segment_min_invoices,
+      max(value::double) filter (where setting = 'promise_prior') as promise_prior,
+      max(value::double) filter (where setting = 'promise_grace_days') as promise_grace_days,
+      max(value::double) filter (where setting = 'max_kept_rate') as max_kept_rate
+    from forecast_settings
+  )
+),
+
+segments as (
+  select customer_id, coalesce(any_value(segment), '') as segment
+  from stg_customers
+  group by customer_id
+),
+
+open_items as (
+  select o.invoice_id, o.customer_id, coalesce(o.segment, '') as segment, o.due_date, o.balance, o.in_dispute, p.disputed_on
+  from open_invoices(as_of) as o
+  join invoice_pay_dates as p using (invoice_id)
+  where o.balance > 0
+),
+
+-- settled history: invoices paid in the window, by how many days after their due date. Disputed
+-- ones are left out (a dispute, not a habit, set their pace: they make the dispute distribution).
+settled as (
+  select
+    p.invoice_id,
+    p.customer_id,
+    coalesce(s.segment, '') as segment,
+    p.amount,
+    (p.paid_on - p.due_date)::integer as days_late,
+    (p.paid_on - p.disputed_on)::integer as days_from_dispute,
+    p.disputed_on is not null and p.disputed_on <= p.paid_on as was_disputed,
+    -- recency: a payment's weight halves every half_life_days
+    0.5 ^ ((as_of::date - p.paid_on) / cfg.half_life_days) as recency
+  from invoice_pay_dates as p
+  cross join settings as cfg
+  left join segments as s using (customer_id)
+  where p.paid_on <= as_of::date and p.paid_on > cfg.history_start
+),
+
+-- amount-weighted, one invoice at most weight_cap median invoices of its customer; the weights of a
+-- customer sum to its effective number of invoices (the recency weights' sum)
+customer_history as (
+  select
+    h.customer_id,
+    h.days_late,
+    least(h.amount, cfg.weight_cap * m.median_amount) * h.recency as raw_weight,
+    sum(h.recency) over (partition by h.customer_id) as effective_invoices,
+    sum(least(h.amount, cfg.weight_cap * m.median_amount) * h.recency) over (partition by h.customer_id) as raw_total
+  from settled as h
+  join (select customer_id, median(amount) as median_amount from settled where not was_disputed group by customer_id) as m using (customer_id)
+  cross join settings as cfg
+  where not h.was_disputed
+),
+
+customer_points as (
+  select customer_id, days_late, raw_weight / raw_total * effective_invoices as weight
+  from customer_history
+),
+
+-- the prior: 20 quantiles of the segment's days late (the portfolio's for a small segment), each
+-- weighing prior_weight / 20 invoices
+grid as (
+  select unnest([0.025, 0.075, 0.125, 0.175, 0.225, 0.275, 0.325, 0.375, 0.425, 0.475,
+                 0.525, 0.575, 0.625, 0.675, 0.725, 0.775, 0.825, 0.875, 0.925, 0.975]) as p
+),
+
+segment_samples as (
+  select segment, list(days_late) as sample
+  from settled
+  where not was_disputed
+  group by segment
+  having count(*) >= (select segment_min_invoices from settings)
+),
+
+portfolio_sample as (
+  select list(days_late) as sample from settled where not was_disputed
+),
+
+segment_grid as (
+  select s.segment, list_sort(s.sample)[greatest(1, ceil(g.p * len(s.sample))::integer)] as days_late
+  from segment_samples as s
+  cross join grid as g
+),
+
+portfolio_grid as (
+  select list_sort(s.sample)[greatest(1, ceil(g.p * len(s.sample))::integer)] as days_late
+  from portfolio_sample as s
+  cross join grid as g
+  where len(s.sample) > 0
+),
+
+-- an invoice in open dispute waits for it: the portfolio's days from dispute to payment
+dispute_sample as (
+  select list(days_from_dispute) as sample from settled where was_disputed
+),
+
+dispute_grid as (
+  select list_sort(s.sample)[greatest(1, ceil(g.p * len(s.sample))::integer)] as days_from_dispute
+  from dispute_sample as s
+  cross join grid as g
+  where len(s.sample) > 0
+),
+
+-- how much longer than the portfolio's 90th percentile its latest tenth took: the pay dates of an
+-- invoice already later than every date its distribution allows
+tail_grid as (
+  select list_sort(r.sample)[greatest(1, ceil(g.p * len(r.sample))::integer)] as extra_days
+  from (
+    select list(days_late - q90) as sample
+    from settled, (select quantile_disc(days_late, 0.9) as q90 from settled where not was_disputed)
+    where not was_disputed and days_late > q90
+  ) as r
+  cross join grid as g
+  where len(r.sample) > 0
+),
+
+-- every candidate pay date of every open invoice, from the customer's history and its segment's
+-- grid, or the dispute grid for an invoice in open dispute
+candidates as (
+  select o.invoice_id, o.due_date + c.days_late as pay_date, c.weight
+  from open_items as o
+  join customer_points as c using (customer_id)
+  where not o.in_dispute or not exists (select 1 from dispute_grid)
+  union all
+  select o.invoice_id, o.due_date + g.days_late, cfg.prior_weight / 20
+  from open_items as o
+  join segment_grid as g using (segment)
+  cross join settings as cfg
+  where not o.in_dispute or not exists (select 1 from dispute_grid)
+  union all
+  select o.invoice_id, o.due_date + g.days_late, cfg.prior_weight / 20
+  from open_items as o
+  cross join portfolio_grid as g
+  cross join settings as cfg
+  where (not o.in_dispute or not exists (select 1 from dispute_grid))
+    and o.segment not in (select segment from segment_samples)
+  union all
+  select o.invoice_id, o.disputed_on + g.days_from_dispute, 1.0 / 20
+  from open_items as o
+  cross join dispute_grid as g
+  where o.in_dispute
+),
+
+-- condition on survival: still open at the end of as_of, so it is paid after as_of
+surviving as (
+  select invoice_id, pay_date, weight
+  from candidates
+  where pay_date > as_of::date
+),
+
+-- an invoice later than every candidate: as_of plus the tail's extra days
+beyond_history as (
+  select o.invoice_id, as_of::date + greatest(t.extra_days, 1)::integer as pay_date, 1.0 / 20 as weight
+  from open_items as o
+  cross join tail_grid as t
+  where o.invoice_id not in (select invoice_id from surviving)
+),
+
+-- a promise to pay moves the date: the latest promise on the invoice still in its window at as_of
+-- takes the customer's promise-kept rate (promises whose outcome is known at as_of, shrunk toward
+-- the portfolio's) of the distribution
+promise_record as (
+  select
+    customer_id,
+    count(*) filter (where kept) as kept,
+    count(*) as promises
+  from promise_outcomes, settings as cfg
+  where promised_date + cfg.promise_grace_days::integer <= as_of::date
+  group by customer_id
+),
+
+portfolio_kept as (
+  select coalesce(sum(kept) / nullif(sum(promises), 0), 0.5) as rate from promise_record
+),
+
+open_promises as (
+  select o.invoice_id, o.customer_id, greatest(pr.promised_date, as_of::date + 1) as pay_date
+  from promise_outcomes as pr
+  join open_items as o using (invoice_id)
+  cross join settings as cfg
+  where pr.activity_date <= as_of::date
+    and pr.promised_date + cfg.promise_grace_days::integer > as_of::date
+  qualify row_number() over (partition by o.invoice_id order by pr.activity_date desc, pr.promised_date desc) = 1
+),
+
+promise_points as (
+  select
+    p.invoice_id,
+    p.pay_date,
+    -- share r of the mixture: weight r / (1 − r) times the rest of the distribution
+    least((coalesce(r.kept, 0) + cfg.promise_prior * k.rate) / (coalesce(r.promises, 0) + cfg.promise_prior), cfg.max_kept_rate) as kept_rate
+  from open_promises as p
+  left join promise_record as r using (customer_id)
+  cross join portfolio_kept as k
+  cross join settings as cfg
+),
+
+without_promise as (
+  select * from surviving
+  union all
+  select * from beyond_history
+),
+
+promise_weighted as (
+  select p.invoice_id, p.pay_date, p.kept_rate / (1 - p.kept_rate) * w.total as weight
+  from promise_points as p
+  join (select invoice_id, sum(weight) as total from without_promise group by invoice_id) as w using (invoice_id)
+),
+
+final as (
+  select invoice_id, pay_date, weight from without_promise
+  union all
+  select invoice_id, pay_date, weight from promise_weighted
+)
+
+select * from final
