@@ -29,7 +29,15 @@ segments as (
 ),
 
 open_items as (
-  select o.invoice_id, o.customer_id, coalesce(o.segment, '') as segment, o.due_date, o.balance, o.in_dispute, p.disputed_on
+  select
+    o.invoice_id,
+    o.customer_id,
+    coalesce(o.segment, '') as segment,
+    o.due_date,
+    o.balance,
+    -- in open dispute at as_of; a Yes/No flag without a date counts from the invoice date (invoice_pay_dates)
+    coalesce(p.disputed_on <= as_of::date and (p.dispute_resolved_on is null or p.dispute_resolved_on > as_of::date), false) as in_dispute,
+    p.disputed_on
   from open_invoices(as_of) as o
   join invoice_pay_dates as p using (invoice_id)
   where o.balance > 0
@@ -55,22 +63,23 @@ settled as (
 ),
 
 -- amount-weighted, one invoice at most weight_cap median invoices of its customer; the weights of a
--- customer sum to its effective number of invoices (the recency weights' sum)
+-- customer sum to its effective number of invoices (the recency weights' sum). Disputed and
+-- undisputed invoices are two histories: a dispute, not the habit, sets the pace of the first.
 customer_history as (
   select
     h.customer_id,
+    h.was_disputed,
     h.days_late,
     least(h.amount, cfg.weight_cap * m.median_amount) * h.recency as raw_weight,
-    sum(h.recency) over (partition by h.customer_id) as effective_invoices,
-    sum(least(h.amount, cfg.weight_cap * m.median_amount) * h.recency) over (partition by h.customer_id) as raw_total
+    sum(h.recency) over (partition by h.customer_id, h.was_disputed) as effective_invoices,
+    sum(least(h.amount, cfg.weight_cap * m.median_amount) * h.recency) over (partition by h.customer_id, h.was_disputed) as raw_total
   from settled as h
-  join (select customer_id, median(amount) as median_amount from settled where not was_disputed group by customer_id) as m using (customer_id)
+  join (select customer_id, median(amount) as median_amount from settled group by customer_id) as m using (customer_id)
   cross join settings as cfg
-  where not h.was_disputed
 ),
 
 customer_points as (
-  select customer_id, days_late, raw_weight / raw_total * effective_invoices as weight
+  select customer_id, was_disputed, days_late, raw_weight / raw_total * effective_invoices as weight
   from customer_history
 ),
 
@@ -131,13 +140,13 @@ tail_grid as (
   where len(r.sample) > 0
 ),
 
--- every candidate pay date of every open invoice, from the customer's history and its segment's
--- grid, or the dispute grid for an invoice in open dispute
+-- every candidate pay date of every open invoice: the customer's own history (its disputed
+-- invoices' for one in open dispute) and a prior, its segment's grid (the dispute grid from the
+-- day of the dispute for one in open dispute)
 candidates as (
   select o.invoice_id, o.due_date + c.days_late as pay_date, c.weight
   from open_items as o
-  join customer_points as c using (customer_id)
-  where not o.in_dispute or not exists (select 1 from dispute_grid)
+  join customer_points as c on c.customer_id = o.customer_id and c.was_disputed = (o.in_dispute and exists (select 1 from dispute_grid))
   union all
   select o.invoice_id, o.due_date + g.days_late, cfg.prior_weight / 20
   from open_items as o
@@ -152,9 +161,10 @@ candidates as (
   where (not o.in_dispute or not exists (select 1 from dispute_grid))
     and o.segment not in (select segment from segment_samples)
   union all
-  select o.invoice_id, o.disputed_on + g.days_from_dispute, 1.0 / 20
+  select o.invoice_id, o.disputed_on + g.days_from_dispute, cfg.prior_weight / 20
   from open_items as o
   cross join dispute_grid as g
+  cross join settings as cfg
   where o.in_dispute
 ),
 
