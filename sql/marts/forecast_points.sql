@@ -127,14 +127,14 @@ dispute_grid as (
   where len(s.sample) > 0
 ),
 
--- how much longer than the portfolio's 90th percentile its latest tenth took: the pay dates of an
--- invoice already later than every date its distribution allows
+-- how much longer than the portfolio's 90th percentile its latest tenth took (at least 1 day): the
+-- pay dates of an invoice already later than every date its distribution allows
 tail_grid as (
   select list_sort(r.sample)[greatest(1, ceil(g.p * len(r.sample))::integer)] as extra_days
   from (
     select list(days_late - q90) as sample
     from settled, (select quantile_disc(days_late, 0.9) as q90 from settled where not was_disputed)
-    where not was_disputed and days_late > q90
+    where not was_disputed and days_late >= q90
   ) as r
   cross join grid as g
   where len(r.sample) > 0

@@ -41,7 +41,7 @@ customer_weeks as (
     o.currency,
     w.week,
     sum(o.balance * w.share) as expected,
-    sum(o.balance * sqrt(w.share * (1 - w.share))) as spread
+    sum(o.balance * sqrt(greatest(w.share * (1 - w.share), 0))) as spread
   from invoice_weeks as w
   join open_items as o using (invoice_id)
   group by o.customer_id, o.currency, w.week
