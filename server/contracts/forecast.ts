@@ -39,6 +39,20 @@ export const forecastReport = z.object({
   invoices: z.array(forecastInvoice)
 });
 
+/** The dashboard's reads: the weeks alone (the overview), one customer's invoices (its page). */
+export const forecastWeeksReport = forecastReport.omit({ invoices: true });
+
+export const forecastInvoicesQuery = z.object({
+  as_of: isoDate.optional(),
+  customer_id: z.string().trim().min(1, 'is required').max(200)
+});
+
+export const forecastInvoicesReport = z.object({
+  as_of: isoDate,
+  currency: z.string(),
+  invoices: z.array(forecastInvoice)
+});
+
 export const forecastHistoryQuery = z.object({
   as_of: isoDate.optional(),
   weeks: forecastWeeks.default(13)
@@ -65,5 +79,7 @@ export type ForecastQuery = z.infer<typeof forecastQuery>;
 export type ForecastWeek = z.infer<typeof forecastWeek>;
 export type ForecastInvoice = z.infer<typeof forecastInvoice>;
 export type ForecastReport = z.infer<typeof forecastReport>;
+export type ForecastWeeksReport = z.infer<typeof forecastWeeksReport>;
+export type ForecastInvoicesReport = z.infer<typeof forecastInvoicesReport>;
 export type ForecastHistoryWeek = z.infer<typeof forecastHistoryWeek>;
 export type ForecastHistory = z.infer<typeof forecastHistory>;

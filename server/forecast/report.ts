@@ -2,7 +2,7 @@
 // and the cash expected per week with an 80 % interval, and the forecast of past weeks beside the
 // cash that came in. Figures come from sql/marts/forecast_*.sql; the method is docs/forecast.md.
 import { probit } from 'simple-statistics';
-import type { ForecastHistory, ForecastInvoice, ForecastReport } from '../contracts/forecast.ts';
+import type { ForecastHistory, ForecastInvoice, ForecastInvoicesReport, ForecastReport, ForecastWeeksReport } from '../contracts/forecast.ts';
 import type { Row } from '../db.ts';
 import type { Reader } from '../reports.ts';
 import { asOfOrLatest } from '../risk/drift.ts';
@@ -70,6 +70,16 @@ export async function forecast(db: Reader, query: { as_of?: string; weeks: numbe
   const asOf = await asOfOrLatest(db, query.as_of);
   const [weeks, invoices] = await Promise.all([forecastWeeks(db, asOf, query.weeks), forecastInvoices(db, asOf)]);
   return { as_of: asOf, currency: homeCurrency(), weeks, invoices };
+}
+
+export async function forecastWeeksOnly(db: Reader, query: { as_of?: string; weeks: number }): Promise<ForecastWeeksReport> {
+  const asOf = await asOfOrLatest(db, query.as_of);
+  return { as_of: asOf, currency: homeCurrency(), weeks: await forecastWeeks(db, asOf, query.weeks) };
+}
+
+export async function customerForecast(db: Reader, query: { as_of?: string; customer_id: string }): Promise<ForecastInvoicesReport> {
+  const asOf = await asOfOrLatest(db, query.as_of);
+  return { as_of: asOf, currency: homeCurrency(), invoices: await forecastInvoices(db, asOf, query.customer_id) };
 }
 
 /** The last `weeks` weeks up to as_of: each week's forecast made the day before it began, and the cash. */

@@ -15,7 +15,8 @@ points as (
   from forecast_points(as_of)
 ),
 
--- weighted quantiles: the first date whose running weight reaches p of the total
+-- weighted quantiles of the pay date, given that it is paid (the rows without a date are the share
+-- never paid): the first date whose running weight reaches p of the total
 ranked as (
   select
     invoice_id,
@@ -24,6 +25,15 @@ ranked as (
     sum(weight) over (partition by invoice_id order by pay_date rows between unbounded preceding and current row) as running,
     sum(weight) over (partition by invoice_id) as total
   from points
+  where pay_date is not null
+),
+
+-- late: paid after the due date, or never
+late_shares as (
+  select p.invoice_id, sum(p.weight) filter (where p.pay_date is null or p.pay_date > o.due_date) / sum(p.weight) as late_share
+  from points as p
+  join open_items as o using (invoice_id)
+  group by p.invoice_id
 ),
 
 quantiles as (
@@ -31,10 +41,8 @@ quantiles as (
     r.invoice_id,
     min(r.pay_date) filter (where r.running >= 0.1 * r.total) as pay_date_low,
     min(r.pay_date) filter (where r.running >= 0.5 * r.total) as expected_pay_date,
-    min(r.pay_date) filter (where r.running >= 0.9 * r.total) as pay_date_high,
-    sum(r.weight) filter (where r.pay_date > o.due_date) / any_value(r.total) as late_share
+    min(r.pay_date) filter (where r.running >= 0.9 * r.total) as pay_date_high
   from ranked as r
-  join open_items as o using (invoice_id)
   group by r.invoice_id
 ),
 
@@ -48,9 +56,10 @@ final as (
     q.expected_pay_date,
     q.pay_date_low,
     q.pay_date_high,
-    case when o.due_date < as_of::date then 1 else coalesce(q.late_share, 0) end as late_probability
+    case when o.due_date < as_of::date then 1 else coalesce(l.late_share, 0) end as late_probability
   from open_items as o
   left join quantiles as q using (invoice_id)
+  left join late_shares as l using (invoice_id)
 )
 
 select * from final

@@ -1,5 +1,5 @@
--- One row per invoice open at an as-of date (balance > 0) and possible pay date after it, with the
--- weight of that date in the invoice's pay-date distribution: the pay-date model of
+-- One row per invoice open at an as-of date (balance > 0) and possible pay date after it (or none:
+-- not paid), with the weight of that date in the invoice's pay-date distribution: the model of
 -- docs/forecast.md. forecast_invoices reads its quantiles, forecast_weeks its cash per week.
 -- Only facts known at as_of are read: invoices dated ≤ as_of, money dated ≤ as_of, promises made
 -- by then and their outcomes known by then; an invoice paid after as_of is open at as_of.
@@ -17,7 +17,8 @@ settings as (
       max(value::double) filter (where setting = 'segment_min_invoices') as segment_min_invoices,
       max(value::double) filter (where setting = 'promise_prior') as promise_prior,
       max(value::double) filter (where setting = 'promise_grace_days') as promise_grace_days,
-      max(value::double) filter (where setting = 'max_kept_rate') as max_kept_rate
+      max(value::double) filter (where setting = 'max_kept_rate') as max_kept_rate,
+      max(value::double) filter (where setting = 'unpaid_after_days') as unpaid_after_days
     from forecast_settings
   )
 ),
@@ -234,10 +235,47 @@ promise_weighted as (
   join (select invoice_id, sum(weight) as total from without_promise group by invoice_id) as w using (invoice_id)
 ),
 
+-- some invoices are never paid (bad debt, stuck disputes): of the invoices that reached the
+-- invoice's aging bucket (its lateness at as_of) at least unpaid_after_days before as_of, the
+-- amount-weighted share still unpaid at as_of. That share of the distribution is "not paid": a
+-- row without a date, which no week receives and which counts as late.
+reference as (
+  select p.amount, p.due_date, p.paid_on - p.due_date as days_late, coalesce(p.paid_on <= as_of::date, false) as is_paid
+  from invoice_pay_dates as p, settings as cfg
+  where p.invoice_date <= as_of::date
+    and p.due_date > cfg.history_start
+    and coalesce(p.written_off_on > as_of::date, true)
+),
+
+unpaid_rates as (
+  select
+    b.bucket,
+    b.min_days_past_due,
+    b.max_days_past_due,
+    coalesce(sum(r.amount) filter (where not r.is_paid) / nullif(sum(r.amount), 0), 0) as unpaid_rate
+  from aging_buckets as b
+  cross join settings as cfg
+  left join reference as r
+    on r.due_date + coalesce(b.min_days_past_due, 0) + cfg.unpaid_after_days::integer <= as_of::date
+    and (not r.is_paid or r.days_late > coalesce(b.min_days_past_due, -1000000))
+  group by b.bucket, b.min_days_past_due, b.max_days_past_due
+),
+
+unpaid_points as (
+  select o.invoice_id, null::date as pay_date, least(u.unpaid_rate, 0.99) / (1 - least(u.unpaid_rate, 0.99)) * w.total as weight
+  from open_items as o
+  join unpaid_rates as u
+    on (as_of::date - o.due_date) between coalesce(u.min_days_past_due, -1000000) and coalesce(u.max_days_past_due, 1000000)
+  join (select invoice_id, sum(weight) as total from without_promise group by invoice_id) as w using (invoice_id)
+  where u.unpaid_rate > 0
+),
+
 final as (
   select invoice_id, pay_date, weight from without_promise
   union all
   select invoice_id, pay_date, weight from promise_weighted
+  union all
+  select invoice_id, pay_date, weight from unpaid_points
 )
 
 select * from final

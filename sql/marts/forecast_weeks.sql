@@ -31,7 +31,7 @@ invoice_weeks as (
     sum(p.weight) / any_value(t.total) as share
   from points as p
   join totals as t using (invoice_id)
-  where p.pay_date <= as_of::date + 7 * weeks::integer
+  where p.pay_date is not null and p.pay_date <= as_of::date + 7 * weeks::integer
   group by p.invoice_id, week
 ),
 

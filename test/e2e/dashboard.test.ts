@@ -171,6 +171,33 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     await closePage(page);
   });
 
+  it('the overview’s cash forecast shows the API’s weeks, and a customer’s page each open invoice’s predicted date', async () => {
+    const page = await signedInPage();
+    await page.goto(`${base}/?week=${WEEK}`);
+    const rows = page.getByTestId('forecast-figures').locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(13);
+    await expect.poll(() => page.getByTestId('chart-forecast').locator('canvas').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('chart-forecast-actual').locator('canvas').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    const forecast = await api<{ weeks: { from: string; to: string; expected: number; low: number; high: number }[]; invoices: { invoice_id: string; customer_id: string; expected_pay_date: string; pay_date_low: string; pay_date_high: string }[] }>(`/forecast?as_of=${WEEK}`);
+    const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    const amount = (text: string) => Number(text.replace(/[^0-9.-]/g, ''));
+    expect(cells.map((c) => c[0])).toEqual(forecast.weeks.map((w) => `${w.from} – ${w.to}`));
+    expect(cells.map((c) => [amount(c[1]), amount(c[2]), amount(c[3])])).toEqual(forecast.weeks.map((w) => [w.expected, w.low, w.high]));
+    await shoot(page, 'overview-forecast');
+    // the customer with the most open invoices: its page lists each with the API's dates
+    const counts = new Map<string, number>();
+    for (const i of forecast.invoices) counts.set(i.customer_id, (counts.get(i.customer_id) ?? 0) + 1);
+    const [customer] = [...counts].sort((a, b) => b[1] - a[1])[0];
+    await page.goto(`${base}/customers/${encodeURIComponent(customer)}?as_of=${WEEK}`);
+    const shown = page.getByTestId('invoice-forecast').locator('tbody tr');
+    await expect.poll(() => shown.count(), { timeout: 30_000 }).toBe(counts.get(customer));
+    const dates = await shown.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-invoice'), tr.querySelectorAll('td')[3]?.textContent, tr.querySelectorAll('td')[4]?.textContent]));
+    const mine = forecast.invoices.filter((i) => i.customer_id === customer);
+    expect(dates).toEqual(mine.map((i) => [i.invoice_id, i.expected_pay_date, `${i.pay_date_low} – ${i.pay_date_high}`]));
+    await shoot(page, 'customer-forecast');
+    await closePage(page);
+  });
+
   it('the overview’s top drifting customer opens at that week with its score and every reason of the API', async () => {
     const page = await signedInPage();
     await page.goto(`${base}/?week=${WEEK}`);
