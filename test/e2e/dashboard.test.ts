@@ -171,7 +171,7 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     await closePage(page);
   });
 
-  it('the overview’s cash forecast shows the API’s weeks, and a customer’s page each open invoice’s predicted date', async () => {
+  it('the overview’s cash forecast shows the API’s weeks, and a customer’s page each open invoice’s predicted date', { timeout: 240_000 }, async () => {
     const page = await signedInPage();
     await page.goto(`${base}/?week=${WEEK}`);
     const rows = page.getByTestId('forecast-figures').locator('tbody tr');
