@@ -7,6 +7,7 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Database, queryRows, type Params, type Row } from '../server/db.ts';
+import { ensureModels } from '../server/models.ts';
 import { forecast } from '../server/forecast/report.ts';
 import type { Reader } from '../server/reports.ts';
 import { openFixtureDb } from '../test/e2e/fixture-db.ts';
@@ -39,7 +40,12 @@ async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
 
 async function main() {
   log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  const [prepared] = await timed(async () => (await openFixtureDb(DB, { invoices: INVOICES })).close());
+  // the models of the current sql/ (a kept database may have been built by older ones)
+  const [prepared] = await timed(async () => {
+    const fixture = await openFixtureDb(DB, { invoices: INVOICES });
+    await fixture.write((connection) => ensureModels(connection));
+    fixture.close();
+  });
   log(`database ${DB} ready in ${(prepared / 1000).toFixed(1)} s`);
 
   const db = await Database.open(DB);

@@ -10,6 +10,7 @@ import * as loads from './contracts/loads.ts';
 import * as dashboard from './contracts/dashboard.ts';
 import * as agedBalance from './contracts/aged-balance.ts';
 import * as promises from './contracts/promises.ts';
+import * as forecast from './contracts/forecast.ts';
 
 export interface Operation {
   /** OpenAPI form: /api/customers/{id} */
@@ -74,6 +75,10 @@ export const operations: Operation[] = [
   { path: '/api/aging', method: 'get', summary: 'Balances and invoices per aging bucket at an as-of date', query: reports.agingQuery, response: reports.agingReport },
   { path: '/api/series', method: 'get', summary: 'Weekly or monthly points: period KPIs and as-of KPIs at each period end', query: reports.seriesQuery, response: reports.seriesReport },
   { path: '/api/drift', method: 'get', summary: 'Payment-behaviour drift score (0–100), flag and reasons of every customer, highest first', query: risk.driftQuery, response: risk.driftReport },
+  { path: '/api/forecast', method: 'get', summary: "Cash expected per week from the invoices open at an as-of date (80 % interval) and each invoice's median pay date, 10th/90th percentiles and late probability", query: forecast.forecastQuery, response: forecast.forecastReport },
+  { path: '/api/forecast/weeks', method: 'get', summary: 'The weeks of the forecast alone (the overview chart)', query: forecast.forecastQuery, response: forecast.forecastWeeksReport },
+  { path: '/api/forecast/invoices', method: 'get', summary: "One customer's open invoices with their predicted pay dates and late probability", query: forecast.forecastInvoicesQuery, response: forecast.forecastInvoicesReport },
+  { path: '/api/forecast/history', method: 'get', summary: "The last weeks' forecasts, each made the day before its week, beside the cash that came in; WAPE and interval coverage", query: forecast.forecastHistoryQuery, response: forecast.forecastHistory },
   { path: '/api/worklist', method: 'get', summary: 'Customers to chase, by priority, with open invoices, next action of the escalation ladder and reasons', query: risk.worklistQuery, response: risk.worklistReport },
   { path: '/api/activities', method: 'post', summary: 'Log one collection touch (append-only)', body: { contentType: 'application/json', schema: risk.activityInput }, response: risk.activity },
   { path: '/api/activities', method: 'get', summary: "A customer's logged touches, newest first", query: risk.activitiesQuery, response: risk.activitiesReport },

@@ -186,3 +186,26 @@ describe('GET /api/forecast', () => {
     }
   });
 });
+
+describe('forecast in the CLI', () => {
+  it('prints the same report as the API with --json, and exits 1 naming a bad flag', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { spawnSync } = await import('node:child_process');
+    const dir = mkdtempSync(join(tmpdir(), 'radar-forecast-cli-'));
+    try {
+      const path = join(dir, 'forecast.duckdb');
+      (await ledgerDatabase(ledger, path)).close();
+      const cli = (...args: string[]) => spawnSync('node_modules/.bin/tsx', ['server/cli.ts', 'forecast', ...args, '--db', path], { encoding: 'utf8' });
+      const ok = cli('--as-of', D, '--weeks', '4', '--json');
+      expect(ok.status).toBe(0);
+      expect(JSON.parse(ok.stdout)).toEqual(await forecast(db, { as_of: D, weeks: 4 }));
+      const bad = cli('--as-of', D, '--weeks', '0', '--json');
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toContain('--weeks');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

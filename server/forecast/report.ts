@@ -10,7 +10,11 @@ import { asOfOrLatest } from '../risk/drift.ts';
 /** The 80 % interval: the 10th and 90th percentiles of a normal week total. */
 const Z80 = probit(0.9);
 
-export const homeCurrency = () => process.env.RADAR_CURRENCY ?? 'USD';
+/**
+ * The report's currency. Until the currencies work (metrics.md "Currencies") lands, every report
+ * adds the ledger's amounts unconverted and names the default home currency.
+ */
+export const homeCurrency = () => 'USD';
 
 const addDays = (date: string, days: number) => new Date(Date.parse(date) + days * 86_400_000).toISOString().slice(0, 10);
 const cents = (x: number) => Math.round(x * 100) / 100;

@@ -66,107 +66,111 @@ settled as (
 -- amount-weighted, one invoice at most weight_cap median invoices of its customer; the weights of a
 -- customer sum to its effective number of invoices (the recency weights' sum). Disputed and
 -- undisputed invoices are two histories: a dispute, not the habit, sets the pace of the first.
-customer_history as (
-  select
-    h.customer_id,
-    h.was_disputed,
-    h.days_late,
-    least(h.amount, cfg.weight_cap * m.median_amount) * h.recency as raw_weight,
-    sum(h.recency) over (partition by h.customer_id, h.was_disputed) as effective_invoices,
-    sum(least(h.amount, cfg.weight_cap * m.median_amount) * h.recency) over (partition by h.customer_id, h.was_disputed) as raw_total
+capped as (
+  select h.customer_id, h.was_disputed, h.days_late, h.recency, least(h.amount, cfg.weight_cap * m.median_amount) * h.recency as raw_weight
   from settled as h
   join (select customer_id, median(amount) as median_amount from settled group by customer_id) as m using (customer_id)
   cross join settings as cfg
 ),
 
 customer_points as (
-  select customer_id, was_disputed, days_late, raw_weight / raw_total * effective_invoices as weight
-  from customer_history
+  select c.customer_id, c.was_disputed, c.days_late, c.raw_weight / t.raw_total * t.effective_invoices as weight
+  from capped as c
+  join (
+    select customer_id, was_disputed, sum(recency) as effective_invoices, sum(raw_weight) as raw_total
+    from capped
+    group by customer_id, was_disputed
+  ) as t using (customer_id, was_disputed)
 ),
 
 -- the prior: 20 quantiles of the segment's days late (the portfolio's for a small segment), each
 -- weighing prior_weight / 20 invoices
-grid as (
-  select unnest([0.025, 0.075, 0.125, 0.175, 0.225, 0.275, 0.325, 0.375, 0.425, 0.475,
-                 0.525, 0.575, 0.625, 0.675, 0.725, 0.775, 0.825, 0.875, 0.925, 0.975]) as p
-),
-
-segment_samples as (
-  select segment, list(days_late) as sample
-  from settled
-  where not was_disputed
-  group by segment
-  having count(*) >= (select segment_min_invoices from settings)
-),
-
-portfolio_sample as (
-  select list(days_late) as sample from settled where not was_disputed
-),
-
 segment_grid as (
-  select s.segment, list_sort(s.sample)[greatest(1, ceil(g.p * len(s.sample))::integer)] as days_late
-  from segment_samples as s
-  cross join grid as g
+  select segment, unnest(grid) as days_late
+  from (
+    select segment, quantile_disc(days_late, [0.025, 0.075, 0.125, 0.175, 0.225, 0.275, 0.325, 0.375, 0.425, 0.475,
+                                              0.525, 0.575, 0.625, 0.675, 0.725, 0.775, 0.825, 0.875, 0.925, 0.975]) as grid
+    from settled
+    where not was_disputed
+    group by segment
+    having count(*) >= (select segment_min_invoices from settings)
+  )
 ),
 
 portfolio_grid as (
-  select list_sort(s.sample)[greatest(1, ceil(g.p * len(s.sample))::integer)] as days_late
-  from portfolio_sample as s
-  cross join grid as g
-  where len(s.sample) > 0
+  select unnest(grid) as days_late
+  from (
+    select quantile_disc(days_late, [0.025, 0.075, 0.125, 0.175, 0.225, 0.275, 0.325, 0.375, 0.425, 0.475,
+                                     0.525, 0.575, 0.625, 0.675, 0.725, 0.775, 0.825, 0.875, 0.925, 0.975]) as grid
+    from settled
+    where not was_disputed
+  )
+  where grid is not null
 ),
 
 -- an invoice in open dispute waits for it: the portfolio's days from dispute to payment
-dispute_sample as (
-  select list(days_from_dispute) as sample from settled where was_disputed
+dispute_grid as (
+  select unnest(grid) as days_from_dispute
+  from (
+    select quantile_disc(days_from_dispute, [0.025, 0.075, 0.125, 0.175, 0.225, 0.275, 0.325, 0.375, 0.425, 0.475,
+                                             0.525, 0.575, 0.625, 0.675, 0.725, 0.775, 0.825, 0.875, 0.925, 0.975]) as grid
+    from settled
+    where was_disputed
+  )
+  where grid is not null
 ),
 
-dispute_grid as (
-  select list_sort(s.sample)[greatest(1, ceil(g.p * len(s.sample))::integer)] as days_from_dispute
-  from dispute_sample as s
-  cross join grid as g
-  where len(s.sample) > 0
+has_disputes as (
+  select count(*) > 0 as has_disputes from dispute_grid
 ),
 
 -- how much longer than the portfolio's 90th percentile its latest tenth took (at least 1 day): the
 -- pay dates of an invoice already later than every date its distribution allows
 tail_grid as (
-  select list_sort(r.sample)[greatest(1, ceil(g.p * len(r.sample))::integer)] as extra_days
+  select unnest(grid) as extra_days
   from (
-    select list(days_late - q90) as sample
-    from settled, (select quantile_disc(days_late, 0.9) as q90 from settled where not was_disputed)
-    where not was_disputed and days_late >= q90
-  ) as r
-  cross join grid as g
-  where len(r.sample) > 0
+    select quantile_disc(s.days_late - q.q90, [0.025, 0.075, 0.125, 0.175, 0.225, 0.275, 0.325, 0.375, 0.425, 0.475,
+                                               0.525, 0.575, 0.625, 0.675, 0.725, 0.775, 0.825, 0.875, 0.925, 0.975]) as grid
+    from settled as s, (select quantile_disc(days_late, 0.9) as q90 from settled where not was_disputed) as q
+    where not s.was_disputed and s.days_late >= q.q90
+  )
+  where grid is not null
 ),
 
--- every candidate pay date of every open invoice: the customer's own history (its disputed
--- invoices' for one in open dispute) and a prior, its segment's grid (the dispute grid from the
--- day of the dispute for one in open dispute)
+-- which history an open invoice draws on: its customer's disputed invoices and the dispute grid
+-- when it is in open dispute (and the ledger has settled disputes), else the undisputed ones and
+-- its segment's grid (the portfolio's when the segment is small)
+open_tracks as (
+  select
+    o.*,
+    o.in_dispute and d.has_disputes as waits_for_dispute,
+    o.segment in (select segment from segment_grid) as has_segment_grid
+  from open_items as o
+  cross join has_disputes as d
+),
+
 candidates as (
   select o.invoice_id, o.due_date + c.days_late as pay_date, c.weight
-  from open_items as o
-  join customer_points as c on c.customer_id = o.customer_id and c.was_disputed = (o.in_dispute and exists (select 1 from dispute_grid))
+  from open_tracks as o
+  join customer_points as c on c.customer_id = o.customer_id and c.was_disputed = o.waits_for_dispute
   union all
   select o.invoice_id, o.due_date + g.days_late, cfg.prior_weight / 20
-  from open_items as o
+  from open_tracks as o
   join segment_grid as g using (segment)
   cross join settings as cfg
-  where not o.in_dispute or not exists (select 1 from dispute_grid)
+  where not o.waits_for_dispute
   union all
   select o.invoice_id, o.due_date + g.days_late, cfg.prior_weight / 20
-  from open_items as o
+  from open_tracks as o
   cross join portfolio_grid as g
   cross join settings as cfg
-  where (not o.in_dispute or not exists (select 1 from dispute_grid))
-    and o.segment not in (select segment from segment_samples)
+  where not o.waits_for_dispute and not o.has_segment_grid
   union all
   select o.invoice_id, o.disputed_on + g.days_from_dispute, cfg.prior_weight / 20
-  from open_items as o
+  from open_tracks as o
   cross join dispute_grid as g
   cross join settings as cfg
-  where o.in_dispute
+  where o.waits_for_dispute
 ),
 
 -- condition on survival: still open at the end of as_of, so it is paid after as_of
@@ -181,7 +185,7 @@ beyond_history as (
   select o.invoice_id, as_of::date + greatest(t.extra_days, 1)::integer as pay_date, 1.0 / 20 as weight
   from open_items as o
   cross join tail_grid as t
-  where o.invoice_id not in (select invoice_id from surviving)
+  anti join (select distinct invoice_id from surviving) as s using (invoice_id)
 ),
 
 -- a promise to pay moves the date: the latest promise on the invoice still in its window at as_of
