@@ -28,6 +28,7 @@ import { timeout } from 'hono/timeout';
 import { agedBalanceRoutes } from './routes/aged-balance.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { promisesRoutes } from './routes/promises.ts';
+import { performanceRoutes } from './routes/performance.ts';
 import { BadParameter } from './queries/bad-parameter.ts';
 
 export interface AppDependencies {
@@ -68,7 +69,8 @@ export function createApp({ db, uploadsDir = uploadsDirFromEnv(), auth, scriptHa
     .route('/customers', customerRoutes(db))
     .route('/aged-balance', agedBalanceRoutes(db))
     .route('/exports', exportRoutes(db))
-    .route('/promises', promisesRoutes(db));
+    .route('/promises', promisesRoutes(db))
+    .route('/performance', performanceRoutes(db));
 
   const app = new Hono();
   app.use('*', securityHeaders(scriptHashes));

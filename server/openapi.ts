@@ -11,6 +11,7 @@ import * as dashboard from './contracts/dashboard.ts';
 import * as agedBalance from './contracts/aged-balance.ts';
 import * as promises from './contracts/promises.ts';
 import * as forecast from './contracts/forecast.ts';
+import * as performance from './contracts/performance.ts';
 
 export interface Operation {
   /** OpenAPI form: /api/customers/{id} */
@@ -125,6 +126,7 @@ export const operations: Operation[] = [
   { path: '/api/aged-balance', method: 'get', summary: 'Aged balance by customer: each customer × aging bucket plus credits at an as-of date, filtered and sorted, with totals', query: agedBalance.agedBalanceQuery, response: agedBalance.agedBalanceReport },
   { path: '/api/aged-balance/invoices', method: 'get', summary: 'The invoices behind one cell of the aged balance (a customer and a column)', query: agedBalance.agedCellQuery, response: agedBalance.agedCellReport },
   { path: '/api/promises', method: 'get', summary: 'Promises to pay around an as-of date with their status (due this week, overdue, kept, broken, later) and a count per status', query: promises.promisesQuery, response: promises.promisesReport },
+  { path: '/api/performance', method: 'get', summary: "Per collector and channel over a period: touches, promises made and kept, cash from their book, the book's CEI and the share of touches followed by a payment within 7 days", query: performance.performanceQuery, response: performance.performanceReport },
   {
     path: '/api/exports/{file}',
     method: 'get',

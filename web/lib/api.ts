@@ -14,6 +14,7 @@ import type {
 import type { LoadsReport, UndoReport, WriteProgressReport } from '../../server/contracts/loads.ts';
 import type { AgedBalanceReport, AgedCellReport } from '../../server/contracts/aged-balance.ts';
 import type { PromisesReport } from '../../server/contracts/promises.ts';
+import type { PerformanceReport } from '../../server/contracts/performance.ts';
 
 export type Fetch = typeof fetch;
 export type Query = Record<string, string | number | boolean | null | undefined>;
@@ -89,6 +90,7 @@ export function api(fetcher: Fetch = fetch) {
     undoLoad: (id: number) => request<UndoReport>(fetcher, `/loads/${id}/undo`, { method: 'POST' }),
     agedBalance: (query: Query) => request<AgedBalanceReport>(fetcher, '/aged-balance', { query }),
     agedCell: (query: Query) => request<AgedCellReport>(fetcher, '/aged-balance/invoices', { query }),
-    promises: (query: Query) => request<PromisesReport>(fetcher, '/promises', { query })
+    promises: (query: Query) => request<PromisesReport>(fetcher, '/promises', { query }),
+    performance: (query: Query) => request<PerformanceReport>(fetcher, '/performance', { query })
   };
 }
