@@ -12,6 +12,7 @@ import { customerRoutes } from './routes/customers.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 import { uploadPreviewRoutes } from './routes/upload-preview.ts';
 import { loadsRoutes } from './routes/loads.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { uploadsDirFromEnv } from './uploads-folder.ts';
 import { driftRoutes } from './routes/drift.ts';
 import { worklistRoutes } from './routes/worklist.ts';
@@ -22,8 +23,8 @@ import { sessionRoutes } from './routes/session.ts';
 import { userRoutes } from './routes/users.ts';
 import { requireAuth, type AuthVariables } from './auth/middleware.ts';
 import type { AuthService } from './auth/service.ts';
-import { securityHeaders } from './security.ts';
-import { FiguresNotRebuilt } from './write-errors.ts';
+import { jsonBodyLimit, securityHeaders } from './security.ts';
+import { ClientGone, FiguresNotRebuilt, StorageRefused } from './write-errors.ts';
 import { timeout } from 'hono/timeout';
 import { agedBalanceRoutes } from './routes/aged-balance.ts';
 import { exportRoutes } from './routes/exports.ts';
@@ -47,8 +48,8 @@ export interface AppDependencies {
 export function createApp({ db, uploadsDir = uploadsDirFromEnv(), auth, scriptHashes = [] }: AppDependencies) {
   const api = new Hono<{ Variables: AuthVariables }>()
     .use('*', requireAuth(auth, db))
-    .route('/session', sessionRoutes(auth))
-    .route('/users', userRoutes(auth))
+    .route('/session', sessionRoutes(auth, db))
+    .route('/users', userRoutes(auth, db))
     .route('/explore', exploreRoutes(db, uploadsDir))
     .route('/kpis', kpisRoutes(db))
     .route('/period', periodRoutes(db))
@@ -56,7 +57,8 @@ export function createApp({ db, uploadsDir = uploadsDirFromEnv(), auth, scriptHa
     .route('/series', seriesRoutes(db))
     .route('/uploads/preview', uploadPreviewRoutes(db))
     .route('/uploads', uploadRoutes(db, uploadsDir))
-    .route('/loads', loadsRoutes(db))
+    .route('/loads', loadsRoutes(db, uploadsDir))
+    .route('/audit', auditRoutes(db))
     .route('/drift', driftRoutes(db))
     .route('/worklist', worklistRoutes(db))
     .route('/forecast', forecastRoutes(db))
@@ -83,13 +85,15 @@ export function createApp({ db, uploadsDir = uploadsDirFromEnv(), auth, scriptHa
   // runs on; DuckDB reads are bounded by the data). Uploads and Explore have limits of their own.
   const readTimeout = config.readTimeoutMs;
   app.on(['GET', 'HEAD'], '/api/*', timeout(readTimeout, () => new HTTPException(503, { message: `the request took longer than ${readTimeout / 1000} s` })));
+  app.use('/api/*', jsonBodyLimit());
   app.route('/api', api);
   app.notFound((c) => (c.req.path.startsWith('/api') ? c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404) : c.text('Not found', 404)));
   app.onError((error, c) => {
-    if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
+    if (error instanceof HTTPException) return error.res ? error.getResponse() : c.json({ error: error.message }, error.status);
+    if (error instanceof ClientGone) return c.json({ error: error.message }, 400);
     if (error instanceof BadParameter) return c.json({ error: error.message }, 400);
     console.error(error);
-    if (error instanceof FiguresNotRebuilt) return c.json({ error: error.message }, 503);
+    if (error instanceof FiguresNotRebuilt || error instanceof StorageRefused) return c.json({ error: error.message }, 503);
     // the disk refused the commit (full, read-only, the log unwritable): DuckDB rolled it back
     const refused = error instanceof Error ? /Failed to commit: (.*)/.exec(error.message) : null;
     if (refused) return c.json({ error: `the database could not save this change, nothing of it was kept: ${refused[1]}` }, 503);

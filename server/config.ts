@@ -85,6 +85,18 @@ export const VARIABLES = {
     positive(text, 30 * 60 * 1000)
   ),
   queryTimeoutMs: variable('RADAR_QUERY_TIMEOUT_MS', '`10000`', 'an Explore query is interrupted after this', (text) => positive(text, 10_000)),
+  exploreConcurrency: variable('RADAR_EXPLORE_CONCURRENCY', '`2`', 'Explore queries running at once; the rest answer 429 with Retry-After', (text) =>
+    Math.max(1, Math.floor(positive(text, 2)))
+  ),
+  exploreMaxBytes: variable('RADAR_EXPLORE_MAX_BYTES', '`64m`', 'the most an Explore result may hold; more answers 413 "result too large"', (text) =>
+    bytes(text, 64 * 1024 ** 2)
+  ),
+  previewTimeoutMs: variable('RADAR_PREVIEW_TIMEOUT_MS', '`20000`', 'an upload preview is stopped after this', (text) => positive(text, 20_000)),
+  maxFileRows: variable('RADAR_MAX_FILE_ROWS', '`100000000`', 'the most rows one uploaded file may hold (a Parquet footer claiming more is refused)', (text) =>
+    positive(text, 100_000_000)
+  ),
+  jsonLimit: variable('RADAR_JSON_LIMIT', '`1m`', 'the largest body of a JSON route (uploads have RADAR_UPLOAD_LIMIT)', (text) => bytes(text, 1024 ** 2)),
+  trustProxy: variable('RADAR_TRUST_PROXY', 'off', '`1` takes the client address from X-Forwarded-For (sign-in limits, audit trail)', (text) => text === '1'),
   sharedData: variable('RADAR_SHARED_DATA', 'a `shared/data` folder beside the clone', "tests only: the folder of the project's shared sample files", (text) =>
     text || undefined
   )

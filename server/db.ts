@@ -77,6 +77,25 @@ export class Database {
     return this.instance.connect();
   }
 
+  /** Connections lent by withConnection, interrupted by shutDown like the server's own. */
+  private readonly lent = new Set<DuckDBConnection>();
+
+  /**
+   * `work` on a fresh connection of its own (a preview, an Explore query), closed afterwards; a
+   * server asked to stop interrupts it like every other statement.
+   */
+  async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    if (this.closing) throw new Error('the server is stopping');
+    const connection = await this.instance.connect();
+    this.lent.add(connection);
+    try {
+      return await work(connection);
+    } finally {
+      this.lent.delete(connection);
+      connection.closeSync();
+    }
+  }
+
   /** Run a read query; rows come back JSON-safe (BIGINT/DECIMAL as strings, DATE as 'YYYY-MM-DD'). */
   read<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
     const key = sql + '\u0000' + JSON.stringify(params ?? null, (_, value) => (typeof value === 'bigint' ? value.toString() : value));
@@ -170,12 +189,18 @@ export class Database {
    */
   async shutDown(graceMs = 5000): Promise<void> {
     this.closing = true;
-    for (const connection of [...this.readConnections, this.writeConnection]) connection.interrupt();
+    const interruptAll = () => {
+      for (const connection of [...this.readConnections, this.writeConnection, ...this.lent]) connection.interrupt();
+    };
+    interruptAll();
+    // a statement still queued for a thread when interrupted starts with the flag cleared: repeat
+    const repeat = setInterval(interruptAll, 100);
     const idle = async () => {
       await this.writeQueue;
-      while (this.readsInFlight.some((n) => n > 0)) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (this.readsInFlight.some((n) => n > 0) || this.lent.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     };
     const settled = await Promise.race([idle().then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs).unref())]);
+    clearInterval(repeat);
     if (settled) this.close();
   }
 

@@ -1,6 +1,8 @@
 // Starts Receivables Radar: open the database, bring the models up to date, seed the demo
 // ledger on first run, serve /api and the built dashboard.
+import './threadpool.ts';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app.ts';
@@ -12,13 +14,23 @@ import { AuthService } from './auth/service.ts';
 import { allowedDirectories, inlineScriptHashes, lockDownFileAccess, privateTempDir } from './security.ts';
 import { uploadsDirFromEnv } from './uploads-folder.ts';
 import { keepWarm } from './warm-up.ts';
+import { cleanStart } from './clean-start.ts';
 
 const WEB_BUILD = 'build';
 
+/** SIGTERM ends the process within this, whatever runs (a stuck native call is killed). */
+const STOP_DEADLINE_MS = 8000;
+
 async function start() {
+  const systemTemp = tmpdir();
   const tempDir = privateTempDir();
   const path = dbPathFromEnv();
   const db = await Database.open(path);
+  const uploadsDir = uploadsDirFromEnv();
+  // the database's lock is held and nothing is served yet: what killed processes left can go
+  for (const removed of cleanStart(path, uploadsDir, systemTemp)) {
+    console.error(`removed ${removed.path} (${removed.bytes} bytes): ${removed.why}`);
+  }
   const { rebuilt } = await db.write((connection) => ensureModels(connection));
   if (rebuilt) console.error(`models rebuilt for ${path}`);
   if (await isEmpty(db)) {
@@ -27,7 +39,6 @@ async function start() {
     console.error(`seeded ${path} with the generated demo ledger (${invoices} invoices) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
-  const uploadsDir = uploadsDirFromEnv();
   // from here on DuckDB reads files only in the uploads folder, sql/seeds and the temp folder
   await lockDownFileAccess(db, allowedDirectories(uploadsDir, tempDir));
   const auth = await AuthService.open(db, {
@@ -56,9 +67,19 @@ async function start() {
   http.headersTimeout = 20_000;
   http.requestTimeout = config.requestTimeoutMs;
   http.keepAliveTimeout = 5_000;
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    // stop accepting, drop open connections, interrupt every statement, then exit; if a native
+    // call does not return in time the process kills itself rather than outlive its SIGTERM
+    setTimeout(() => {
+      console.error(`stopping took longer than ${STOP_DEADLINE_MS / 1000} s; killing the process`);
+      process.kill(process.pid, 'SIGKILL');
+    }, STOP_DEADLINE_MS);
     server.close();
-    void db.shutDown().finally(() => process.exit(0));
+    (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    void db.shutDown(STOP_DEADLINE_MS - 2000).finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -6,7 +6,8 @@ import type { Database } from './db.ts';
 import { queryRows } from './db.ts';
 import { CANONICAL_TABLES, ingestFiles, type IngestOptions, type IngestResult, type SourceFile } from './ingest/index.ts';
 import { refreshModels } from './models.ts';
-import { FiguresNotRebuilt } from './write-errors.ts';
+import { ClientGone, FiguresNotRebuilt } from './write-errors.ts';
+import { stopAt } from './interrupt.ts';
 
 export interface LoadOptions {
   as?: string;
@@ -31,15 +32,19 @@ export async function refreshModelsShowingProgress(db: Database, connection: Duc
   }
 }
 
-export async function loadFiles(db: Database, files: SourceFile[], options: LoadOptions = {}): Promise<LoadResult> {
+export async function loadFiles(db: Database, files: SourceFile[], options: LoadOptions = {}, signal?: AbortSignal): Promise<LoadResult> {
   return db.write(async (connection) => {
+    if (signal?.aborted) throw new ClientGone();
     db.setWriteStep('loading', `checking and loading ${files.map((file) => file.name).join(', ')}`);
     let removedDemo = false;
+    // a client that leaves stops its load until the rows commit; the rebuild after it always runs
+    const stopper = stopAt(connection, null, signal);
     const result = await ingestFiles(connection, files, options as IngestOptions, {
       beforeLoad: async (c) => {
         removedDemo = await retireDemoLedger(c);
       }
-    });
+    }).finally(() => stopper.done());
+    if (stopper.reason === 'aborted' && result.loadIds.length === 0) throw new ClientGone();
     if (result.rejected.length > 0) return { ...result, removedDemo: false };
     const what = files.map((file) => file.name).join(', ');
     await refreshModelsShowingProgress(db, connection, `${what} loaded (load ${result.loadIds.join(', ')})`);

@@ -41,7 +41,12 @@ function headerParam(header: string, name: string): string | null {
   const raw = match[1] !== undefined ? match[1].replace(/%22/g, '"') : match[2];
   // RFC 5987 filename*=UTF-8''name
   const extended = /^UTF-8''(.*)$/i.exec(raw);
-  return extended ? decodeURIComponent(extended[1]) : raw;
+  if (!extended) return raw;
+  try {
+    return decodeURIComponent(extended[1]);
+  } catch {
+    throw new MultipartError(400, `body: the part's ${name}* ${JSON.stringify(raw)} is not valid RFC 5987 percent-encoding`);
+  }
 }
 
 /**

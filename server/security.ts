@@ -4,9 +4,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Database } from './db.ts';
 import { SQL_DIR } from './models.ts';
+import { config } from './config.ts';
 
 /**
  * SHA-256 sources of the inline <script> blocks of the built index.html (SvelteKit's SPA bootstrap),
@@ -54,7 +57,8 @@ export function allowedDirectories(uploadsDir: string, tempDir: string): string[
  * the lockdown can allow this one folder instead of the whole system temp folder.
  */
 export function privateTempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'radar-server-'));
+  // named after the process, so a later start can tell a dead process's folder (clean-start.ts)
+  const dir = mkdtempSync(join(tmpdir(), `radar-server-${process.pid}-`));
   process.env.TMPDIR = dir;
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   return dir;
@@ -72,4 +76,22 @@ export async function lockDownFileAccess(db: Database, directories: string[]): P
     await connection.run('set enable_external_access = false');
     await connection.run('set lock_configuration = true');
   });
+}
+
+/** RADAR_JSON_LIMIT: the largest body a JSON route reads (default 1 MB). */
+export const JSON_BODY_LIMIT = config.jsonLimit;
+/** Routes whose body is a multipart upload, bounded by RADAR_UPLOAD_LIMIT as it streams (server/multipart.ts). */
+const MULTIPART_ROUTES = new Set(['/api/uploads', '/api/uploads/preview']);
+
+/**
+ * Every other request body is at most JSON_BODY_LIMIT, answered 413 before it is parsed (a declared
+ * Content-Length at once, a chunked body as soon as it passes the limit), signed in or not: an
+ * unauthenticated 300 MB sign-in body was read and parsed whole (issue 14 #6).
+ */
+export function jsonBodyLimit(maxSize = JSON_BODY_LIMIT): MiddlewareHandler {
+  const limit = bodyLimit({
+    maxSize,
+    onError: (c) => c.json({ error: `the request body is larger than ${maxSize} bytes, the limit of this route` }, 413)
+  });
+  return (c, next) => (MULTIPART_ROUTES.has(c.req.path.replace(/\/$/, '')) ? next() : limit(c, next));
 }

@@ -23,6 +23,7 @@ const RULES: Rule[] = [
   { method: 'WRITE', prefix: '/api/session', roles: EVERYONE },
   { method: 'WRITE', prefix: '/api/users', roles: ['admin'] },
   { method: 'GET', prefix: '/api/users', roles: ['admin'] },
+  { method: 'GET', prefix: '/api/audit', roles: ['admin'] },
   { method: 'WRITE', prefix: '/api/uploads', roles: ['admin', 'controller', 'analyst'] },
   { method: 'WRITE', prefix: '/api/loads', roles: ['admin', 'controller', 'analyst'] },
   { method: 'GET', prefix: '/api/explore', roles: ['admin', 'analyst'] },

@@ -6,6 +6,7 @@ import { DUMMY_HASH, generatePassword, hashPassword, verifyPassword } from './pa
 import type { Principal, Role } from './roles.ts';
 import { AuthStore, newToken, tokenHash, type SessionRow } from './store.ts';
 import { UserAdmin } from './user-admin.ts';
+import { SignInLimits } from './sign-in-limits.ts';
 
 export interface AuthOptions {
   /** RADAR_API_TOKEN: an admin token for automation, sent as `Authorization: Bearer TOKEN` */
@@ -24,14 +25,12 @@ export interface SignedIn {
   principal: Principal;
 }
 
-const MAX_FAILURES = 10;
-const FAILURE_WINDOW_MS = 15 * 60 * 1000;
-
 export class AuthService {
   private readonly sessions = new Map<string, SessionRow>();
-  private readonly failures = new Map<string, { count: number; since: number }>();
   /** adding, changing and disabling accounts (user-admin.ts) */
   readonly users: UserAdmin;
+  /** guessing limits of POST /api/session (sign-in-limits.ts) */
+  readonly limits = new SignInLimits();
   private constructor(
     private readonly store: AuthStore,
     private readonly apiTokenHash: Buffer | null,
@@ -73,24 +72,11 @@ export class AuthService {
     });
   }
 
-  /** Too many wrong passwords for one name in 15 minutes: refuse for a while (no scrypt spent). */
-  lockedOut(username: string): boolean {
-    const entry = this.failures.get(username);
-    if (!entry || Date.now() - entry.since > FAILURE_WINDOW_MS) return false;
-    return entry.count >= MAX_FAILURES;
-  }
-
   async signIn(username: string, password: string): Promise<SignedIn | null> {
     const user = await this.store.findUser(username);
     // verify against a dummy hash when there is no such user, so the answer takes as long
     const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-    if (!user || !ok) {
-      const entry = this.failures.get(username);
-      if (!entry || Date.now() - entry.since > FAILURE_WINDOW_MS) this.failures.set(username, { count: 1, since: Date.now() });
-      else entry.count++;
-      return null;
-    }
-    this.failures.delete(username);
+    if (!user || !ok) return null;
     const token = newToken();
     const csrfToken = newToken();
     const expiresAt = Date.now() + this.sessionMs;

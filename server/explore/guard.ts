@@ -21,7 +21,7 @@ const BLOCKED_FUNCTIONS = new Set([
   'query', 'query_table', 'getvariable', 'set_variable', 'read_text', 'read_blob', 'sql_auto_complete'
 ]);
 /** Tables no Explore query may read: the credentials. */
-export const PRIVATE_TABLES = new Set(['users', 'sessions']);
+export const PRIVATE_TABLES = new Set(['users', 'sessions', 'audit_log']);
 
 export interface Catalog {
   /** name of the attached database file (its catalog), e.g. `radar` */
@@ -95,6 +95,11 @@ interface Scope {
 
 function checkNode(node: Node, scope: Scope): void {
   if (node.type === 'BASE_TABLE') return checkTable(node, scope);
+  // SHOW TABLES, SHOW ALL TABLES, a bare DESCRIBE: a listing of the whole catalogue, auth tables
+  // and their columns included (issue 14). DESCRIBE/SUMMARIZE of a query carry it and are checked.
+  if (node.type === 'SHOW_REF' && !node.query) {
+    throw new SandboxError('SHOW and a bare DESCRIBE list every table, so Explore does not run them; GET /api/explore/sources lists what can be queried');
+  }
   if (node.type === 'TABLE_FUNCTION') return checkTableFunction(node.function as Node, scope);
   if (node.class === 'FUNCTION' && typeof node.function_name === 'string') {
     const name = node.function_name.toLowerCase();

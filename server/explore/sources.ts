@@ -4,6 +4,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Database } from '../db.ts';
 import { PRIVATE_TABLES } from './guard.ts';
+import { isPending } from '../uploads-folder.ts';
 
 export interface SourceColumn {
   name: string;
@@ -67,7 +68,8 @@ export function listUploads(uploadsDir: string): UploadSource[] {
       if (name.startsWith('.')) continue;
       const path = join(dir, name);
       const stat = statSync(path, { throwIfNoEntry: false });
-      if (stat?.isDirectory() && depth < 3) walk(path, depth + 1);
+      // an upload still being received or loaded (or killed midway) is not a source yet
+      if (stat?.isDirectory() && depth < 3 && !isPending(path)) walk(path, depth + 1);
       else if (stat?.isFile()) files.push({ file: relative(uploadsDir, path), query_path: path });
     }
   };

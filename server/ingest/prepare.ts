@@ -3,6 +3,8 @@
 import { stat } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sniffFile } from './sniff.ts';
+import { parquetProblem } from './parquet-check.ts';
+import { wideHeaderProblem } from './wide-header.ts';
 import { describeSource, type Source } from './source-sql.ts';
 import { detectShape, mapHeaders, missingSignature, type FieldMap } from './detect.ts';
 import { HEADER_SYNONYMS, SHAPE_FIELDS } from './shapes.ts';
@@ -56,10 +58,12 @@ export async function prepareFile(
     result.rejections.push({ file: file.name, row: null, column, reason });
     return result;
   };
+  let size = 0;
   try {
     const info = await stat(file.path);
     if (!info.isFile()) return reject('is not a file');
     if (info.size === 0) return reject('the file is empty');
+    size = info.size;
   } catch (error) {
     return reject(`cannot read the file: ${firstLine(error)}`);
   }
@@ -69,7 +73,14 @@ export async function prepareFile(
   } catch (error) {
     return reject(`cannot read the file as CSV or Parquet: ${firstLine(error)}`);
   }
+  if (sniffed.format === 'parquet') {
+    // the footer's claims are checked against the file before anything scans it
+    const problem = await parquetProblem(connection, file.path, size).catch((error: unknown) => `cannot read the Parquet footer: ${firstLine(error)}`);
+    if (problem) return reject(problem);
+  }
   if (sniffed.format === 'csv') {
+    const header = await wideHeaderProblem(file.path, sniffed);
+    if (header) return reject(header);
     // a line far wider than the header would make the reader build that many columns: refuse it first
     if (sniffed.widest.fields > Math.max(4 * sniffed.headers.length, MAX_FIELDS)) {
       result.rejections.push({

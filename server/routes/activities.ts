@@ -15,6 +15,13 @@ export function activitiesRoutes(db: Database) {
       const principal = c.get('principal');
       // the body's logged_by counts only where sign-in is switched off (tests of other concerns)
       const loggedBy = principal && principal.via !== 'disabled' ? principal.username : input.logged_by;
+      // a collector's touch is always their own: naming another collector is refused
+      if (principal?.role === 'collector' && principal.via !== 'disabled') {
+        if (input.collector !== undefined && input.collector !== principal.collector) {
+          throw new HTTPException(403, { message: `collector: you log your own activities only (${principal.collector})` });
+        }
+        input.collector = principal.collector ?? undefined;
+      }
       try {
         return c.json(await logActivity(db, { ...input, logged_by: loggedBy }), 201);
       } catch (error) {

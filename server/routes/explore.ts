@@ -7,7 +7,8 @@ import type { Database } from '../db.ts';
 import { toArrowStream } from '../explore/arrow.ts';
 import { SandboxError } from '../explore/errors.ts';
 import { toCsv } from '../explore/export.ts';
-import { exportParquet, runExplore } from '../explore/run.ts';
+import { Busy } from '../explore/gate.ts';
+import { ResultTooLarge, exportParquet, runExplore } from '../explore/run.ts';
 import { listModels, listUploads } from '../explore/sources.ts';
 import { validate } from '../validate.ts';
 
@@ -15,6 +16,11 @@ async function sandboxed<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
+    if (error instanceof Busy) {
+      const res = Response.json({ error: error.message }, { status: 429, headers: { 'Retry-After': String(error.retryAfterSeconds) } });
+      throw new HTTPException(429, { res });
+    }
+    if (error instanceof ResultTooLarge) throw new HTTPException(413, { message: error.message });
     if (error instanceof SandboxError) throw new HTTPException(400, { message: error.message });
     throw error;
   }
@@ -25,7 +31,7 @@ export function exploreRoutes(db: Database, uploadsDir: string) {
     .get('/sources', async (c) => c.json({ models: await listModels(db), uploads: listUploads(uploadsDir) }))
     .post('/query', validate('json', exploreQuery), async (c) => {
       const { sql, max_rows } = c.req.valid('json');
-      const result = await sandboxed(() => runExplore(db, sql, { uploadsDir, maxRows: max_rows }));
+      const result = await sandboxed(() => runExplore(db, sql, { uploadsDir, maxRows: max_rows, signal: c.req.raw.signal }));
       const body = toArrowStream(result);
       return c.body(body as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/vnd.apache.arrow.stream',
@@ -38,13 +44,13 @@ export function exploreRoutes(db: Database, uploadsDir: string) {
       const { sql, max_rows } = c.req.valid('json');
       const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
       if (format === 'parquet') {
-        const bytes = await sandboxed(() => exportParquet(db, sql, { uploadsDir, maxRows: max_rows }));
+        const bytes = await sandboxed(() => exportParquet(db, sql, { uploadsDir, maxRows: max_rows, signal: c.req.raw.signal }));
         return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
           'Content-Type': 'application/vnd.apache.parquet',
           'Content-Disposition': `attachment; filename="explore-${stamp}.parquet"`
         });
       }
-      const result = await sandboxed(() => runExplore(db, sql, { uploadsDir, maxRows: max_rows }));
+      const result = await sandboxed(() => runExplore(db, sql, { uploadsDir, maxRows: max_rows, signal: c.req.raw.signal }));
       return c.body(toCsv(result), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="explore-${stamp}.csv"`,

@@ -7,6 +7,9 @@ import type { Database } from '../db.ts';
 import { IngestError, undoLoad } from '../ingest/index.ts';
 import { refreshModelsShowingProgress } from '../loading.ts';
 import { validate } from '../validate.ts';
+import { basename } from 'node:path';
+import { recordAudit } from '../audit/log.ts';
+import { removeLoadFiles } from '../uploads-folder.ts';
 
 export async function listLoads(db: Database): Promise<LoadsReport> {
   const loads = await db.read<LoadRow>(
@@ -32,9 +35,16 @@ export async function undo(db: Database, loadId: number): Promise<UndoReport> {
   });
 }
 
-export function loadsRoutes(db: Database) {
+export function loadsRoutes(db: Database, uploadsDir: string) {
   return new Hono()
     .get('/', async (c) => c.json(await listLoads(db)))
     .get('/progress', (c) => c.json(db.writeProgress() satisfies WriteProgressReport))
-    .post('/:id/undo', validate('param', loadIdParam), async (c) => c.json(await undo(db, c.req.valid('param').id)));
+    .post('/:id/undo', validate('param', loadIdParam), async (c) => {
+      const report = await undo(db, c.req.valid('param').id);
+      // the undone load's file leaves the uploads folder, and so Explore
+      const files = removeLoadFiles(uploadsDir, report.load_id);
+      const removed = Object.entries(report.removed).map(([table, n]) => `${n} ${table}`).join(', ');
+      await recordAudit(db, c, 'undo', `load ${report.load_id} undone: ${removed} removed${files.length ? `; file ${files.map((f) => basename(f)).join(', ')} deleted` : ''}`);
+      return c.json(report);
+    });
 }

@@ -7,6 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import { config } from '../config.ts';
 import { MultipartError, boundaryOf, readMultipart } from '../multipart.ts';
 import { safeFileName } from '../uploads-folder.ts';
+import { asStorageRefusal } from '../write-errors.ts';
 
 /** RADAR_UPLOAD_LIMIT in bytes (plain number, or with k/m/g); default 1 GB. */
 export function uploadLimitFromEnv(): number {
@@ -46,7 +47,7 @@ export async function receiveUpload(c: Context, folder: string, limit: number, t
     }
   }).catch((error: unknown) => {
     if (error instanceof MultipartError) throw new HTTPException(error.status, { message: error.message });
-    throw error;
+    throw asStorageRefusal(error, 'the upload folder');
   });
   return {
     fields: Object.fromEntries(textFields.map((key) => [key, fields[key] === '' ? undefined : fields[key]])),

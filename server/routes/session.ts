@@ -8,17 +8,34 @@ import type { AuthService } from '../auth/service.ts';
 import { permissionsOf } from '../auth/permissions.ts';
 import { signIn } from '../contracts/auth.ts';
 import { validate } from '../validate.ts';
+import type { Database } from '../db.ts';
+import { recordAudit } from '../audit/log.ts';
+import { clientAddress } from '../auth/address.ts';
+import { TooManyAttempts } from '../auth/sign-in-limits.ts';
 
-export function sessionRoutes(auth: AuthService | 'disabled') {
+export function sessionRoutes(auth: AuthService | 'disabled', db: Database) {
   return new Hono<{ Variables: AuthVariables }>()
     .post('/', validate('json', signIn), async (c) => {
       if (auth === 'disabled') throw new HTTPException(404, { message: 'sign-in is disabled on this server' });
       // a cross-site form must not sign a victim in under the attacker's account (login CSRF)
       if (c.req.header('origin') && !sameOrigin(c)) throw new HTTPException(403, { message: 'sign in from the Receivables Radar page itself' });
       const { username, password } = c.req.valid('json');
-      if (auth.lockedOut(username)) throw new HTTPException(429, { message: 'too many wrong passwords for this user; wait 15 minutes' });
+      const address = clientAddress(c);
+      let attempt;
+      try {
+        attempt = auth.limits.take(username, address);
+      } catch (error) {
+        if (!(error instanceof TooManyAttempts)) throw error;
+        await recordAudit(db, c, 'sign-in-delayed', error.message, username);
+        throw new HTTPException(429, { res: Response.json({ error: error.message }, { status: 429, headers: { 'Retry-After': String(error.retryAfterSeconds) } }) });
+      }
       const signedIn = await auth.signIn(username, password);
-      if (!signedIn) throw new HTTPException(401, { message: 'wrong username or password' });
+      if (!signedIn) {
+        await recordAudit(db, c, 'sign-in-failed', 'wrong username or password', username);
+        throw new HTTPException(401, { message: 'wrong username or password' });
+      }
+      attempt.succeeded();
+      await recordAudit(db, c, 'sign-in', `signed in as ${signedIn.principal.role}`, username);
       setSessionCookies(c, signedIn.token, signedIn.csrfToken, signedIn.expiresAt);
       const { username: name, role, collector } = signedIn.principal;
       return c.json({ username: name, role, collector, csrf_token: signedIn.csrfToken, can: permissionsOf(role) });
@@ -29,7 +46,10 @@ export function sessionRoutes(auth: AuthService | 'disabled') {
     })
     .delete('/', async (c) => {
       const token = c.get('sessionToken');
-      if (auth !== 'disabled' && token) await auth.signOut(token);
+      if (auth !== 'disabled' && token) {
+        await auth.signOut(token);
+        await recordAudit(db, c, 'sign-out', 'signed out');
+      }
       clearSessionCookies(c);
       return c.json({ signed_out: true });
     });

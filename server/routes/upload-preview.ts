@@ -13,6 +13,14 @@ import { inspectFile, type FileInspection } from '../ingest/index.ts';
 import { SHAPE_FIELDS } from '../ingest/shapes.ts';
 import { describeIssues } from '../validate.ts';
 import { receiveUpload, uploadLimitFromEnv } from './received-files.ts';
+import { stopAt } from '../interrupt.ts';
+import { ClientGone } from '../write-errors.ts';
+import { config } from '../config.ts';
+
+/** RADAR_PREVIEW_TIMEOUT_MS: how long a preview may read its file (default 20 s). */
+function previewTimeoutFromEnv(): number {
+  return config.previewTimeoutMs;
+}
 
 const TEXT_FIELDS = ['as', 'date_format', 'mapping'];
 
@@ -46,13 +54,20 @@ export function uploadPreviewRoutes(db: Database, limit = uploadLimitFromEnv()) 
       const fields = previewFields.safeParse(received.fields);
       if (!fields.success) throw new HTTPException(400, { message: describeIssues(fields.error) });
       if (received.files.length !== 1) throw new HTTPException(400, { message: `files: send exactly one file to preview, got ${received.files.length}` });
-      const connection = await db.connect();
-      try {
-        const inspection = await inspectFile(connection, received.files[0]!, { as: fields.data.as, dateFormat: fields.data.date_format, mapping: fields.data.mapping });
-        return c.json(toPreview(inspection));
-      } finally {
-        connection.closeSync();
-      }
+      const timeoutMs = previewTimeoutFromEnv();
+      const inspection = await db.withConnection(async (connection) => {
+        // a preview has a time limit, and a client that leaves stops it
+        const stopper = stopAt(connection, timeoutMs, c.req.raw.signal);
+        try {
+          const result = await inspectFile(connection, received.files[0]!, { as: fields.data.as, dateFormat: fields.data.date_format, mapping: fields.data.mapping });
+          if (stopper.reason === 'aborted') throw new ClientGone();
+          if (stopper.reason === 'deadline') throw new HTTPException(400, { message: `${received.files[0]!.name}: the preview took longer than ${timeoutMs / 1000} s and was stopped (RADAR_PREVIEW_TIMEOUT_MS)` });
+          return result;
+        } finally {
+          stopper.done();
+        }
+      });
+      return c.json(toPreview(inspection));
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

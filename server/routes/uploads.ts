@@ -1,6 +1,6 @@
 // POST /api/uploads: multipart CSV/Parquet files (+ optional as, replace, date_format, mapping) →
 // the ingest JSON of interface.md. The body streams to disk as it comes, within RADAR_UPLOAD_LIMIT
-// (received-files.ts).
+// (received-files.ts). A client that leaves before the load commits stops it.
 import { rmSync } from 'node:fs';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -8,11 +8,18 @@ import { uploadFields } from '../contracts/uploads.ts';
 import type { Database } from '../db.ts';
 import { loadFiles, summariseRejections } from '../loading.ts';
 import { FiguresNotRebuilt } from '../write-errors.ts';
-import { newUploadFolder } from '../uploads-folder.ts';
+import { markCommitted, newUploadFolder } from '../uploads-folder.ts';
 import { describeIssues } from '../validate.ts';
 import { receiveUpload, uploadLimitFromEnv } from './received-files.ts';
+import { loadDetail, recordAudit } from '../audit/log.ts';
 
 const TEXT_FIELDS = ['as', 'replace', 'date_format', 'mapping'];
+
+/** Which file each of the new loads came from, for the folder's marker. */
+async function loadFilesOf(db: Database, loadIds: number[]): Promise<{ load_id: number; file: string }[]> {
+  if (loadIds.length === 0) return [];
+  return db.read(`select load_id::integer as load_id, source_file as file from loads where load_id in (${loadIds.map(Number).join(', ')})`);
+}
 
 export function uploadRoutes(db: Database, uploadsDir: string, limit = uploadLimitFromEnv()) {
   return new Hono().post('/', async (c) => {
@@ -29,14 +36,20 @@ export function uploadRoutes(db: Database, uploadsDir: string, limit = uploadLim
         replace: fields.data.replace === 'true',
         dateFormat: fields.data.date_format,
         mapping: fields.data.mapping
-      }).catch((error: unknown) => {
+      }, c.req.raw.signal).catch(async (error: unknown) => {
         // the rows are saved even though the figures are not rebuilt: their files stay with them
-        if (error instanceof FiguresNotRebuilt) keep = true;
+        if (error instanceof FiguresNotRebuilt) {
+          keep = true;
+          const saved = /\(load ([\d, ]+)\)/.exec(error.message)?.[1].split(', ').map(Number) ?? [];
+          markCommitted(folder, await loadFilesOf(db, saved).catch(() => []));
+        }
         throw error;
       });
       const report = { loaded: result.loaded, rejected: result.rejected };
       if (result.rejected.length > 0) return c.json({ ...report, error: summariseRejections(result.rejected) }, 400);
       keep = true; // loaded files stay, so Explore can query them
+      markCommitted(folder, await loadFilesOf(db, result.loadIds));
+      await recordAudit(db, c, 'load', loadDetail(result.loadIds, received.files.map((f) => f.name), result.loaded));
       return c.json(report);
     } finally {
       if (!keep) rmSync(folder, { recursive: true, force: true });

@@ -7,6 +7,8 @@ import type { AuthService } from '../auth/service.ts';
 import { UserChangeRefused } from '../auth/user-admin.ts';
 import { newUser, passwordReset, userChange, usernameParam } from '../contracts/auth.ts';
 import { validate } from '../validate.ts';
+import type { Database } from '../db.ts';
+import { recordAudit } from '../audit/log.ts';
 
 /** A refused change answers in its own words and status (400 unknown collector, 404, 409). */
 async function refusedAsHttp<T>(work: Promise<T>): Promise<T> {
@@ -18,21 +20,29 @@ async function refusedAsHttp<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-export function userRoutes(auth: AuthService | 'disabled') {
+export function userRoutes(auth: AuthService | 'disabled', db: Database) {
   const users = () => {
     if (auth === 'disabled') throw new HTTPException(404, { message: 'sign-in is disabled on this server' });
     return auth.users;
   };
   return new Hono<{ Variables: AuthVariables }>()
     .get('/', async (c) => c.json({ users: await users().list() }))
-    .post('/', validate('json', newUser), async (c) => c.json(await refusedAsHttp(users().create(c.req.valid('json'))), 201))
+    .post('/', validate('json', newUser), async (c) => {
+      const created = await refusedAsHttp(users().create(c.req.valid('json')));
+      await recordAudit(db, c, 'user-created', `user ${created.username} created as ${created.role}${created.collector ? ` (collector ${created.collector})` : ''}`);
+      return c.json(created, 201);
+    })
     .patch('/:username', validate('param', usernameParam), validate('json', userChange), async (c) => {
       const { username } = c.req.valid('param');
-      return c.json(await refusedAsHttp(users().update(username, c.req.valid('json'), c.get('principal')?.username)));
+      const change = c.req.valid('json');
+      const updated = await refusedAsHttp(users().update(username, change, c.get('principal')?.username));
+      await recordAudit(db, c, 'user-changed', `user ${username} changed: ${JSON.stringify(change)}`);
+      return c.json(updated);
     })
     .post('/:username/password', validate('param', usernameParam), validate('json', passwordReset), async (c) => {
       const { username } = c.req.valid('param');
       const done = await refusedAsHttp(users().resetPassword(username, c.req.valid('json').password));
+      await recordAudit(db, c, 'user-changed', `password of ${username} reset`);
       // the password goes back only when the server made it up: the admin who chose one knows it
       return c.json({ username: done.username, generated: done.generated, ...(done.generated ? { password: done.password } : {}) });
     });

@@ -1,0 +1,10 @@
+// GET /api/audit (admin): the audit trail, newest first — loads, undos, user changes, sign-ins.
+import { Hono } from 'hono';
+import { auditQuery, type AuditReport } from '../contracts/audit.ts';
+import type { Database } from '../db.ts';
+import { listAudit } from '../audit/log.ts';
+import { validate } from '../validate.ts';
+
+export function auditRoutes(db: Database) {
+  return new Hono().get('/', validate('query', auditQuery), async (c) => c.json({ entries: await listAudit(db, c.req.valid('query').limit) } satisfies AuditReport));
+}
