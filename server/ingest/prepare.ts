@@ -69,6 +69,8 @@ export async function prepareFile(
   }
   let sniffed;
   try {
+    const wide = await wideHeaderProblem(file.path);
+    if (wide) return reject(wide);
     sniffed = await sniffFile(file.path);
   } catch (error) {
     return reject(`cannot read the file as CSV or Parquet: ${firstLine(error)}`);
@@ -79,8 +81,6 @@ export async function prepareFile(
     if (problem) return reject(problem);
   }
   if (sniffed.format === 'csv') {
-    const header = await wideHeaderProblem(file.path, sniffed);
-    if (header) return reject(header);
     // a line far wider than the header would make the reader build that many columns: refuse it first
     if (sniffed.widest.fields > Math.max(4 * sniffed.headers.length, MAX_FIELDS)) {
       result.rejections.push({

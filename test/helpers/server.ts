@@ -1,0 +1,62 @@
+// A real server process for tests that need one (signals, restarts, concurrency): `node --import
+// tsx server/index.ts` as one process (the tsx wrapper cannot forward SIGKILL), on a free port,
+// with a database whose base ledger the CLI loaded (so no demo seed is generated).
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export const TOKEN = 'hardening-test-token';
+export const auth = { authorization: `Bearer ${TOKEN}` };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Loads CSV files into a database with the CLI. */
+export function cliIngest(db: string, files: string[]): void {
+  execFileSync(join('node_modules', '.bin', 'tsx'), ['server/cli.ts', 'ingest', ...files, '--db', db], { stdio: 'ignore' });
+}
+
+export interface RunningServer {
+  base: string;
+  process: ChildProcess;
+  log(): string;
+  /** resolves with how the process ended and how long after the call */
+  exited: Promise<{ code: number | null; signal: string | null; at: number }>;
+  kill(signal: NodeJS.Signals): void;
+}
+
+export async function startServer(dir: string, env: Record<string, string> = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let log = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    env: { ...process.env, PORT: String(port), RADAR_DB: join(dir, 'radar.duckdb'), RADAR_UPLOADS: join(dir, 'uploads'), RADAR_API_TOKEN: TOKEN, RADAR_ADMIN_PASSWORD: 'hardening-admin-password', ...env },
+    stdio: ['ignore', 'ignore', 'pipe']
+  });
+  child.stderr!.on('data', (chunk) => (log += String(chunk)));
+  const exited = new Promise<{ code: number | null; signal: string | null; at: number }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal, at: performance.now() }))
+  );
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) break;
+    if (await fetch(`${base}/api/ledger`, { headers: auth }).then((r) => r.ok, () => false)) {
+      return { base, process: child, log: () => log, exited, kill: (signal) => child.kill(signal) };
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the server did not start:\n${log}`);
+}
+
+/** SIGKILL if still running, and wait for the end. */
+export async function stopServer(server: RunningServer | undefined): Promise<void> {
+  if (!server || server.process.exitCode !== null || server.process.signalCode !== null) return;
+  server.kill('SIGKILL');
+  await server.exited;
+}
