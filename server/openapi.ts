@@ -12,6 +12,7 @@ import * as agedBalance from './contracts/aged-balance.ts';
 import * as promises from './contracts/promises.ts';
 import * as forecast from './contracts/forecast.ts';
 import * as performance from './contracts/performance.ts';
+import * as audit from './contracts/audit.ts';
 
 export interface Operation {
   /** OpenAPI form: /api/customers/{id} */
@@ -99,6 +100,7 @@ export const operations: Operation[] = [
   },
   { path: '/api/loads', method: 'get', summary: 'Every load (file, table, rows, undone or not), newest first', response: loads.loadsReport },
   { path: '/api/loads/progress', method: 'get', summary: 'The write under way (a load or an undo): its step and how far DuckDB is through it', response: loads.writeProgress },
+  { path: '/api/audit', method: 'get', summary: 'The audit trail, newest first: loads, undos, user changes and sign-ins with who, when and from where (admin only)', query: audit.auditQuery, response: audit.auditReport },
   { path: '/api/loads/{id}/undo', method: 'post', summary: 'Undo one load: delete its rows and rebuild the models', params: loads.loadIdParam, response: loads.undoReport },
   { path: '/api/openapi.json', method: 'get', summary: 'This document (public)', response: z.object({ openapi: z.string() }).loose() },
   // the dashboard's own reads

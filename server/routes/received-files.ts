@@ -47,7 +47,7 @@ export async function receiveUpload(c: Context, folder: string, limit: number, t
     }
   }).catch((error: unknown) => {
     if (error instanceof MultipartError) throw new HTTPException(error.status, { message: error.message });
-    throw asStorageRefusal(error, 'the upload folder');
+    throw asStorageRefusal(error, 'the uploads folder');
   });
   return {
     fields: Object.fromEntries(textFields.map((key) => [key, fields[key] === '' ? undefined : fields[key]])),
