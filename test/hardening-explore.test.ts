@@ -83,7 +83,8 @@ describe('with the default concurrency (2 at once), 3 s and 8 MB each', () => {
     expect(busy).toHaveLength(6);
     expect(stopped).toHaveLength(2);
     for (const answer of busy) {
-      expect(answer.ms).toBeLessThan(1000);
+      // at once: no DuckDB work (alone, 20–60 ms; the bound leaves room for a busy machine)
+      expect(answer.ms).toBeLessThan(2000);
       expect(Number(answer.response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect(errorOf(answer.body)).toMatch(/RADAR_EXPLORE_CONCURRENCY/);
     }

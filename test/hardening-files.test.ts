@@ -98,7 +98,8 @@ describe('odd files and names', () => {
     const csv = [header.join(','), row('C7'), row('C8')].join('\n') + '\n';
     const upload = await post('/api/uploads', form('wide-customers.csv', csv, { as: 'customers' }));
     expect(upload.status).toBe(400);
-    expect(upload.ms).toBeLessThan(1000);
+    // alone it answers in about 0.2 s (docs/reliability.md); the bound leaves room for a busy machine
+    expect(upload.ms).toBeLessThan(1500);
     expect(upload.json.error).toMatch(/wide-customers\.csv: the header has 100000 columns; a ledger file has at most 1000/);
   });
 

@@ -96,5 +96,5 @@ describe('a clean start', () => {
     expect(log).toMatch(new RegExp(`removed .*${killed}.*upload that never committed`));
     expect(log).toMatch(/removed .*radar\.duckdb\.tmp \(1048576 bytes\): DuckDB's spill folder/);
     expect(log).toMatch(/removed .*radar-server-999999999-test .*process 999999999, which no longer runs/);
-  }, 90_000);
+  }, 240_000);
 });

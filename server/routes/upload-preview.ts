@@ -58,11 +58,19 @@ export function uploadPreviewRoutes(db: Database, limit = uploadLimitFromEnv()) 
       const inspection = await db.withConnection(async (connection) => {
         // a preview has a time limit, and a client that leaves stops it
         const stopper = stopAt(connection, timeoutMs, c.req.raw.signal);
+        const stopped = () => {
+          if (stopper.reason === 'aborted') return new ClientGone();
+          if (stopper.reason === 'deadline') return new HTTPException(400, { message: `${received.files[0]!.name}: the preview took longer than ${timeoutMs / 1000} s and was stopped (RADAR_PREVIEW_TIMEOUT_MS)` });
+          return null;
+        };
         try {
           const result = await inspectFile(connection, received.files[0]!, { as: fields.data.as, dateFormat: fields.data.date_format, mapping: fields.data.mapping });
-          if (stopper.reason === 'aborted') throw new ClientGone();
-          if (stopper.reason === 'deadline') throw new HTTPException(400, { message: `${received.files[0]!.name}: the preview took longer than ${timeoutMs / 1000} s and was stopped (RADAR_PREVIEW_TIMEOUT_MS)` });
+          const stop = stopped();
+          if (stop) throw stop;
           return result;
+        } catch (error) {
+          // an interrupted statement outside inspectFile's own error handling: say why it stopped
+          throw stopped() ?? error;
         } finally {
           stopper.done();
         }
