@@ -50,7 +50,9 @@ describe('sign-in limits', () => {
     expect(wrong.status).toBe(401);
     const early = await signIn('dana', PASSWORD, '10.8.0.1');
     expect(early.status).toBe(429);
-    expect(early.headers.get('retry-after')).toBe('2');
+    // 2 s from the failure's start; less once a slow password check has used some of it
+    expect(Number(early.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(early.headers.get('retry-after'))).toBeLessThanOrEqual(2);
     await wait(early);
     expect((await signIn('dana', PASSWORD, '10.8.0.1')).status).toBe(200);
     // and a success clears the user's count: a typo afterwards is a plain 401
@@ -59,11 +61,13 @@ describe('sign-in limits', () => {
 
   it('30 usernames once each from one address: 20 are checked, the rest wait (before: no limit)', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 20; i++) statuses.push((await signIn(`nobody-${i}`, 'guess', '10.7.0.1')).status);
-    statuses.push(...(await Promise.all(Array.from({ length: 10 }, (_, i) => signIn(`nobody-${20 + i}`, 'guess', '10.7.0.1')))).map((a) => a.status));
-    // 20 free attempts an address; the 20th sets a 1 s delay that the next 10 (sent at once) meet
-    expect(statuses.slice(0, 20)).toEqual(Array(20).fill(401));
-    expect(statuses.slice(20)).toEqual(Array(10).fill(429));
+    for (let i = 0; i < 19; i++) statuses.push((await signIn(`nobody-${i}`, 'guess', '10.7.0.1')).status);
+    // the 20th and the last 10 at once: all are counted before any password check ends
+    statuses.push(...(await Promise.all(Array.from({ length: 11 }, (_, i) => signIn(`nobody-${19 + i}`, 'guess', '10.7.0.1')))).map((a) => a.status));
+    // 20 free attempts an address; the 20th sets a 1 s delay that the 10 sent with it meet
+    expect(statuses.filter((s) => s === 401)).toHaveLength(20);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+    expect(statuses.slice(0, 19)).toEqual(Array(19).fill(401));
     // another address is not held up
     expect((await signIn('eve', 'eve-password-1234', '10.7.0.2')).status).toBe(200);
   });
