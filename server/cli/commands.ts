@@ -22,8 +22,15 @@ export interface CommandOutput {
   text: string;
   exitCode?: number;
 }
+/**
+ * What the command needs of --db: `creates` makes the file when it is missing (only ingest does);
+ * `existing` wants the file; `data` (the default, every report) wants loaded invoices in it.
+ */
+export type DatabaseNeed = 'creates' | 'existing' | 'data';
+
 export interface Command {
   usage: string;
+  database?: DatabaseNeed;
   options: NonNullable<ParseArgsConfig['options']>;
   positionals: boolean;
   run(db: Database, values: Values, positionals: string[]): Promise<CommandOutput>;
@@ -34,6 +41,7 @@ const report = (json: object): CommandOutput => ({ json, text: formatReport(json
 export const commands = {
   ingest: {
     usage: 'FILE... [--as TABLE] [--replace] [--date-format ISO|MDY|DMY|YMD_NUMBER]',
+    database: 'creates',
     options: { as: { type: 'string' }, replace: { type: 'boolean' }, 'date-format': { type: 'string' } },
     positionals: true,
     async run(db, values, positionals) {
@@ -97,7 +105,7 @@ export const commands = {
     run: async (db, values) =>
       report(await worklist(db, parseFlags(worklistQuery, { as_of: values['as-of'], collector: values.collector, limit: values.limit })))
   },
-  users: usersCommand,
+  users: { ...usersCommand, database: 'existing' },
   forecast: {
     usage: '[--as-of DATE] [--weeks N]',
     options: { 'as-of': { type: 'string' }, weeks: { type: 'string' } },
