@@ -138,7 +138,7 @@ describe('row problems', () => {
 
   it('a CSV line with the wrong number of fields', async () => {
     const got = await rejected('inv.csv', `${INVOICE_HEADER}\nA,C,2024-01-01,2024-01-31,5\nB,C,2024-01-01,2024-01-31,5,extra\n`);
-    expect(got).toEqual([{ file: 'inv.csv', row: 3, column: null, reason: expect.stringMatching(/^cannot read this line as CSV: Expected Number of Columns: 5 Found: 6/) }]);
+    expect(got).toEqual([{ file: 'inv.csv', row: 3, column: null, reason: 'cannot read this line as CSV: the header has 5 fields, this line has 6 (rows after it may be numbered one lower)' }]);
   });
 
   it('every problem of a row is listed, and all rows are reported, not only the first', async () => {

@@ -1,7 +1,8 @@
 // inspectFile: what the upload page shows before loading. Reads the file, writes nothing.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../db.ts';
-import { prepareFile, firstLine } from './prepare.ts';
+import { rm } from 'node:fs/promises';
+import { prepareFile, firstLine, type Preparation } from './prepare.ts';
 import { parseOptions } from './load.ts';
 import { createValueMacros } from './value-sql.ts';
 import { sourceSql } from './source-sql.ts';
@@ -16,6 +17,14 @@ export async function inspectFile(
   const opts = parseOptions(options);
   await createValueMacros(connection);
   const preparation = await prepareFile(connection, file, opts, 0);
+  try {
+    return await describe(connection, file, preparation);
+  } finally {
+    if (preparation.temporaryDir) await rm(preparation.temporaryDir, { recursive: true, force: true });
+  }
+}
+
+async function describe(connection: DuckDBConnection, file: SourceFile, preparation: Preparation): Promise<FileInspection> {
   const source = preparation.source;
   const inspection: FileInspection = {
     file: file.name,

@@ -2,6 +2,7 @@
 // straight from the file and aborts on the first bad row (it puts a null into the table's first,
 // NOT NULL column); only then does a second, diagnosing attempt list every bad row. Either way, any
 // rejection rolls the whole call back.
+import { rm } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { inTransaction, queryRows } from '../db.ts';
 import { prepareFile, firstLine, type PreparedFile } from './prepare.ts';
@@ -13,6 +14,7 @@ import { RejectionList, REJECTION_CAP } from './rejection-list.ts';
 import { badRowRejections } from './bad-rows.ts';
 import { duplicateIds, malformedLines, unknownInvoices, type LoadRecord } from './set-checks.ts';
 import { duplicateRates, mixedBases } from './rate-checks.ts';
+import { readFailure } from './read-failure.ts';
 import { CANONICAL_TABLES, IngestError, ingestOptionsSchema, type IngestOptions, type IngestResult, type Rejection, type SourceFile } from './types.ts';
 
 type Mode = 'fast' | 'diagnose';
@@ -49,22 +51,28 @@ export async function ingestFiles(
   const names = files.map((f) => f.name);
   const fileProblems: Rejection[] = [];
   const prepared: PreparedFile[] = [];
-  for (const [index, file] of files.entries()) {
-    const preparation = await prepareFile(connection, file, opts, index);
-    fileProblems.push(...preparation.rejections);
-    if (preparation.prepared) prepared.push(preparation.prepared);
-  }
-  if (fileProblems.length === 0) {
-    try {
-      return await attempt(connection, prepared, opts, 'fast', new RejectionList(names), serial, hooks);
-    } catch {
-      // A bad row aborted the fast attempt (NOT NULL violation), or the reader failed mid-file: the
-      // diagnosing attempt finds and words every problem, file by file.
+  const temporary: string[] = [];
+  try {
+    for (const [index, file] of files.entries()) {
+      const preparation = await prepareFile(connection, file, opts, index);
+      fileProblems.push(...preparation.rejections);
+      if (preparation.prepared) prepared.push(preparation.prepared);
+      if (preparation.temporaryDir) temporary.push(preparation.temporaryDir);
     }
+    if (fileProblems.length === 0) {
+      try {
+        return await attempt(connection, prepared, opts, 'fast', new RejectionList(names), serial, hooks);
+      } catch {
+        // A bad row aborted the fast attempt (NOT NULL violation), or the reader failed mid-file: the
+        // diagnosing attempt finds and words every problem, file by file.
+      }
+    }
+    const list = new RejectionList(names);
+    list.add(fileProblems);
+    return await attempt(connection, prepared, opts, 'diagnose', list, serial, hooks);
+  } finally {
+    for (const dir of temporary) await rm(dir, { recursive: true, force: true });
   }
-  const list = new RejectionList(names);
-  list.add(fileProblems);
-  return attempt(connection, prepared, opts, 'diagnose', list, serial, hooks);
 }
 
 async function attempt(
@@ -83,7 +91,9 @@ async function attempt(
         } catch (error) {
           if (mode === 'fast') throw error;
           // The transaction is aborted now: report the file and stop here.
-          list.add([{ file: file.file.name, row: null, column: null, reason: `cannot load the file: ${firstLine(error)}` }]);
+          list.add([file.source.format === 'csv'
+            ? await readFailure(file.file, file.source.path, error)
+            : { file: file.file.name, row: null, column: null, reason: `cannot load the file: ${firstLine(error)}` }]);
           throw new RolledBack();
         }
       }

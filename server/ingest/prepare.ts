@@ -10,6 +10,8 @@ import { detectShape, mapHeaders, missingSignature, type FieldMap } from './dete
 import { HEADER_SYNONYMS, SHAPE_FIELDS } from './shapes.ts';
 import { decideAmountStyles, decideDateFormats, decideRateStyles, resolveAmbiguous } from './formats.ts';
 import { wideRatesLayout, type WideLayout } from './wide-rates.ts';
+import { hasMixedLineEndings, lfCopy } from './line-endings.ts';
+import { readFailure } from './read-failure.ts';
 import { checksFor } from './checks.ts';
 import type { ParsedSpec } from './parsed-sql.ts';
 import type { AmountStyle, DateColumnFormat } from './value-sql.ts';
@@ -33,6 +35,8 @@ export interface Preparation {
   dateFormats: Map<string, string>;
   rejections: Rejection[];
   prepared: PreparedFile | null;
+  /** a folder made for this file (its LF copy): the caller removes it when done */
+  temporaryDir: string | null;
 }
 
 export function firstLine(error: unknown): string {
@@ -52,7 +56,7 @@ export async function prepareFile(
   connection: DuckDBConnection, file: SourceFile, options: IngestOptions, index: number
 ): Promise<Preparation> {
   const result: Preparation = {
-    file, source: null, shape: null, fields: {}, wide: null, dateFormats: new Map(), rejections: [], prepared: null
+    file, source: null, shape: null, fields: {}, wide: null, dateFormats: new Map(), rejections: [], prepared: null, temporaryDir: null
   };
   const reject = (reason: string, column: string | null = null): Preparation => {
     result.rejections.push({ file: file.name, row: null, column, reason });
@@ -92,7 +96,13 @@ export async function prepareFile(
     if (sniffed.wholeFile && sniffed.sampledRecords === 0) return reject('the file has a header but no rows');
   }
   try {
-    result.source = await describeSource(connection, file.path, sniffed);
+    let path = file.path;
+    if (sniffed.format === 'csv' && (await hasMixedLineEndings(file.path))) {
+      const copy = await lfCopy(file.path);
+      result.temporaryDir = copy.dir;
+      path = copy.path;
+    }
+    result.source = await describeSource(connection, path, sniffed);
   } catch (error) {
     return reject(`cannot read the file as CSV or Parquet: ${firstLine(error)}`);
   }
@@ -144,7 +154,8 @@ export async function prepareFile(
     const rateStyles = await decideRateStyles(connection, result.source, rateFields.map((f) => mapping.fields[f]!));
     for (const field of rateFields) amounts.set(field, rateStyles.get(mapping.fields[field]!) ?? 'dot');
   } catch (error) {
-    return reject(`cannot read the file: ${firstLine(error)}`);
+    result.rejections.push(await readFailure(file, result.source.path, error));
+    return result;
   }
   if (result.rejections.length) return result;
   result.prepared = {

@@ -30,17 +30,28 @@ function columnOf(record: LoadRecord, field: string | null): string | null {
   return index === undefined ? field : record.prepared.source.headers[index]!;
 }
 
+/** What is wrong with a line the reader set aside, in words that apply to it. */
+function malformedReason({ error_type: type, error_message: message }: { error_type: string; error_message: string }): string {
+  if (type === 'UNQUOTED VALUE' || /unterminated quote/i.test(message)) {
+    // an open quote swallows what follows it, so no hint about the numbering of later rows applies
+    return 'cannot read this line as CSV: a value opens a quote (") that is never closed, or a quote inside a value is not doubled ("")';
+  }
+  const counts = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
+  if (counts) {
+    return `cannot read this line as CSV: the header has ${counts[1]} fields, this line has ${counts[2]} (rows after it may be numbered one lower)`;
+  }
+  return `cannot read this line as CSV: ${message}`;
+}
+
 /** Lines the CSV reader could not split into the header's columns (store_rejects table). */
 export async function malformedLines(
   connection: DuckDBConnection, prepared: PreparedFile, rejectsTable: string, limit: number
 ): Promise<Found> {
-  const rows = await queryRows<{ line: string; error_message: string; total: string }>(connection,
-    `select line, error_message, count(*) over () as total from ${rejectsTable} order by line limit ${limit}`);
+  const rows = await queryRows<{ line: string; error_type: string; error_message: string; total: string }>(connection,
+    `select line, error_type::varchar as error_type, error_message, count(*) over () as total
+     from ${rejectsTable} order by line limit ${limit}`);
   return {
-    rejections: rows.map((r) => ({
-      file: prepared.file.name, row: Number(r.line), column: null,
-      reason: `cannot read this line as CSV: ${r.error_message} (rows after it may be numbered one lower)`
-    })),
+    rejections: rows.map((r) => ({ file: prepared.file.name, row: Number(r.line), column: null, reason: malformedReason(r) })),
     total: rows.length ? Number(rows[0]!.total) : 0
   };
 }
