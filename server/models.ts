@@ -64,11 +64,16 @@ function statementFor(model: Model): string {
 
 const ALL_MODELS = (): Model[] => LAYERS.flatMap(readModels);
 
-/** A fingerprint of the SQL: a changed model file means the core tables must be rebuilt. */
+/** The home currency as a one-row table the models read (an amount without a currency is in it). */
+async function writeHomeCurrency(connection: DuckDBConnection): Promise<void> {
+  await connection.run(`create or replace table home_currency as select '${config.homeCurrency}'::varchar as currency`);
+}
+
+/** A fingerprint of the SQL: a changed model file (or home currency) means the core tables must be rebuilt. */
 function sqlFingerprint(models: Model[], buckets: AgingBucket[]): string {
   const hash = createHash('sha256');
   for (const model of models) hash.update(model.name).update(model.sql);
-  hash.update(JSON.stringify(buckets));
+  hash.update(JSON.stringify(buckets)).update(config.homeCurrency);
   for (const seed of seedFiles()) hash.update(seed.name).update(readFileSync(seed.path, 'utf8'));
   return hash.digest('hex').slice(0, 16);
 }
@@ -153,6 +158,7 @@ export async function refreshModels(
   await inTransaction(connection, async () => {
     await writeAgingBuckets(connection, buckets);
     await writeSeeds(connection);
+    await writeHomeCurrency(connection);
     for (const [index, model] of models.entries()) {
       options.onProgress?.(index, models.length);
       const started = performance.now();

@@ -1,8 +1,12 @@
 // The reports of interface.md as typed functions over the SQL marts. The CLI and the routes
 // both call these; every figure is computed by the marts, this file only selects and shapes.
+// Money is in the reporting currency (the query's `currency`, else the home currency), each
+// currency's totals converted at the report's one date (metrics.md "Currencies").
+import { daysBefore, ledgerBounds, resolveAsOf, resolvePeriod, type LedgerBounds } from './as-of.ts';
 import type { Params, Row } from './db.ts';
-import type { AgingReport, KpisReport, PeriodReport, RecoveryRow, SeriesReport } from './contracts/reports.ts';
+import { withRates } from './fx-errors.ts';
 import { bookAging, bookKpis } from './book.ts';
+import type { AgingReport, KpisFigures, KpisReport, PeriodReport, RecoveryRow, SeriesReport } from './contracts/reports.ts';
 
 export interface Reader {
   read<T extends Row = Row>(sql: string, params?: Params): Promise<T[]>;
@@ -10,43 +14,24 @@ export interface Reader {
   remember?<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }
 
-export interface LedgerBounds {
-  first_date: string | null;
-  last_date: string | null;
-  last_week_start: string | null;
-  last_week_end: string | null;
+export { ledgerBounds, type LedgerBounds };
+
+/** The reporting currency of a request: the one asked for, else the home currency (RADAR_CURRENCY). */
+export async function reportingCurrency(db: Reader, requested: string | undefined): Promise<string> {
+  const [row] = await db.read<{ currency: string }>('select reporting_currency($1::varchar) as currency', [requested ?? null]);
+  return row.currency;
 }
 
-export async function ledgerBounds(db: Reader): Promise<LedgerBounds> {
-  const [bounds] = await db.read<LedgerBounds & Row>('select * from ledger_bounds()');
-  return bounds;
-}
-
-/** interface.md: without an as-of date, the latest date of the loaded ledger (today for an empty one). */
-async function defaultAsOf(db: Reader): Promise<string> {
-  return (await ledgerBounds(db)).last_date ?? new Date().toISOString().slice(0, 10);
-}
-
-/** interface.md: without a period, the last complete ISO week. */
-async function defaultPeriod(db: Reader): Promise<{ from: string; to: string }> {
-  const bounds = await ledgerBounds(db);
-  if (bounds.last_week_start && bounds.last_week_end) return { from: bounds.last_week_start, to: bounds.last_week_end };
-  const today = new Date();
-  const daysSinceSunday = today.getUTCDay();
-  const end = new Date(today.getTime() - daysSinceSunday * 86_400_000);
-  const start = new Date(end.getTime() - 6 * 86_400_000);
-  return { from: start.toISOString().slice(0, 10), to: end.toISOString().slice(0, 10) };
+/** A read of money in a reporting currency: a missing exchange rate answers 422 / exit 1. */
+export function readMoney<T extends Row = Row>(db: Reader, sql: string, params?: Params): Promise<T[]> {
+  return withRates(db.read<T>(sql, params));
 }
 
 const MONEY = (column: string) => `round(${column}, 2)::double as ${column}`;
 const RATIO = (column: string) => `${column}::double as ${column}`;
 
-export const KPI_COLUMNS = [
-  'as_of',
-  'window_days',
-  ...['ar', 'current_ar', 'past_due_ar', 'sales'].map(MONEY),
-  ...['dso', 'bpdso', '"add"', 'countback_dso', 'past_due_share'].map(RATIO)
-].join(', ');
+const KPI_FIGURES = [...['ar', 'current_ar', 'past_due_ar', 'sales'].map(MONEY), ...['dso', 'bpdso', '"add"', 'countback_dso', 'past_due_share'].map(RATIO)];
+export const KPI_COLUMNS = ['as_of', 'window_days', ...KPI_FIGURES].join(', ');
 
 const PERIOD_COLUMNS = [
   'period_start as "from"',
@@ -58,18 +43,26 @@ const PERIOD_COLUMNS = [
 
 const RECOVERY_COLUMNS = ['period_start', 'bucket', MONEY('base'), MONEY('recovered'), RATIO('rate')].join(', ');
 
-type PeriodRow = Omit<PeriodReport, 'recovery'>;
+type PeriodRow = Omit<PeriodReport, 'recovery' | 'currency'>;
 type RecoveryRowWithPeriod = RecoveryRow & { period_start: string };
 
-async function kpisOfPeriods(db: Reader, from: string, to: string, grain: string, window: number): Promise<KpisReport[]> {
-  return db.read<KpisReport>(`select ${KPI_COLUMNS} from kpis($1::date, $2::date, $3, $4::integer)`, [from, to, grain, window]);
+async function kpisOfPeriods(db: Reader, from: string, to: string, grain: string, window: number, currency: string): Promise<KpisFigures[]> {
+  return readMoney<KpisFigures>(db, `select ${KPI_COLUMNS} from kpis($1::date, $2::date, $3, $4::integer, reporting := $5::varchar)`, [
+    from,
+    to,
+    grain,
+    window,
+    currency
+  ]);
 }
 
-async function periodsWithRecovery(db: Reader, from: string, to: string, grain: string): Promise<PeriodReport[]> {
-  const periods = await db.read<PeriodRow>(`select ${PERIOD_COLUMNS} from period_kpis($1::date, $2::date, $3)`, [from, to, grain]);
-  const recovery = await db.read<RecoveryRowWithPeriod>(
-    `select ${RECOVERY_COLUMNS} from recovery_by_bucket($1::date, $2::date, $3) order by period_start, bucket_order`,
-    [from, to, grain]
+async function periodsWithRecovery(db: Reader, from: string, to: string, grain: string, currency: string): Promise<Omit<PeriodReport, 'currency'>[]> {
+  const params = [from, to, grain, currency];
+  const periods = await readMoney<PeriodRow>(db, `select ${PERIOD_COLUMNS} from period_kpis($1::date, $2::date, $3, reporting := $4::varchar)`, params);
+  const recovery = await readMoney<RecoveryRowWithPeriod>(
+    db,
+    `select ${RECOVERY_COLUMNS} from recovery_by_bucket($1::date, $2::date, $3, reporting := $4::varchar) order by period_start, bucket_order`,
+    params
   );
   const byPeriod = new Map<string, RecoveryRowWithPeriod[]>();
   for (const row of recovery) {
@@ -83,45 +76,74 @@ async function periodsWithRecovery(db: Reader, from: string, to: string, grain: 
   }));
 }
 
-export async function kpis(db: Reader, query: { as_of?: string; window: number; collector?: string }): Promise<KpisReport> {
-  const asOf = query.as_of ?? (await defaultAsOf(db));
-  if (query.collector) return bookKpis(db, query.collector, asOf, query.window);
-  const [report] = await kpisOfPeriods(db, asOf, asOf, 'range', query.window);
-  return report;
-}
-
-export async function period(db: Reader, query: { from?: string; to?: string }): Promise<PeriodReport> {
-  const { from, to } = query.from && query.to ? { from: query.from, to: query.to } : await defaultPeriod(db);
-  const [report] = await periodsWithRecovery(db, from, to, 'range');
-  return report;
-}
-
-export async function aging(db: Reader, query: { as_of?: string; collector?: string }): Promise<AgingReport> {
-  const asOf = query.as_of ?? (await defaultAsOf(db));
-  if (query.collector) return bookAging(db, query.collector, asOf);
-  const buckets = await db.read<{ bucket: string; balance: number; invoices: number }>(
-    'select bucket, round(balance, 2)::double as balance, invoices::integer as invoices from aging($1::date) order by bucket_order',
-    [asOf]
+export async function kpis(db: Reader, query: { as_of?: string; window: number; collector?: string; currency?: string }): Promise<KpisReport> {
+  const asOf = await resolveAsOf(db, query.as_of);
+  const currency = await reportingCurrency(db, query.currency);
+  if (query.collector) return bookKpis(db, query.collector, asOf, query.window, currency);
+  const rows = await readMoney<KpisFigures & { currency: string; is_total: boolean }>(
+    db,
+    `select ${KPI_COLUMNS}, currency, is_total
+     from kpis($1::date, $1::date, 'range', $2::integer, reporting := $3::varchar, by_currency := true)`,
+    [asOf, query.window, currency]
   );
-  const [{ total }] = await db.read<{ total: number }>('select round(coalesce(sum(balance), 0), 2)::double as total from aging($1::date)', [asOf]);
-  return { as_of: asOf, buckets, total };
+  const total = rows.find((row) => row.is_total)!;
+  const { currency: _c, is_total: _t, ...figures } = total;
+  return {
+    ...figures,
+    currency,
+    by_currency: rows
+      .filter((row) => !row.is_total)
+      .map(({ as_of: _a, window_days: _w, is_total: _i, currency: own, ...own_figures }) => ({ currency: own, ...own_figures }))
+  };
+}
+
+export async function period(db: Reader, query: { from?: string; to?: string; currency?: string }): Promise<PeriodReport> {
+  const { from, to } = await resolvePeriod(db, query);
+  const currency = await reportingCurrency(db, query.currency);
+  const [report] = await periodsWithRecovery(db, from, to, 'range', currency);
+  return { ...report, currency };
+}
+
+type AgingRow = { bucket: string; kind: 'bucket' | 'credits' | 'total'; currency: string; is_total: boolean; balance: number; invoices: number };
+
+function agingOf(rows: AgingRow[]) {
+  const buckets = rows.filter((r) => r.kind === 'bucket').map(({ bucket, balance, invoices }) => ({ bucket, balance, invoices }));
+  const credits = rows.find((r) => r.kind === 'credits') ?? { balance: 0, invoices: 0 };
+  const total = rows.find((r) => r.kind === 'total')?.balance ?? 0;
+  return { buckets, credits: { balance: credits.balance, invoices: credits.invoices }, total };
+}
+
+export async function aging(db: Reader, query: { as_of?: string; collector?: string; currency?: string }): Promise<AgingReport> {
+  const asOf = await resolveAsOf(db, query.as_of);
+  const currency = await reportingCurrency(db, query.currency);
+  if (query.collector) return bookAging(db, query.collector, asOf, currency);
+  const rows = await readMoney<AgingRow>(
+    db,
+    `select bucket, kind, currency, is_total, round(balance, 2)::double as balance, invoices::integer as invoices
+     from aging($1::date, reporting := $2::varchar, by_currency := true)`,
+    [asOf, currency]
+  );
+  const own = [...new Set(rows.filter((r) => !r.is_total).map((r) => r.currency))];
+  return {
+    as_of: asOf,
+    ...agingOf(rows.filter((r) => r.is_total)),
+    currency,
+    by_currency: own.map((c) => ({ currency: c, ...agingOf(rows.filter((r) => !r.is_total && r.currency === c)) }))
+  };
 }
 
 export async function series(
   db: Reader,
-  query: { from?: string; to?: string; grain: 'week' | 'month'; window: number }
+  query: { from?: string; to?: string; grain: 'week' | 'month'; window: number; currency?: string }
 ): Promise<SeriesReport> {
-  const to = query.to ?? (await defaultAsOf(db));
-  const from = query.from ?? isoDaysBefore(to, 7 * 52 - 1);
+  const to = await resolveAsOf(db, query.to);
+  const from = query.from ?? daysBefore(to, 7 * 52 - 1);
+  const currency = await reportingCurrency(db, query.currency);
   const [asOfFigures, periodFigures] = [
-    await kpisOfPeriods(db, from, to, query.grain, query.window),
-    await periodsWithRecovery(db, from, to, query.grain)
+    await kpisOfPeriods(db, from, to, query.grain, query.window, currency),
+    await periodsWithRecovery(db, from, to, query.grain, currency)
   ];
   const asOfByDate = new Map(asOfFigures.map((figures) => [figures.as_of, figures]));
   const points = periodFigures.map((periodReport) => ({ ...asOfByDate.get(periodReport.to)!, ...periodReport }));
-  return { grain: query.grain, window_days: query.window, points };
-}
-
-function isoDaysBefore(date: string, days: number): string {
-  return new Date(Date.parse(date) - days * 86_400_000).toISOString().slice(0, 10);
+  return { grain: query.grain, currency, window_days: query.window, points };
 }

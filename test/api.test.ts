@@ -70,7 +70,7 @@ describe('reports over HTTP', () => {
   it('serves an OpenAPI document generated from the same schemas', async () => {
     const { body } = await get('/api/openapi.json');
     expect(body.openapi).toBe('3.1.0');
-    expect(body.paths['/api/kpis'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['as_of', 'window', 'collector']);
+    expect(body.paths['/api/kpis'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['as_of', 'window', 'collector', 'currency']);
     expect(Object.keys(body.paths['/api/kpis'].get.responses['200'].content['application/json'].schema.properties)).toContain('countback_dso');
     expect(body.paths['/api/uploads'].post.requestBody.content).toHaveProperty(['multipart/form-data']);
   });

@@ -28,13 +28,14 @@ describe('cli', () => {
     const result = spawnSync('npm', ['run', '--silent', 'cli', '--', 'kpis', '--as-of', '2013-06-30', '--json', '--db', db], { encoding: 'utf8' });
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(Object.keys(report)).toEqual(['as_of', 'window_days', 'ar', 'current_ar', 'past_due_ar', 'sales', 'dso', 'bpdso', 'add', 'countback_dso', 'past_due_share']);
+    // the contract's fields, then the reporting currency and the per-currency breakdown beside them
+    expect(Object.keys(report)).toEqual(['as_of', 'window_days', 'ar', 'current_ar', 'past_due_ar', 'sales', 'dso', 'bpdso', 'add', 'countback_dso', 'past_due_share', 'currency', 'by_currency']);
     expect(report).toMatchObject({ as_of: '2013-06-30', window_days: 90, ar: 5119.85, current_ar: 4284.29, past_due_ar: 835.56, sales: 19903.7 });
   });
 
   it('answers period, aging and series with the fields of interface.md', () => {
     const period = JSON.parse(cli('period', '--from', '2013-06-01', '--to', '2013-06-30', '--json').stdout);
-    expect(Object.keys(period)).toEqual(['from', 'to', 'cei', 'cash_collected', 'cost_per_dollar', 'write_off_ratio', 'dispute_rate', 'days_to_resolve', 'promise_kept_rate', 'recovery']);
+    expect(Object.keys(period)).toEqual(['from', 'to', 'cei', 'cash_collected', 'cost_per_dollar', 'write_off_ratio', 'dispute_rate', 'days_to_resolve', 'promise_kept_rate', 'recovery', 'currency']);
     expect(period.recovery.map((r: { bucket: string }) => r.bucket)).toEqual(['current', '1-30', '31-60', '61-90', '91-120', '120+']);
     const aging = JSON.parse(cli('aging', '--as-of', '2013-06-30', '--json').stdout);
     expect(aging.total).toBe(5119.85);
@@ -45,8 +46,9 @@ describe('cli', () => {
   });
 
   it('defaults the period to the last complete ISO week of the ledger', () => {
-    // the ledger ends Thursday 2014-01-09: the last complete week is Mon 2013-12-30 .. Sun 2014-01-05
-    expect(JSON.parse(cli('period', '--json').stdout)).toMatchObject({ from: '2013-12-30', to: '2014-01-05' });
+    // the latest invoice is dated Monday 2013-12-02 (settlements run on to 2014-01-09): the last
+    // complete week on or before it is Mon 2013-11-25 .. Sun 2013-12-01
+    expect(JSON.parse(cli('period', '--json').stdout)).toMatchObject({ from: '2013-11-25', to: '2013-12-01' });
   });
 
   it('exits 1 with a reason naming the parameter for a bad value', () => {

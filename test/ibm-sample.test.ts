@@ -63,10 +63,17 @@ describe('the IBM sample', () => {
     expect(k.bpdso).toBeCloseTo((currentArAt(asOf) / sales) * 90, 8);
   });
 
-  it('ends its ledger on the last settlement, 2014-01-09, with nothing open', async () => {
+  it('defaults to its latest invoice date, 2013-12-02, not the run-off after the last settlement (2014-01-09)', async () => {
+    // interface.md: payments trail invoices, so a settled history defaults to its last invoice date
     const k = await reports.kpis(db, { window: 90 });
-    expect(k.as_of).toBe('2014-01-09');
-    expect(k.ar).toBe(0);
+    expect(k.as_of).toBe('2013-12-02');
+    expect(k).toEqual(await reports.kpis(db, { as_of: '2013-12-02', window: 90 }));
+    expect(k.ar).toBeCloseTo(arAt('2013-12-02'), 2);
+    expect(k.ar).toBeGreaterThan(0);
+    // the last settlement still closes the ledger: nothing open on 2014-01-09
+    expect((await reports.kpis(db, { as_of: '2014-01-09', window: 90 })).ar).toBe(0);
+    // the default period is the last complete ISO week on or before Monday 2013-12-02
+    expect(await reports.period(db, {})).toMatchObject({ from: '2013-11-25', to: '2013-12-01' });
   });
 
   it('ages open invoices by days past due', async () => {

@@ -81,24 +81,26 @@ describe('KPIs at an as-of date', () => {
     expect(k.current_ar).toBe(0);
   });
 
-  it('defaults the as-of date to the last date of the ledger (payment P2 on 2024-04-05)', async () => {
+  it('defaults the as-of date to the latest invoice date (F on 2024-04-02; payment P2 on 04-05 trails it)', async () => {
     const k = await reports.kpis(db, { window: 90 });
-    expect(k.as_of).toBe('2024-04-05');
+    expect(k.as_of).toBe('2024-04-02');
   });
 });
 
 describe('aging', () => {
-  it('puts each non-zero balance in its bucket and adds up to AR', async () => {
+  it('puts each positive balance in its bucket, the over-payment on the credits line, and adds up to AR', async () => {
     const a = await reports.aging(db, { as_of: '2024-03-31' });
     expect(a.buckets).toEqual([
       { bucket: 'current', balance: 300, invoices: 1 },
-      // B −150 and D 150 are both non-zero: two invoices, balance 0
-      { bucket: '1-30', balance: 0, invoices: 2 },
+      // D 150 (due 03-30, 1 day past due) is aged; B −150 (over-paid) is not: it is a credit
+      { bucket: '1-30', balance: 150, invoices: 1 },
       { bucket: '31-60', balance: 600, invoices: 1 },
       { bucket: '61-90', balance: 0, invoices: 0 },
       { bucket: '91-120', balance: 0, invoices: 0 },
       { bucket: '120+', balance: 0, invoices: 0 }
     ]);
+    expect(a.credits).toEqual({ balance: -150, invoices: 1 });
+    // 300 + 150 + 600 − 150 = 900 = AR(03-31)
     expect(a.total).toBe(900);
   });
 
@@ -180,7 +182,10 @@ describe('series', () => {
     const last = s.points[1];
     expect(last.as_of).toBe('2024-03-31');
     expect(last.dso).toBeCloseTo(40.5, 10);
-    expect(last).toEqual({ ...(await reports.kpis(db, { as_of: '2024-03-31', window: 90 })), ...(await reports.period(db, { from: '2024-03-25', to: '2024-03-31' })) });
+    const { currency: _k, by_currency: _b, ...kpis } = await reports.kpis(db, { as_of: '2024-03-31', window: 90 });
+    const { currency: _p, ...period } = await reports.period(db, { from: '2024-03-25', to: '2024-03-31' });
+    expect(last).toEqual({ ...kpis, ...period });
+    expect(s.currency).toBe('USD');
   });
 
   it('prepares recovery for weeks and months the same as for any range', async () => {

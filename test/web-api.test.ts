@@ -71,8 +71,16 @@ async function get<T = any>(path: string, status = 200): Promise<T> {
 describe('GET /api/ledger', () => {
   it('spans the first invoice to the last event and offers the filters that exist', async () => {
     const ledger = await get('/api/ledger');
-    // E is dated 2023-10-01; P2 on 2024-04-05 (a Friday) is the last event, so the last complete week ends Sunday 03-31
-    expect(ledger).toMatchObject({ first_date: '2023-10-01', last_date: '2024-04-05', last_week_start: '2024-03-25', last_week_end: D });
+    // E is dated 2023-10-01; P2 on 2024-04-05 is the last event; the default as-of date is the latest
+    // invoice date, D on Saturday 03-02, so the default week is the last complete one: 02-19 .. Sunday 02-25
+    expect(ledger).toMatchObject({
+      first_date: '2023-10-01',
+      last_date: '2024-04-05',
+      default_as_of: '2024-03-02',
+      last_week_start: '2024-02-19',
+      last_week_end: '2024-02-25',
+      home_currency: 'USD'
+    });
     expect(ledger.currencies).toEqual([{ currency: 'USD', invoices: 6 }]);
     expect(ledger.segments).toEqual(['public', 'retail']);
     expect(ledger.collectors).toEqual(['Ann', 'Bob']);
@@ -114,15 +122,16 @@ describe('GET /api/review', () => {
     }
   });
 
-  it('carries the week’s aging: current 300, 1-30 two invoices netting 0, 31-60 600', async () => {
+  it('carries the week’s aging: current 300, 1-30 D 150, 31-60 600, and B’s over-payment on the credits line', async () => {
     const review = await get(`/api/review?week_end=${D}&weeks=14`);
     const last = review.aging.at(-1);
     expect(last.period_end).toBe(D);
     expect(last.buckets.slice(0, 3)).toEqual([
       { bucket: 'current', balance: 300, invoices: 1 },
-      { bucket: '1-30', balance: 0, invoices: 2 },
+      { bucket: '1-30', balance: 150, invoices: 1 },
       { bucket: '31-60', balance: 600, invoices: 1 }
     ]);
+    expect(last.buckets.at(-1)).toEqual({ bucket: 'credits', balance: -150, invoices: 1 });
   });
 
   it('refuses a bad week with 400 naming the parameter', async () => {
@@ -137,17 +146,21 @@ describe('GET /api/invoices and its buckets and customers', () => {
     expect(buckets.total).toBe(900);
     expect(buckets.buckets.slice(0, 3)).toEqual([
       { bucket: 'current', balance: 300, invoices: 1, customers: 1 },
-      { bucket: '1-30', balance: 0, invoices: 2, customers: 2 },
+      { bucket: '1-30', balance: 150, invoices: 1, customers: 1 },
       { bucket: '31-60', balance: 600, invoices: 1, customers: 1 }
     ]);
+    // B, over-paid by 150, is not aged: it is the credits line (300 + 150 + 600 − 150 = 900)
+    expect(buckets.buckets.at(-1)).toEqual({ bucket: 'credits', balance: -150, invoices: 1, customers: 1 });
     expect(buckets.currencies).toEqual(['USD']);
   });
 
   it('lists the invoices of a bucket, oldest first, with days past due', async () => {
     const report = await get(`/api/invoices?as_of=${D}&bucket=1-30`);
-    expect(report.count).toBe(2);
-    expect(report.balance).toBe(0);
-    expect(report.invoices.map((i: any) => [i.invoice_id, i.balance, i.days_past_due])).toEqual([['B', -150, 15], ['D', 150, 1]]);
+    expect(report.count).toBe(1);
+    expect(report.balance).toBe(150);
+    expect(report.invoices.map((i: any) => [i.invoice_id, i.balance, i.days_past_due])).toEqual([['D', 150, 1]]);
+    const credits = await get(`/api/invoices?as_of=${D}&bucket=credits`);
+    expect(credits.invoices.map((i: any) => [i.invoice_id, i.balance, i.days_past_due])).toEqual([['B', -150, 15]]);
   });
 
   it('filters by segment and collector', async () => {
@@ -159,7 +172,9 @@ describe('GET /api/invoices and its buckets and customers', () => {
 
   it('names the customers of a bucket, largest balance first', async () => {
     const report = await get(`/api/invoices/customers?as_of=${D}&bucket=1-30`);
-    expect(report.customers.map((c: any) => [c.customer_id, c.balance, c.oldest_days_past_due])).toEqual([['C3', 150, 1], ['C2', -150, 15]]);
+    expect(report.customers.map((c: any) => [c.customer_id, c.balance, c.oldest_days_past_due])).toEqual([['C3', 150, 1]]);
+    const credits = await get(`/api/invoices/customers?as_of=${D}&bucket=credits`);
+    expect(credits.customers.map((c: any) => [c.customer_id, c.balance, c.oldest_days_past_due])).toEqual([['C2', -150, 15]]);
   });
 });
 

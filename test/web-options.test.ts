@@ -95,8 +95,8 @@ describe('cash collected and sales', () => {
 
 describe('payment history', () => {
   const payments: PaymentRow[] = [
-    { invoice_id: 'A', invoice_date: '2024-01-10', due_date: '2024-02-09', amount: 1000, settled_on: '2024-04-05', days_to_pay: 86, days_late: 56 },
-    { invoice_id: 'G', invoice_date: '2023-12-20', due_date: '2024-01-19', amount: 250, settled_on: '2024-01-25', days_to_pay: 36, days_late: 6 }
+    { invoice_id: 'A', invoice_date: '2024-01-10', due_date: '2024-02-09', currency: 'USD', amount: 1000, settled_on: '2024-04-05', days_to_pay: 86, days_late: 56 },
+    { invoice_id: 'G', invoice_date: '2023-12-20', due_date: '2024-01-19', currency: 'USD', amount: 250, settled_on: '2024-01-25', days_to_pay: 36, days_late: 6 }
   ];
   it('plots each settled invoice at (settled on, days late) with its id for the tooltip', () => {
     const option = paymentHistoryOptions(payments, { low: 6, median: 31, high: 56 });

@@ -62,29 +62,36 @@ export const commands = {
     }
   },
   kpis: {
-    usage: '[--as-of DATE] [--window DAYS]',
-    options: { 'as-of': { type: 'string' }, window: { type: 'string' } },
-    positionals: false,
-    run: async (db, values) => report(await reports.kpis(db, parseFlags(kpisQuery, { as_of: values['as-of'], window: values.window })))
-  },
-  period: {
-    usage: '[--from DATE --to DATE]',
-    options: { from: { type: 'string' }, to: { type: 'string' } },
-    positionals: false,
-    run: async (db, values) => report(await reports.period(db, parseFlags(periodQuery, { from: values.from, to: values.to })))
-  },
-  aging: {
-    usage: '[--as-of DATE]',
-    options: { 'as-of': { type: 'string' } },
-    positionals: false,
-    run: async (db, values) => report(await reports.aging(db, parseFlags(agingQuery, { as_of: values['as-of'] })))
-  },
-  series: {
-    usage: '--from DATE --to DATE --grain week|month [--window DAYS]',
-    options: { from: { type: 'string' }, to: { type: 'string' }, grain: { type: 'string' }, window: { type: 'string' } },
+    usage: '[--as-of DATE] [--window DAYS] [--currency CODE]',
+    options: { 'as-of': { type: 'string' }, window: { type: 'string' }, currency: { type: 'string' } },
     positionals: false,
     run: async (db, values) =>
-      report(await reports.series(db, parseFlags(seriesQuery, { from: values.from, to: values.to, grain: values.grain, window: values.window })))
+      report(await reports.kpis(db, parseFlags(kpisQuery, { as_of: values['as-of'], window: values.window, currency: values.currency })))
+  },
+  period: {
+    usage: '[--from DATE --to DATE] [--currency CODE]',
+    options: { from: { type: 'string' }, to: { type: 'string' }, currency: { type: 'string' } },
+    positionals: false,
+    run: async (db, values) =>
+      report(await reports.period(db, parseFlags(periodQuery, { from: values.from, to: values.to, currency: values.currency })))
+  },
+  aging: {
+    usage: '[--as-of DATE] [--currency CODE]',
+    options: { 'as-of': { type: 'string' }, currency: { type: 'string' } },
+    positionals: false,
+    run: async (db, values) => report(await reports.aging(db, parseFlags(agingQuery, { as_of: values['as-of'], currency: values.currency })))
+  },
+  series: {
+    usage: '--from DATE --to DATE --grain week|month [--window DAYS] [--currency CODE]',
+    options: { from: { type: 'string' }, to: { type: 'string' }, grain: { type: 'string' }, window: { type: 'string' }, currency: { type: 'string' } },
+    positionals: false,
+    run: async (db, values) =>
+      report(
+        await reports.series(
+          db,
+          parseFlags(seriesQuery, { from: values.from, to: values.to, grain: values.grain, window: values.window, currency: values.currency })
+        )
+      )
   },
   drift: {
     usage: '[--as-of DATE] [--limit N]',
@@ -99,11 +106,13 @@ export const commands = {
     run: (db, values) => exportCommand(db, values.to)
   },
   worklist: {
-    usage: '[--as-of DATE] [--collector NAME] [--limit N]',
-    options: { 'as-of': { type: 'string' }, collector: { type: 'string' }, limit: { type: 'string' } },
+    usage: '[--as-of DATE] [--collector NAME] [--limit N] [--currency CODE]',
+    options: { 'as-of': { type: 'string' }, collector: { type: 'string' }, limit: { type: 'string' }, currency: { type: 'string' } },
     positionals: false,
     run: async (db, values) =>
-      report(await worklist(db, parseFlags(worklistQuery, { as_of: values['as-of'], collector: values.collector, limit: values.limit })))
+      report(
+        await worklist(db, parseFlags(worklistQuery, { as_of: values['as-of'], collector: values.collector, limit: values.limit, currency: values.currency }))
+      )
   },
   users: { ...usersCommand, database: 'existing' },
   forecast: {

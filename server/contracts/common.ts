@@ -28,6 +28,12 @@ export const limit = z.coerce
   .min(1, 'must be at least 1')
   .max(100000, 'must be at most 100000');
 
+/** An ISO 4217 code: three letters, upper-cased (the reporting currency of metrics.md "Currencies"). */
+export const currencyCode = z
+  .string()
+  .regex(/^[A-Za-z]{3}$/, 'must be a three-letter currency code such as USD or EUR')
+  .transform((code) => code.toUpperCase());
+
 export const money = z.number().describe('currency amount rounded to cents');
 export const nullableRatio = z.number().nullable();
 

@@ -2,8 +2,8 @@
 // invoices and customers behind a figure. Pure: no Node imports; web/lib/api.ts imports the types.
 import { z } from 'zod';
 import { driftCustomer } from './risk.ts';
-import { isoDate, money, nullableRatio, windowDays } from './common.ts';
-import { kpisReport, recoveryRow } from './reports.ts';
+import { currencyCode, isoDate, money, nullableRatio, windowDays } from './common.ts';
+import { kpisFigures, recoveryRow } from './reports.ts';
 
 const optionalText = z.string().trim().min(1).max(200).optional();
 const pageSize = z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(5000, 'must be at most 5000');
@@ -18,6 +18,9 @@ export const ledgerInfo = z.object({
   last_date: isoDate.nullable(),
   last_week_start: isoDate.nullable(),
   last_week_end: isoDate.nullable(),
+  default_as_of: isoDate.nullable().describe('the latest invoice date: the as-of date of a report asked without one'),
+  home_currency: z.string().describe('the currency of a report asked without one (RADAR_CURRENCY)'),
+  rate_currencies: z.array(z.string()).describe('currencies with exchange rates loaded (the base included)'),
   currencies: z.array(z.object({ currency: z.string().nullable(), invoices: z.number().int() })),
   segments: z.array(z.string()),
   collectors: z.array(z.string())
@@ -26,7 +29,8 @@ export const ledgerInfo = z.object({
 export const reviewQuery = z.object({
   week_end: isoDate.optional(),
   weeks: z.coerce.number({ message: 'must be a whole number' }).int().min(14, 'must be at least 14').max(156, 'must be at most 156').default(52),
-  window: windowDays.default(90)
+  window: windowDays.default(90),
+  currency: currencyCode.optional()
 });
 
 const change = z.number().nullable();
@@ -60,23 +64,27 @@ export const agingWeek = z.object({
 export const reviewReport = z.object({
   week_start: isoDate,
   week_end: isoDate,
+  currency: z.string(),
   window_days: z.number().int(),
   points: z.array(reviewPoint),
   aging: z.array(agingWeek)
 });
 
-export const recoveryQuery = z.object({ week_end: isoDate.optional() });
+export const recoveryQuery = z.object({ week_end: isoDate.optional(), currency: currencyCode.optional() });
 
 const recoveryRange = z.object({ from: isoDate, to: isoDate, recovery: z.array(recoveryRow) });
-export const recoveryComparison = z.object({ week_end: isoDate, recent: recoveryRange, earlier: recoveryRange });
+export const recoveryComparison = z.object({ week_end: isoDate, currency: z.string(), recent: recoveryRange, earlier: recoveryRange });
 
 export const invoiceFilters = z.object({
   as_of: isoDate.optional(),
   bucket: optionalText,
   segment: optionalText,
   collector: optionalText,
-  currency: optionalText,
-  customer_id: optionalText
+  /** only the invoices in this currency */
+  invoice_currency: optionalText,
+  customer_id: optionalText,
+  /** the reporting currency of the totals (each invoice keeps its own) */
+  currency: currencyCode.optional()
 });
 
 export const invoicesQuery = invoiceFilters.extend({
@@ -102,6 +110,7 @@ export const openInvoice = z.object({
 
 export const invoicesReport = z.object({
   as_of: isoDate,
+  currency: z.string().describe('the reporting currency of the total balance; each invoice is in its own'),
   count: z.number().int(),
   balance: money,
   invoices: z.array(openInvoice)
@@ -109,6 +118,7 @@ export const invoicesReport = z.object({
 
 export const bucketsReport = z.object({
   as_of: isoDate,
+  currency: z.string(),
   buckets: z.array(z.object({ bucket: z.string(), balance: money, invoices: z.number().int(), customers: z.number().int() })),
   total: money,
   currencies: z.array(z.string())
@@ -116,6 +126,7 @@ export const bucketsReport = z.object({
 
 export const bucketCustomersReport = z.object({
   as_of: isoDate,
+  currency: z.string(),
   customers: z.array(
     z.object({ customer_id: z.string(), name: z.string().nullable(), collector: z.string().nullable(), currency: z.string().nullable(), balance: money, invoices: z.number().int(), oldest_days_past_due: z.number().int() })
   )
@@ -127,7 +138,8 @@ export const customersQuery = z.object({
   collector: optionalText,
   segment: optionalText,
   past_due_only: z.enum(['true', 'false'], { message: "must be 'true' or 'false'" }).optional(),
-  limit: pageSize.default(200)
+  limit: pageSize.default(200),
+  currency: currencyCode.optional()
 });
 
 export const customerRow = z.object({
@@ -146,13 +158,13 @@ export const customerRow = z.object({
   last_activity_channel: z.string().nullable()
 });
 
-export const customersReport = z.object({ as_of: isoDate, ranked_by: z.string(), customers: z.array(customerRow) });
+export const customersReport = z.object({ as_of: isoDate, currency: z.string(), ranked_by: z.string(), customers: z.array(customerRow) });
 
-export const customerQuery = z.object({ as_of: isoDate.optional(), window: windowDays.default(90) });
+export const customerQuery = z.object({ as_of: isoDate.optional(), window: windowDays.default(90), currency: currencyCode.optional() });
 
 // a customer's own as-of KPIs: those of /api/kpis over its invoices (countback needs a portfolio's
 // sales history, so it is left out), and its amount-weighted days late
-export const customerKpis = kpisReport.omit({ countback_dso: true }).extend({
+export const customerKpis = kpisFigures.omit({ countback_dso: true }).extend({
   weighted_days_late: nullableRatio,
   settled_invoices: z.number().int()
 });
@@ -161,6 +173,7 @@ export const paymentRow = z.object({
   invoice_id: z.string(),
   invoice_date: isoDate,
   due_date: isoDate,
+  currency: z.string(),
   amount: money,
   settled_on: isoDate,
   days_to_pay: z.number().int(),
@@ -183,6 +196,10 @@ export const activityRow = z.object({
 
 export const customerReport = z.object({
   as_of: isoDate,
+  currency: z.string().describe('the reporting currency of the balances and KPIs; invoices and payments are in their own'),
+  credits: z
+    .object({ balance: money, invoices: z.number().int() })
+    .describe('unapplied credits and over-payments: open invoices with a negative balance (open_invoices with bucket credits)'),
   customer: customerRow.extend({ country: z.string().nullable(), terms_days: z.number().int().nullable() }),
   kpis: customerKpis,
   usual_days_late: z.object({ low: z.number().nullable(), median: z.number().nullable(), high: z.number().nullable() }),

@@ -1,6 +1,6 @@
 // Parameters and answers of the reporting endpoints (kpis, period, aging, series). Pure: no Node imports.
 import { z } from 'zod';
-import { isoDate, limit, money, nullableRatio, windowDays } from './common.ts';
+import { currencyCode, isoDate, limit, money, nullableRatio, windowDays } from './common.ts';
 
 export const grain = z.enum(['week', 'month'], { message: "must be 'week' or 'month'" });
 
@@ -10,22 +10,24 @@ const bookCollector = z.string().trim().min(1, 'must not be empty').max(200).opt
 export const kpisQuery = z.object({
   as_of: isoDate.optional(),
   window: windowDays.default(90),
-  collector: bookCollector
+  collector: bookCollector,
+  currency: currencyCode.optional()
 });
 
 export const periodQuery = z
-  .object({ from: isoDate.optional(), to: isoDate.optional() })
+  .object({ from: isoDate.optional(), to: isoDate.optional(), currency: currencyCode.optional() })
   .refine((q) => (q.from === undefined) === (q.to === undefined), { message: 'give both from and to, or neither', path: ['from'] })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
 
-export const agingQuery = z.object({ as_of: isoDate.optional(), collector: bookCollector });
+export const agingQuery = z.object({ as_of: isoDate.optional(), collector: bookCollector, currency: currencyCode.optional() });
 
 export const seriesQuery = z
   .object({
     from: isoDate.optional(),
     to: isoDate.optional(),
     grain: grain.default('week'),
-    window: windowDays.default(90)
+    window: windowDays.default(90),
+    currency: currencyCode.optional()
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after to', path: ['from'] })
   .refine((q) => !q.from || !q.to || daysBetween(q.from, q.to) <= 3660, { message: 'a series spans at most ten years', path: ['from'] });
@@ -34,7 +36,8 @@ function daysBetween(from: string, to: string): number {
   return (Date.parse(to) - Date.parse(from)) / 86_400_000;
 }
 
-export const kpisReport = z.object({
+/** The as-of KPIs of one currency or of the report (a series point carries these too). */
+export const kpisFigures = z.object({
   as_of: isoDate,
   window_days: z.number().int(),
   ar: money,
@@ -48,6 +51,13 @@ export const kpisReport = z.object({
   past_due_share: nullableRatio
 });
 
+export const kpisReport = kpisFigures.extend({
+  currency: z.string().describe('the reporting currency every money figure is in'),
+  by_currency: z
+    .array(kpisFigures.omit({ as_of: true, window_days: true }).extend({ currency: z.string() }))
+    .describe("each currency's own figures in its own money, unconverted")
+});
+
 export const recoveryRow = z.object({
   bucket: z.string(),
   base: money,
@@ -58,6 +68,7 @@ export const recoveryRow = z.object({
 export const periodReport = z.object({
   from: isoDate,
   to: isoDate,
+  currency: z.string().describe('the reporting currency every money figure is in'),
   cei: nullableRatio,
   cash_collected: money,
   cost_per_dollar: nullableRatio,
@@ -68,19 +79,26 @@ export const periodReport = z.object({
   recovery: z.array(recoveryRow)
 });
 
+const agingLine = z.object({ bucket: z.string(), balance: money, invoices: z.number().int() });
+const credits = z.object({ balance: money, invoices: z.number().int() }).describe('invoices with a negative balance (unapplied credits, over-payments)');
+
 export const agingReport = z.object({
   as_of: isoDate,
-  buckets: z.array(z.object({ bucket: z.string(), balance: money, invoices: z.number().int() })),
-  total: money
+  currency: z.string(),
+  buckets: z.array(agingLine),
+  credits,
+  total: money,
+  by_currency: z.array(z.object({ currency: z.string(), buckets: z.array(agingLine), credits, total: money }))
 });
 
-export const seriesPoint = kpisReport
+export const seriesPoint = kpisFigures
   .omit({ as_of: true })
-  .extend(periodReport.shape)
+  .extend(periodReport.omit({ currency: true }).shape)
   .extend({ as_of: isoDate });
 
 export const seriesReport = z.object({
   grain,
+  currency: z.string(),
   window_days: z.number().int(),
   points: z.array(seriesPoint)
 });
@@ -92,6 +110,7 @@ export type AgingQuery = z.infer<typeof agingQuery>;
 export type SeriesQuery = z.infer<typeof seriesQuery>;
 export type KpisReport = z.infer<typeof kpisReport>;
 export type PeriodReport = z.infer<typeof periodReport>;
+export type KpisFigures = z.infer<typeof kpisFigures>;
 export type RecoveryRow = z.infer<typeof recoveryRow>;
 export type AgingReport = z.infer<typeof agingReport>;
 export type SeriesPoint = z.infer<typeof seriesPoint>;

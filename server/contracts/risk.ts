@@ -1,6 +1,6 @@
 // Parameters and answers of drift, worklist and activities (interface.md). Pure: no Node imports.
 import { z } from 'zod';
-import { isoDate, limit, money } from './common.ts';
+import { currencyCode, isoDate, limit, money } from './common.ts';
 
 export const driftQuery = z.object({
   as_of: isoDate.optional(),
@@ -30,12 +30,14 @@ export const driftReport = z.object({
 export const worklistQuery = z.object({
   as_of: isoDate.optional(),
   collector: z.string().trim().min(1, 'must not be empty').max(200).optional(),
-  limit: limit.optional()
+  limit: limit.optional(),
+  currency: currencyCode.optional()
 });
 
 export const worklistInvoice = z.object({
   invoice_id: z.string(),
   due_date: isoDate,
+  currency: z.string().describe("the invoice's own currency (its balance is in it)"),
   balance: money,
   days_past_due: z.number().int(),
   in_dispute: z.boolean(),
@@ -62,6 +64,7 @@ export const worklistItem = z.object({
 
 export const worklistReport = z.object({
   as_of: isoDate,
+  currency: z.string().describe('the reporting currency of open_balance and past_due_balance'),
   items: z.array(worklistItem)
 });
 

@@ -22,10 +22,10 @@ export interface UploadSource {
 
 /** Marts as queries at the ledger's last date: a name that can stand after FROM as written. */
 const MART_QUERIES = [
-  'aging((select last_date from ledger_bounds()))',
-  'customer_balances((select last_date from ledger_bounds()))',
-  'open_invoices((select last_date from ledger_bounds()))',
-  'drift((select last_date from ledger_bounds()))',
+  'aging((select default_as_of from ledger_bounds()))',
+  'customer_balances((select default_as_of from ledger_bounds()))',
+  'open_invoices((select default_as_of from ledger_bounds()))',
+  'drift((select default_as_of from ledger_bounds()))',
   'ledger_bounds()'
 ];
 /** Bookkeeping tables that say nothing about receivables. */

@@ -2,7 +2,8 @@
 // with reasons in words and a natural-breaks tier. The figures come from sql/marts/drift.sql.
 import type { DriftReport } from '../contracts/risk.ts';
 import type { Row } from '../db.ts';
-import { ledgerBounds, type Reader } from '../reports.ts';
+import { resolveAsOf } from '../as-of.ts';
+import type { Reader } from '../reports.ts';
 import { driftReasons, type DriftFigures } from './reasons.ts';
 import { driftFlagScore } from './settings.ts';
 import { tiersOf } from './tiers.ts';
@@ -19,12 +20,8 @@ const DRIFT_COLUMNS = `
   d.threshold_days::double as threshold_days, d.run_invoices::integer as run_invoices, d.run_exceedances::integer as run_exceedances,
   d.run_overdue::integer as run_overdue`;
 
-export async function asOfOrLatest(db: Reader, asOf: string | undefined): Promise<string> {
-  return asOf ?? (await ledgerBounds(db)).last_date ?? new Date().toISOString().slice(0, 10);
-}
-
 export async function drift(db: Reader, query: { as_of?: string; limit?: number }): Promise<DriftReport> {
-  const asOf = await asOfOrLatest(db, query.as_of);
+  const asOf = await resolveAsOf(db, query.as_of);
   // reasons and tiers for every customer take a while in TypeScript (0.1 s at 35,000 customers):
   // the shaped report is kept with the reads it came from
   const report = () => driftReport(db, asOf, query.limit);
@@ -35,7 +32,7 @@ async function driftReport(db: Reader, asOf: string, limit: number | undefined):
   const rows = await db.read<DriftRow>(
     `select ${DRIFT_COLUMNS}
      from drift($1::date) as d
-     left join (select customer_id, any_value(name) as name from stg_customers group by customer_id) as c using (customer_id)
+     left join all_customers as c using (customer_id)
      order by d.score desc, d.customer_id`,
     [asOf]
   );

@@ -2,8 +2,8 @@
 // with their open invoices, the ladder's next action and reasons. Figures: sql/marts/worklist.sql.
 import type { WorklistReport } from '../contracts/risk.ts';
 import type { Row } from '../db.ts';
-import type { Reader } from '../reports.ts';
-import { asOfOrLatest } from './drift.ts';
+import { resolveAsOf } from '../as-of.ts';
+import { readMoney, reportingCurrency, type Reader } from '../reports.ts';
 import { worklistReasons, type WorklistFigures } from './reasons.ts';
 import { driftFlagScore } from './settings.ts';
 
@@ -16,9 +16,11 @@ type WorklistRow = WorklistFigures & Row & {
   invoices: WorklistReport['items'][number]['invoices'];
 };
 
-export async function worklist(db: Reader, query: { as_of?: string; collector?: string; limit?: number }): Promise<WorklistReport> {
-  const asOf = await asOfOrLatest(db, query.as_of);
-  const rows = await db.read<WorklistRow>(
+export async function worklist(db: Reader, query: { as_of?: string; collector?: string; limit?: number; currency?: string }): Promise<WorklistReport> {
+  const asOf = await resolveAsOf(db, query.as_of);
+  const currency = await reportingCurrency(db, query.currency);
+  const rows = await readMoney<WorklistRow>(
+    db,
     `select * replace (
        priority::double as priority,
        strftime(next_action_on, '%Y-%m-%d') as next_action_on,
@@ -26,10 +28,10 @@ export async function worklist(db: Reader, query: { as_of?: string; collector?: 
        strftime(promised_date, '%Y-%m-%d') as promised_date,
        strftime(last_activity_date, '%Y-%m-%d') as last_activity_date
      )
-     from worklist($1::date, $2::varchar)
+     from worklist($1::date, $2::varchar, reporting := $3::varchar)
      order by priority desc, past_due_balance desc, customer_id
-     ${query.limit ? 'limit $3' : ''}`,
-    query.limit ? [asOf, query.collector ?? null, query.limit] : [asOf, query.collector ?? null]
+     ${query.limit ? 'limit $4' : ''}`,
+    query.limit ? [asOf, query.collector ?? null, currency, query.limit] : [asOf, query.collector ?? null, currency]
   );
   const flagScore = await driftFlagScore(db);
   const items = rows.map((row) => ({
@@ -49,5 +51,5 @@ export async function worklist(db: Reader, query: { as_of?: string; collector?: 
     credit_use: row.credit_use,
     invoices: row.invoices
   }));
-  return { as_of: asOf, items };
+  return { as_of: asOf, currency, items };
 }

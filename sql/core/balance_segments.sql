@@ -1,15 +1,16 @@
--- One row per invoice and stretch of days [valid_from, valid_until) over which its balance stays the same.
+-- One row per invoice and stretch of days [valid_from, valid_until) over which its balance stays
+-- the same, in the invoice's currency.
 with
 
 flows as (
-  select invoice_id, customer_id, due_date, effective_date, amount
+  select invoice_id, customer_id, due_date, currency, effective_date, amount
   from invoice_flows
 ),
 
 changes_per_day as (
-  select invoice_id, customer_id, due_date, effective_date, sum(amount)::decimal(18, 2) as change
+  select invoice_id, customer_id, due_date, currency, effective_date, sum(amount)::decimal(18, 2) as change
   from flows
-  group by invoice_id, customer_id, due_date, effective_date
+  group by invoice_id, customer_id, due_date, currency, effective_date
 ),
 
 final as (
@@ -17,6 +18,7 @@ final as (
     invoice_id,
     customer_id,
     due_date,
+    currency,
     effective_date as valid_from,
     -- the last stretch lasts for ever
     coalesce(lead(effective_date) over by_day, date '9999-12-31') as valid_until,

@@ -1,10 +1,10 @@
 -- One row per dated change to an invoice's balance: the invoice itself (+), a payment,
--- a credit note or a write-off (−), with the day from which it counts.
+-- a credit note or a write-off (−), with the day from which it counts, in the invoice's currency.
 with
 
 invoices as (
-  select invoice_id, customer_id, invoice_date, due_date, amount
-  from stg_invoices
+  select invoice_id, customer_id, invoice_date, due_date, amount, currency
+  from ledger_invoices
 ),
 
 payments as (
@@ -18,12 +18,13 @@ adjustments as (
 ),
 
 invoice_rows as (
-  select invoice_id, customer_id, invoice_date, due_date, 'invoice' as kind, invoice_date as flow_date, amount
+  select invoice_id, customer_id, invoice_date, due_date, currency, 'invoice' as kind, invoice_date as flow_date, amount
   from invoices
 ),
 
+-- payments and adjustments are in their invoice's currency (metrics.md "Currencies")
 settlement_rows as (
-  select i.invoice_id, i.customer_id, i.invoice_date, i.due_date, s.kind, s.flow_date, -s.amount as amount
+  select i.invoice_id, i.customer_id, i.invoice_date, i.due_date, i.currency, s.kind, s.flow_date, -s.amount as amount
   from (select * from payments union all select * from adjustments) as s
   join invoices as i using (invoice_id)
 ),
@@ -34,6 +35,7 @@ final as (
     customer_id,
     invoice_date,
     due_date,
+    currency,
     kind,
     flow_date,
     -- balance(i, t) exists only for t ≥ invoice_date (metrics.md), so money applied

@@ -5,8 +5,8 @@
 with
 
 invoices as (
-  select invoice_id, customer_id, invoice_date, due_date, amount, disputed, disputed_on, dispute_resolved_on
-  from stg_invoices
+  select invoice_id, customer_id, invoice_date, due_date, amount, disputed_from, dispute_resolved_on
+  from ledger_invoices
 ),
 
 flows as (
@@ -57,8 +57,8 @@ final as (
     i.invoice_date,
     i.due_date,
     i.amount,
-    -- a Yes/No dispute flag without a date counts from the invoice date
-    case when i.disputed_on is not null then i.disputed_on when i.disputed then i.invoice_date end as disputed_on,
+    -- the day the dispute began (ledger_invoices: a Yes/No flag without a date counts from the invoice date)
+    i.disputed_from as disputed_on,
     i.dispute_resolved_on,
     f.first_payment_on,
     case

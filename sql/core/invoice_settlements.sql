@@ -3,7 +3,7 @@ with
 
 invoices as (
   select invoice_id, customer_id, invoice_date, due_date, amount, currency, disputed, disputed_on, dispute_resolved_on
-  from stg_invoices
+  from ledger_invoices
 ),
 
 -- in one pass over each invoice's rows: what was paid, credited and written off, and (metrics.md)

@@ -1,27 +1,68 @@
--- One row per aging bucket at an as-of date: invoices with a balance other than zero and
--- the sum of their balances (metrics.md "Aging buckets"); the balances add up to AR.
-create or replace macro aging(as_of) as table
+-- One row per aging bucket at an as-of date, then the credits line and the total (kind says
+-- which): invoices with a positive balance per bucket, invoices with a negative one on the credits
+-- line, and the sum of their balances (metrics.md "Aging buckets"); buckets + credits = total = AR.
+-- In the reporting currency (each currency's total converted at the as-of date's rates), and, with
+-- by_currency, the same rows for each currency in its own money (is_total false).
+create or replace macro aging(as_of, reporting := null, by_currency := false) as table
 with
 
-buckets as (
-  select bucket, bucket_order
+lines as (
+  select bucket, bucket_order, 'bucket' as kind
   from aging_buckets
+  union all
+  select 'credits', 1000000, 'credits'
 ),
 
-on_day as (
-  select bucket, balance, invoices
+own_lines as (
+  select currency, bucket, balance, invoices
   from daily_aging
   where day = aging_day(as_of)
 ),
 
+own_totals as (
+  select currency, 'total' as bucket, sum(balance) as balance, sum(invoices) as invoices
+  from own_lines
+  group by currency
+),
+
+own as (
+  select * from own_lines
+  union all
+  select * from own_totals
+),
+
+all_lines as (
+  select bucket, bucket_order, kind from lines
+  union all
+  select 'total', 1000001, 'total'
+),
+
+converted as (
+  select
+    bucket,
+    sum(to_reporting(balance, currency, reporting_currency(reporting), as_of)) as balance,
+    sum(invoices) as invoices
+  from own
+  group by bucket
+),
+
 final as (
   select
-    b.bucket,
-    b.bucket_order,
-    coalesce(d.balance, 0) as balance,
-    coalesce(d.invoices, 0)::bigint as invoices
-  from buckets as b
-  left join on_day as d using (bucket)
+    l.bucket,
+    l.bucket_order,
+    l.kind,
+    reporting_currency(reporting) as currency,
+    true as is_total,
+    coalesce(c.balance, 0) as balance,
+    coalesce(c.invoices, 0)::bigint as invoices
+  from all_lines as l
+  left join converted as c using (bucket)
+  union all
+  select l.bucket, l.bucket_order, l.kind, cur.currency, false, coalesce(o.balance, 0)::decimal(38, 8), coalesce(o.invoices, 0)::bigint
+  from all_lines as l
+  cross join (select distinct currency from own) as cur
+  left join own as o on o.bucket = l.bucket and o.currency = cur.currency
+  where by_currency
 )
 
-select * from final order by bucket_order
+select * from final order by not is_total, currency, bucket_order

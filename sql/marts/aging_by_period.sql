@@ -1,29 +1,43 @@
--- One row per period of period_list and aging bucket: the aging at the period's last day
--- (the stacked aging bars of the weekly review), read from daily_aging in one pass.
-create or replace macro aging_by_period(from_date, to_date, grain) as table
+-- One row per period of period_list and aging line (the buckets, then credits): the aging at the
+-- period's last day (the stacked aging bars of the weekly review), read from daily_aging in one
+-- pass, each currency converted at the rates of that day.
+create or replace macro aging_by_period(from_date, to_date, grain, reporting := null) as table
 with
 
 periods as (
-  select period_start, period_end
+  select period_start, period_end, reporting_currency(reporting) as report_currency
   from period_list(from_date, to_date, grain)
 ),
 
-buckets as (
+lines as (
   select bucket, bucket_order
   from aging_buckets
+  union all
+  select 'credits', 1000000
+),
+
+converted as (
+  select
+    p.period_start,
+    a.bucket,
+    sum(to_reporting(a.balance, a.currency, p.report_currency, p.period_end)) as balance,
+    sum(a.invoices) as invoices
+  from periods as p
+  join daily_aging as a on a.day = aging_day(p.period_end)
+  group by p.period_start, a.bucket
 ),
 
 final as (
   select
     p.period_start,
     p.period_end,
-    b.bucket,
-    b.bucket_order,
-    coalesce(a.balance, 0) as balance,
-    coalesce(a.invoices, 0)::bigint as invoices
+    l.bucket,
+    l.bucket_order,
+    coalesce(c.balance, 0) as balance,
+    coalesce(c.invoices, 0)::bigint as invoices
   from periods as p
-  cross join buckets as b
-  left join daily_aging as a on a.day = aging_day(p.period_end) and a.bucket = b.bucket
+  cross join lines as l
+  left join converted as c on c.period_start = p.period_start and c.bucket = l.bucket
 )
 
 select * from final order by period_start, bucket_order

@@ -1,65 +1,78 @@
 -- One row per as-of date (the last day of each period of period_list): the figures of kpis
 -- restricted to one collector's customers, their "book" (metrics.md "KPIs at an as-of date" over
 -- those customers' invoices only). The portfolio's kpis read daily_positions; a book is a slice
--- of it, so its balances come from balance_segments and its sales from stg_invoices.
-create or replace macro book_kpis(collector_name, from_date, to_date, grain, window_days) as table
+-- of it, so its balances come from balance_segments and its sales from ledger_invoices. Money in
+-- the reporting currency: each currency's totals converted at the as-of date (as in kpis).
+create or replace macro book_kpis(collector_name, from_date, to_date, grain, window_days, reporting := null) as table
 with
 
 as_of_dates as (
-  select period_end as as_of, window_days::integer as window_days
+  select period_end as as_of, window_days::integer as window_days, reporting_currency(reporting) as report_currency
   from period_list(from_date, to_date, grain)
 ),
 
 book as (
   select customer_id
-  from stg_customers
+  from all_customers
   where collector = collector_name
 ),
 
 segments as (
-  select s.due_date, s.valid_from, s.valid_until, s.balance
+  select s.currency, s.due_date, s.valid_from, s.valid_until, s.balance
   from balance_segments as s
   semi join book using (customer_id)
 ),
 
 book_invoices as (
-  select i.invoice_date, i.amount
-  from stg_invoices as i
+  select i.currency, i.invoice_date, i.amount
+  from ledger_invoices as i
   semi join book using (customer_id)
 ),
 
--- AR at the end of the as-of day; current AR is the part not yet past its due date
-balances as (
+-- each currency's AR at the end of the as-of day; current AR is the part not yet past its due date
+own_balances as (
   select
     a.as_of,
-    coalesce(sum(s.balance), 0) as ar,
+    s.currency,
+    sum(s.balance) as ar,
     coalesce(sum(s.balance) filter (where s.due_date >= a.as_of), 0) as current_ar
   from as_of_dates as a
-  left join segments as s on s.valid_from <= a.as_of and s.valid_until > a.as_of
-  group by a.as_of
+  join segments as s on s.valid_from <= a.as_of and s.valid_until > a.as_of
+  group by a.as_of, s.currency
 ),
 
--- Sales(P), P = [D − n + 1, D]
-sales as (
-  select a.as_of, coalesce(sum(i.amount), 0) as sales
+-- each currency's Sales(P), P = [D − n + 1, D]
+own_sales as (
+  select a.as_of, i.currency, sum(i.amount) as sales
   from as_of_dates as a
-  left join book_invoices as i on i.invoice_date between a.as_of - a.window_days + 1 and a.as_of
-  group by a.as_of
+  join book_invoices as i on i.invoice_date between a.as_of - a.window_days + 1 and a.as_of
+  group by a.as_of, i.currency
 ),
 
 at_as_of as (
-  select a.as_of, a.window_days, b.ar, b.current_ar, s.sales
+  select
+    a.as_of,
+    a.window_days,
+    coalesce((select sum(to_reporting(b.ar, b.currency, a.report_currency, a.as_of)) from own_balances as b where b.as_of = a.as_of), 0) as ar,
+    coalesce((select sum(to_reporting(b.current_ar, b.currency, a.report_currency, a.as_of)) from own_balances as b where b.as_of = a.as_of), 0) as current_ar,
+    coalesce((select sum(to_reporting(s.sales, s.currency, a.report_currency, a.as_of)) from own_sales as s where s.as_of = a.as_of), 0) as sales
   from as_of_dates as a
-  join balances as b using (as_of)
-  join sales as s using (as_of)
 ),
 
 -- countback: 30-day blocks B_k = [D − 30k − 29, D − 30k], k = 0 … 23 (as in kpis)
-blocks as (
-  select a.as_of, b.k, coalesce(sum(i.amount), 0) as block_sales
+own_blocks as (
+  select a.as_of, b.k, i.currency, sum(i.amount) as block_sales
   from as_of_dates as a
   cross join (select k::integer as k from range(24) as t(k)) as b
-  left join book_invoices as i on i.invoice_date between a.as_of - 30 * b.k - 29 and a.as_of - 30 * b.k
+  join book_invoices as i on i.invoice_date between a.as_of - 30 * b.k - 29 and a.as_of - 30 * b.k
+  group by a.as_of, b.k, i.currency
+),
+
+blocks as (
+  select a.as_of, b.k, coalesce(sum(to_reporting(o.block_sales, o.currency, a.report_currency, a.as_of)), 0) as block_sales
+  from as_of_dates as a
+  cross join (select k::integer as k from range(24) as t(k)) as b
+  left join own_blocks as o on o.as_of = a.as_of and o.k = b.k
   group by a.as_of, b.k
 ),
 

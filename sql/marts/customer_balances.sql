@@ -1,23 +1,41 @@
--- One row per customer at an as-of date: open and past-due balance, the oldest days past due,
--- open invoices and the last collection touch. The worklist ranks these until drift scores exist.
-create or replace macro customer_balances(as_of) as table
+-- One row per customer (every customer of all_customers) at an as-of date: open and past-due
+-- balance in the reporting currency (each currency's total converted at the as-of date), the
+-- oldest days past due, open invoices and the last collection touch.
+create or replace macro customer_balances(as_of, reporting := null) as table
 with
 
 customers as (
   select customer_id, name, segment, collector, currency, credit_limit, terms_days
-  from stg_customers
+  from all_customers
 ),
 
 open_items as (
-  select customer_id, balance, days_past_due, in_dispute
+  select customer_id, currency, balance, days_past_due, in_dispute
   from open_invoices(as_of)
+),
+
+per_currency as (
+  select
+    customer_id,
+    currency,
+    sum(balance) as open_balance,
+    coalesce(sum(balance) filter (where days_past_due > 0), 0) as past_due_balance
+  from open_items
+  group by customer_id, currency
+),
+
+converted as (
+  select
+    customer_id,
+    sum(to_reporting(open_balance, currency, reporting_currency(reporting), as_of)) as open_balance,
+    sum(to_reporting(past_due_balance, currency, reporting_currency(reporting), as_of)) as past_due_balance
+  from per_currency
+  group by customer_id
 ),
 
 per_customer as (
   select
     customer_id,
-    sum(balance) as open_balance,
-    coalesce(sum(balance) filter (where days_past_due > 0), 0) as past_due_balance,
     greatest(max(days_past_due), 0) as oldest_days_past_due,
     count(*) as open_invoices,
     count(*) filter (where in_dispute) as disputed_invoices
@@ -41,14 +59,15 @@ final as (
     c.currency,
     c.credit_limit,
     c.terms_days,
-    coalesce(p.open_balance, 0) as open_balance,
-    coalesce(p.past_due_balance, 0) as past_due_balance,
+    coalesce(x.open_balance, 0) as open_balance,
+    coalesce(x.past_due_balance, 0) as past_due_balance,
     coalesce(p.oldest_days_past_due, 0) as oldest_days_past_due,
     coalesce(p.open_invoices, 0) as open_invoices,
     coalesce(p.disputed_invoices, 0) as disputed_invoices,
     t.last_activity_date,
     t.last_activity_channel
   from customers as c
+  left join converted as x using (customer_id)
   left join per_customer as p using (customer_id)
   left join last_touch as t using (customer_id)
 )

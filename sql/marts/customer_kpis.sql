@@ -1,27 +1,43 @@
 -- One row: one customer's own figures at an as-of date with a window of n days, on the
 -- formulas of metrics.md restricted to the customer's invoices (AR, current AR, sales, DSO,
--- BPDSO, ADD, past-due share) and its amount-weighted days late over the window.
-create or replace macro customer_kpis(customer, as_of, window_days) as table
+-- BPDSO, ADD, past-due share) and its amount-weighted days late over the window. Money in the
+-- reporting currency: each currency's total converted at the as-of date's rates.
+create or replace macro customer_kpis(customer, as_of, window_days, reporting := null) as table
 with
 
 open_items as (
-  select balance, days_past_due
+  select currency, balance, days_past_due
   from open_invoices(as_of)
   where customer_id = customer
 ),
 
-balances as (
+own_balances as (
   select
-    coalesce(sum(balance), 0) as ar,
+    currency,
+    sum(balance) as ar,
     coalesce(sum(balance) filter (where days_past_due <= 0), 0) as current_ar
   from open_items
+  group by currency
+),
+
+balances as (
+  select
+    coalesce(sum(to_reporting(ar, currency, reporting_currency(reporting), as_of)), 0) as ar,
+    coalesce(sum(to_reporting(current_ar, currency, reporting_currency(reporting), as_of)), 0) as current_ar
+  from own_balances
+),
+
+own_sales as (
+  select currency, sum(amount) as sales
+  from ledger_invoices
+  where customer_id = customer
+    and invoice_date between as_of::date - window_days::integer + 1 and as_of::date
+  group by currency
 ),
 
 sales as (
-  select coalesce(sum(amount), 0) as sales
-  from stg_invoices
-  where customer_id = customer
-    and invoice_date between as_of::date - window_days::integer + 1 and as_of::date
+  select coalesce(sum(to_reporting(sales, currency, reporting_currency(reporting), as_of)), 0) as sales
+  from own_sales
 ),
 
 paid_in_window as (

@@ -5,7 +5,7 @@ create or replace macro customer_payments(customer) as table
 with
 
 settled as (
-  select invoice_id, invoice_date, due_date, amount, settled_on, days_to_pay, days_late
+  select invoice_id, invoice_date, due_date, currency, amount, settled_on, days_to_pay, days_late
   from invoice_settlements
   where customer_id = customer and settled_on is not null
 ),
@@ -24,6 +24,7 @@ final as (
     s.invoice_id,
     s.invoice_date,
     s.due_date,
+    s.currency,
     s.amount,
     s.settled_on,
     s.days_to_pay::integer as days_to_pay,

@@ -1,5 +1,7 @@
--- One row: the last date of the loaded ledger and the last complete ISO week (Mon–Sun) by then,
--- the defaults when a report is asked without an as-of date or a period (interface.md).
+-- One row: the first and last date of the loaded ledger, the default as-of date (the latest
+-- invoice date: payments trail invoices, so an export of settled history must not default to the
+-- run-off after its last payment) and the last complete ISO week (Mon–Sun) on or before it, the
+-- defaults when a report is asked without an as-of date or a period (interface.md).
 create or replace macro ledger_bounds() as table
 with
 
@@ -12,7 +14,10 @@ last_dates as (
 ),
 
 ledger as (
-  select max(last_date) as last_date, (select min(invoice_date) from stg_invoices) as first_date
+  select
+    (select min(invoice_date) from stg_invoices) as first_date,
+    max(last_date) as last_date,
+    (select max(invoice_date) from stg_invoices) as default_as_of
   from last_dates
 ),
 
@@ -20,9 +25,10 @@ final as (
   select
     first_date,
     last_date,
-    -- isodow: Monday 1 … Sunday 7; a ledger ending on a Sunday has its last week complete
-    (last_date - (isodow(last_date) % 7)::integer) as last_week_end
+    default_as_of,
+    -- isodow: Monday 1 … Sunday 7; an as-of date on a Sunday has its week complete
+    (default_as_of - (isodow(default_as_of) % 7)::integer) as last_week_end
   from ledger
 )
 
-select first_date, last_date, last_week_end - 6 as last_week_start, last_week_end from final
+select first_date, last_date, default_as_of, last_week_end - 6 as last_week_start, last_week_end from final

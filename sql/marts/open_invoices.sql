@@ -1,22 +1,23 @@
 -- One row per invoice open at an as-of date (dated ≤ as_of, balance ≠ 0 at the end of that day):
--- its balance, days past due and aging bucket, with the customer's segment, collector and currency.
+-- its balance in its own currency, days past due and aging line (a bucket for a positive balance,
+-- 'credits' for a negative one: metrics.md "Aging buckets"), with the customer's segment and collector.
 create or replace macro open_invoices(as_of) as table
 with
 
 segments as (
-  select invoice_id, customer_id, due_date, balance
+  select invoice_id, customer_id, due_date, currency, balance
   from balance_segments
   where valid_from <= as_of::date and valid_until > as_of::date and balance <> 0
 ),
 
 invoices as (
-  select invoice_id, invoice_date, amount, currency, disputed, disputed_on, dispute_resolved_on
-  from stg_invoices
+  select invoice_id, invoice_date, amount, disputed_from, dispute_resolved_on
+  from ledger_invoices
 ),
 
 customers as (
-  select customer_id, name, segment, collector, currency
-  from stg_customers
+  select customer_id, name, segment, collector
+  from all_customers
 ),
 
 buckets as (
@@ -31,16 +32,15 @@ final as (
     c.name as customer_name,
     c.segment,
     c.collector,
-    coalesce(i.currency, c.currency) as currency,
+    s.currency,
     i.invoice_date,
     s.due_date,
     i.amount,
     s.balance,
     (as_of::date - s.due_date)::integer as days_past_due,
-    b.bucket,
-    b.bucket_order,
-    -- open dispute at the as-of date
-    coalesce(i.disputed_on <= as_of::date and (i.dispute_resolved_on is null or i.dispute_resolved_on > as_of::date), false) as in_dispute
+    case when s.balance < 0 then 'credits' else b.bucket end as bucket,
+    case when s.balance < 0 then 1000000 else b.bucket_order end as bucket_order,
+    in_dispute_at(i.disputed_from, i.dispute_resolved_on, as_of) as in_dispute
   from segments as s
   join invoices as i using (invoice_id)
   left join customers as c using (customer_id)

@@ -1,10 +1,12 @@
 -- One row per period of period_list: the period KPIs of metrics.md (CEI, cash, cost per dollar,
--- write-off ratio, dispute rate, days to resolve, promise-kept rate). Recovery rates are in recovery_by_bucket.
-create or replace macro period_kpis(from_date, to_date, grain) as table
+-- write-off ratio, dispute rate, days to resolve, promise-kept rate) in the reporting currency:
+-- every money figure of a period, AR(a − 1) included, is each currency's total converted at the
+-- rates of the period's last day b. Recovery rates are in recovery_by_bucket.
+create or replace macro period_kpis(from_date, to_date, grain, reporting := null) as table
 with
 
 periods as (
-  select period_start, period_end
+  select period_start, period_end, reporting_currency(reporting) as report_currency
   from period_list(from_date, to_date, grain)
 ),
 
@@ -12,10 +14,17 @@ positions as (
   select * from daily_positions
 ),
 
-at_bounds as (
+currencies as (
+  select distinct currency from daily_positions
+),
+
+-- each currency's figures of each period, in that currency
+own_bounds as (
   select
     p.period_start,
     p.period_end,
+    p.report_currency,
+    c.currency,
     coalesce(b.ar, 0) as ar_before,
     coalesce(e.ar, 0) as ar_end,
     coalesce(e.current_ar, 0) as current_ar_end,
@@ -25,28 +34,52 @@ at_bounds as (
     coalesce(e.invoices_to_date, 0) - coalesce(b.invoices_to_date, 0) as invoices,
     coalesce(e.disputes_opened_to_date, 0) - coalesce(b.disputes_opened_to_date, 0) as disputes_opened
   from periods as p
-  left join positions as b on b.day = position_day(p.period_start - 1)
-  left join positions as e on e.day = position_day(p.period_end)
+  cross join currencies as c
+  left join positions as b on b.currency = c.currency and b.day = position_day(p.period_start - 1)
+  left join positions as e on e.currency = c.currency and e.day = position_day(p.period_end)
+),
+
+at_bounds as (
+  select
+    p.period_start,
+    p.period_end,
+    coalesce(sum(to_reporting(o.ar_before, o.currency, p.report_currency, p.period_end)), 0) as ar_before,
+    coalesce(sum(to_reporting(o.ar_end, o.currency, p.report_currency, p.period_end)), 0) as ar_end,
+    coalesce(sum(to_reporting(o.current_ar_end, o.currency, p.report_currency, p.period_end)), 0) as current_ar_end,
+    coalesce(sum(to_reporting(o.sales, o.currency, p.report_currency, p.period_end)), 0) as sales,
+    coalesce(sum(to_reporting(o.cash, o.currency, p.report_currency, p.period_end)), 0) as cash,
+    coalesce(sum(to_reporting(o.write_offs, o.currency, p.report_currency, p.period_end)), 0) as write_offs,
+    coalesce(sum(o.invoices), 0) as invoices,
+    coalesce(sum(o.disputes_opened), 0) as disputes_opened
+  from periods as p
+  left join own_bounds as o using (period_start)
+  group by p.period_start, p.period_end
 ),
 
 -- every period lies within [from − 31, to + 31]: dated rows are summed per day first, so the
 -- join to the periods is over days, not over every activity
 costs_per_day as (
-  select cost_date as day, sum(amount) as amount
+  select coalesce(currency, (select currency from home_currency)) as currency, cost_date as day, sum(amount) as amount
   from stg_costs
   where cost_date between from_date::date - 31 and to_date::date + 31
-  group by cost_date
+  group by all
   union all
-  select day, cost
+  select currency, day, cost
   from activity_costs_per_day
   where day between from_date::date - 31 and to_date::date + 31
 ),
 
-collection_costs as (
-  select p.period_start, sum(c.amount) as amount
+own_costs as (
+  select p.period_start, p.period_end, p.report_currency, c.currency, sum(c.amount) as amount
   from periods as p
   join costs_per_day as c on c.day between p.period_start and p.period_end
-  group by p.period_start
+  group by all
+),
+
+collection_costs as (
+  select period_start, sum(to_reporting(amount, currency, report_currency, period_end)) as amount
+  from own_costs
+  group by period_start
 ),
 
 resolutions as (

@@ -1,11 +1,12 @@
 -- One row per period and aging bucket: the positive balances in the bucket the day before the
 -- period starts (base) and the payments on those invoices dated in the period (recovered).
--- Write-offs and credit notes are not recovery (metrics.md).
-create or replace macro recovery_by_bucket(from_date, to_date, grain) as table
+-- Write-offs and credit notes are not recovery (metrics.md). In the reporting currency: each
+-- currency's base and recovered converted at the rates of the period's last day.
+create or replace macro recovery_by_bucket(from_date, to_date, grain, reporting := null) as table
 with
 
 periods as (
-  select period_start, period_end
+  select period_start, period_end, reporting_currency(reporting) as report_currency
   from period_list(from_date, to_date, grain)
 ),
 
@@ -14,15 +15,17 @@ buckets as (
   from aging_buckets
 ),
 
+-- only positive balances are in the buckets (credits are apart): the base of recovery
 bases as (
-  select p.period_start, a.bucket, a.positive_balance as base
+  select p.period_start, a.currency, a.bucket, a.balance as base
   from periods as p
   join daily_aging as a on a.day = aging_day(p.period_start - 1)
+  where a.bucket <> 'credits'
 ),
 
 -- weeks and months: prepared at refresh, already per bucket (core/recovered_by_calendar_period)
 recovered_by_grain as (
-  select r.period_start, r.bucket, r.recovered
+  select r.period_start, r.currency, r.bucket, r.recovered
   from recovered_by_calendar_period as r
   join periods as p using (period_start)
   where r.grain = grain and r.period_start between from_date::date - 31 and to_date::date
@@ -40,24 +43,24 @@ payments_in_range as (
 -- the one base day of a range, from_date − 1, spelled as a constant so the scan of the balance
 -- segments keeps only those in force that day before the join
 open_on_base_day as (
-  select invoice_id, due_date
+  select invoice_id, currency, due_date
   from balance_segments
   where grain = 'range' and balance > 0
     and valid_from <= from_date::date - 1 and valid_until > from_date::date - 1
 ),
 
 payments_on_base_in_range as (
-  select x.period_start, x.amount, x.base_day - s.due_date as days_past_due
+  select x.period_start, s.currency, x.amount, x.base_day - s.due_date as days_past_due
   from payments_in_range as x
   join open_on_base_day as s using (invoice_id)
 ),
 
 recovered_in_range as (
-  select x.period_start, b.bucket, sum(x.amount) as recovered
+  select x.period_start, x.currency, b.bucket, sum(x.amount) as recovered
   from payments_on_base_in_range as x
   join buckets as b
     on x.days_past_due between coalesce(b.min_days_past_due, -1000000) and coalesce(b.max_days_past_due, 1000000)
-  group by x.period_start, b.bucket
+  group by x.period_start, x.currency, b.bucket
 ),
 
 recovered as (
@@ -66,18 +69,36 @@ recovered as (
   select * from recovered_in_range
 ),
 
+-- each currency's base and recovered in a period's bucket, converted at the period's last day
+own_figures as (
+  select coalesce(ba.period_start, r.period_start) as period_start, coalesce(ba.bucket, r.bucket) as bucket,
+    coalesce(ba.currency, r.currency) as currency, coalesce(ba.base, 0) as base, coalesce(r.recovered, 0) as recovered
+  from bases as ba
+  full join recovered as r using (period_start, currency, bucket)
+),
+
+converted as (
+  select
+    o.period_start,
+    o.bucket,
+    sum(to_reporting(o.base, o.currency, p.report_currency, p.period_end)) as base,
+    sum(to_reporting(o.recovered, o.currency, p.report_currency, p.period_end)) as recovered
+  from own_figures as o
+  join periods as p using (period_start)
+  group by o.period_start, o.bucket
+),
+
 final as (
   select
     p.period_start,
     b.bucket,
     b.bucket_order,
-    coalesce(ba.base, 0) as base,
-    coalesce(r.recovered, 0) as recovered,
-    coalesce(r.recovered, 0) / nullif(coalesce(ba.base, 0), 0) as rate
+    coalesce(c.base, 0) as base,
+    coalesce(c.recovered, 0) as recovered,
+    coalesce(c.recovered, 0) / nullif(coalesce(c.base, 0), 0) as rate
   from periods as p
   cross join buckets as b
-  left join bases as ba on ba.period_start = p.period_start and ba.bucket = b.bucket
-  left join recovered as r on r.period_start = p.period_start and r.bucket = b.bucket
+  left join converted as c on c.period_start = p.period_start and c.bucket = b.bucket
 )
 
 select * from final order by period_start, bucket_order

@@ -1,7 +1,9 @@
 -- One row per customer that needs a collector at an as-of date (a past-due balance or an open
 -- dispute), with its open invoices, the figures behind its priority and the next step of the
 -- escalation ladder (sql/seeds/escalation_ladder.csv). collector_name null means every collector.
-create or replace macro worklist(as_of, collector_name) as table
+-- Money columns are in the reporting currency (each customer's currency totals converted at the
+-- as-of date); the invoices listed keep their own currency.
+create or replace macro worklist(as_of, collector_name, reporting := null) as table
 with
 
 -- every number of sql/seeds/worklist_settings.csv once, as one row (worklist_setting() per use
@@ -21,12 +23,11 @@ settings as (
   from worklist_settings
 ),
 
--- every customer with invoices, whether or not a customers file was loaded
+-- every customer, whether or not a customers file was loaded (core/all_customers)
 customers as (
-  select i.customer_id, c.name, c.collector, c.credit_limit
-  from (select distinct customer_id from stg_invoices) as i
-  left join stg_customers as c using (customer_id)
-  where collector_name is null or c.collector = collector_name
+  select customer_id, name, collector, credit_limit, coalesce(currency, (select currency from home_currency)) as currency
+  from all_customers
+  where collector_name is null or collector = collector_name
 ),
 
 ladder as (
@@ -36,7 +37,7 @@ ladder as (
 
 -- balance(i, as_of) of every invoice that exists at as_of
 balances as (
-  select s.invoice_id, s.customer_id, s.due_date, s.balance
+  select s.invoice_id, s.customer_id, s.due_date, s.currency, s.balance
   from balance_segments as s
   where s.valid_from <= as_of::date and as_of::date < s.valid_until
 ),
@@ -46,11 +47,12 @@ open_invoices as (
     b.invoice_id,
     b.customer_id,
     b.due_date,
+    b.currency,
     b.balance,
     as_of::date - b.due_date as days_past_due,
-    coalesce(p.disputed_on <= as_of::date and (p.dispute_resolved_on is null or p.dispute_resolved_on > as_of::date), false) as in_dispute
+    in_dispute_at(p.disputed_from, p.dispute_resolved_on, as_of) as in_dispute
   from balances as b
-  join invoice_pay_dates as p using (invoice_id)
+  join ledger_invoices as p using (invoice_id)
   join customers as c on c.customer_id = b.customer_id
   where b.balance > 0
 ),
@@ -60,11 +62,38 @@ open_invoices as (
 customer_credits as (
   select
     b.customer_id,
+    b.currency,
     sum(b.balance) as credit,
     coalesce(sum(b.balance) filter (where as_of::date - b.due_date > 0), 0) as past_due_credit
   from balances as b
   where b.balance < 0
-  group by b.customer_id
+  group by b.customer_id, b.currency
+),
+
+-- each customer's balances per currency (open invoices and credits), converted at the as-of date
+own_balances as (
+  select
+    coalesce(o.customer_id, cr.customer_id) as customer_id,
+    coalesce(o.currency, cr.currency) as currency,
+    coalesce(o.open_balance, 0) + coalesce(cr.credit, 0) as open_balance,
+    coalesce(o.past_due_balance, 0) + coalesce(cr.past_due_credit, 0) as past_due_balance,
+    coalesce(o.past_due_balance, 0) as past_due_debt
+  from (
+    select customer_id, currency, sum(balance) as open_balance, coalesce(sum(balance) filter (where days_past_due > 0), 0) as past_due_balance
+    from open_invoices
+    group by customer_id, currency
+  ) as o
+  full join customer_credits as cr using (customer_id, currency)
+),
+
+converted_balances as (
+  select
+    customer_id,
+    sum(to_reporting(open_balance, currency, reporting_currency(reporting), as_of)) as open_balance,
+    sum(to_reporting(past_due_balance, currency, reporting_currency(reporting), as_of)) as past_due_balance,
+    sum(to_reporting(past_due_debt, currency, reporting_currency(reporting), as_of)) as past_due_debt
+  from own_balances
+  group by customer_id
 ),
 
 invoice_steps as (
@@ -78,8 +107,6 @@ invoice_steps as (
 exposure as (
   select
     customer_id,
-    sum(balance) as open_balance,
-    coalesce(sum(balance) filter (where days_past_due > 0), 0) as past_due_balance,
     max(days_past_due) filter (where days_past_due > 0) as oldest_days_past_due,
     -- the ladder follows the oldest past-due invoice that is not in dispute
     max(days_past_due) filter (where days_past_due > 0 and not in_dispute) as oldest_undisputed_days_past_due,
@@ -95,6 +122,7 @@ exposure as (
           'item': {
             'invoice_id': invoice_id,
             'due_date': strftime(due_date, '%Y-%m-%d'),
+            'currency': currency,
             'balance': round(balance, 2)::double,
             'days_past_due': days_past_due::integer,
             'in_dispute': in_dispute,
@@ -175,8 +203,9 @@ ladder_position as (
 ),
 
 past_due_scale as (
-  select coalesce(quantile_cont(past_due_balance, 0.9) filter (where past_due_balance > 0), 1) as p90
-  from exposure
+  -- of the past-due invoices alone (before credits), as the scale was before currencies
+  select coalesce(quantile_cont(past_due_debt, 0.9) filter (where past_due_debt > 0), 1) as p90
+  from converted_balances
 ),
 
 items as (
@@ -185,8 +214,8 @@ items as (
     c.name,
     c.collector,
     c.credit_limit,
-    e.open_balance + coalesce(cr.credit, 0) as open_balance,
-    e.past_due_balance + coalesce(cr.past_due_credit, 0) as past_due_balance,
+    m.open_balance,
+    m.past_due_balance,
     e.oldest_days_past_due,
     e.oldest_undisputed_days_past_due,
     e.open_disputes,
@@ -199,7 +228,8 @@ items as (
     pa.promised_amount,
     t.last_channel,
     t.last_activity_date,
-    (e.open_balance + coalesce(cr.credit, 0)) / nullif(c.credit_limit, 0) as credit_use,
+    -- the credit limit is in the customer's currency
+    m.open_balance / nullif(to_reporting(c.credit_limit, c.currency, reporting_currency(reporting), as_of), 0) as credit_use,
     l.action as ladder_action,
     l.channel as ladder_channel,
     l.cooldown_days
@@ -210,10 +240,10 @@ items as (
   left join promise_summary as ps using (customer_id)
   left join pending_amounts as pa using (customer_id)
   left join last_touch as t using (customer_id)
-  left join customer_credits as cr using (customer_id)
+  join converted_balances as m using (customer_id)
   left join ladder_position as lp using (customer_id)
   left join ladder as l on l.step = lp.step
-  where e.past_due_balance + coalesce(cr.past_due_credit, 0) > 0 or e.open_disputes > 0
+  where m.past_due_balance > 0 or e.open_disputes > 0
 ),
 
 scored as (

@@ -116,3 +116,8 @@ create table if not exists promise_invoices (
   activity_id  varchar not null,
   invoice_id   varchar not null
 );
+
+-- Costs and activities' costs are in their own currency where a file gives one, else the home
+-- currency (metrics.md "Currencies"); added to databases made before the column existed.
+alter table costs add column if not exists currency varchar;
+alter table activities add column if not exists currency varchar;

@@ -10,6 +10,7 @@ select
   promised_date,
   promised_amount,
   cost,
+  nullif(upper(trim(currency)), '') as currency,
   note,
   logged_by,
   logged_at

@@ -3,5 +3,6 @@ select
   cost_date,
   category,
   amount,
-  note
+  note,
+  nullif(upper(trim(currency)), '') as currency
 from costs

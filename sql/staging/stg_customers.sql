@@ -4,7 +4,7 @@ select
   name,
   segment,
   country,
-  currency,
+  nullif(upper(trim(currency)), '') as currency,
   credit_limit,
   terms_days,
   collector

@@ -5,7 +5,8 @@ select
   invoice_date,
   due_date,
   amount,
-  currency,
+  -- ISO codes compare upper case; an empty cell is no currency
+  nullif(upper(trim(currency)), '') as currency,
   po_number,
   disputed_on,
   dispute_resolved_on,

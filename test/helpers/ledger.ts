@@ -11,6 +11,7 @@ export interface LedgerRows {
   adjustments?: Record<string, Value>[];
   activities?: Record<string, Value>[];
   costs?: Record<string, Value>[];
+  fx_rates?: Record<string, Value>[];
 }
 
 /** Inserts the rows (columns named as in the canonical tables) and builds the models. */
