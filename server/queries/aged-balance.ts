@@ -2,7 +2,7 @@
 // of its cells. Figures: sql/marts/aged_balance.sql and aged_invoices.sql; this file only pivots.
 import type { AgedBalanceQuery, AgedBalanceReport, AgedBalanceRow, AgedCellQuery, AgedCellReport } from '../contracts/aged-balance.ts';
 import type { Reader } from '../reports.ts';
-import { asOfOrLatest } from '../risk/drift.ts';
+import { resolveAsOf } from '../as-of.ts';
 import { BadParameter } from './bad-parameter.ts';
 
 export const CREDITS = 'credits';
@@ -24,7 +24,7 @@ interface CustomerCells {
 }
 
 export async function agedBalance(db: Reader, query: AgedBalanceQuery): Promise<AgedBalanceReport> {
-  const asOf = await asOfOrLatest(db, query.as_of);
+  const asOf = await resolveAsOf(db, query.as_of);
   const columns = await agedColumns(db);
   const sortable = ['customer', 'name', 'total', ...columns];
   if (!sortable.includes(query.sort)) throw new BadParameter('sort', `must be one of ${sortable.join(', ')}`);
@@ -78,7 +78,7 @@ export async function agedBalance(db: Reader, query: AgedBalanceQuery): Promise<
 }
 
 export async function agedCell(db: Reader, query: AgedCellQuery): Promise<AgedCellReport> {
-  const asOf = await asOfOrLatest(db, query.as_of);
+  const asOf = await resolveAsOf(db, query.as_of);
   const columns = await agedColumns(db);
   if (!columns.includes(query.column)) throw new BadParameter('column', `must be one of ${columns.join(', ')}`);
   const params = [asOf, query.segment ?? null, query.collector ?? null, query.invoice_currency ?? null, query.customer_id, query.column];

@@ -12,6 +12,7 @@ import type {
   ReviewReport
 } from '../../server/contracts/dashboard.ts';
 import type { LoadsReport, UndoReport, WriteProgressReport } from '../../server/contracts/loads.ts';
+import { answersMoney, reporting } from './reporting-currency.svelte.ts';
 import type { AgedBalanceReport, AgedCellReport } from '../../server/contracts/aged-balance.ts';
 import type { PromisesReport } from '../../server/contracts/promises.ts';
 import type { PerformanceReport } from '../../server/contracts/performance.ts';
@@ -37,7 +38,9 @@ export function queryString(query: Query = {}): string {
 
 /** One request to /api: JSON in and out, `{"error"}` answers become an ApiError with the server's words. */
 export async function request<T>(fetcher: Fetch, path: string, init: RequestInit & { query?: Query } = {}): Promise<T> {
-  const { query, ...rest } = init;
+  const { query: asked, ...rest } = init;
+  // money comes back in the reporting currency picked in the header (?currency=), unless asked otherwise
+  const query = answersMoney(path) && reporting.chosen && !asked?.currency ? { ...asked, currency: reporting.chosen } : asked;
   const response = await fetcher(`/api${path}${queryString(query)}`, { credentials: 'same-origin', ...rest, headers: withCsrf(rest) });
   // signed out (or the session expired): to the sign-in page, and back here afterwards
   if (response.status === 401 && path !== '/session') toSignIn();
@@ -47,6 +50,8 @@ export async function request<T>(fetcher: Fetch, path: string, init: RequestInit
   if (response.ok && !type.includes('json')) throw new ApiError(404, `no such endpoint: ${path}`);
   if (!response.ok) {
     const body = type.includes('json') ? ((await response.json().catch(() => ({}))) as { error?: string }) : {};
+    // figures that need an exchange rate not loaded: the header says so once, with a way to load rates
+    if (response.status === 422 && body.error?.startsWith('no exchange rate')) reporting.missingRate = body.error;
     throw new ApiError(response.status, body.error ?? `${response.status} ${response.statusText}`);
   }
   return (await response.json()) as T;
@@ -75,11 +80,11 @@ export function toSignIn(): void {
 export function api(fetcher: Fetch = fetch) {
   return {
     ledger: () => request<LedgerInfo>(fetcher, '/ledger'),
-    kpis: (query: { as_of?: string; window?: number }) => request<KpisReport>(fetcher, '/kpis', { query }),
-    period: (query: { from: string; to: string }) => request<PeriodReport>(fetcher, '/period', { query }),
-    aging: (query: { as_of?: string }) => request<AgingReport>(fetcher, '/aging', { query }),
-    review: (query: { week_end?: string; weeks?: number }) => request<ReviewReport>(fetcher, '/review', { query }),
-    recovery: (query: { week_end?: string }) => request<RecoveryComparison>(fetcher, '/review/recovery', { query }),
+    kpis: (query: { as_of?: string; window?: number; currency?: string }) => request<KpisReport>(fetcher, '/kpis', { query }),
+    period: (query: { from: string; to: string; currency?: string }) => request<PeriodReport>(fetcher, '/period', { query }),
+    aging: (query: { as_of?: string; currency?: string }) => request<AgingReport>(fetcher, '/aging', { query }),
+    review: (query: { week_end?: string; weeks?: number; currency?: string }) => request<ReviewReport>(fetcher, '/review', { query }),
+    recovery: (query: { week_end?: string; currency?: string }) => request<RecoveryComparison>(fetcher, '/review/recovery', { query }),
     buckets: (query: Query) => request<BucketsReport>(fetcher, '/invoices/buckets', { query }),
     bucketCustomers: (query: Query) => request<BucketCustomersReport>(fetcher, '/invoices/customers', { query }),
     invoices: (query: Query) => request<InvoicesReport>(fetcher, '/invoices', { query }),

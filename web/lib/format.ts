@@ -1,4 +1,6 @@
 // How figures are shown. Rounding happens here only; the figures themselves come from the API.
+import { reportingCurrency } from './reporting-currency.svelte.ts';
+
 const EM_DASH = '—';
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
@@ -13,9 +15,13 @@ function moneyFormat(currency: string | null, compact: boolean): Intl.NumberForm
   return format;
 }
 
-/** A money amount with its currency; without one (a ledger of several currencies) the bare amount. */
+/**
+ * A money amount with its currency sign (Intl currency style). Without a currency given, the
+ * reporting currency the figures are in (lib/reporting-currency); the bare amount only before it is known.
+ */
 export function money(value: number | null | undefined, currency: string | null, compact = false): string {
   if (value === null || value === undefined) return EM_DASH;
+  currency ??= reportingCurrency();
   try {
     return moneyFormat(currency, compact).format(value);
   } catch {
@@ -74,8 +80,14 @@ export function change(value: number | null | undefined, unit: Unit, currency: s
   return `${sign}${byUnit(size, unit, currency, unit === 'money')}`;
 }
 
-/** The one currency of a ledger, or null when it holds several (amounts are then shown unconverted). */
+/**
+ * The currency a page's report amounts are in: the reporting currency (picked, else the home
+ * currency), which the API converts every currency of the ledger into. Before the header knows it,
+ * the ledger's one currency, if it has only one.
+ */
 export function ledgerCurrency(currencies: { currency: string | null }[]): string | null {
+  const reported = reportingCurrency();
+  if (reported) return reported;
   const known = currencies.map((c) => c.currency).filter((c): c is string => !!c);
   return known.length === 1 ? known[0] : null;
 }

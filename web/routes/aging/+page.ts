@@ -1,11 +1,12 @@
-// Aging under the filters in the URL (as_of, segment, collector, currency; bucket opens one).
+// Aging under the filters in the URL (as_of, segment, collector, invoice_currency; bucket opens one,
+// 'credits' the unapplied credits and over-payments). The reporting currency is added by lib/api.ts.
 import { api } from '$lib/api.ts';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = ({ fetch, url }) => {
   const client = api(fetch);
   const get = (key: string) => url.searchParams.get(key) ?? undefined;
-  const filters = { as_of: get('as_of'), segment: get('segment'), collector: get('collector'), currency: get('currency') };
+  const filters = { as_of: get('as_of'), segment: get('segment'), collector: get('collector'), invoice_currency: get('invoice_currency') };
   const bucket = get('bucket');
   return {
     filters,
