@@ -6,12 +6,12 @@ import type { AgingReport, KpisReport } from './contracts/reports.ts';
 import { KPI_COLUMNS, readMoney, type Reader } from './reports.ts';
 
 export async function bookKpis(db: Reader, collector: string, asOf: string, window: number, currency: string): Promise<KpisReport> {
-  const [report] = await readMoney<Omit<KpisReport, 'currency' | 'by_currency'>>(
+  const [report] = await readMoney<Omit<KpisReport, 'currency'>>(
     db,
     `select ${KPI_COLUMNS} from book_kpis($1, $2::date, $2::date, 'range', $3::integer, reporting := $4::varchar)`,
     [collector, asOf, window, currency]
   );
-  return { ...report, currency, by_currency: [] };
+  return { ...report, currency };
 }
 
 /** The aging of the book: the open invoices of its customers per bucket and on the credits line (at the day daily_aging would read, like aging). */
@@ -41,7 +41,6 @@ export async function bookAging(db: Reader, collector: string, asOf: string, cur
     buckets: lines.filter((l) => l.bucket !== 'credits'),
     credits: { balance: credits.balance, invoices: credits.invoices },
     total,
-    currency,
-    by_currency: []
+    currency
   };
 }

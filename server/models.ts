@@ -185,9 +185,9 @@ export function coreTableNames(): string[] {
   return readModels('core').filter((m) => m.materialize === 'table').map((m) => m.name);
 }
 
-/** The tables made from sql/seeds (aging_buckets and every other CSV there). */
+/** The tables made from sql/seeds (aging_buckets and every other CSV there) and the home currency setting. */
 export function seedTableNames(): string[] {
-  return ['aging_buckets', ...seedFiles().map((seed) => seed.name)];
+  return ['aging_buckets', 'home_currency', ...seedFiles().map((seed) => seed.name)];
 }
 
 /**

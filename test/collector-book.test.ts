@@ -66,7 +66,7 @@ describe("a collector's book", () => {
     //   k=2 [04-02, 05-01] 1000; AR 1100 fits in k=2: 60 + 30 × (1100 − 500) / 1000 = 78
     expect(body).toEqual({
       as_of: '2024-06-30', window_days: 90, ar: 1100, current_ar: 500, past_due_ar: 600, sales: 1500,
-      dso: 66, bpdso: 30, add: 36, countback_dso: 78, past_due_share: 600 / 1100
+      dso: 66, bpdso: 30, add: 36, countback_dso: 78, past_due_share: 600 / 1100, currency: 'USD'
     });
   });
 
@@ -92,7 +92,9 @@ describe("a collector's book", () => {
         { bucket: '91-120', balance: 0, invoices: 0 },
         { bucket: '120+', balance: 0, invoices: 0 }
       ],
-      total: 1100
+      credits: { balance: 0, invoices: 0 },
+      total: 1100,
+      currency: 'USD'
     });
     expect((await get('ann', '/api/aging?as_of=2024-06-30&collector=Bob')).status).toBe(403);
     expect((await get('ann', '/api/kpis?as_of=2024-06-30&collector=Bob')).status).toBe(403);

@@ -112,7 +112,7 @@ describe('as-of KPIs in a reporting currency', () => {
 
   it('keeps each currency apart, unconverted, in by_currency', async () => {
     const k = await reports.kpis(db, { as_of: D, window: 90 });
-    const own = Object.fromEntries(k.by_currency.map((c) => [c.currency, c]));
+    const own = Object.fromEntries(k.by_currency!.map((c) => [c.currency, c]));
     expect(Object.keys(own).sort()).toEqual(['EUR', 'GBP', 'USD']);
     expect(own.USD).toMatchObject({ ar: 900, current_ar: 1000, past_due_ar: -100, sales: 1000 });
     expect(own.EUR).toMatchObject({ ar: 3000, current_ar: 2000, past_due_ar: 1000, sales: 2000 });
@@ -156,7 +156,7 @@ describe('aging with credits', () => {
     expect(a.buckets.map((b) => b.balance)).toEqual([3909.09, 500, 0, 0, 0, 1000]);
     expect(a.credits).toEqual({ balance: -90.91, invoices: 1 });
     expect(a.total).toBe(5318.18);
-    const usd = a.by_currency.find((c) => c.currency === 'USD')!;
+    const usd = a.by_currency!.find((c) => c.currency === 'USD')!;
     expect(usd).toEqual({
       currency: 'USD',
       buckets: [
@@ -170,7 +170,7 @@ describe('aging with credits', () => {
       credits: { balance: -100, invoices: 1 },
       total: 900
     });
-    expect(a.by_currency.find((c) => c.currency === 'GBP')!.total).toBe(1275);
+    expect(a.by_currency!.find((c) => c.currency === 'GBP')!.total).toBe(1275);
   });
 
   it('lists the invoices behind the credits line', async () => {

@@ -55,7 +55,8 @@ export const kpisReport = kpisFigures.extend({
   currency: z.string().describe('the reporting currency every money figure is in'),
   by_currency: z
     .array(kpisFigures.omit({ as_of: true, window_days: true }).extend({ currency: z.string() }))
-    .describe("each currency's own figures in its own money, unconverted")
+    .optional()
+    .describe("each currency's own figures in its own money, unconverted (the company's report; not a collector's book)")
 });
 
 export const recoveryRow = z.object({
@@ -88,7 +89,10 @@ export const agingReport = z.object({
   buckets: z.array(agingLine),
   credits,
   total: money,
-  by_currency: z.array(z.object({ currency: z.string(), buckets: z.array(agingLine), credits, total: money }))
+  by_currency: z
+    .array(z.object({ currency: z.string(), buckets: z.array(agingLine), credits, total: money }))
+    .optional()
+    .describe("each currency's own aging in its own money, unconverted (the company's report; not a collector's book)")
 });
 
 export const seriesPoint = kpisFigures
