@@ -2,12 +2,12 @@
 // amount per status. Figures: sql/marts/promises.sql over core/promise_outcomes.
 import { PROMISE_STATUSES, type PromiseRow, type PromisesQuery, type PromisesReport } from '../contracts/promises.ts';
 import type { Reader } from '../reports.ts';
-import { asOfOrLatest } from '../risk/drift.ts';
+import { resolveAsOf } from '../as-of.ts';
 
 const FILTER = `($3::varchar is null or collector = $3) and ($4::varchar is null or customer_id = $4)`;
 
 export async function promises(db: Reader, query: PromisesQuery): Promise<PromisesReport> {
-  const asOf = await asOfOrLatest(db, query.as_of);
+  const asOf = await resolveAsOf(db, query.as_of);
   const params = [asOf, query.window, query.collector ?? null, query.customer_id ?? null];
   const counts = await db.read<{ status: PromisesReport['summary'][number]['status']; promises: number; promised_amount: number }>(
     `select status, count(*)::integer as promises, round(coalesce(sum(promised_amount), 0), 2)::double as promised_amount

@@ -20,6 +20,9 @@ const DRIFT_COLUMNS = `
   d.threshold_days::double as threshold_days, d.run_invoices::integer as run_invoices, d.run_exceedances::integer as run_exceedances,
   d.run_overdue::integer as run_overdue`;
 
+/** The as-of rule of server/as-of.ts under its former name, for code written against it. */
+export const asOfOrLatest = resolveAsOf;
+
 export async function drift(db: Reader, query: { as_of?: string; limit?: number }): Promise<DriftReport> {
   const asOf = await resolveAsOf(db, query.as_of);
   // reasons and tiers for every customer take a while in TypeScript (0.1 s at 35,000 customers):
