@@ -75,6 +75,12 @@ async function loadLedger(connection: DuckDBConnection): Promise<void> {
   await connection.run(
     `insert into activities by name select *, 1 as load_id, 'activities.csv' as source_file, 0 as source_row from ${csv('activities')}'promised_amount': 'decimal(18,2)', 'cost': 'decimal(18,2)', 'invoice_id': 'varchar'})`
   );
+  // the ledger bills in several currencies: the worklist converts its balances with these rates
+  if (existsSync(join(DIR, 'fx_rates.csv'))) {
+    await connection.run(
+      `insert into fx_rates by name select *, 1 as load_id, 'fx_rates.csv' as source_file, 0 as source_row from ${csv('fx_rates')}'units_per_base': 'decimal(18,8)'})`
+    );
+  }
 }
 
 function coreBody(sql: string): string {

@@ -8,7 +8,8 @@ import { generateLedger, type GenerateOptions } from '../../data/generator/index
 import { Database } from '../../server/db.ts';
 import { applySchema, refreshModels } from '../../server/models.ts';
 
-const TABLES = ['customers', 'invoices', 'payments', 'adjustments', 'activities', 'costs'] as const;
+// fx_rates: the generated ledger bills in USD, EUR and GBP; its rates let every report convert
+const TABLES = ['customers', 'invoices', 'payments', 'adjustments', 'activities', 'costs', 'fx_rates'] as const;
 
 export async function fillWithGeneratedLedger(db: Database, options: GenerateOptions = {}): Promise<{ invoices: number }> {
   const dir = join(tmpdir(), `radar-fixture-${process.pid}-${Date.now()}`);
