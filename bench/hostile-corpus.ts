@@ -1,0 +1,56 @@
+// The hostile corpus of issue 14 against the real server, one case after another: status, time to
+// answer, and the server's memory peak (VmHWM of /proc/PID/status) after each. docs/reliability.md.
+//   node --import tsx bench/hostile-corpus.ts
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateLedger } from '../data/generator/index.ts';
+import { writeHostileParquet } from '../test/helpers/hostile-parquet.ts';
+import { auth, cliIngest, startServer, stopServer } from '../test/helpers/server.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'radar-corpus-'));
+const ledger = await generateLedger({ out: join(dir, 'base'), invoices: 3000, seed: 7 });
+cliIngest(join(dir, 'radar.duckdb'), (['customers', 'invoices', 'payments'] as const).map((t) => ledger.files[t]));
+writeHostileParquet(join(dir, 'claims.parquet'), { claimedRows: 4_000_000_000_000_000_000n, rowGroups: 1, pageValues: 1000 });
+writeHostileParquet(join(dir, 'repeated.parquet'), { claimedRows: 200_000_000n, rowGroups: 200_000, pageValues: 1000 });
+const server = await startServer(dir);
+const peakMb = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.process.pid}/status`, 'utf8'))![1]) / 1024;
+const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { ...auth, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const file = (name: string, bytes: Uint8Array | string, as?: string) => {
+  const form = new FormData();
+  form.append('files', new Blob([bytes as BlobPart]), name);
+  if (as) form.append('as', as);
+  return { method: 'POST', headers: auth, body: form };
+};
+/** 300 MB of JSON-ish bytes, produced only as fast as the server reads them. */
+function hugeBody(): ReadableStream<Uint8Array> {
+  const chunk = new Uint8Array(1024 * 1024).fill(0x20);
+  let sent = 0;
+  return new ReadableStream({ pull: (controller) => (sent++ < 300 ? controller.enqueue(chunk) : controller.close()) });
+}
+const wide = ['customer_id,name,' + Array.from({ length: 99_998 }, (_, i) => `x${i}`).join(','), 'C9,Nine,' + Array(99_998).fill('1').join(',')].join('\n') + '\n';
+const cases: [string, string, () => RequestInit | RequestInit[]][] = [
+  ['1', 'Explore select list(range) from range(100000000)', () => json({ sql: 'select list(range) from range(100000000)' })],
+  ['1', "Explore 100 × repeat('x', 1000000) (100 MB)", () => json({ sql: "select repeat('x', 1000000) from range(100)" })],
+  ['2', '8 parallel cross joins of 1.6e12 rows', () => Array.from({ length: 8 }, () => json({ sql: 'select count(*) from range(400000) a, range(4000000) b' }))],
+  ['3', 'preview of a 139-byte Parquet claiming 4e18 rows', () => file('claims.parquet', readFileSync(join(dir, 'claims.parquet')))],
+  ['4', 'upload of 200,000 repeated row groups (200 M rows claimed)', () => file('repeated.parquet', readFileSync(join(dir, 'repeated.parquet')), 'invoices')],
+  ['5', '40 parallel wrong passwords for admin', () => Array.from({ length: 40 }, () => ({ ...json({ username: 'admin', password: 'wrong' }), headers: { 'content-type': 'application/json' } }))],
+  ['6', 'unauthenticated sign-in streaming a 300 MB body', () => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: hugeBody(), duplex: 'half' }) as RequestInit],
+  ['8', 'Explore select 1 as a where false', () => json({ sql: 'select 1 as a where false' })],
+  ['9', "multipart filename*=UTF-8''bad%ZZ.csv", () => ({ method: 'POST', headers: { ...auth, 'content-type': 'multipart/form-data; boundary=b' }, body: "--b\r\nContent-Disposition: form-data; name=\"files\"; filename*=UTF-8''bad%ZZ.csv\r\n\r\nx\r\n--b--\r\n" })],
+  ['10', 'customers CSV with 100,000 columns', () => file('wide.csv', wide, 'customers')]
+];
+const paths: Record<string, string> = { '1': '/api/explore/query', '2': '/api/explore/query', '3': '/api/uploads/preview', '4': '/api/uploads', '5': '/api/session', '6': '/api/session', '8': '/api/explore/query', '9': '/api/uploads', '10': '/api/uploads' };
+console.log(`load average at start: ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`);
+console.log('| # | case | requests | answers | time to answer (max) | server memory peak |\n|---|---|---|---|---|---|');
+for (const [row, what, init] of cases) {
+  const inits = [init()].flat();
+  const started = performance.now();
+  const statuses = await Promise.all(inits.map((i) => fetch(server.base + paths[row], i).then(async (r) => (await r.arrayBuffer(), r.status), () => 0)));
+  const ms = performance.now() - started;
+  const counts = Object.entries(statuses.reduce<Record<number, number>>((a, s) => ((a[s] = (a[s] ?? 0) + 1), a), {})).map(([s, n]) => `${n} × ${s}`).join(', ');
+  console.log(`| ${row} | ${what} | ${inits.length} | ${counts} | ${(ms / 1000).toFixed(2)} s | ${Math.round(peakMb())} MB |`);
+}
+await stopServer(server);
+rmSync(dir, { recursive: true, force: true });
