@@ -180,6 +180,12 @@ export async function refreshModel(connection: DuckDBConnection, name: string): 
   await connection.run(statementFor(model));
 }
 
+/** The SQL that builds one core model (for the profiler in bench/rebuild-profile.ts), or null. */
+export function coreModelStatement(name: string): string | null {
+  const model = readModels('core').find((m) => m.name === name);
+  return model ? statementFor(model) : null;
+}
+
 /** The core models kept as tables (not views): what an export writes beside the canonical tables. */
 export function coreTableNames(): string[] {
   return readModels('core').filter((m) => m.materialize === 'table').map((m) => m.name);
