@@ -34,6 +34,9 @@ let back: DuckDBConnection;
 let instance: DuckDBInstance;
 const readerOf = (connection: DuckDBConnection): reports.Reader => ({ read: (sql, params) => queryRows(connection, sql, params) });
 
+/** Each CLI call is a process of its own (a few seconds; far more on a machine shared by a team). */
+const CLI_TIMEOUT = 240_000;
+
 function cli(...args: string[]) {
   const result = spawnSync('node_modules/.bin/tsx', ['server/cli.ts', ...args, '--db', dbPath], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -47,7 +50,7 @@ beforeAll(async () => {
   instance = await DuckDBInstance.create(':memory:');
   back = await instance.connect();
   await attachExport(back, out);
-}, 120_000);
+}, 4 * CLI_TIMEOUT);
 
 afterAll(() => {
   back?.closeSync();
@@ -74,14 +77,14 @@ describe('export --to DIR', () => {
     expect(fromParquet.past_due_share).toBeCloseTo(400 / 900, 12);
     const live = cli('kpis', '--as-of', '2025-02-28', '--json');
     expect(JSON.parse(live.stdout)).toEqual(fromParquet);
-  });
+  }, CLI_TIMEOUT);
 
   it('reads back the same aging and weekly series as the database', async () => {
     const aging = JSON.parse(cli('aging', '--as-of', '2025-02-28', '--json').stdout);
     expect(await reports.aging(readerOf(back), { as_of: '2025-02-28' })).toEqual(aging);
     const series = JSON.parse(cli('series', '--from', '2025-01-01', '--to', '2025-03-31', '--grain', 'week', '--json').stdout);
     expect(await reports.series(readerOf(back), { from: '2025-01-01', to: '2025-03-31', grain: 'week', window: 90 })).toEqual(series);
-  });
+  }, CLI_TIMEOUT);
 
   it('keeps the marts as tables: the month of February has the hand-worked AR', async () => {
     const manifest = readManifest(out);
@@ -98,5 +101,5 @@ describe('export --to DIR', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/busy is not empty/);
     expect(readdirSync(busy)).toEqual(['keep.txt']);
-  });
+  }, CLI_TIMEOUT);
 });
