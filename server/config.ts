@@ -97,6 +97,12 @@ export const VARIABLES = {
   ),
   jsonLimit: variable('RADAR_JSON_LIMIT', '`1m`', 'the largest body of a JSON route (uploads have RADAR_UPLOAD_LIMIT)', (text) => bytes(text, 1024 ** 2)),
   trustProxy: variable('RADAR_TRUST_PROXY', 'off', '`1` takes the client address from X-Forwarded-For (sign-in limits, audit trail)', (text) => text === '1'),
+  smtpUrl: variable('RADAR_SMTP_URL', 'none', 'the SMTP server the weekly digest is sent through (`smtp://user:pass@host:587`, `smtps://…`)', (text) => text || undefined),
+  digestTo: variable('RADAR_DIGEST_TO', 'none', 'who gets the weekly digest: addresses separated by commas (the CLI also takes `--to`)', (text) =>
+    (text ?? '').split(',').map((address) => address.trim()).filter(Boolean)
+  ),
+  digestFrom: variable('RADAR_DIGEST_FROM', '`Receivables Radar <radar@localhost>`', 'the sender of the weekly digest', (text) => text || 'Receivables Radar <radar@localhost>'),
+  digestSchedule: variable('RADAR_DIGEST_SCHEDULE', 'none', 'a cron expression (`0 7 * * 1`: Mondays at 07:00): the server sends the weekly digest itself', (text) => text || undefined),
   sharedData: variable('RADAR_SHARED_DATA', 'a `shared/data` folder beside the clone', "tests only: the folder of the project's shared sample files", (text) =>
     text || undefined
   )

@@ -15,6 +15,7 @@ import { allowedDirectories, inlineScriptHashes, lockDownFileAccess, privateTemp
 import { uploadsDirFromEnv } from './uploads-folder.ts';
 import { keepWarm } from './warm-up.ts';
 import { cleanStart } from './clean-start.ts';
+import { scheduleDigest } from './digest/schedule.ts';
 
 const WEB_BUILD = 'build';
 
@@ -56,6 +57,7 @@ async function start() {
   }
 
   keepWarm(db, (message) => console.error(message));
+  const digestJob = scheduleDigest(db);
 
   const { port, host: hostname } = config;
   const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
@@ -77,6 +79,7 @@ async function start() {
       console.error(`stopping took longer than ${STOP_DEADLINE_MS / 1000} s; killing the process`);
       process.kill(process.pid, 'SIGKILL');
     }, STOP_DEADLINE_MS);
+    digestJob?.stop();
     server.close();
     (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
     void db.shutDown(STOP_DEADLINE_MS - 2000).finally(() => process.exit(0));

@@ -15,6 +15,7 @@ import { usersCommand } from './users.ts';
 import { exportCommand } from './export.ts';
 import { forecastQuery } from '../contracts/forecast.ts';
 import { forecast } from '../forecast/report.ts';
+import { digestCommand } from './digest.ts';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 export interface CommandOutput {
@@ -120,5 +121,11 @@ export const commands = {
     options: { 'as-of': { type: 'string' }, weeks: { type: 'string' } },
     positionals: false,
     run: async (db, values) => report(await forecast(db, parseFlags(forecastQuery, { as_of: values['as-of'], weeks: values.weeks })))
+  },
+  digest: {
+    usage: '[--week DATE] [--to ADDRESS]...  (sends the week\'s review through RADAR_SMTP_URL)',
+    options: { week: { type: 'string' }, to: { type: 'string', multiple: true } },
+    positionals: false,
+    run: (db, values) => digestCommand(db, values.week, values.to)
   }
 } satisfies Record<string, Command>;
