@@ -15,7 +15,6 @@ import { usersCommand } from './users.ts';
 import { exportCommand } from './export.ts';
 import { forecastQuery } from '../contracts/forecast.ts';
 import { forecast } from '../forecast/report.ts';
-import { digestCommand } from './digest.ts';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 export interface CommandOutput {
@@ -126,6 +125,7 @@ export const commands = {
     usage: '[--week DATE] [--to ADDRESS]...  (sends the week\'s review through RADAR_SMTP_URL)',
     options: { week: { type: 'string' }, to: { type: 'string', multiple: true } },
     positionals: false,
-    run: (db, values) => digestCommand(db, values.week, values.to)
+    // loaded when used: nodemailer and the ECharts renderer would slow every other command's start
+    run: async (db, values) => (await import('./digest.ts')).digestCommand(db, values.week, values.to)
   }
 } satisfies Record<string, Command>;
