@@ -31,7 +31,8 @@ export const worklistQuery = z.object({
   as_of: isoDate.optional(),
   collector: z.string().trim().min(1, 'must not be empty').max(200).optional(),
   limit: limit.optional(),
-  currency: currencyCode.optional()
+  currency: currencyCode.optional(),
+  offset: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(0, 'must not be negative').optional()
 });
 
 export const worklistInvoice = z.object({
@@ -65,7 +66,8 @@ export const worklistItem = z.object({
 export const worklistReport = z.object({
   as_of: isoDate,
   currency: z.string().describe('the reporting currency of open_balance and past_due_balance'),
-  items: z.array(worklistItem)
+  items: z.array(worklistItem),
+  total: z.number().int().describe('customers on the whole worklist, however many `limit` and `offset` let through')
 });
 
 const positiveMoney = z.number({ message: 'must be an amount' }).positive('must be more than 0').max(1e15);

@@ -14,9 +14,13 @@ type WorklistRow = WorklistFigures & Row & {
   priority: number;
   open_balance: number;
   invoices: WorklistReport['items'][number]['invoices'];
+  total_items: number;
 };
 
-export async function worklist(db: Reader, query: { as_of?: string; collector?: string; limit?: number; currency?: string }): Promise<WorklistReport> {
+export async function worklist(
+  db: Reader,
+  query: { as_of?: string; collector?: string; limit?: number; offset?: number; currency?: string }
+): Promise<WorklistReport> {
   const asOf = await resolveAsOf(db, query.as_of);
   const currency = await reportingCurrency(db, query.currency);
   const rows = await readMoney<WorklistRow>(
@@ -27,12 +31,14 @@ export async function worklist(db: Reader, query: { as_of?: string; collector?: 
        strftime(parked_until, '%Y-%m-%d') as parked_until,
        strftime(promised_date, '%Y-%m-%d') as promised_date,
        strftime(last_activity_date, '%Y-%m-%d') as last_activity_date
-     )
+     ), count(*) over ()::integer as total_items
      from worklist($1::date, $2::varchar, reporting := $3::varchar)
      order by priority desc, past_due_balance desc, customer_id
-     ${query.limit ? 'limit $4' : ''}`,
-    query.limit ? [asOf, query.collector ?? null, currency, query.limit] : [asOf, query.collector ?? null, currency]
+     limit $4 offset $5`,
+    [asOf, query.collector ?? null, currency, query.limit ?? null, query.offset ?? 0]
   );
+  // the count of the whole list comes with every row; past the end, count it on its own
+  const total = rows[0]?.total_items ?? (query.offset ? await worklistSize(db, asOf, query.collector) : 0);
   const flagScore = await driftFlagScore(db);
   const items = rows.map((row) => ({
     customer_id: row.customer_id,
@@ -51,5 +57,10 @@ export async function worklist(db: Reader, query: { as_of?: string; collector?: 
     credit_use: row.credit_use,
     invoices: row.invoices
   }));
-  return { as_of: asOf, currency, items };
+  return { as_of: asOf, currency, items, total };
+}
+
+async function worklistSize(db: Reader, asOf: string, collector: string | undefined): Promise<number> {
+  const [row] = await db.read<{ n: number }>('select count(*)::integer as n from worklist($1::date, $2::varchar)', [asOf, collector ?? null]);
+  return row.n;
 }

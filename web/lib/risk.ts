@@ -30,9 +30,14 @@ export async function topDrift(fetcher: Fetch, asOf: string, limit = OVERVIEW_DR
   return { scored: true, rows: answer.customers.slice(0, limit) };
 }
 
-export async function worklist(fetcher: Fetch, query: { as_of?: string; collector?: string }): Promise<Scored<WorklistRow[]> & { as_of: string }> {
-  const real = await optional(request<WorklistReport>(fetcher, '/worklist', { query: { ...query, limit: WORKLIST_PAGE_ITEMS } }));
-  if (real) return { scored: true, rows: real.items, as_of: real.as_of };
+/** One page of the worklist (WORKLIST_PAGE_ITEMS rows from `offset`) and how many customers the whole list holds. */
+export async function worklist(
+  fetcher: Fetch,
+  query: { as_of?: string; collector?: string; offset?: number }
+): Promise<Scored<WorklistRow[]> & { as_of: string; total: number; offset: number }> {
+  const offset = query.offset ?? 0;
+  const real = await optional(request<WorklistReport>(fetcher, '/worklist', { query: { ...query, offset, limit: WORKLIST_PAGE_ITEMS } }));
+  if (real) return { scored: true, rows: real.items, as_of: real.as_of, total: real.total, offset };
   const fallback = await request<CustomersReport>(fetcher, '/customers', { query: { ...query, past_due_only: 'true', limit: WORKLIST_PAGE_ITEMS } });
   const rows: WorklistRow[] = fallback.customers.map((c) => ({
     customer_id: c.customer_id,
@@ -47,7 +52,7 @@ export async function worklist(fetcher: Fetch, query: { as_of?: string; collecto
     next_action: null,
     next_action_on: null
   }));
-  return { scored: false, rows, as_of: fallback.as_of, note: `${NOT_COMPUTED} Ranked by past-due balance, then by the oldest days past due.` };
+  return { scored: false, rows, as_of: fallback.as_of, total: rows.length, offset: 0, note: `${NOT_COMPUTED} Ranked by past-due balance, then by the oldest days past due.` };
 }
 
 /** Logs a collection touch (append-only, stored in DuckDB by the risk engine's route). */
