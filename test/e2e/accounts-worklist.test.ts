@@ -1,0 +1,231 @@
+// Accounts, a collector's book and the worklist by keyboard, in Chromium against the built app served
+// by server/index.ts: the admin adds a collector on the Users page (first try, session cookie + CSRF),
+// the collector signs in and sees only their book (the page's figures are the API's for that book,
+// not the company's), works the worklist with the keyboard alone (load, move, open, Esc, log a promise,
+// next row) and the promise is in the API, logs from the customer page, and signs out.
+// Screenshots at 1280×800 and 390 px wide go to artifacts/screenshots/.
+import { spawn, execSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openFixtureDb } from './fixture-db.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = 'artifacts/screenshots';
+const canRun = existsSync(CHROMIUM);
+const ADMIN_PASSWORD = 'e2e-admin-password';
+const API_TOKEN = 'e2e-team-api-token';
+const COLLECTOR_PASSWORD = 'cora-password-1234';
+
+let server: ChildProcess | undefined;
+let browser: Browser;
+let base = '';
+let dir = '';
+let collector = '';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** The API as automation calls it (bearer token, an admin): the figures to compare the page with. */
+async function api<T>(path: string): Promise<T> {
+  const response = await fetch(`${base}/api${path}`, { headers: { authorization: `Bearer ${API_TOKEN}` } });
+  expect(response.ok, path).toBe(true);
+  return (await response.json()) as T;
+}
+
+/** Signs in through the sign-in page, as a person would. */
+async function signIn(username: string, password: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('signed-in-user').waitFor();
+  return page;
+}
+
+async function shoot(page: Page, name: string) {
+  for (const [width, height, tag] of [[1280, 800, 'desktop'], [390, 844, 'phone']] as const) {
+    await page.setViewportSize({ width, height });
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(SHOTS, `${name}-${tag}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+const focusedCustomer = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.customer ?? document.activeElement?.tagName);
+
+/** Presses Tab until the field with this test id has the focus (a date input takes several). */
+async function tabTo(page: Page, testid: string) {
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+  for (let i = 0; i < 8 && (await focused()) !== testid; i++) await page.keyboard.press('Tab');
+  expect(await focused()).toBe(testid);
+}
+
+function today(): string {
+  const now = new Date();
+  return [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+}
+
+describe.skipIf(!canRun)('accounts, a collector’s book and the worklist by keyboard, in Chromium', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    if (!existsSync('build/index.html')) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+    dir = mkdtempSync(join(tmpdir(), 'radar-e2e-team-'));
+    const dbPath = join(dir, 'radar.duckdb');
+    const db = await openFixtureDb(dbPath, { invoices: 8_000 });
+    db.close();
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = spawn('npx', ['tsx', 'server/index.ts'], {
+      env: { ...process.env, PORT: String(port), RADAR_DB: dbPath, RADAR_UPLOADS: join(dir, 'uploads'), RADAR_ADMIN_PASSWORD: ADMIN_PASSWORD, RADAR_API_TOKEN: API_TOKEN },
+      stdio: ['ignore', 'inherit', 'inherit'],
+      detached: true
+    });
+    for (let i = 0; i < 480; i++) {
+      const ok = await fetch(`${base}/api/ledger`, { headers: { authorization: `Bearer ${API_TOKEN}` } }).then((r) => r.ok, () => false);
+      if (ok) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
+    });
+    collector = (await api<{ collectors: string[] }>('/ledger')).collectors[0];
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server?.pid) process.kill(-server.pid, 'SIGTERM');
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the admin adds a collector on the Users page at the first try', async () => {
+    const page = await signIn('admin', ADMIN_PASSWORD);
+    expect(await page.getByTestId('signed-in-user').textContent()).toBe('admin');
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByTestId('users').waitFor();
+    await page.getByTestId('new-username').fill('cora');
+    await page.getByTestId('new-role').selectOption('collector');
+    await page.getByTestId('new-collector').selectOption(collector);
+    await page.getByTestId('new-password').fill(COLLECTOR_PASSWORD);
+    await page.getByTestId('add-user-submit').click();
+    await expect.poll(() => page.getByTestId('users-message').textContent()).toContain(`Added cora (collector of ${collector})`);
+    await page.locator('tr[data-user="cora"]').waitFor();
+    const { users } = await api<{ users: { username: string; role: string; collector: string | null }[] }>('/users');
+    expect(users).toContainEqual(expect.objectContaining({ username: 'cora', role: 'collector', collector }));
+    await shoot(page, 'admin-users');
+    await page.context().close();
+  });
+
+  it('the collector signs in and the overview shows their book, with the API’s figures for it', async () => {
+    const page = await signIn('cora', COLLECTOR_PASSWORD);
+    expect(await page.getByTestId('signed-in-user').textContent()).toBe('cora');
+    await expect.poll(() => page.getByTestId('book-ar').getAttribute('data-value')).not.toBe('');
+    expect(await page.getByTestId('book-scope').textContent()).toContain(`Figures of your customers only (collector ${collector}), not the company's`);
+    const weekEnd = (await api<{ last_week_end: string }>('/ledger')).last_week_end;
+    const book = await api<Record<string, number>>(`/kpis?as_of=${weekEnd}&collector=${encodeURIComponent(collector)}`);
+    const company = await api<Record<string, number>>(`/kpis?as_of=${weekEnd}`);
+    for (const key of ['ar', 'past_due_ar', 'past_due_share', 'dso', 'bpdso', 'add']) {
+      expect(Number(await page.getByTestId(`book-${key}`).getAttribute('data-value')), key).toBe(book[key]);
+    }
+    expect(book.ar).toBeLessThan(company.ar);
+    await page.getByTestId('book-aging').locator('canvas').first().waitFor();
+    // nothing the role may not read or use: no company panels, no refusals, no Upload / Explore / Users
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByText('Could not load').count()).toBe(0);
+    expect(await page.getByTestId('panel-drift').count()).toBe(0);
+    const nav = await page.getByRole('navigation', { name: 'Pages' }).textContent();
+    for (const hidden of ['Upload', 'Explore', 'Users']) expect(nav).not.toContain(hidden);
+    await shoot(page, 'overview-collector');
+    await page.context().close();
+  });
+
+  it('the collector works the worklist with the keyboard alone and logs a promise', async () => {
+    const page = await signIn('cora', COLLECTOR_PASSWORD);
+    const list = await api<{ total: number; items: { customer_id: string; collector: string }[] }>(`/worklist?collector=${encodeURIComponent(collector)}&limit=500`);
+    expect(list.items.length).toBeGreaterThan(3);
+    await page.goto(`${base}/worklist`);
+    const rows = page.getByTestId('worklist').locator('tbody tr[data-customer]');
+    await rows.first().waitFor();
+    expect(await page.getByTestId('worklist-count').textContent()).toContain(`${list.total.toLocaleString('en-US')} customers to work`);
+    expect(await rows.count()).toBe(Math.min(500, list.total));
+    // every row is the collector's own
+    expect(new Set(list.items.map((i) => i.collector))).toEqual(new Set([collector]));
+    // focus on the first row as the page loads; j and ↓ move down, k up
+    await expect.poll(() => focusedCustomer(page)).toBe(list.items[0].customer_id);
+    await page.keyboard.press('j');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('k');
+    expect(await focusedCustomer(page)).toBe(list.items[1].customer_id);
+    // Enter opens the form with its first field focused; Esc closes it and gives the row its focus back
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('activity-channel');
+    expect(await page.getByTestId('activity-date').inputValue()).toBe(today());
+    expect(await page.getByTestId('logged-by').textContent()).toBe('Logged by cora');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('activity-form').count()).toBe(0);
+    expect(await focusedCustomer(page)).toBe(list.items[1].customer_id);
+    // a promise to pay, by keyboard: channel, (date stays today), promised date, amount, Enter
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('activity-channel');
+    await page.getByTestId('activity-channel').press('p');
+    expect(await page.getByTestId('activity-channel').inputValue()).toBe('promise');
+    // Tab on through the activity date (Chromium tabs through its month, day, year and picker) to "Promised by"
+    await tabTo(page, 'promised-date');
+    const promised = new Date(Date.now() + 14 * 86_400_000);
+    await page.keyboard.type(`${String(promised.getMonth() + 1).padStart(2, '0')}${String(promised.getDate()).padStart(2, '0')}${promised.getFullYear()}`);
+    await tabTo(page, 'promised-amount');
+    await page.keyboard.type('250');
+    await shoot(page, 'worklist-form');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Logged a promise to pay' }).waitFor();
+    // after logging, the next row has the focus
+    await expect.poll(() => focusedCustomer(page)).toBe(list.items[2].customer_id);
+    const { activities } = await api<{ activities: { channel: string; activity_date: string; promised_amount: number | null; promised_date: string | null; logged_by: string }[] }>(
+      `/activities?customer_id=${encodeURIComponent(list.items[1].customer_id)}`
+    );
+    const promisedIso = [promised.getFullYear(), promised.getMonth() + 1, promised.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+    expect(activities[0]).toMatchObject({ channel: 'promise', activity_date: today(), promised_amount: 250, promised_date: promisedIso, logged_by: 'cora' });
+    await shoot(page, 'worklist-collector');
+    await page.context().close();
+  });
+
+  it('logs from the customer page, marks activities later than the as-of date, and signs out', async () => {
+    const page = await signIn('cora', COLLECTOR_PASSWORD);
+    const list = await api<{ items: { customer_id: string }[] }>(`/worklist?collector=${encodeURIComponent(collector)}&limit=3`);
+    const customer = list.items[1].customer_id;
+    const weekEnd = (await api<{ last_week_end: string }>('/ledger')).last_week_end;
+    // as of the ledger's last week: the promise logged today is dated after it
+    await page.goto(`${base}/customers/${encodeURIComponent(customer)}?as_of=${weekEnd}`);
+    await page.getByTestId('timeline').waitFor();
+    const later = page.getByTestId('timeline').locator('li[data-later="true"]');
+    await later.first().waitFor();
+    expect(await later.first().textContent()).toContain(`later than ${weekEnd}`);
+    await page.getByTestId('log-activity').click();
+    await page.getByTestId('activity-channel').selectOption('call');
+    const note = `called from the customer page ${Date.now()}`;
+    await page.getByTestId('activity-note').fill(note);
+    await page.getByTestId('activity-submit').click();
+    await page.getByTestId('timeline').getByText(note).waitFor();
+    const { activities } = await api<{ activities: { note: string | null; logged_by: string }[] }>(`/activities?customer_id=${encodeURIComponent(customer)}`);
+    expect(activities).toContainEqual(expect.objectContaining({ note, logged_by: 'cora' }));
+    await page.getByTestId('log-activity').click();
+    await shoot(page, 'customer-log');
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL(`${base}/login`);
+    const after = await page.context().request.get(`${base}/api/session`);
+    expect(after.status()).toBe(401);
+    await page.context().close();
+  });
+});
