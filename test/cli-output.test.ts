@@ -72,7 +72,7 @@ describe('a big document through a slow pipe', () => {
   }, 120_000);
 });
 
-describe('text output', () => {
+describe('text output', { timeout: 240_000 }, () => {
   it('worklist: an aligned table of its items, reasons and invoices listed under each', () => {
     const { status, stdout } = cli('worklist', '--as-of', '2025-03-31', '--db', db);
     expect(status).toBe(0);
@@ -89,14 +89,14 @@ describe('text output', () => {
     expect(stdout).toMatch(/\n {6}reasons:\n {8}- 1,500\.00 past due on 2 invoices, the oldest 59 days past due/);
     expect(stdout).toMatch(/\n {6}invoices \(2\):\n {8}invoice_id +due_date +balance +days_past_due/);
     expect(stdout).toMatch(/\n {8}A +2025-01-31 +1000 +59 /);
-  }, 60_000);
+  });
 
   it('drift: one row per customer with its reasons under it', () => {
     const { status, stdout } = cli('drift', '--as-of', '2025-03-31', '--db', db);
     expect(status).toBe(0);
     expect(stdout).not.toContain('[object Object]');
     expect(stdout.split('\n')[0]).toBe('as_of  2025-03-31');
-  }, 60_000);
+  });
 
   it('aging and kpis: name and value per line, buckets as a table', () => {
     const aging = cli('aging', '--as-of', '2025-03-31', '--db', db);
@@ -106,10 +106,10 @@ describe('text output', () => {
     expect(aging.stdout).toMatch(/\n {2}1-30 +500 +1\n/);
     expect(aging.stdout).toMatch(/\n {2}31-60 +3000 +2\n/);
     expect(cli('kpis', '--as-of', '2025-03-31', '--db', db).stdout).toMatch(/\nar +3500\n/);
-  }, 60_000);
+  });
 });
 
-describe('a database that is missing or empty', () => {
+describe('a database that is missing or empty', { timeout: 240_000 }, () => {
   it('a report on a missing file: one line on stderr, exit 1, nothing created', () => {
     const missing = join(dir, 'nowhere', 'radar.duckdb');
     const result = cli('kpis', '--json', '--db', missing);
@@ -118,7 +118,7 @@ describe('a database that is missing or empty', () => {
     expect(result.stderr).toBe(`error: database ${missing} does not exist (nothing was created); load data first: npm run --silent cli -- ingest FILE... --db ${missing}\n`);
     expect(existsSync(missing)).toBe(false);
     expect(existsSync(join(dir, 'nowhere'))).toBe(false);
-  }, 60_000);
+  });
 
   it('a report on a database without invoices says it is empty; ingest creates one', () => {
     const path = join(dir, 'rates-only.duckdb');
@@ -130,5 +130,5 @@ describe('a database that is missing or empty', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(`error: database ${path} is empty: no invoices are loaded; load data first: npm run --silent cli -- ingest FILE... --db ${path}\n`);
-  }, 60_000);
+  });
 });
