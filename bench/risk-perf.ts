@@ -10,7 +10,7 @@
 // re-times the two core models alone. --reference REV (a git revision) also times REV's versions
 // of the two core models and of drift/worklist, alternating with the current ones under the same
 // load, and compares their outputs on the same database.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -137,6 +137,40 @@ function sqlAt(revision: string, path: string): string {
   return execFileSync('git', ['show', `${revision}:sql/${path}`], { encoding: 'utf8' });
 }
 
+/** The files under sql/ at a revision, as `marts/drift.sql` ... */
+function filesAt(revision: string): string[] {
+  return execFileSync('git', ['ls-tree', '-r', '--name-only', revision, 'sql/'], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+    .map((path) => path.replace(/^sql\//, ''));
+}
+
+/** The helpers (sql/macros, or the *_setting files among the marts before it existed) and the drift and worklist marts, helpers first. */
+function riskFiles(files: string[]): string[] {
+  const helpers = files.filter((f) => f.startsWith('macros/') || /^marts\/\w+_setting\.sql$/.test(f));
+  const marts = files.filter((f) => /^marts\/(drift\w*|worklist)\.sql$/.test(f));
+  return [...helpers, ...marts].filter((f) => f.endsWith('.sql'));
+}
+
+/** The statements with every macro and view they define renamed <name>_ref, in the definitions and the uses. */
+function asReferenceModels(statements: string[]): string[] {
+  const names = statements.flatMap((sql) => [...sql.matchAll(/create or replace (?:macro|view) (\w+)/g)].map((m) => m[1]));
+  const pattern = new RegExp(`\\b(${names.join('|')})\\b(?!')`, 'g');
+  return statements.map((sql) => sql.replace(pattern, '$1_ref'));
+}
+
+/** Runs the statements, each after the ones it needs: a macro is bound when it is created. */
+async function runInAnyOrder(connection: DuckDBConnection, statements: string[]): Promise<void> {
+  let left = statements;
+  while (left.length > 0) {
+    const failed: string[] = [];
+    let lastError: unknown;
+    for (const sql of left) await connection.run(sql).catch((error: unknown) => (failed.push(sql), (lastError = error)));
+    if (failed.length === left.length) throw lastError;
+    left = failed;
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(join(DB, '..'), { recursive: true });
   if (!existsSync(join(DIR, 'complete.json'))) {
@@ -166,15 +200,11 @@ async function main(): Promise<void> {
       report.refresh_models_ms = refresh;
     }
     // the risk macros as the files define them now (also with --no-refresh)
-    for (const file of ['drift_setting', 'drift', 'worklist_setting', 'worklist']) {
-      await connection.run(readFileSync(join(SQL_DIR, 'marts', `${file}.sql`), 'utf8'));
-    }
-    // and as --reference defined them, as drift_ref / worklist_ref
+    const current = riskFiles(readdirSync(join(SQL_DIR, 'macros')).map((f) => `macros/${f}`).concat(readdirSync(join(SQL_DIR, 'marts')).map((f) => `marts/${f}`)));
+    await runInAnyOrder(connection, current.map((file) => readFileSync(join(SQL_DIR, file), 'utf8')));
+    // and as --reference defined them, every macro and view of theirs renamed <name>_ref
     if (values.reference) {
-      await connection.run(sqlAt(values.reference, 'marts/drift.sql').replace('macro drift(', 'macro drift_ref('));
-      await connection.run(
-        sqlAt(values.reference, 'marts/worklist.sql').replace('macro worklist(', 'macro worklist_ref(').replace(/\bdrift\(as_of\)/g, 'drift_ref(as_of)')
-      );
+      await runInAnyOrder(connection, asReferenceModels(riskFiles(filesAt(values.reference)).map((file) => sqlAt(values.reference!, file))));
     }
     // the core models, each run alone (the current one last, so later queries read its table);
     // with --reference its version is timed too, alternating, into <name>_ref

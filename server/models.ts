@@ -1,5 +1,7 @@
-// Applies sql/ to a database: the canonical schema, seeds, then the staging → core → marts models.
-// Staging models become views, core models tables (or views when marked), marts define macros.
+// Applies sql/ to a database: the canonical schema, seeds, then the staging → core → macros → marts
+// models. Staging models become views, core models tables (or views when marked); macros are the
+// helpers marts share (a scalar macro is bound when created, so they come after the core tables they
+// read); marts define table macros.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, basename, dirname } from 'node:path';
@@ -9,7 +11,7 @@ import { config } from './config.ts';
 import { inTransaction, queryRows } from './db.ts';
 
 export const SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
-const LAYERS = ['staging', 'core', 'marts'] as const;
+const LAYERS = ['staging', 'core', 'macros', 'marts'] as const;
 type Layer = (typeof LAYERS)[number];
 
 interface Model {
@@ -27,7 +29,7 @@ function readModels(layer: Layer): Model[] {
     .map((file): Model => {
       const sql = readFileSync(join(dir, file), 'utf8');
       const marked = /^--\s*materialize:\s*(view|table)\s*$/m.exec(sql)?.[1] as 'view' | 'table' | undefined;
-      const materialize = layer === 'marts' ? 'statements' : (marked ?? (layer === 'staging' ? 'view' : 'table'));
+      const materialize = layer === 'marts' || layer === 'macros' ? 'statements' : (marked ?? (layer === 'staging' ? 'view' : 'table'));
       return { name: basename(file, '.sql'), layer, sql, materialize };
     });
   return orderByReferences(models);
