@@ -172,7 +172,8 @@ async function replay(db: Database, dates: string[]): Promise<Collected> {
   const collected: Collected = { invoices: [], weeks: [] };
   for (const asOf of dates) {
     const rows = await invoiceRows(db, asOf);
-    const model = await forecastWeeks(db, asOf, WEEKS);
+    // unconverted, like the cash that came in and the baselines
+    const model = await forecastWeeks(db, asOf, WEEKS, null);
     collected.invoices.push(...rows);
     collected.weeks.push({
       actual: await actualWeeks(db, asOf),

@@ -116,10 +116,11 @@ export const commands = {
   },
   users: { ...usersCommand, database: 'existing' },
   forecast: {
-    usage: '[--as-of DATE] [--weeks N]',
-    options: { 'as-of': { type: 'string' }, weeks: { type: 'string' } },
+    usage: '[--as-of DATE] [--weeks N] [--currency CODE]',
+    options: { 'as-of': { type: 'string' }, weeks: { type: 'string' }, currency: { type: 'string' } },
     positionals: false,
-    run: async (db, values) => report(await forecast(db, parseFlags(forecastQuery, { as_of: values['as-of'], weeks: values.weeks })))
+    run: async (db, values) =>
+      report(await forecast(db, parseFlags(forecastQuery, { as_of: values['as-of'], weeks: values.weeks, currency: values.currency })))
   },
   digest: {
     usage: '[--week DATE] [--to ADDRESS]...  (sends the week\'s review through RADAR_SMTP_URL)',

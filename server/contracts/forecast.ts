@@ -1,6 +1,6 @@
 // Parameters and answers of the cash forecast (interface.md `forecast`). Pure: no Node imports.
 import { z } from 'zod';
-import { isoDate, money } from './common.ts';
+import { currencyCode, isoDate, money } from './common.ts';
 
 export const forecastWeeks = z.coerce
   .number({ message: 'must be a whole number of weeks' })
@@ -10,7 +10,8 @@ export const forecastWeeks = z.coerce
 
 export const forecastQuery = z.object({
   as_of: isoDate.optional(),
-  weeks: forecastWeeks.default(13)
+  weeks: forecastWeeks.default(13),
+  currency: currencyCode.optional()
 });
 
 export const forecastWeek = z.object({
@@ -44,7 +45,8 @@ export const forecastWeeksReport = forecastReport.omit({ invoices: true });
 
 export const forecastInvoicesQuery = z.object({
   as_of: isoDate.optional(),
-  customer_id: z.string().trim().min(1, 'is required').max(200)
+  customer_id: z.string().trim().min(1, 'is required').max(200),
+  currency: currencyCode.optional()
 });
 
 export const forecastInvoicesReport = z.object({
@@ -55,7 +57,8 @@ export const forecastInvoicesReport = z.object({
 
 export const forecastHistoryQuery = z.object({
   as_of: isoDate.optional(),
-  weeks: forecastWeeks.default(13)
+  weeks: forecastWeeks.default(13),
+  currency: currencyCode.optional()
 });
 
 export const forecastHistoryWeek = z.object({

@@ -1,31 +1,25 @@
 // The cash forecast of interface.md: every open invoice's pay-date quantiles and late probability
 // and the cash expected per week with an 80 % interval, and the forecast of past weeks beside the
 // cash that came in. Figures come from sql/marts/forecast_*.sql; the method is docs/forecast.md.
+// Money is in the reporting currency, every currency's figures converted at the as-of date's
+// rates (one date per report, metrics.md "Currencies"); a missing rate answers 422 / exit 1.
 import { probit } from 'simple-statistics';
 import type { ForecastHistory, ForecastInvoice, ForecastInvoicesReport, ForecastReport, ForecastWeeksReport } from '../contracts/forecast.ts';
+import { resolveAsOf } from '../as-of.ts';
 import type { Row } from '../db.ts';
-import type { Reader } from '../reports.ts';
-import { asOfOrLatest } from '../risk/drift.ts';
+import { readMoney, reportingCurrency, type Reader } from '../reports.ts';
 
 /** The 80 % interval: the 10th and 90th percentiles of a normal week total. */
 const Z80 = probit(0.9);
-
-/**
- * The report's currency. Until the currencies work (metrics.md "Currencies") lands, every report
- * adds the ledger's amounts unconverted and names the default home currency.
- */
-export const homeCurrency = () => 'USD';
 
 const addDays = (date: string, days: number) => new Date(Date.parse(date) + days * 86_400_000).toISOString().slice(0, 10);
 const cents = (x: number) => Math.round(x * 100) / 100;
 
 interface WeekRow extends Row {
-  week: number;
   week_start: string;
   week_end: string;
-  currency: string | null;
   expected: number;
-  variance: number;
+  spread: number;
 }
 
 export interface WeekFigures {
@@ -36,72 +30,86 @@ export interface WeekFigures {
   high: number;
 }
 
-/** Expected cash per week and its interval; the currencies' totals are added (conversion: fx). */
-export async function forecastWeeks(db: Reader, asOf: string, weeks: number): Promise<WeekFigures[]> {
-  const rows = await db.read<WeekRow>(
-    `select week, week_start, week_end, currency, expected::double as expected, variance::double as variance
-     from forecast_weeks($1::date, $2::integer)`,
-    [asOf, weeks]
+/**
+ * Expected cash per week and its interval. Each currency's expected cash and standard deviation
+ * are converted at `ratesOn`; customers are independent, so the converted variances add. A null
+ * currency adds the ledger's amounts unconverted (bench/eval-forecast.ts compares them with the
+ * unconverted cash that came in).
+ */
+export async function forecastWeeks(db: Reader, asOf: string, weeks: number, currency: string | null, ratesOn = asOf): Promise<WeekFigures[]> {
+  const rows = await readMoney<WeekRow>(
+    db,
+    `select
+       week_start,
+       week_end,
+       sum(case when $3::varchar is null then expected else to_reporting(expected::decimal(38, 2), currency, $3::varchar, $4::date) end)::double as expected,
+       sqrt(sum(case when $3::varchar is null then sqrt(variance) else to_reporting(sqrt(variance)::decimal(38, 2), currency, $3::varchar, $4::date) end::double ^ 2)) as spread
+     from forecast_weeks($1::date, $2::integer)
+     group by week, week_start, week_end
+     order by week`,
+    [asOf, weeks, currency, ratesOn]
   );
-  const byWeek = new Map<number, { from: string; to: string; expected: number; variance: number }>();
-  for (const r of rows) {
-    const week = byWeek.get(r.week) ?? { from: r.week_start, to: r.week_end, expected: 0, variance: 0 };
-    week.expected += r.expected;
-    week.variance += r.variance;
-    byWeek.set(r.week, week);
-  }
-  return [...byWeek.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([, w]) => {
-      const half = Z80 * Math.sqrt(w.variance);
-      return { from: w.from, to: w.to, expected: cents(w.expected), low: cents(Math.max(0, w.expected - half)), high: cents(w.expected + half) };
-    });
+  return rows.map((w) => {
+    const half = Z80 * w.spread;
+    return { from: w.week_start, to: w.week_end, expected: cents(w.expected), low: cents(Math.max(0, w.expected - half)), high: cents(w.expected + half) };
+  });
 }
 
-export async function forecastInvoices(db: Reader, asOf: string, customerId?: string): Promise<ForecastInvoice[]> {
-  const rows = await db.read<ForecastInvoice & Row>(
-    `select invoice_id, customer_id, round(balance, 2)::double as balance, due_date, expected_pay_date, pay_date_low, pay_date_high,
-            round(late_probability, 4)::double as late_probability
+export async function forecastInvoices(db: Reader, asOf: string, currency: string, customerId?: string): Promise<ForecastInvoice[]> {
+  return readMoney<ForecastInvoice & Row>(
+    db,
+    `select invoice_id, customer_id, round(to_reporting(balance, currency, $2, $1::date), 2)::double as balance, due_date,
+            expected_pay_date, pay_date_low, pay_date_high, round(late_probability, 4)::double as late_probability
      from forecast_invoices($1::date)
-     ${customerId === undefined ? '' : 'where customer_id = $2'}
+     ${customerId === undefined ? '' : 'where customer_id = $3'}
      order by expected_pay_date, invoice_id`,
-    customerId === undefined ? [asOf] : [asOf, customerId]
+    customerId === undefined ? [asOf, currency] : [asOf, currency, customerId]
   );
-  return rows;
 }
 
-export async function forecast(db: Reader, query: { as_of?: string; weeks: number }): Promise<ForecastReport> {
-  const asOf = await asOfOrLatest(db, query.as_of);
-  const [weeks, invoices] = await Promise.all([forecastWeeks(db, asOf, query.weeks), forecastInvoices(db, asOf)]);
-  return { as_of: asOf, currency: homeCurrency(), weeks, invoices };
+type Query = { as_of?: string; weeks: number; currency?: string };
+
+export async function forecast(db: Reader, query: Query): Promise<ForecastReport> {
+  const asOf = await resolveAsOf(db, query.as_of);
+  const currency = await reportingCurrency(db, query.currency);
+  const [weeks, invoices] = await Promise.all([forecastWeeks(db, asOf, query.weeks, currency), forecastInvoices(db, asOf, currency)]);
+  return { as_of: asOf, currency, weeks, invoices };
 }
 
-export async function forecastWeeksOnly(db: Reader, query: { as_of?: string; weeks: number }): Promise<ForecastWeeksReport> {
-  const asOf = await asOfOrLatest(db, query.as_of);
-  return { as_of: asOf, currency: homeCurrency(), weeks: await forecastWeeks(db, asOf, query.weeks) };
+export async function forecastWeeksOnly(db: Reader, query: Query): Promise<ForecastWeeksReport> {
+  const asOf = await resolveAsOf(db, query.as_of);
+  const currency = await reportingCurrency(db, query.currency);
+  return { as_of: asOf, currency, weeks: await forecastWeeks(db, asOf, query.weeks, currency) };
 }
 
-export async function customerForecast(db: Reader, query: { as_of?: string; customer_id: string }): Promise<ForecastInvoicesReport> {
-  const asOf = await asOfOrLatest(db, query.as_of);
-  return { as_of: asOf, currency: homeCurrency(), invoices: await forecastInvoices(db, asOf, query.customer_id) };
+export async function customerForecast(db: Reader, query: { as_of?: string; customer_id: string; currency?: string }): Promise<ForecastInvoicesReport> {
+  const asOf = await resolveAsOf(db, query.as_of);
+  const currency = await reportingCurrency(db, query.currency);
+  return { as_of: asOf, currency, invoices: await forecastInvoices(db, asOf, currency, query.customer_id) };
 }
 
-/** The last `weeks` weeks up to as_of: each week's forecast made the day before it began, and the cash. */
-export async function forecastHistory(db: Reader, query: { as_of?: string; weeks: number }): Promise<ForecastHistory> {
-  const asOf = await asOfOrLatest(db, query.as_of);
-  const actuals = await db.read<{ week_start: string; week_end: string; actual: number }>(
-    `select week_start, week_end, sum(actual)::double as actual from forecast_actuals($1::date, $2::integer)
+/**
+ * The last `weeks` weeks up to as_of: each week's forecast made the day before it began, and the
+ * cash. One report, one date's rates: every week is converted at as_of.
+ */
+export async function forecastHistory(db: Reader, query: Query): Promise<ForecastHistory> {
+  const asOf = await resolveAsOf(db, query.as_of);
+  const currency = await reportingCurrency(db, query.currency);
+  const actuals = await readMoney<{ week_start: string; week_end: string; actual: number }>(
+    db,
+    `select week_start, week_end, sum(to_reporting(actual, currency, $3, $1::date))::double as actual
+     from forecast_actuals($1::date, $2::integer)
      group by week_start, week_end order by week_start`,
-    [asOf, query.weeks]
+    [asOf, query.weeks, currency]
   );
-  const forecasts = await Promise.all(actuals.map((w) => forecastWeeks(db, addDays(w.week_start, -1), 1)));
+  const forecasts = await Promise.all(actuals.map((w) => forecastWeeks(db, addDays(w.week_start, -1), 1, currency, asOf)));
   const weeks = actuals.map((w, index) => ({ ...forecasts[index][0], actual: cents(w.actual) }));
   const cash = weeks.reduce((sum, w) => sum + w.actual, 0);
   const error = weeks.reduce((sum, w) => sum + Math.abs(w.actual - w.expected), 0);
   const covered = weeks.filter((w) => w.actual >= w.low && w.actual <= w.high).length;
   return {
     as_of: asOf,
-    currency: homeCurrency(),
+    currency,
     weeks,
     wape: cash > 0 ? Math.round((error / cash) * 10000) / 10000 : null,
     coverage: weeks.length > 0 ? Math.round((covered / weeks.length) * 10000) / 10000 : null

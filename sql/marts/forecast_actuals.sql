@@ -14,7 +14,7 @@ past_weeks as (
 ),
 
 payments as (
-  select f.invoice_id, f.flow_date as payment_date, f.invoice_date, -f.amount as amount, coalesce(i.currency, c.currency) as currency
+  select f.invoice_id, f.flow_date as payment_date, f.invoice_date, -f.amount as amount, coalesce(i.currency, c.currency, (select currency from home_currency)) as currency
   from invoice_flows as f
   join stg_invoices as i using (invoice_id)
   left join (select customer_id, any_value(currency) as currency from stg_customers group by customer_id) as c on c.customer_id = f.customer_id
