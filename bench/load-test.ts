@@ -70,7 +70,7 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
   try {
     const baseLedger = await generateLedger({ out: join(dir, 'base'), invoices: options.baseInvoices, seed: 11 });
     const db = join(dir, 'radar.duckdb');
-    execFileSync(TSX, ['server/cli.ts', 'ingest', ...(['customers', 'invoices', 'payments'] as const).map((t) => baseLedger.files[t]), '--db', db], { stdio: 'ignore' });
+    execFileSync(TSX, ['server/cli.ts', 'ingest', ...(['customers', 'invoices', 'payments', 'fx_rates'] as const).map((t) => baseLedger.files[t]), '--db', db], { stdio: 'ignore' });
     const big = await generateLedger({ out: join(dir, 'big'), invoices: options.uploadInvoices, customers: 50, seed: 12 });
     const upload = join(dir, 'more-invoices.csv');
     writeFileSync(upload, readFileSync(big.files.invoices, 'utf8').replace(/^INV/gm, 'MORE'));

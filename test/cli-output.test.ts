@@ -68,7 +68,9 @@ describe('a big document through a slow pipe', () => {
 
   it('a real report read the same way is whole too', () => {
     const got = readSlowly(['npm', 'run', '--silent', 'cli', '--', 'worklist', '--as-of', '2025-03-31', '--json', '--db', db]);
-    expect(got).toMatchObject({ status: 0, parsed: true, keys: ['as_of', 'items'] });
+    expect(got).toMatchObject({ status: 0, parsed: true });
+    // the contract's fields, with what the report adds beside them (currency, paging)
+    expect(got.keys).toEqual(expect.arrayContaining(['as_of', 'items']));
   }, 120_000);
 });
 
@@ -78,17 +80,19 @@ describe('text output', { timeout: 240_000 }, () => {
     expect(status).toBe(0);
     expect(stdout).not.toContain('[object Object]');
     const lines = stdout.split('\n');
-    expect(lines[0]).toBe('as_of  2025-03-31');
-    expect(lines[1]).toBe('items (2):');
-    const header = lines[2]!;
+    // names are padded to the longest top-level name (currency, total ... sit beside the contract's fields)
+    expect(lines[0]).toMatch(/^as_of +2025-03-31$/);
+    const items = lines.indexOf('items (2):');
+    expect(items).toBeGreaterThan(0);
+    const header = lines[items + 1]!;
     expect(header).toMatch(/^ {2}customer_id {2}priority {2}open_balance {2}past_due_balance/);
     // the rows line up under the header: each value ends where its column's name ends (numbers) or starts there (text)
     const row = lines.find((line) => line.startsWith('  C1 '))!;
     expect(row.slice(header.indexOf('open_balance'), header.indexOf('open_balance') + 'open_balance'.length).trim()).toBe('1500');
     expect(row.slice(header.indexOf('past_due_balance'), header.indexOf('past_due_balance') + 'past_due_balance'.length).trim()).toBe('1500');
     expect(stdout).toMatch(/\n {6}reasons:\n {8}- 1,500\.00 past due on 2 invoices, the oldest 59 days past due/);
-    expect(stdout).toMatch(/\n {6}invoices \(2\):\n {8}invoice_id +due_date +balance +days_past_due/);
-    expect(stdout).toMatch(/\n {8}A +2025-01-31 +1000 +59 /);
+    expect(stdout).toMatch(/\n {6}invoices \(2\):\n {8}invoice_id +due_date +(currency +)?balance +days_past_due/);
+    expect(stdout).toMatch(/\n {8}A +2025-01-31 +(USD +)?1000 +59 /);
   });
 
   it('drift: one row per customer with its reasons under it', () => {
@@ -101,7 +105,7 @@ describe('text output', { timeout: 240_000 }, () => {
   it('aging and kpis: name and value per line, buckets as a table', () => {
     const aging = cli('aging', '--as-of', '2025-03-31', '--db', db);
     expect(aging.status).toBe(0);
-    expect(aging.stdout).toMatch(/^as_of {2}2025-03-31\nbuckets \(\d+\):\n {2}bucket +balance +invoices\n/);
+    expect(aging.stdout).toMatch(/^as_of +2025-03-31\nbuckets \(\d+\):\n {2}bucket +balance +invoices\n/);
     // 1-30: B (16 days) 500.00; 31-60: C (31 days) 2,000.00 and A (59 days) 1,000.00
     expect(aging.stdout).toMatch(/\n {2}1-30 +500 +1\n/);
     expect(aging.stdout).toMatch(/\n {2}31-60 +3000 +2\n/);
