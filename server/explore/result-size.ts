@@ -3,10 +3,13 @@
 // the JS heap if converted (issue 14 #1), so the byte limit is checked on this estimate first.
 import type { DuckDBDataChunk, DuckDBVector } from '@duckdb/node-api';
 
-/** Bytes of a string_t (16) plus its characters, for VARCHAR and BLOB vectors. */
-function stringBytes(view: DataView, count: number): number {
+/**
+ * Bytes of a string_t (16) plus its characters, for VARCHAR and BLOB vectors. A NULL's header is
+ * not written by DuckDB, so its length is whatever the memory held: only valid entries count.
+ */
+function stringBytes(view: DataView, count: number, valid: (index: number) => boolean): number {
   let bytes = 0;
-  for (let i = 0; i < count; i++) bytes += 16 + view.getUint32(i * 16, true);
+  for (let i = 0; i < count; i++) bytes += 16 + (valid(i) ? view.getUint32(i * 16, true) : 0);
   return bytes;
 }
 
@@ -24,6 +27,7 @@ export function vectorBytes(vector: DuckDBVector): number {
     entryVectors?: readonly DuckDBVector[];
     listVector?: DuckDBVector;
     dataView?: DataView;
+    validity?: { itemValid(index: number): boolean };
   };
   const count = inner.itemCount;
   if (inner.listVector) return vectorBytes(inner.listVector);
@@ -31,7 +35,10 @@ export function vectorBytes(vector: DuckDBVector): number {
   if (child) return count * 16 + vectorBytes(child);
   if (inner.entryVectors) return inner.entryVectors.reduce((sum, entry) => sum + vectorBytes(entry), 0);
   const typeName = vector.type.constructor.name;
-  if (inner.dataView && (typeName === 'DuckDBVarCharType' || typeName === 'DuckDBBlobType')) return stringBytes(inner.dataView, count);
+  if (inner.dataView && (typeName === 'DuckDBVarCharType' || typeName === 'DuckDBBlobType')) {
+    const validity = inner.validity;
+    return stringBytes(inner.dataView, count, validity ? (index) => validity.itemValid(index) : () => true);
+  }
   return count * 16;
 }
 
