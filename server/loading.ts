@@ -14,6 +14,8 @@ export interface LoadOptions {
   replace?: boolean;
   dateFormat?: string;
   mapping?: Record<string, string>;
+  /** the signed-in user who uploads (load_uploaders: who may undo it besides an admin); none from the CLI */
+  loadedBy?: string;
 }
 
 export interface LoadResult extends IngestResult {
@@ -39,9 +41,14 @@ export async function loadFiles(db: Database, files: SourceFile[], options: Load
     let removedDemo = false;
     // a client that leaves stops its load until the rows commit; the rebuild after it always runs
     const stopper = stopAt(connection, null, signal);
-    const result = await ingestFiles(connection, files, options as IngestOptions, {
+    const { loadedBy, ...ingestOptions } = options;
+    const result = await ingestFiles(connection, files, ingestOptions as IngestOptions, {
       beforeLoad: async (c) => {
         removedDemo = await retireDemoLedger(c);
+      },
+      afterLoad: async (c, loadIds) => {
+        if (loadedBy === undefined) return;
+        for (const loadId of loadIds) await c.run('insert into load_uploaders values ($1, $2)', [loadId, loadedBy]);
       }
     }).finally(() => stopper.done());
     if (stopper.reason === 'aborted' && result.loadIds.length === 0) throw new ClientGone();

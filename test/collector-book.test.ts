@@ -114,10 +114,10 @@ describe("a collector's book", () => {
 
   it('tells the page what the role may do', async () => {
     expect((await get('ann', '/api/session')).body.can).toEqual({
-      read_review: false, read_drift: false, upload: false, undo_loads: false, explore: false, log_activity: true, manage_users: false
+      read_review: false, read_drift: false, upload: false, undo_loads: false, explore: false, log_activity: true, manage_users: false, read_audit: false
     });
     expect((await get('carl', '/api/session')).body.can).toEqual({
-      read_review: true, read_drift: true, upload: true, undo_loads: true, explore: false, log_activity: true, manage_users: false
+      read_review: true, read_drift: true, upload: true, undo_loads: true, explore: false, log_activity: true, manage_users: false, read_audit: false
     });
     expect(Object.values((await get('admin', '/api/session')).body.can as object).every(Boolean)).toBe(true);
   });

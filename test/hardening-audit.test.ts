@@ -97,6 +97,59 @@ describe('the audit trail', () => {
   });
 });
 
+describe('who may undo a load (issue 14 #11)', () => {
+  const upload = async (username: string, file: string) => {
+    const form = new FormData();
+    form.append('files', new Blob([`invoice_id,customer_id,invoice_date,due_date,amount\n${file}-1,C1,2024-06-01,2024-07-01,50.00\n`]), `${file}.csv`);
+    form.append('as', 'invoices');
+    const response = await as(username, 'POST', '/api/uploads', form);
+    expect(response.status).toBe(200);
+    const [{ load_id }] = await db.read<{ load_id: number }>('select max(load_id)::integer as load_id from loads');
+    return load_id;
+  };
+  const loadsSeenBy = async (username: string) =>
+    ((await (await as(username, 'GET', '/api/loads')).json()) as { loads: { load_id: number; loaded_by: string | null; may_undo: boolean }[] }).loads;
+  const invoices = async () => Number((await db.read<{ n: number }>('select count(*)::integer as n from invoices'))[0].n);
+
+  it("refuses an analyst undoing an admin's load, naming who loaded it, and changes nothing", async () => {
+    const adminsLoad = await upload('admin', 'admin-july');
+    const before = await invoices();
+    const started = performance.now();
+    const refused = await as('ada', 'POST', `/api/loads/${adminsLoad}/undo`);
+    expect(refused.status).toBe(403);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(await refused.json()).toEqual({ error: `load ${adminsLoad} was loaded by admin: only an admin or whoever loaded it may undo it` });
+    expect(await invoices()).toBe(before);
+    const [row] = await db.read<{ undone: boolean }>('select undone_at is not null as undone from loads where load_id = $1', [adminsLoad]);
+    expect(row.undone).toBe(false);
+    // the page is told: no Undo for ada on the admin's load, one for the admin
+    expect((await loadsSeenBy('ada')).find((l) => l.load_id === adminsLoad)).toMatchObject({ loaded_by: 'admin', may_undo: false });
+    expect((await loadsSeenBy('admin')).find((l) => l.load_id === adminsLoad)).toMatchObject({ loaded_by: 'admin', may_undo: true });
+    expect((await as('admin', 'POST', `/api/loads/${adminsLoad}/undo`)).status).toBe(200);
+    expect(await invoices()).toBe(before - 1);
+  });
+
+  it('lets an analyst undo their own load, and only an admin undo one with no uploader (CLI, demo)', async () => {
+    const own = await upload('ada', 'ada-august');
+    expect((await loadsSeenBy('ada')).find((l) => l.load_id === own)).toMatchObject({ loaded_by: 'ada', may_undo: true });
+    expect((await as('ada', 'POST', `/api/loads/${own}/undo`)).status).toBe(200);
+    // undone: no Undo for anyone any more
+    expect((await loadsSeenBy('admin')).find((l) => l.load_id === own)).toMatchObject({ may_undo: false });
+
+    // the ledger of beforeAll was loaded without a signed-in user
+    const [{ first }] = await db.read<{ first: number }>('select min(load_id)::integer as first from loads');
+    expect((await loadsSeenBy('ada')).find((l) => l.load_id === first)).toMatchObject({ loaded_by: null, may_undo: false });
+    const refused = await as('ada', 'POST', `/api/loads/${first}/undo`);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: string }).error).toBe(
+      `load ${first} was loaded from the command line or the demo seed, by no signed-in user: only an admin or whoever loaded it may undo it`
+    );
+    // a collector may not undo at all; an unknown load is 404 for those who may
+    expect((await as('ann', 'POST', `/api/loads/${own}/undo`)).status).toBe(403);
+    expect((await as('ada', 'POST', '/api/loads/9999/undo')).status).toBe(404);
+  });
+});
+
 describe("a collector's activity", () => {
   it('is in their own name: naming another collector is refused, leaving it out gives their own', async () => {
     const refused = await as('ann', 'POST', '/api/activities', { customer_id: 'C1', activity_date: '2024-07-01', channel: 'call', collector: 'Bob', logged_by: 'bob' });

@@ -9,7 +9,8 @@ const ACTIONS = {
   undo_loads: ['POST', '/api/loads/1/undo'],
   explore: ['POST', '/api/explore/query'],
   log_activity: ['POST', '/api/activities'],
-  manage_users: ['POST', '/api/users']
+  manage_users: ['POST', '/api/users'],
+  read_audit: ['GET', '/api/audit']
 } as const;
 
 export type Permission = keyof typeof ACTIONS;

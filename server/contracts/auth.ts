@@ -17,7 +17,8 @@ export const permissions = z
     undo_loads: z.boolean(),
     explore: z.boolean(),
     log_activity: z.boolean(),
-    manage_users: z.boolean()
+    manage_users: z.boolean(),
+    read_audit: z.boolean()
   })
   .describe("what the role may do (server/auth/roles.ts), so a page shows only what works");
 

@@ -37,7 +37,9 @@ export const loadRow = z.object({
   shape: z.string(),
   rows_loaded: z.number().int(),
   replaced: z.boolean(),
-  undone_at: z.string().nullable()
+  undone_at: z.string().nullable(),
+  loaded_by: z.string().nullable().describe('the signed-in user who uploaded it; null for a load from the CLI or the demo seed'),
+  may_undo: z.boolean().describe('whether the signed-in user may undo it: an admin any load, others only their own')
 });
 
 export const loadsReport = z.object({ loads: z.array(loadRow) });

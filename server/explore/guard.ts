@@ -21,7 +21,7 @@ const BLOCKED_FUNCTIONS = new Set([
   'query', 'query_table', 'getvariable', 'set_variable', 'read_text', 'read_blob', 'sql_auto_complete'
 ]);
 /** Tables no Explore query may read: the credentials. */
-export const PRIVATE_TABLES = new Set(['users', 'sessions', 'audit_log']);
+export const PRIVATE_TABLES = new Set(['users', 'sessions', 'audit_log', 'load_uploaders']);
 
 export interface Catalog {
   /** name of the attached database file (its catalog), e.g. `radar` */

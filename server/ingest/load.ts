@@ -38,6 +38,8 @@ export function parseOptions(options: IngestOptions = {}): IngestOptions {
 export interface IngestHooks {
   /** Runs first inside the load's transaction: what it changes stays only if the load does. */
   beforeLoad?: (connection: DuckDBConnection) => Promise<void>;
+  /** Runs last inside the load's transaction, with the new loads' ids. */
+  afterLoad?: (connection: DuckDBConnection, loadIds: number[]) => Promise<void>;
 }
 
 export async function ingestFiles(
@@ -108,6 +110,7 @@ async function attempt(
       }
       if (list.count) throw new RolledBack();
       result = summarise(records);
+      await hooks.afterLoad?.(connection, result.loadIds);
     });
   } catch (error) {
     if (!(error instanceof RolledBack)) throw error;

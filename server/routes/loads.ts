@@ -10,14 +10,26 @@ import { validate } from '../validate.ts';
 import { basename } from 'node:path';
 import { recordAudit } from '../audit/log.ts';
 import { removeLoadFiles } from '../uploads-folder.ts';
+import { DISABLED, type AuthVariables } from '../auth/middleware.ts';
+import type { Principal } from '../auth/roles.ts';
+import { undoRefusal, type LoadOwner } from '../auth/undo-rule.ts';
 
-export async function listLoads(db: Database): Promise<LoadsReport> {
-  const loads = await db.read<LoadRow>(
+/** Every load, newest first, each saying whether `viewer` may undo it. */
+export async function listLoads(db: Database, viewer: Principal = DISABLED): Promise<LoadsReport> {
+  const loads = await db.read<Omit<LoadRow, 'may_undo'>>(
     `select load_id::integer as load_id, strftime(loaded_at, '%Y-%m-%d %H:%M:%S') as loaded_at, table_name, source_file, shape,
-       rows_loaded::integer as rows_loaded, replaced, strftime(undone_at, '%Y-%m-%d %H:%M:%S') as undone_at
-     from loads order by load_id desc limit 1000`
+       rows_loaded::integer as rows_loaded, replaced, strftime(undone_at, '%Y-%m-%d %H:%M:%S') as undone_at, username as loaded_by
+     from loads left join load_uploaders using (load_id) order by load_id desc limit 1000`
   );
-  return { loads };
+  return { loads: loads.map((load) => ({ ...load, may_undo: load.undone_at === null && undoRefusal(viewer, load) === null })) };
+}
+
+/** 403 in words when `principal` may not undo the load (404 when there is no such load). */
+async function ensureMayUndo(db: Database, principal: Principal, loadId: number): Promise<void> {
+  const [load] = await db.read<LoadOwner & Record<string, unknown>>('select load_id::integer as load_id, username as loaded_by from loads left join load_uploaders using (load_id) where load_id = $1', [loadId]);
+  if (!load) throw new HTTPException(404, { message: `load ${loadId} does not exist` });
+  const refusal = undoRefusal(principal, load);
+  if (refusal) throw new HTTPException(403, { message: refusal });
 }
 
 export async function undo(db: Database, loadId: number): Promise<UndoReport> {
@@ -36,10 +48,12 @@ export async function undo(db: Database, loadId: number): Promise<UndoReport> {
 }
 
 export function loadsRoutes(db: Database, uploadsDir: string) {
-  return new Hono()
-    .get('/', async (c) => c.json(await listLoads(db)))
+  return new Hono<{ Variables: AuthVariables }>()
+    .get('/', async (c) => c.json(await listLoads(db, c.get('principal'))))
     .get('/progress', (c) => c.json(db.writeProgress() satisfies WriteProgressReport))
     .post('/:id/undo', validate('param', loadIdParam), async (c) => {
+      // refused before it queues on the write path: a refusal never waits behind a load
+      await ensureMayUndo(db, c.get('principal'), c.req.valid('param').id);
       const report = await undo(db, c.req.valid('param').id);
       // the undone load's file leaves the uploads folder, and so Explore
       const files = removeLoadFiles(uploadsDir, report.load_id);

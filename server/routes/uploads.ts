@@ -12,6 +12,8 @@ import { markCommitted, newUploadFolder } from '../uploads-folder.ts';
 import { describeIssues } from '../validate.ts';
 import { receiveUpload, uploadLimitFromEnv } from './received-files.ts';
 import { loadDetail, recordAudit } from '../audit/log.ts';
+import type { Principal } from '../auth/roles.ts';
+import type { AuthVariables } from '../auth/middleware.ts';
 
 const TEXT_FIELDS = ['as', 'replace', 'date_format', 'mapping'];
 
@@ -21,8 +23,11 @@ async function loadFilesOf(db: Database, loadIds: number[]): Promise<{ load_id: 
   return db.read(`select load_id::integer as load_id, source_file as file from loads where load_id in (${loadIds.map(Number).join(', ')})`);
 }
 
+/** Who the load is recorded as loaded by: nobody where sign-in is switched off. */
+const uploader = (principal: Principal | undefined) => (principal && principal.via !== 'disabled' ? principal.username : undefined);
+
 export function uploadRoutes(db: Database, uploadsDir: string, limit = uploadLimitFromEnv()) {
-  return new Hono().post('/', async (c) => {
+  return new Hono<{ Variables: AuthVariables }>().post('/', async (c) => {
     const folder = newUploadFolder(uploadsDir);
     let keep = false;
     try {
@@ -35,7 +40,8 @@ export function uploadRoutes(db: Database, uploadsDir: string, limit = uploadLim
         as: fields.data.as,
         replace: fields.data.replace === 'true',
         dateFormat: fields.data.date_format,
-        mapping: fields.data.mapping
+        mapping: fields.data.mapping,
+        loadedBy: uploader(c.var.principal)
       }, c.req.raw.signal).catch(async (error: unknown) => {
         // the rows are saved even though the figures are not rebuilt: their files stay with them
         if (error instanceof FiguresNotRebuilt) {

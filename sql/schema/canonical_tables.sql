@@ -14,6 +14,13 @@ create table if not exists loads (
   undone_at    timestamp           -- set when a load is undone; its rows are then deleted
 );
 
+-- who uploaded a load (server/auth/undo-rule.ts: whom besides an admin may undo it); a load from the
+-- CLI or the demo seed has no row. Written in the load's transaction; hidden from Explore.
+create table if not exists load_uploaders (
+  load_id      bigint primary key,
+  username     varchar not null
+);
+
 create table if not exists customers (
   customer_id  varchar not null,
   name         varchar,
