@@ -174,6 +174,8 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
   it('the overview’s cash forecast shows the API’s weeks, and a customer’s page each open invoice’s predicted date', { timeout: 240_000 }, async () => {
     const page = await signedInPage();
     await page.goto(`${base}/?week=${WEEK}`);
+    // the forecast is asked for once its cards come into view
+    await page.getByTestId('chart-forecast').scrollIntoViewIfNeeded();
     const rows = page.getByTestId('forecast-figures').locator('tbody tr');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(13);
     await expect.poll(() => page.getByTestId('chart-forecast').locator('canvas').count()).toBeGreaterThan(0);
