@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { Database, queryRows, type Params, type Row } from '../server/db.ts';
 import { ensureModels } from '../server/models.ts';
 import { forecast } from '../server/forecast/report.ts';
-import type { Reader } from '../server/reports.ts';
+import type { Reader } from '../server/queries/reader.ts';
 import { openFixtureDb } from '../test/e2e/fixture-db.ts';
 
 const { values } = parseArgs({

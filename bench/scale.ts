@@ -6,7 +6,9 @@ import { parseArgs } from 'node:util';
 import { Database, queryRows } from '../server/db.ts';
 import { ingestFiles } from '../server/ingest/index.ts';
 import { applySchema, refreshModels } from '../server/models.ts';
-import * as reports from '../server/reports.ts';
+import { ledgerBounds } from '../server/as-of.ts';
+import type { Reader } from '../server/queries/reader.ts';
+import * as reports from '../server/queries/reports.ts';
 
 const { values } = parseArgs({
   options: {
@@ -65,8 +67,8 @@ log(`rebuild ${rebuild.toFixed(0)} ms`);
 
 // 3. Reports, uncached (straight on a connection), medians of `reps`.
 const connection = await db.connect();
-const reader: reports.Reader = { read: (sql, params) => queryRows(connection, sql, params) };
-const { last_date: lastDate } = await reports.ledgerBounds(reader);
+const reader: Reader = { read: (sql, params) => queryRows(connection, sql, params) };
+const { last_date: lastDate } = await ledgerBounds(reader);
 const asOf = lastDate!;
 const seriesFrom = new Date(Date.parse(asOf) - 7 * 104 * 86_400_000 + 86_400_000).toISOString().slice(0, 10);
 async function medianOf(work: () => Promise<unknown>): Promise<number> {

@@ -24,12 +24,6 @@ export async function ledgerBounds(db: Reader): Promise<LedgerBounds> {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** The Sunday that ends the last complete ISO week on or before `date` (for an empty ledger: today's). */
-function lastWeekEndOnOrBefore(date: string): string {
-  const day = new Date(`${date}T00:00:00Z`);
-  return new Date(day.getTime() - day.getUTCDay() * 86_400_000).toISOString().slice(0, 10);
-}
-
 export function daysBefore(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 }
@@ -40,22 +34,25 @@ export async function resolveAsOf(db: Reader, asOf: string | undefined): Promise
   return (await ledgerBounds(db)).default_as_of ?? today();
 }
 
-/** The Sunday ending the default week: the last complete ISO week on or before the default as-of date. */
+/** The Sunday ending the default week: the last complete ISO week on or before the default as-of date (for an empty ledger: today's). */
 async function defaultWeekEnd(db: Reader): Promise<string> {
-  return (await ledgerBounds(db)).last_week_end ?? lastWeekEndOnOrBefore(today());
+  const [row] = await db.read<{ week_end: string }>(
+    'select coalesce(last_week_end, iso_week_end($1::date - 6)) as week_end from ledger_bounds()',
+    [today()]
+  );
+  return row.week_end;
 }
 
-/** The period asked for, else the default week. */
-export async function resolvePeriod(db: Reader, query: { from?: string; to?: string }): Promise<{ from: string; to: string }> {
+/** The period asked for, else the `weeks` complete ISO weeks ending with the default week. */
+export async function resolvePeriod(db: Reader, query: { from?: string; to?: string }, weeks = 1): Promise<{ from: string; to: string }> {
   if (query.from && query.to) return { from: query.from, to: query.to };
   const end = await defaultWeekEnd(db);
-  return { from: daysBefore(end, 6), to: end };
+  return { from: daysBefore(end, 7 * weeks - 1), to: end };
 }
 
 /** The Sunday ending the week a weekly page shows: the ISO week holding `weekEnd`, else the default week. */
 export async function resolveWeekEnd(db: Reader, weekEnd: string | undefined): Promise<string> {
   if (!weekEnd) return defaultWeekEnd(db);
-  const day = new Date(`${weekEnd}T00:00:00Z`);
-  const isoDow = day.getUTCDay() === 0 ? 7 : day.getUTCDay();
-  return new Date(day.getTime() + (7 - isoDow) * 86_400_000).toISOString().slice(0, 10);
+  const [row] = await db.read<{ week_end: string }>('select iso_week_end($1::date) as week_end', [weekEnd]);
+  return row.week_end;
 }

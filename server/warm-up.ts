@@ -1,12 +1,12 @@
 // After start and after every write, compute what the overview, the worklist and a customer's page
 // ask first, so the answers wait in the read cache (server/db.ts) and a first view does not pay for them.
-// The calls are the routes' own, with the parameters the pages send, so the cached answers are theirs.
+// The calls are the routes' own reads (server/queries/), with the parameters the pages send, so the cached answers are theirs.
 import { OVERVIEW_DRIFT_ROWS, WORKLIST_PAGE_ITEMS, recoveryQuery, reviewQuery } from './contracts/dashboard.ts';
-import type { Reader } from './reports.ts';
+import type { Reader } from './queries/reader.ts';
 import { drift } from './risk/drift.ts';
 import { worklist } from './risk/worklist.ts';
-import { ledgerInfo } from './routes/ledger.ts';
-import { recovery, review } from './routes/review.ts';
+import { ledgerInfo } from './queries/ledger.ts';
+import { recovery, review } from './queries/review.ts';
 
 export async function warmUp(db: Reader): Promise<number> {
   const started = performance.now();

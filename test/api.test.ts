@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.ts';
 import type { Database } from '../server/db.ts';
-import * as reports from '../server/reports.ts';
+import * as reports from '../server/queries/reports.ts';
 import { ledgerDatabase } from './helpers/ledger.ts';
 import { WORKED_LEDGER } from './helpers/worked-ledger.ts';
 import { IBM_SAMPLE } from './helpers/shared-data.ts';

@@ -33,7 +33,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.ts';
 import type { Database } from '../server/db.ts';
-import * as reports from '../server/reports.ts';
+import * as reports from '../server/queries/reports.ts';
 import { worklist } from '../server/risk/worklist.ts';
 import { ledgerDatabase, type LedgerRows } from './helpers/ledger.ts';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../server/db.ts';
 import { loadFiles } from '../server/loading.ts';
 import { applySchema, refreshModels } from '../server/models.ts';
-import * as reports from '../server/reports.ts';
+import * as reports from '../server/queries/reports.ts';
 import { isEmpty, seedDemoLedger } from '../server/seed.ts';
 import { IBM_SAMPLE } from './helpers/shared-data.ts';
 

@@ -8,7 +8,8 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../server/db.ts';
 import { attachExport, exportedTableSql, readManifest } from '../server/export/read-back.ts';
-import * as reports from '../server/reports.ts';
+import type { Reader } from '../server/queries/reader.ts';
+import * as reports from '../server/queries/reports.ts';
 import { ledgerDatabase } from './helpers/ledger.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'radar-export-'));
@@ -32,7 +33,7 @@ const ledger = {
 
 let back: DuckDBConnection;
 let instance: DuckDBInstance;
-const readerOf = (connection: DuckDBConnection): reports.Reader => ({ read: (sql, params) => queryRows(connection, sql, params) });
+const readerOf = (connection: DuckDBConnection): Reader => ({ read: (sql, params) => queryRows(connection, sql, params) });
 
 /** Each CLI call is a process of its own (a few seconds; far more on a machine shared by a team). */
 const CLI_TIMEOUT = 240_000;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.ts';
 import { Database } from '../server/db.ts';
 import { loadFiles } from '../server/loading.ts';
-import * as reports from '../server/reports.ts';
+import * as reports from '../server/queries/reports.ts';
 import { applySchema } from '../server/models.ts';
 import { ACCEPTED, BIG_CASES, CASES, CORPUS_DIR, makeBigCases, makeCorpus, type BadCase } from './fixtures/bad/make-corpus.ts';
 

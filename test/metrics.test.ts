@@ -11,7 +11,7 @@
 // G        C1        2023-12-20  2024-01-19   250.00  paid 250 on 01-25                              0.00
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../server/db.ts';
-import * as reports from '../server/reports.ts';
+import * as reports from '../server/queries/reports.ts';
 import { ledgerDatabase } from './helpers/ledger.ts';
 import { WORKED_LEDGER } from './helpers/worked-ledger.ts';
 

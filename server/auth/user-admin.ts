@@ -1,7 +1,7 @@
 // Managing accounts (admin page, POST/PATCH /api/users, `cli users`): add, change role or collector,
 // disable, reset a password. Kept apart from signing in (service.ts): it shares only the store.
 import { queryRows, type Row } from '../db.ts';
-import type { Reader } from '../reports.ts';
+import type { Reader } from '../queries/reader.ts';
 import { generatePassword, hashPassword } from './passwords.ts';
 import type { Role } from './roles.ts';
 import type { AuthStore } from './store.ts';

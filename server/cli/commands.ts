@@ -4,7 +4,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { Database } from '../db.ts';
 import { agingQuery, kpisQuery, periodQuery, seriesQuery } from '../contracts/reports.ts';
 import { loadFiles, summariseRejections } from '../loading.ts';
-import * as reports from '../reports.ts';
+import * as reports from '../queries/reports.ts';
 import { formatReport } from './format.ts';
 import { parseFlags } from './flags.ts';
 import { UsageError } from './errors.ts';

@@ -3,11 +3,11 @@
 // figure comes from the functions behind /api/review, /api/aging, /api/drift and /api/promises.
 import type { AgingReport } from '../contracts/reports.ts';
 import type { PromiseRow } from '../contracts/promises.ts';
-import { aging } from '../reports.ts';
-import type { Reader } from '../reports.ts';
+import { aging } from '../queries/reports.ts';
+import type { Reader } from '../queries/reader.ts';
 import { promises } from '../queries/promises.ts';
 import { drift } from '../risk/drift.ts';
-import { review } from '../routes/review.ts';
+import { review } from '../queries/review.ts';
 
 export interface DigestKpi {
   label: string;

@@ -2,7 +2,7 @@
 // week's digest itself at those times. A failed send is logged and tried again at the next time.
 import { Cron } from 'croner';
 import { config } from '../config.ts';
-import type { Reader } from '../reports.ts';
+import type { Reader } from '../queries/reader.ts';
 import { sendDigest } from './send.ts';
 
 export function scheduleDigest(db: Reader, log: (line: string) => void = (line) => process.stderr.write(line + '\n')): Cron | null {

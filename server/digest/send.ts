@@ -2,7 +2,7 @@
 // RADAR_DIGEST_TO. The chart goes as an inline SVG image (cid), the figures as HTML tables and text.
 import nodemailer from 'nodemailer';
 import { config } from '../config.ts';
-import type { Reader } from '../reports.ts';
+import type { Reader } from '../queries/reader.ts';
 import { agingChartSvg } from './chart.ts';
 import { digestContent, type DigestContent } from './content.ts';
 import { CHART_CID, digestHtml, digestSubject, digestText } from './html.ts';

@@ -2,9 +2,9 @@
 import type { z } from 'zod';
 import type { exportQueries, ExportView } from '../contracts/exports.ts';
 import { agedBalance } from '../queries/aged-balance.ts';
-import type { Reader } from '../reports.ts';
+import type { Reader } from '../queries/reader.ts';
 import { worklist } from '../risk/worklist.ts';
-import { bucketTotals } from '../routes/invoices.ts';
+import { bucketTotals } from '../queries/invoices.ts';
 import { customerLedger } from '../queries/customer-ledger.ts';
 import { promises } from '../queries/promises.ts';
 import { exportFileName, type ExportColumn, type ExportTable } from './table.ts';

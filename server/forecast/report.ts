@@ -7,7 +7,7 @@ import { probit } from 'simple-statistics';
 import type { ForecastHistory, ForecastInvoice, ForecastInvoicesReport, ForecastReport, ForecastWeeksReport } from '../contracts/forecast.ts';
 import { resolveAsOf } from '../as-of.ts';
 import type { Row } from '../db.ts';
-import { readMoney, reportingCurrency, type Reader } from '../reports.ts';
+import { readMoney, reportingCurrency, type Reader } from '../queries/reader.ts';
 
 /** The 80 % interval: the 10th and 90th percentiles of a normal week total. */
 const Z80 = probit(0.9);

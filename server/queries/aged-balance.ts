@@ -1,7 +1,7 @@
 // The aged balance by customer (customers × aging buckets plus credits) and the invoices behind one
 // of its cells. Figures: sql/marts/aged_balance.sql and aged_invoices.sql; this file only pivots.
 import type { AgedBalanceQuery, AgedBalanceReport, AgedBalanceRow, AgedCellQuery, AgedCellReport } from '../contracts/aged-balance.ts';
-import type { Reader } from '../reports.ts';
+import type { Reader } from './reader.ts';
 import { resolveAsOf } from '../as-of.ts';
 import { BadParameter } from './bad-parameter.ts';
 

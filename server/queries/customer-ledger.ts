@@ -1,9 +1,9 @@
 // A customer's open invoices at an as-of date in the order the customer page lists them (due date,
 // then id): the ledger an export of that page holds.
 import type { OpenInvoice } from '../contracts/dashboard.ts';
-import type { Reader } from '../reports.ts';
+import type { Reader } from './reader.ts';
 import { resolveAsOf } from '../as-of.ts';
-import { INVOICE_COLUMNS } from '../routes/invoices.ts';
+import { INVOICE_COLUMNS } from './invoices.ts';
 
 export async function customerLedger(db: Reader, customerId: string, asOf: string | undefined): Promise<{ as_of: string; invoices: OpenInvoice[] }> {
   const date = await resolveAsOf(db, asOf);

@@ -2,19 +2,14 @@
 // made and kept, cash from their book, the book's CEI and the touches followed by a payment within
 // 7 days. Figures: sql/marts/collector_performance.sql; this file only nests the channels.
 import type { CollectorPerformance, PerformanceQuery, PerformanceReport } from '../contracts/performance.ts';
-import { ledgerBounds, type Reader } from '../reports.ts';
+import type { Reader } from './reader.ts';
+import { resolvePeriod } from '../as-of.ts';
 
 type Row = Omit<CollectorPerformance, 'channels'> & { channel: string | null };
 
-/** Without a period: the four complete ISO weeks up to the ledger's last one. */
-async function defaultPeriod(db: Reader): Promise<{ from: string; to: string }> {
-  const bounds = await ledgerBounds(db);
-  const to = bounds.last_week_end ?? new Date().toISOString().slice(0, 10);
-  return { from: new Date(Date.parse(to) - 27 * 86_400_000).toISOString().slice(0, 10), to };
-}
-
 export async function performance(db: Reader, query: PerformanceQuery): Promise<PerformanceReport> {
-  const { from, to } = query.from && query.to ? { from: query.from, to: query.to } : await defaultPeriod(db);
+  // without a period: the four complete ISO weeks up to the default week
+  const { from, to } = await resolvePeriod(db, query, 4);
   const rows = await db.read<Row & Record<string, unknown>>(
     `select collector, channel, touches::integer as touches, promises_made::integer as promises_made,
        promises_kept::integer as promises_kept, touches_followed_by_payment::integer as touches_followed_by_payment,

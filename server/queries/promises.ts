@@ -1,7 +1,7 @@
 // The promises view: each promise to pay around an as-of date with its status, and a count and
 // amount per status. Figures: sql/marts/promises.sql over core/promise_outcomes.
 import { PROMISE_STATUSES, type PromiseRow, type PromisesQuery, type PromisesReport } from '../contracts/promises.ts';
-import type { Reader } from '../reports.ts';
+import type { Reader } from './reader.ts';
 import { resolveAsOf } from '../as-of.ts';
 
 const FILTER = `($3::varchar is null or collector = $3) and ($4::varchar is null or customer_id = $4)`;

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Activity, ActivityInput } from '../contracts/risk.ts';
 import { queryRows, type Database } from '../db.ts';
 import { refreshModel } from '../models.ts';
-import type { Reader } from '../reports.ts';
+import type { Reader } from '../queries/reader.ts';
 
 export class UnknownReference extends Error {}
 

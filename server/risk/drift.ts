@@ -3,7 +3,7 @@
 import type { DriftReport } from '../contracts/risk.ts';
 import type { Row } from '../db.ts';
 import { resolveAsOf } from '../as-of.ts';
-import type { Reader } from '../reports.ts';
+import type { Reader } from '../queries/reader.ts';
 import { driftReasons, type DriftFigures } from './reasons.ts';
 import { driftFlagScore } from './settings.ts';
 import { tiersOf } from './tiers.ts';
@@ -19,9 +19,6 @@ const DRIFT_COLUMNS = `
   d.partial_share::double as partial_share, round(d.trend_per_quarter, 1)::double as trend_per_quarter,
   d.threshold_days::double as threshold_days, d.run_invoices::integer as run_invoices, d.run_exceedances::integer as run_exceedances,
   d.run_overdue::integer as run_overdue`;
-
-/** The as-of rule of server/as-of.ts under its former name, for code written against it. */
-export const asOfOrLatest = resolveAsOf;
 
 export async function drift(db: Reader, query: { as_of?: string; limit?: number }): Promise<DriftReport> {
   const asOf = await resolveAsOf(db, query.as_of);

@@ -3,7 +3,7 @@
 import type { WorklistReport } from '../contracts/risk.ts';
 import type { Row } from '../db.ts';
 import { resolveAsOf } from '../as-of.ts';
-import { readMoney, reportingCurrency, type Reader } from '../reports.ts';
+import { readMoney, reportingCurrency, type Reader } from '../queries/reader.ts';
 import { worklistReasons, type WorklistFigures } from './reasons.ts';
 import { driftFlagScore } from './settings.ts';
 

@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { agedBalanceQuery, agedCellQuery } from '../contracts/aged-balance.ts';
 import { agedBalance, agedCell } from '../queries/aged-balance.ts';
-import type { Reader } from '../reports.ts';
+import type { Reader } from '../queries/reader.ts';
 import { validate } from '../validate.ts';
 
 export function agedBalanceRoutes(db: Reader) {

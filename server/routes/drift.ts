@@ -1,7 +1,7 @@
 // GET /api/drift: validate, call the drift report, answer JSON.
 import { Hono } from 'hono';
 import { driftQuery } from '../contracts/risk.ts';
-import type { Reader } from '../reports.ts';
+import type { Reader } from '../queries/reader.ts';
 import { drift } from '../risk/drift.ts';
 import { validate } from '../validate.ts';
 

@@ -6,7 +6,7 @@ import { exportFileFormat, exportQueries, exportView } from '../contracts/export
 import { tableToCsv } from '../exports/csv.ts';
 import { exportTable } from '../exports/views.ts';
 import { tableToXlsx } from '../exports/xlsx.ts';
-import type { Reader } from '../reports.ts';
+import type { Reader } from '../queries/reader.ts';
 import { describeIssues } from '../validate.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

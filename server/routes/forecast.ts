@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { forecastHistoryQuery, forecastInvoicesQuery, forecastQuery } from '../contracts/forecast.ts';
 import { customerForecast, forecast, forecastHistory, forecastWeeksOnly } from '../forecast/report.ts';
-import type { Reader } from '../reports.ts';
+import type { Reader } from '../queries/reader.ts';
 import { validate } from '../validate.ts';
 
 export function forecastRoutes(db: Reader) {

@@ -2,7 +2,7 @@
 // remove that load's rows and rebuild the models, on the serialised write path.
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { loadIdParam, type LoadRow, type LoadsReport, type UndoReport, type WriteProgressReport } from '../contracts/loads.ts';
+import { loadIdParam, type UndoReport, type WriteProgressReport } from '../contracts/loads.ts';
 import type { Database } from '../db.ts';
 import { IngestError, undoLoad } from '../ingest/index.ts';
 import { refreshModelsShowingProgress } from '../loading.ts';
@@ -10,23 +10,14 @@ import { validate } from '../validate.ts';
 import { basename } from 'node:path';
 import { recordAudit } from '../audit/log.ts';
 import { removeLoadFiles } from '../uploads-folder.ts';
-import { DISABLED, type AuthVariables } from '../auth/middleware.ts';
+import type { AuthVariables } from '../auth/middleware.ts';
 import type { Principal } from '../auth/roles.ts';
-import { undoRefusal, type LoadOwner } from '../auth/undo-rule.ts';
-
-/** Every load, newest first, each saying whether `viewer` may undo it. */
-export async function listLoads(db: Database, viewer: Principal = DISABLED): Promise<LoadsReport> {
-  const loads = await db.read<Omit<LoadRow, 'may_undo'>>(
-    `select load_id::integer as load_id, strftime(loaded_at, '%Y-%m-%d %H:%M:%S') as loaded_at, table_name, source_file, shape,
-       rows_loaded::integer as rows_loaded, replaced, strftime(undone_at, '%Y-%m-%d %H:%M:%S') as undone_at, username as loaded_by
-     from loads left join load_uploaders using (load_id) order by load_id desc limit 1000`
-  );
-  return { loads: loads.map((load) => ({ ...load, may_undo: load.undone_at === null && undoRefusal(viewer, load) === null })) };
-}
+import { undoRefusal } from '../auth/undo-rule.ts';
+import { listLoads, loadOwner } from '../queries/loads.ts';
 
 /** 403 in words when `principal` may not undo the load (404 when there is no such load). */
 async function ensureMayUndo(db: Database, principal: Principal, loadId: number): Promise<void> {
-  const [load] = await db.read<LoadOwner & Record<string, unknown>>('select load_id::integer as load_id, username as loaded_by from loads left join load_uploaders using (load_id) where load_id = $1', [loadId]);
+  const load = await loadOwner(db, loadId);
   if (!load) throw new HTTPException(404, { message: `load ${loadId} does not exist` });
   const refusal = undoRefusal(principal, load);
   if (refusal) throw new HTTPException(403, { message: refusal });

@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { performanceQuery } from '../contracts/performance.ts';
 import { performance } from '../queries/performance.ts';
-import type { Reader } from '../reports.ts';
+import type { Reader } from '../queries/reader.ts';
 import { validate } from '../validate.ts';
 
 export function performanceRoutes(db: Reader) {

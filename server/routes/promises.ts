@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { promisesQuery } from '../contracts/promises.ts';
 import { promises } from '../queries/promises.ts';
-import type { Reader } from '../reports.ts';
+import type { Reader } from '../queries/reader.ts';
 import { validate } from '../validate.ts';
 
 export function promisesRoutes(db: Reader) {

@@ -1,8 +1,8 @@
 // GET /api/kpis, /api/period, /api/aging, /api/series: validate, call the report, answer JSON.
 import { Hono } from 'hono';
 import { agingQuery, kpisQuery, periodQuery, seriesQuery } from '../contracts/reports.ts';
-import * as reports from '../reports.ts';
-import type { Reader } from '../reports.ts';
+import type { Reader } from '../queries/reader.ts';
+import * as reports from '../queries/reports.ts';
 import { validate } from '../validate.ts';
 
 export function kpisRoutes(db: Reader) {

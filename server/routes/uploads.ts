@@ -14,14 +14,9 @@ import { receiveUpload, uploadLimitFromEnv } from './received-files.ts';
 import { loadDetail, recordAudit } from '../audit/log.ts';
 import type { Principal } from '../auth/roles.ts';
 import type { AuthVariables } from '../auth/middleware.ts';
+import { loadFilesOf } from '../queries/loads.ts';
 
 const TEXT_FIELDS = ['as', 'replace', 'date_format', 'mapping'];
-
-/** Which file each of the new loads came from, for the folder's marker. */
-async function loadFilesOf(db: Database, loadIds: number[]): Promise<{ load_id: number; file: string }[]> {
-  if (loadIds.length === 0) return [];
-  return db.read(`select load_id::integer as load_id, source_file as file from loads where load_id in (${loadIds.map(Number).join(', ')})`);
-}
 
 /** Who the load is recorded as loaded by: nobody where sign-in is switched off. */
 const uploader = (principal: Principal | undefined) => (principal && principal.via !== 'disabled' ? principal.username : undefined);

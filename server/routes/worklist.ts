@@ -1,7 +1,7 @@
 // GET /api/worklist: validate, call the worklist report, answer JSON.
 import { Hono } from 'hono';
 import { worklistQuery } from '../contracts/risk.ts';
-import type { Reader } from '../reports.ts';
+import type { Reader } from '../queries/reader.ts';
 import { worklist } from '../risk/worklist.ts';
 import { validate } from '../validate.ts';
 

@@ -26,8 +26,8 @@ final as (
     first_date,
     last_date,
     default_as_of,
-    -- isodow: Monday 1 … Sunday 7; an as-of date on a Sunday has its week complete
-    (default_as_of - (isodow(default_as_of) % 7)::integer) as last_week_end
+    -- an as-of date on a Sunday has its week complete
+    iso_week_end(default_as_of - 6) as last_week_end
   from ledger
 )
 

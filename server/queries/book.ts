@@ -2,8 +2,9 @@
 // collector's overview shows (collector-scope.ts sets the collector on their requests), and what a
 // controller asks with ?collector=. Figures: sql/marts/book_kpis.sql and open_invoices, in the
 // reporting currency (each currency's totals converted at the as-of date).
-import type { AgingReport, KpisReport } from './contracts/reports.ts';
-import { KPI_COLUMNS, readMoney, type Reader } from './reports.ts';
+import type { AgingReport, KpisReport } from '../contracts/reports.ts';
+import { readMoney, type Reader } from './reader.ts';
+import { KPI_COLUMNS } from './reports.ts';
 
 export async function bookKpis(db: Reader, collector: string, asOf: string, window: number, currency: string): Promise<KpisReport> {
   const [report] = await readMoney<Omit<KpisReport, 'currency'>>(

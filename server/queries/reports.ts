@@ -2,30 +2,10 @@
 // both call these; every figure is computed by the marts, this file only selects and shapes.
 // Money is in the reporting currency (the query's `currency`, else the home currency), each
 // currency's totals converted at the report's one date (metrics.md "Currencies").
-import { daysBefore, ledgerBounds, resolveAsOf, resolvePeriod, type LedgerBounds } from './as-of.ts';
-import type { Params, Row } from './db.ts';
-import { withRates } from './fx-errors.ts';
+import { daysBefore, resolveAsOf, resolvePeriod } from '../as-of.ts';
 import { bookAging, bookKpis } from './book.ts';
-import type { AgingReport, KpisFigures, KpisReport, PeriodReport, RecoveryRow, SeriesReport } from './contracts/reports.ts';
-
-export interface Reader {
-  read<T extends Row = Row>(sql: string, params?: Params): Promise<T[]>;
-  /** Keeps an answer shaped from reads until the next write (server/db.ts); readers without a cache compute it. */
-  remember?<T>(key: string, compute: () => Promise<T>): Promise<T>;
-}
-
-export { ledgerBounds, type LedgerBounds };
-
-/** The reporting currency of a request: the one asked for, else the home currency (RADAR_CURRENCY). */
-export async function reportingCurrency(db: Reader, requested: string | undefined): Promise<string> {
-  const [row] = await db.read<{ currency: string }>('select reporting_currency($1::varchar) as currency', [requested ?? null]);
-  return row.currency;
-}
-
-/** A read of money in a reporting currency: a missing exchange rate answers 422 / exit 1. */
-export function readMoney<T extends Row = Row>(db: Reader, sql: string, params?: Params): Promise<T[]> {
-  return withRates(db.read<T>(sql, params));
-}
+import { readMoney, reportingCurrency, type Reader } from './reader.ts';
+import type { AgingReport, KpisFigures, KpisReport, PeriodReport, RecoveryRow, SeriesReport } from '../contracts/reports.ts';
 
 const MONEY = (column: string) => `round(${column}, 2)::double as ${column}`;
 const RATIO = (column: string) => `${column}::double as ${column}`;
