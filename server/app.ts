@@ -63,7 +63,7 @@ export function createApp({ db, uploadsDir = uploadsDirFromEnv(), auth, scriptHa
     .route('/worklist', worklistRoutes(db))
     .route('/forecast', forecastRoutes(db))
     .route('/activities', activitiesRoutes(db))
-    .route('/openapi.json', openApiRoutes())
+    .route('/openapi.json', openApiRoutes(() => app.routes))
     // the dashboard's own reads
     .route('/ledger', ledgerRoutes(db))
     .route('/review', reviewRoutes(db))

@@ -13,10 +13,15 @@ export function describeIssues(error: { issues: readonly z.core.$ZodIssue[] }): 
     .join('; ');
 }
 
+/** The schema each validator checks, by its middleware: what server/openapi.ts documents a route's parameters from. */
+export const validatedSchemas = new WeakMap<object, { target: keyof ValidationTargets; schema: z.ZodType }>();
+
 export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(target: Target, schema: Schema) {
-  return zValidator(target, schema, (result) => {
+  const middleware = zValidator(target, schema, (result) => {
     if (!result.success) {
       throw new HTTPException(400, { message: describeIssues(result.error) });
     }
   });
+  validatedSchemas.set(middleware, { target, schema });
+  return middleware;
 }

@@ -2,15 +2,16 @@
 // answers the customer's timeline, newest first. Who logged it is the signed-in user.
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { activitiesQuery, activityInput } from '../contracts/risk.ts';
+import { activitiesQuery, activityInput, activitiesReport, activity } from '../contracts/risk.ts';
 import type { Database } from '../db.ts';
 import type { AuthVariables } from '../auth/middleware.ts';
 import { activitiesOf, logActivity, UnknownReference } from '../risk/activities.ts';
 import { validate } from '../validate.ts';
+import { doc } from '../openapi.ts';
 
 export function activitiesRoutes(db: Database) {
   return new Hono<{ Variables: AuthVariables }>()
-    .post('/', validate('json', activityInput), async (c) => {
+    .post('/', doc({ summary: 'Log one collection touch (append-only)', response: activity }), validate('json', activityInput), async (c) => {
       const input = c.req.valid('json');
       const principal = c.get('principal');
       // the body's logged_by counts only where sign-in is switched off (tests of other concerns)
@@ -29,7 +30,7 @@ export function activitiesRoutes(db: Database) {
         throw error;
       }
     })
-    .get('/', validate('query', activitiesQuery), async (c) => {
+    .get('/', doc({ summary: "A customer's logged touches, newest first", response: activitiesReport }), validate('query', activitiesQuery), async (c) => {
       const { customer_id } = c.req.valid('query');
       return c.json({ customer_id, activities: await activitiesOf(db, customer_id) });
     });

@@ -2,7 +2,7 @@
 // X-Truncated), POST /export?format=csv|parquet. Refused or failed queries answer 400 {"error"}.
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { exploreQuery, exportFormat } from '../contracts/explore.ts';
+import { exploreQuery, exportFormat, exploreSources } from '../contracts/explore.ts';
 import type { Database } from '../db.ts';
 import { toArrowStream } from '../explore/arrow.ts';
 import { SandboxError } from '../explore/errors.ts';
@@ -11,6 +11,7 @@ import { Busy } from '../explore/gate.ts';
 import { ResultTooLarge, exportParquet, runExplore } from '../explore/run.ts';
 import { listModels, listUploads } from '../explore/sources.ts';
 import { validate } from '../validate.ts';
+import { doc } from '../openapi.ts';
 
 async function sandboxed<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -28,8 +29,8 @@ async function sandboxed<T>(work: () => Promise<T>): Promise<T> {
 
 export function exploreRoutes(db: Database, uploadsDir: string) {
   return new Hono()
-    .get('/sources', async (c) => c.json({ models: await listModels(db), uploads: listUploads(uploadsDir) }))
-    .post('/query', validate('json', exploreQuery), async (c) => {
+    .get('/sources', doc({ summary: 'What Explore can query: models with columns, uploaded files with a path for read_csv/read_parquet', response: exploreSources }), async (c) => c.json({ models: await listModels(db), uploads: listUploads(uploadsDir) }))
+    .post('/query', doc({ summary: 'One read-only SQL statement; 200 answers an Arrow IPC stream (application/vnd.apache.arrow.stream) with X-Row-Count and X-Truncated, 400 {"error"} DuckDB\'s or the sandbox\'s message', response: exploreSources.pick({}) }), validate('json', exploreQuery), async (c) => {
       const { sql, max_rows } = c.req.valid('json');
       const result = await sandboxed(() => runExplore(db, sql, { uploadsDir, maxRows: max_rows, signal: c.req.raw.signal }));
       const body = toArrowStream(result);
@@ -39,7 +40,7 @@ export function exploreRoutes(db: Database, uploadsDir: string) {
         'X-Truncated': String(result.truncated)
       });
     })
-    .post('/export', validate('query', exportFormat), validate('json', exploreQuery), async (c) => {
+    .post('/export', doc({ summary: 'The query as a file download: ?format=csv (formula injection neutralised) or parquet', response: exploreSources.pick({}) }), validate('query', exportFormat), validate('json', exploreQuery), async (c) => {
       const { format } = c.req.valid('query');
       const { sql, max_rows } = c.req.valid('json');
       const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');

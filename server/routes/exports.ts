@@ -8,11 +8,13 @@ import { exportTable } from '../exports/views.ts';
 import { tableToXlsx } from '../exports/xlsx.ts';
 import type { Reader } from '../queries/reader.ts';
 import { describeIssues } from '../validate.ts';
+import { z } from 'zod';
+import { doc } from '../openapi.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function exportRoutes(db: Reader) {
-  return new Hono().get('/:file', async (c) => {
+  return new Hono().get('/:file', doc({ summary: "What a page shows as a download: file is <view>.<format> (view: aged-balance, aging, worklist, ledger, promises; format: csv or xlsx), the query is the page's own; the file name carries the as-of date and filters", response: z.string(), params: z.object({ file: z.string() }) }), async (c) => {
     const [, name, extension] = /^(.*)\.([a-z]+)$/.exec(c.req.param('file')) ?? [null, c.req.param('file'), ''];
     const view = exportView.safeParse(name);
     if (!view.success) throw new HTTPException(404, { message: `no export named ${name}: ${describeIssues(view.error)}` });

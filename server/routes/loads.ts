@@ -2,7 +2,7 @@
 // remove that load's rows and rebuild the models, on the serialised write path.
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { loadIdParam, type UndoReport, type WriteProgressReport } from '../contracts/loads.ts';
+import { loadIdParam, type UndoReport, type WriteProgressReport, loadsReport, undoReport, writeProgress } from '../contracts/loads.ts';
 import type { Database } from '../db.ts';
 import { IngestError, undoLoad } from '../ingest/index.ts';
 import { refreshModelsShowingProgress } from '../loading.ts';
@@ -14,6 +14,7 @@ import type { AuthVariables } from '../auth/middleware.ts';
 import type { Principal } from '../auth/roles.ts';
 import { undoRefusal } from '../auth/undo-rule.ts';
 import { listLoads, loadOwner } from '../queries/loads.ts';
+import { doc } from '../openapi.ts';
 
 /** 403 in words when `principal` may not undo the load (404 when there is no such load). */
 async function ensureMayUndo(db: Database, principal: Principal, loadId: number): Promise<void> {
@@ -40,9 +41,9 @@ export async function undo(db: Database, loadId: number): Promise<UndoReport> {
 
 export function loadsRoutes(db: Database, uploadsDir: string) {
   return new Hono<{ Variables: AuthVariables }>()
-    .get('/', async (c) => c.json(await listLoads(db, c.get('principal'))))
-    .get('/progress', (c) => c.json(db.writeProgress() satisfies WriteProgressReport))
-    .post('/:id/undo', validate('param', loadIdParam), async (c) => {
+    .get('/', doc({ summary: 'Every load (file, table, rows, undone or not), newest first', response: loadsReport }), async (c) => c.json(await listLoads(db, c.get('principal'))))
+    .get('/progress', doc({ summary: 'The write under way (a load or an undo): its step and how far DuckDB is through it', response: writeProgress }), (c) => c.json(db.writeProgress() satisfies WriteProgressReport))
+    .post('/:id/undo', doc({ summary: 'Undo one load: delete its rows and rebuild the models', response: undoReport }), validate('param', loadIdParam), async (c) => {
       // refused before it queues on the write path: a refusal never waits behind a load
       await ensureMayUndo(db, c.get('principal'), c.req.valid('param').id);
       const report = await undo(db, c.req.valid('param').id);

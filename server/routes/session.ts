@@ -6,16 +6,20 @@ import { clearSessionCookies, setSessionCookies } from '../auth/cookies.ts';
 import { sameOrigin, type AuthVariables } from '../auth/middleware.ts';
 import type { AuthService } from '../auth/service.ts';
 import { permissionsOf } from '../auth/permissions.ts';
-import { signIn } from '../contracts/auth.ts';
+import { signIn, me } from '../contracts/auth.ts';
 import { validate } from '../validate.ts';
 import type { Database } from '../db.ts';
 import { recordAudit } from '../audit/log.ts';
 import { clientAddress } from '../auth/address.ts';
 import { TooManyAttempts } from '../auth/sign-in-limits.ts';
+import { doc } from '../openapi.ts';
+import { z } from 'zod';
+
+const signedOut = z.object({ signed_out: z.literal(true) });
 
 export function sessionRoutes(auth: AuthService | 'disabled', db: Database) {
   return new Hono<{ Variables: AuthVariables }>()
-    .post('/', validate('json', signIn), async (c) => {
+    .post('/', doc({ summary: 'Sign in: sets the httpOnly session cookie and the radar_csrf cookie (public; DELETE signs out)', response: me }), validate('json', signIn), async (c) => {
       if (auth === 'disabled') throw new HTTPException(404, { message: 'sign-in is disabled on this server' });
       // a cross-site form must not sign a victim in under the attacker's account (login CSRF)
       if (c.req.header('origin') && !sameOrigin(c)) throw new HTTPException(403, { message: 'sign in from the Receivables Radar page itself' });
@@ -40,11 +44,11 @@ export function sessionRoutes(auth: AuthService | 'disabled', db: Database) {
       const { username: name, role, collector } = signedIn.principal;
       return c.json({ username: name, role, collector, csrf_token: signedIn.csrfToken, can: permissionsOf(role) });
     })
-    .get('/', (c) => {
+    .get('/', doc({ summary: 'Who is signed in (401 when nobody)', response: me }), (c) => {
       const { username, role, collector } = c.get('principal');
       return c.json({ username, role, collector, csrf_token: c.get('csrfToken'), can: permissionsOf(role) });
     })
-    .delete('/', async (c) => {
+    .delete('/', doc({ summary: 'Sign out: ends the session and clears its cookies', response: signedOut }), async (c) => {
       const token = c.get('sessionToken');
       if (auth !== 'disabled' && token) {
         await auth.signOut(token);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { previewFields, type UploadPreview } from '../contracts/loads.ts';
+import { previewFields, type UploadPreview, uploadPreview } from '../contracts/loads.ts';
 import type { Database } from '../db.ts';
 import { inspectFile, type FileInspection } from '../ingest/index.ts';
 import { SHAPE_FIELDS } from '../ingest/shapes.ts';
@@ -16,6 +16,7 @@ import { receiveUpload, uploadLimitFromEnv } from './received-files.ts';
 import { stopAt } from '../interrupt.ts';
 import { ClientGone } from '../write-errors.ts';
 import { config } from '../config.ts';
+import { doc } from '../openapi.ts';
 
 /** RADAR_PREVIEW_TIMEOUT_MS: how long a preview may read its file (default 20 s). */
 function previewTimeoutFromEnv(): number {
@@ -47,7 +48,7 @@ export function toPreview(inspection: FileInspection): UploadPreview {
 }
 
 export function uploadPreviewRoutes(db: Database, limit = uploadLimitFromEnv()) {
-  return new Hono().post('/', async (c) => {
+  return new Hono().post('/', doc({ summary: 'What one file would load (shape, mapping, date formats, first rows, problems) before anything is committed; writes nothing', response: uploadPreview, body: { contentType: 'multipart/form-data', schema: previewFields } }), async (c) => {
     const folder = await mkdtemp(join(tmpdir(), 'radar-preview-'));
     try {
       const received = await receiveUpload(c, folder, limit, TEXT_FIELDS);

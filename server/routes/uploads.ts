@@ -4,7 +4,7 @@
 import { rmSync } from 'node:fs';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { uploadFields } from '../contracts/uploads.ts';
+import { uploadFields, ingestReport } from '../contracts/uploads.ts';
 import type { Database } from '../db.ts';
 import { loadFiles, summariseRejections } from '../loading.ts';
 import { FiguresNotRebuilt } from '../write-errors.ts';
@@ -15,6 +15,7 @@ import { loadDetail, recordAudit } from '../audit/log.ts';
 import type { Principal } from '../auth/roles.ts';
 import type { AuthVariables } from '../auth/middleware.ts';
 import { loadFilesOf } from '../queries/loads.ts';
+import { doc } from '../openapi.ts';
 
 const TEXT_FIELDS = ['as', 'replace', 'date_format', 'mapping'];
 
@@ -22,7 +23,7 @@ const TEXT_FIELDS = ['as', 'replace', 'date_format', 'mapping'];
 const uploader = (principal: Principal | undefined) => (principal && principal.via !== 'disabled' ? principal.username : undefined);
 
 export function uploadRoutes(db: Database, uploadsDir: string, limit = uploadLimitFromEnv()) {
-  return new Hono<{ Variables: AuthVariables }>().post('/', async (c) => {
+  return new Hono<{ Variables: AuthVariables }>().post('/', doc({ summary: 'Load CSV or Parquet files (multipart: one or more files, optional as, replace, date_format); all or nothing', response: ingestReport, body: { contentType: 'multipart/form-data', schema: uploadFields } }), async (c) => {
     const folder = newUploadFolder(uploadsDir);
     let keep = false;
     try {
