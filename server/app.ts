@@ -31,6 +31,7 @@ import { exportRoutes } from './routes/exports.ts';
 import { promisesRoutes } from './routes/promises.ts';
 import { performanceRoutes } from './routes/performance.ts';
 import { BadParameter } from './queries/bad-parameter.ts';
+import { missingRateReason } from './fx-errors.ts';
 
 export interface AppDependencies {
   db: Database;
@@ -92,6 +93,9 @@ export function createApp({ db, uploadsDir = uploadsDirFromEnv(), auth, scriptHa
     if (error instanceof HTTPException) return error.res ? error.getResponse() : c.json({ error: error.message }, error.status);
     if (error instanceof ClientGone) return c.json({ error: error.message }, 400);
     if (error instanceof BadParameter) return c.json({ error: error.message }, 400);
+    // any read that converts money without the rate it needs (reads outside reports.ts included)
+    const missingRate = missingRateReason(error);
+    if (missingRate) return c.json({ error: missingRate }, 422);
     console.error(error);
     if (error instanceof FiguresNotRebuilt || error instanceof StorageRefused) return c.json({ error: error.message }, 503);
     // the disk refused the commit (full, read-only, the log unwritable): DuckDB rolled it back

@@ -11,13 +11,18 @@ export class MissingRate extends HTTPException {
   }
 }
 
+/** The missing-rate reason DuckDB's error carries, if that is why a read failed. */
+export function missingRateReason(error: unknown): string | undefined {
+  return error instanceof Error ? MISSING_RATE.exec(error.message)?.[0].trim() : undefined;
+}
+
 /** Runs a read that converts money; a missing rate becomes MissingRate, anything else is rethrown. */
 export async function withRates<T>(read: Promise<T>): Promise<T> {
   try {
     return await read;
   } catch (error) {
-    const reason = error instanceof Error ? MISSING_RATE.exec(error.message)?.[0] : undefined;
-    if (reason) throw new MissingRate(reason.trim());
+    const reason = missingRateReason(error);
+    if (reason) throw new MissingRate(reason);
     throw error;
   }
 }

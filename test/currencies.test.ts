@@ -181,6 +181,56 @@ describe('aging with credits', () => {
   });
 });
 
+// The aged balance by customer at D in USD (EUR × 1.10, GBP × 1.10 / 0.85 = × 1.2941176...):
+//   C-US: current U1 1000, credits U2 −100 → 900; C-EU: current E1 2200, 120+ E2 1100 → 3300;
+//   C-GB: current G1 1100, 1-30 G2 550 → 1650. Columns add up to aging's lines, total 5850 = AR.
+// In EUR (USD ÷ 1.10, GBP ÷ 0.85): C-US current 909.0909... → 909.09, credits −90.9090... → −90.91,
+//   total 818.1818... → 818.18 (rounded once, not 909.09 − 90.91 = 818.18 by luck: see the total);
+//   C-EU 2000 / 1000 → 3000; C-GB current 1000, 1-30 500 → 1500; total 5318.1818... → 5318.18.
+describe('aged balance by customer in a reporting currency', () => {
+  const cells = (body: { customers: { customer_id: string; balances: Record<string, number>; total: number }[] }) =>
+    Object.fromEntries(body.customers.map((c) => [c.customer_id, { ...Object.fromEntries(Object.entries(c.balances).filter(([, v]) => v !== 0)), total: c.total }]));
+
+  it('converts each customer’s cells at the as-of date’s rates, in USD', async () => {
+    const { status, body } = await get(`/api/aged-balance?as_of=${D}`);
+    expect(status).toBe(200);
+    expect(body.currency).toBe('USD');
+    expect(cells(body)).toEqual({
+      'C-US': { current: 1000, credits: -100, total: 900 },
+      'C-EU': { current: 2200, '120+': 1100, total: 3300 },
+      'C-GB': { current: 1100, '1-30': 550, total: 1650 }
+    });
+    expect(body.totals).toMatchObject({ balances: { current: 4300, '1-30': 550, '120+': 1100, credits: -100 }, total: 5850, invoices: 6 });
+    expect(body.currencies).toEqual(['EUR', 'GBP', 'USD']);
+  });
+
+  it('gives the same table in EUR, each figure rounded once, and equal to aging in EUR', async () => {
+    const { body } = await get(`/api/aged-balance?as_of=${D}&currency=eur`);
+    expect(body.currency).toBe('EUR');
+    expect(cells(body)).toEqual({
+      'C-US': { current: 909.09, credits: -90.91, total: 818.18 },
+      'C-EU': { current: 2000, '120+': 1000, total: 3000 },
+      'C-GB': { current: 1000, '1-30': 500, total: 1500 }
+    });
+    const aging = await reports.aging(db, { as_of: D, currency: 'EUR' });
+    expect(body.totals.balances).toEqual({ ...Object.fromEntries(aging.buckets.map((b) => [b.bucket, b.balance])), credits: aging.credits.balance });
+    expect(body.totals.total).toBe(aging.total);
+    expect(body.totals.total).toBe(5318.18);
+  });
+
+  it('answers a cell in the reporting currency with its invoices in their own', async () => {
+    const { body } = await get(`/api/aged-balance/invoices?as_of=${D}&customer_id=C-GB&column=current&currency=EUR`);
+    expect(body).toMatchObject({ currency: 'EUR', balance: 1000 });
+    expect(body.invoices).toEqual([expect.objectContaining({ invoice_id: 'G1', currency: 'GBP', balance: 850 })]);
+  });
+
+  it('refuses a reporting currency without rates with 422', async () => {
+    const { status, body } = await get(`/api/aged-balance?as_of=${D}&currency=JPY`);
+    expect(status).toBe(422);
+    expect(JSON.stringify(body)).toContain('JPY');
+  });
+});
+
 // The week 2024-04-01 .. 04-07 spans the rate change of 04-05: every figure of the period, AR(a − 1)
 // included, is converted at the rates of its last day b = 04-07 (USD 1.20, GBP 0.80).
 //   own money:  AR(03-31)  sales  AR(04-07)  current(04-07)  cash
@@ -227,6 +277,58 @@ describe('a period whose rates change inside it', () => {
       ['2024-03-31', 5850],
       ['2024-04-07', 4175]
     ]);
+  });
+});
+
+// Collector performance over the same week, with C-US and C-EU in Ann's book (C-GB has no master
+// row: no collector). Money at the rates of b = 04-07 (EUR × 1.2, GBP × 1.5):
+//   Ann: cash U1 1000 + E1 1000 × 1.2 = 2200; AR(a − 1) = 900 + 3600 = 4500, no sales,
+//        AR(b) = −100 + 2400 = 2300, current(b) = E1 1200: CEI = 2200 / 3300 × 100 = 66.666...
+//   no collector: cash G2 425 × 1.5 = 637.5; AR(a − 1) 1912.5, sales G3 600, AR(b) = current(b) = 1875:
+//        CEI = 637.5 / 637.5 × 100 = 100
+// In EUR: Ann's cash 1000 / 1.2 + 1000 = 1833.333... → 1833.33; no collector 425 / 0.8 = 531.25.
+describe('collector performance in a reporting currency', () => {
+  let booked: Database;
+  let bookedApp: ReturnType<typeof createApp>;
+
+  beforeAll(async () => {
+    booked = await ledgerDatabase({
+      ...THREE_CURRENCIES,
+      customers: THREE_CURRENCIES.customers!.map((c) => ({ ...c, collector: 'Ann' }))
+    });
+    bookedApp = createApp({ db: booked, auth: 'disabled' });
+  });
+  afterAll(() => booked.close());
+
+  const performance = async (query: string) => {
+    const response = await bookedApp.request(`/api/performance?from=2024-04-01&to=2024-04-07${query}`);
+    return { status: response.status, body: await response.json() };
+  };
+
+  it('converts each book’s cash and CEI figures at the rates of the period’s last day, in USD', async () => {
+    const { status, body } = await performance('');
+    expect(status).toBe(200);
+    expect(body.currency).toBe('USD');
+    const byCollector = Object.fromEntries(body.collectors.map((c: { collector: string | null }) => [String(c.collector), c]));
+    expect(byCollector.Ann).toMatchObject({ cash_collected: 2200, touches: 0 });
+    expect(byCollector.Ann.cei).toBeCloseTo((2200 / 3300) * 100, 10);
+    expect(byCollector.null).toMatchObject({ cash_collected: 637.5, touches: 1, cei: 100 });
+  });
+
+  it('gives cash in EUR rounded once, and the same CEI', async () => {
+    const { body } = await performance('&currency=EUR');
+    expect(body.currency).toBe('EUR');
+    const byCollector = Object.fromEntries(body.collectors.map((c: { collector: string | null }) => [String(c.collector), c]));
+    expect(byCollector.Ann.cash_collected).toBe(1833.33);
+    // conversion keeps 8 decimals (−100 / 1.2 = −83.33333333): CEI agrees to 10^-8
+    expect(byCollector.Ann.cei).toBeCloseTo((2200 / 3300) * 100, 8);
+    expect(byCollector.null.cash_collected).toBe(531.25);
+  });
+
+  it('refuses a reporting currency without rates with 422', async () => {
+    const { status, body } = await performance('&currency=JPY');
+    expect(status).toBe(422);
+    expect(body.error).toBe('no exchange rate for JPY on or before 2024-04-07: load fx_rates quoting JPY');
   });
 });
 

@@ -9,6 +9,7 @@ import { BadInput, UsageError } from './errors.ts';
 import { openDatabaseForCli } from './open.ts';
 import { dbPathFromEnv } from '../db.ts';
 import { describeIssues } from '../validate.ts';
+import { missingRateReason } from '../fx-errors.ts';
 
 export function usage(commands: Record<string, Command>): string {
   return `usage: npm run --silent cli -- COMMAND [options]
@@ -58,6 +59,8 @@ function describe(error: unknown, commands: Record<string, Command>): { text: st
   if (error instanceof UsageError) return { text: `error: ${error.message}\n${usage(commands)}\n`, code: 2 };
   if (error instanceof BadInput) return { text: `error: ${error.message}\n`, code: 1 };
   if (error instanceof z.ZodError) return { text: `error: ${describeIssues(error)}\n`, code: 1 };
+  const missingRate = missingRateReason(error);
+  if (missingRate) return { text: `error: ${missingRate}\n`, code: 1 };
   return { text: `error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`, code: 1 };
 }
 

@@ -1,7 +1,7 @@
 // Parameters and answers of the aged balance by customer (the aged trial balance) and the invoices
 // behind one of its cells. Pure: no Node imports.
 import { z } from 'zod';
-import { isoDate, money } from './common.ts';
+import { currencyCode, isoDate, money } from './common.ts';
 
 const optionalText = z.string().trim().min(1).max(200).optional();
 
@@ -9,7 +9,8 @@ export const agedBalanceFilters = z.object({
   as_of: isoDate.optional(),
   segment: optionalText,
   collector: optionalText,
-  invoice_currency: optionalText.describe("only invoices in this currency (the invoice's, else its customer's)")
+  invoice_currency: optionalText.describe("only invoices in this currency (the invoice's, else its customer's)"),
+  currency: currencyCode.optional().describe('the reporting currency of every money figure (default: the home currency)')
 });
 
 export const agedBalanceQuery = agedBalanceFilters.extend({
@@ -34,6 +35,7 @@ export const agedBalanceReport = z.object({
   dir: z.enum(['asc', 'desc']),
   customers: z.array(agedBalanceRow),
   totals: z.object({ balances: z.record(z.string(), money), total: money, invoices: z.number().int() }),
+  currency: z.string().describe("the reporting currency of every balance: each currency's total of a cell converted at the as-of date's rates"),
   currencies: z.array(z.string()).describe('the currencies of the invoices counted')
 });
 
@@ -57,6 +59,7 @@ export const agedCellReport = z.object({
   as_of: isoDate,
   customer_id: z.string(),
   column: z.string(),
+  currency: z.string().describe("the reporting currency of balance; each invoice's amounts are in its own currency"),
   balance: money,
   invoices: z.array(agedCellInvoice)
 });

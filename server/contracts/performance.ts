@@ -1,9 +1,14 @@
 // Parameters and answers of collector performance (GET /api/performance). Pure: no Node imports.
 import { z } from 'zod';
-import { isoDate, money, nullableRatio } from './common.ts';
+import { currencyCode, isoDate, money, nullableRatio } from './common.ts';
 
 export const performanceQuery = z
-  .object({ from: isoDate.optional(), to: isoDate.optional(), collector: z.string().trim().min(1).max(200).optional() })
+  .object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    collector: z.string().trim().min(1).max(200).optional(),
+    currency: currencyCode.optional().describe('the reporting currency of cash collected (default: the home currency)')
+  })
   .refine((q) => (q.from === undefined) === (q.to === undefined), { message: 'give both from and to, or neither', path: ['from'] })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
 
@@ -26,6 +31,7 @@ export const collectorPerformance = z.object({
 export const performanceReport = z.object({
   from: isoDate,
   to: isoDate,
+  currency: z.string().describe("the reporting currency of cash_collected: each currency's total converted at the rates of the period's last day"),
   collectors: z.array(collectorPerformance)
 });
 

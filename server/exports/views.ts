@@ -20,9 +20,10 @@ async function agedBalanceTable(db: Reader, query: Query<'aged-balance'>): Promi
   const report = await agedBalance(db, query);
   const { segment, collector, invoice_currency } = query;
   const sorted = query.sort === 'total' && query.dir === 'desc' ? {} : { sort: `${query.sort}-${query.dir}` };
+  // the reporting currency is named when asked for: without it the figures are in the home currency
   return {
-    fileName: exportFileName('aged-balance', report.as_of, { segment, collector, currency: invoice_currency, ...sorted }),
-    sheet: `Aged balance ${report.as_of}`,
+    fileName: exportFileName('aged-balance', report.as_of, { segment, collector, invoices: invoice_currency, ...sorted, in: query.currency }),
+    sheet: `Aged balance ${report.as_of} ${report.currency}`,
     columns: [text('Customer'), text('Name'), ...report.columns.map(money), money('Total')],
     rows: [
       ...report.customers.map((c) => [c.customer_id, c.name, ...report.columns.map((column) => c.balances[column]), c.total]),

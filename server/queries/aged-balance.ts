@@ -28,32 +28,53 @@ export async function agedBalance(db: Reader, query: AgedBalanceQuery): Promise<
   const columns = await agedColumns(db);
   const sortable = ['customer', 'name', 'total', ...columns];
   if (!sortable.includes(query.sort)) throw new BadParameter('sort', `must be one of ${sortable.join(', ')}`);
-  const params = [asOf, query.segment ?? null, query.collector ?? null, query.invoice_currency ?? null, query.sort];
-  const from = 'aged_balance($1::date, $2::varchar, $3::varchar, $4::varchar)';
-  // dir is 'asc' or 'desc' (the schema's enum); the sort key is a parameter
+  const filters = [asOf, query.segment ?? null, query.collector ?? null, query.invoice_currency ?? null, query.currency ?? null];
+  const from = 'aged_balance($1::date, $2::varchar, $3::varchar, $4::varchar, reporting := $5::varchar)';
+  // a cell adds its currencies' converted totals; a customer's total adds its cells and is rounded once
   const rows = await db.read<CustomerCells & Record<string, unknown>>(
-    `select
+    `with cells as (
+       select customer_id, any_value(name) as name, any_value(segment) as segment, any_value(collector) as collector,
+         aged_column, sum(balance) as balance, sum(invoices) as invoices
+       from ${from}
+       group by customer_id, aged_column
+     )
+     select
        customer_id, any_value(name) as name, any_value(segment) as segment, any_value(collector) as collector,
        round(sum(balance), 2)::double as total, sum(invoices)::integer as invoices,
        list({'aged_column': aged_column, 'balance': round(balance, 2)::double}) as cells
-     from ${from}
+     from cells
      group by customer_id
      order by
-       case when $5 = 'customer' then customer_id when $5 = 'name' then coalesce(any_value(name), customer_id) end ${query.dir},
-       case when $5 = 'total' then sum(balance) when $5 not in ('customer', 'name') then coalesce(sum(balance) filter (where aged_column = $5), 0) end ${query.dir},
+       case when $6 = 'customer' then customer_id when $6 = 'name' then coalesce(any_value(name), customer_id) end ${query.dir},
+       case when $6 = 'total' then sum(balance) when $6 not in ('customer', 'name') then coalesce(sum(balance) filter (where aged_column = $6), 0) end ${query.dir},
        customer_id`,
-    params
+    [...filters, query.sort]
   );
+  // a column's total, like the aging report's line, converts each currency's total of the column
   const totals = await db.read<{ aged_column: string; balance: number; invoices: number }>(
-    `select aged_column, round(sum(balance), 2)::double as balance, sum(invoices)::integer as invoices from ${from} group by aged_column`,
-    params.slice(0, 4)
+    `with own as (
+       select aged_column, currency, sum(own_balance) as own_balance, sum(invoices) as invoices
+       from ${from}
+       group by aged_column, currency
+     )
+     select aged_column, round(sum(to_reporting(own_balance, currency, reporting_currency($5::varchar), $1::date)), 2)::double as balance,
+       sum(invoices)::integer as invoices
+     from own
+     group by aged_column`,
+    filters
   );
-  const [{ total }] = await db.read<{ total: number }>(`select round(coalesce(sum(balance), 0), 2)::double as total from ${from}`, params.slice(0, 4));
+  const [{ total, currency }] = await db.read<{ total: number; currency: string }>(
+    `with own as (select currency, sum(own_balance) as own_balance from ${from} group by currency)
+     select round(coalesce(sum(to_reporting(own_balance, currency, reporting_currency($5::varchar), $1::date)), 0), 2)::double as total,
+       reporting_currency($5::varchar) as currency
+     from own`,
+    filters
+  );
   const currencies = await db.read<{ currency: string }>(
     `select distinct currency from aged_invoices($1::date)
      where ($2::varchar is null or segment = $2) and ($3::varchar is null or collector = $3) and ($4::varchar is null or currency = $4)
        and currency is not null order by currency`,
-    params.slice(0, 4)
+    filters.slice(0, 4)
   );
   const byColumn = (cells: { aged_column: string; balance: number }[]) =>
     Object.fromEntries(columns.map((column) => [column, cells.find((c) => c.aged_column === column)?.balance ?? 0]));
@@ -73,6 +94,7 @@ export async function agedBalance(db: Reader, query: AgedBalanceQuery): Promise<
     dir: query.dir,
     customers,
     totals: { balances: byColumn(totals), total, invoices: totals.reduce((n, t) => n + t.invoices, 0) },
+    currency,
     currencies: currencies.map((c) => c.currency)
   };
 }
@@ -81,7 +103,7 @@ export async function agedCell(db: Reader, query: AgedCellQuery): Promise<AgedCe
   const asOf = await resolveAsOf(db, query.as_of);
   const columns = await agedColumns(db);
   if (!columns.includes(query.column)) throw new BadParameter('column', `must be one of ${columns.join(', ')}`);
-  const params = [asOf, query.segment ?? null, query.collector ?? null, query.invoice_currency ?? null, query.customer_id, query.column];
+  const params = [asOf, query.segment ?? null, query.collector ?? null, query.invoice_currency ?? null, query.customer_id, query.column, query.currency ?? null];
   const invoices = await db.read<AgedCellReport['invoices'][number]>(
     `select invoice_id, strftime(invoice_date, '%Y-%m-%d') as invoice_date, strftime(due_date, '%Y-%m-%d') as due_date, currency,
        round(amount, 2)::double as amount, round(balance, 2)::double as balance, days_past_due::integer as days_past_due, in_dispute
@@ -89,12 +111,13 @@ export async function agedCell(db: Reader, query: AgedCellQuery): Promise<AgedCe
      where ($2::varchar is null or segment = $2) and ($3::varchar is null or collector = $3) and ($4::varchar is null or currency = $4)
        and customer_id = $5 and aged_column = $6
      order by days_past_due desc, invoice_id`,
-    params
+    params.slice(0, 6)
   );
-  const [{ balance }] = await db.read<{ balance: number }>(
-    `select round(coalesce(sum(balance), 0), 2)::double as balance from aged_balance($1::date, $2::varchar, $3::varchar, $4::varchar)
+  const [{ balance, currency }] = await db.read<{ balance: number; currency: string }>(
+    `select round(coalesce(sum(balance), 0), 2)::double as balance, reporting_currency($7::varchar) as currency
+     from aged_balance($1::date, $2::varchar, $3::varchar, $4::varchar, reporting := $7::varchar)
      where customer_id = $5 and aged_column = $6`,
     params
   );
-  return { as_of: asOf, customer_id: query.customer_id, column: query.column, balance, invoices };
+  return { as_of: asOf, customer_id: query.customer_id, column: query.column, currency, balance, invoices };
 }

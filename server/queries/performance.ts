@@ -14,11 +14,12 @@ export async function performance(db: Reader, query: PerformanceQuery): Promise<
     `select collector, channel, touches::integer as touches, promises_made::integer as promises_made,
        promises_kept::integer as promises_kept, touches_followed_by_payment::integer as touches_followed_by_payment,
        followed_share::double as followed_share, round(cash_collected, 2)::double as cash_collected, cei::double as cei
-     from collector_performance($1::date, $2::date)
+     from collector_performance($1::date, $2::date, reporting := $4::varchar)
      where $3::varchar is null or collector = $3
      order by channel nulls first, touches desc, channel`,
-    [from, to, query.collector ?? null]
+    [from, to, query.collector ?? null, query.currency ?? null]
   );
+  const [{ currency }] = await db.read<{ currency: string }>('select reporting_currency($1::varchar) as currency', [query.currency ?? null]);
   const wholes = rows.filter((row) => row.channel === null);
   const collectors = wholes
     .map(({ channel: _channel, ...whole }) => ({
@@ -32,5 +33,5 @@ export async function performance(db: Reader, query: PerformanceQuery): Promise<
     }))
     // the busiest collectors first; those without a name last
     .sort((a, b) => (a.collector === null ? 1 : 0) - (b.collector === null ? 1 : 0) || b.cash_collected - a.cash_collected || String(a.collector).localeCompare(String(b.collector)));
-  return { from, to, collectors };
+  return { from, to, currency, collectors };
 }

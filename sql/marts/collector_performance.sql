@@ -2,13 +2,15 @@
 -- collector's whole row): touches, promises made and kept, the touches followed by a payment of
 -- the customer within 7 days, and for the whole row the cash collected from the collector's book
 -- and the book's CEI (metrics.md "CEI" over the book's invoices). A touch belongs to the collector
--- named on it, else to its customer's; the book is the customers whose collector it is.
-create or replace macro collector_performance(period_start, period_end) as table
+-- named on it, else to its customer's; the book is the customers whose collector it is. Money in
+-- the reporting currency: each currency's total of a figure converted at the rates of the period's
+-- last day (metrics.md "Currencies"), AR(a − 1) included, so CEI compares like with like.
+create or replace macro collector_performance(period_start, period_end, reporting := null) as table
 with
 
 customers as (
   select customer_id, collector
-  from stg_customers
+  from all_customers
 ),
 
 touches as (
@@ -24,7 +26,7 @@ touches as (
 ),
 
 payments as (
-  select customer_id, flow_date as payment_date, -amount as amount
+  select customer_id, currency, flow_date as payment_date, -amount as amount
   from invoice_flows
   where kind = 'payment'
 ),
@@ -64,41 +66,59 @@ touch_rows as (
   group by grouping sets ((collector, channel), (collector))
 ),
 
-cash as (
-  select c.collector, sum(p.amount) as cash_collected
+own_cash as (
+  select c.collector, p.currency, sum(p.amount) as cash_collected
   from payments as p
   join customers as c using (customer_id)
   where p.payment_date between period_start::date and period_end::date
-  group by c.collector
+  group by c.collector, p.currency
 ),
 
--- AR of the book at a − 1 and at b, current AR at b, and sales in [a, b] (metrics.md "CEI")
-book_positions as (
+cash as (
+  select collector, sum(to_reporting(cash_collected, currency, reporting_currency(reporting), period_end)) as cash_collected
+  from own_cash
+  group by collector
+),
+
+-- AR of the book at a − 1 and at b, current AR at b, and sales in [a, b] (metrics.md "CEI"), per currency
+own_positions as (
   select
     c.collector,
+    s.currency,
     coalesce(sum(s.balance) filter (where s.valid_from <= period_start::date - 1 and period_start::date - 1 < s.valid_until), 0) as ar_before,
     coalesce(sum(s.balance) filter (where s.valid_from <= period_end::date and period_end::date < s.valid_until), 0) as ar_end,
     coalesce(sum(s.balance) filter (where s.valid_from <= period_end::date and period_end::date < s.valid_until and s.due_date >= period_end::date), 0) as current_end
   from balance_segments as s
   join customers as c using (customer_id)
-  group by c.collector
+  group by c.collector, s.currency
 ),
 
-book_sales as (
-  select c.collector, sum(i.amount) as sales
-  from stg_invoices as i
+own_sales as (
+  select c.collector, i.currency, sum(i.amount) as sales
+  from ledger_invoices as i
   join customers as c using (customer_id)
   where i.invoice_date between period_start::date and period_end::date
-  group by c.collector
+  group by c.collector, i.currency
+),
+
+book_figures as (
+  select
+    collector,
+    sum(to_reporting(p.ar_before, p.currency, reporting_currency(reporting), period_end)) as ar_before,
+    sum(to_reporting(p.ar_end, p.currency, reporting_currency(reporting), period_end)) as ar_end,
+    sum(to_reporting(p.current_end, p.currency, reporting_currency(reporting), period_end)) as current_end,
+    coalesce(sum(to_reporting(s.sales, s.currency, reporting_currency(reporting), period_end)), 0) as sales
+  from own_positions as p
+  full join own_sales as s using (collector, currency)
+  group by collector
 ),
 
 book as (
   select
-    b.collector,
-    (b.ar_before + coalesce(s.sales, 0) - b.ar_end)
-      / nullif(b.ar_before + coalesce(s.sales, 0) - b.current_end, 0) * 100 as cei
-  from book_positions as b
-  left join book_sales as s using (collector)
+    collector,
+    (coalesce(ar_before, 0) + sales - coalesce(ar_end, 0))
+      / nullif(coalesce(ar_before, 0) + sales - coalesce(current_end, 0), 0) * 100 as cei
+  from book_figures
 ),
 
 collectors as (
