@@ -280,6 +280,48 @@ describe('a period whose rates change inside it', () => {
   });
 });
 
+// Promises in three currencies, all kept by 04-07 (the as-of date):
+//   X1 C-EU 500 EUR (its own column) on E1, made 03-28, for 04-03: E1 paid 1000 on 04-03 → kept 04-03
+//   X2 C-GB 100 GBP, no invoice, made 04-01, for 04-10: C-GB paid 425 on 04-02 → kept 04-02
+//   X3 C-US 50, no currency (the home currency, USD), made 04-05, for 04-12: U1 paid 1000 on 04-06 → kept
+// Summary at 04-07's rates: in USD 500 × 1.2 + 100 × 1.5 + 50 = 800; in EUR 500 + 100 / 0.8 + 50 / 1.2
+//   = 500 + 125 + 41.666... = 666.67 (rounded once).
+describe('promises in a reporting currency', () => {
+  let promised: Database;
+  let promisedApp: ReturnType<typeof createApp>;
+
+  beforeAll(async () => {
+    promised = await ledgerDatabase({
+      ...THREE_CURRENCIES,
+      activities: [
+        { activity_id: 'X1', customer_id: 'C-EU', activity_date: '2024-03-28', channel: 'call', invoice_id: 'E1', promised_date: '2024-04-03', promised_amount: '500.00', currency: 'EUR' },
+        { activity_id: 'X2', customer_id: 'C-GB', activity_date: '2024-04-01', channel: 'email', promised_date: '2024-04-10', promised_amount: '100.00', currency: 'GBP' },
+        { activity_id: 'X3', customer_id: 'C-US', activity_date: '2024-04-05', channel: 'call', promised_date: '2024-04-12', promised_amount: '50.00' }
+      ]
+    });
+    promisedApp = createApp({ db: promised, auth: 'disabled' });
+  });
+  afterAll(() => promised.close());
+
+  const promisesAt = async (query: string) => (await promisedApp.request(`/api/promises?as_of=2024-04-07${query}`)).json();
+
+  it('keeps each promise in its own currency and converts the summary, in USD', async () => {
+    const body = await promisesAt('');
+    expect(body.currency).toBe('USD');
+    expect(body.promises.map((p: { activity_id: string; currency: string; promised_amount: number; status: string }) => [p.activity_id, p.currency, p.promised_amount, p.status])).toEqual([
+      ['X1', 'EUR', 500, 'kept'],
+      ['X2', 'GBP', 100, 'kept'],
+      ['X3', 'USD', 50, 'kept']
+    ]);
+    expect(body.summary.find((s: { status: string }) => s.status === 'kept')).toEqual({ status: 'kept', promises: 3, promised_amount: 800 });
+  });
+
+  it('converts the summary into EUR, rounded once', async () => {
+    const body = await promisesAt('&currency=EUR');
+    expect(body.summary.find((s: { status: string }) => s.status === 'kept')).toEqual({ status: 'kept', promises: 3, promised_amount: 666.67 });
+  });
+});
+
 // Collector performance over the same week, with C-US and C-EU in Ann's book (C-GB has no master
 // row: no collector). Money at the rates of b = 04-07 (EUR × 1.2, GBP × 1.5):
 //   Ann: cash U1 1000 + E1 1000 × 1.2 = 2200; AR(a − 1) = 900 + 3600 = 4500, no sales,

@@ -106,6 +106,11 @@ describe('weekly digest', () => {
       expect(html).toContain(`data-kpi="cash_collected">${money(week.cash_collected)}</td>`);
       expect(html).toContain(`data-kpi="dso">${week.dso!.toFixed(1)} days</td>`);
       expect(html).toContain(`data-aging="total">${money(aging.total)}</td>`);
+      // the credits line, so the lines add up to the total; the currency the figures are in
+      expect(html).toContain(`data-aging="credits">${money(aging.credits.balance)}</td>`);
+      // (each line is rounded to cents on its own: the sum of the lines may be a few cents off the total)
+      expect(aging.buckets.reduce((sum, b) => sum + b.balance, aging.credits.balance)).toBeCloseTo(aging.total, 1);
+      expect(html).toContain(`Aging at ${summary.week_end}, in ${aging.currency}`);
       for (const bucket of aging.buckets) expect(html).toContain(`${money(bucket.balance)}</td><td style="padding:4px 10px;border-bottom:1px solid #e5e7eb;text-align:right;font-variant-numeric:tabular-nums;">${bucket.invoices}</td>`);
       expect(html).toContain('src="cid:aging-chart@radar"');
     } finally {

@@ -129,10 +129,10 @@ describe('promises view', () => {
     const csv = await (await app.request(`/api/exports/promises.csv?as_of=${D}&collector=Bob`)).text();
     expect(csv).toBe(
       [
-        'Promised for,Status,Customer,Name,Collector,Amount,Invoices,Made on,Channel,By,Kept on,Paid',
-        '2024-06-28,overdue,B,Bolt,Bob,800,,2024-06-20,email,,,',
-        '2024-07-03,due this week,B,Bolt,Bob,100,IB1,2024-06-30,call,,,',
-        '2024-07-20,later,B,Bolt,Bob,200,,2024-06-30,call,,,',
+        'Promised for,Status,Customer,Name,Collector,Amount,Currency,Invoices,Made on,Channel,By,Kept on,Paid',
+        '2024-06-28,overdue,B,Bolt,Bob,800,USD,,2024-06-20,email,,,',
+        '2024-07-03,due this week,B,Bolt,Bob,100,USD,IB1,2024-06-30,call,,,',
+        '2024-07-20,later,B,Bolt,Bob,200,USD,,2024-06-30,call,,,',
         ''
       ].join('\r\n')
     );

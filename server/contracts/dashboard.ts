@@ -189,6 +189,7 @@ export const activityRow = z.object({
   outcome: z.string().nullable(),
   promised_date: isoDate.nullable(),
   promised_amount: money.nullable(),
+  currency: z.string().describe("the promised amount's currency: the activity's, else the home currency"),
   note: z.string().nullable(),
   logged_by: z.string().nullable(),
   logged_at: z.string().nullable()

@@ -1,6 +1,6 @@
 // Parameters and answers of the promises view (GET /api/promises). Pure: no Node imports.
 import { z } from 'zod';
-import { isoDate, money } from './common.ts';
+import { currencyCode, isoDate, money } from './common.ts';
 
 export const PROMISE_STATUSES = ['due this week', 'overdue', 'kept', 'broken', 'later'] as const;
 export const promiseStatus = z.enum(PROMISE_STATUSES, { message: `must be one of ${PROMISE_STATUSES.join(', ')}` });
@@ -16,7 +16,8 @@ export const promisesQuery = z.object({
     .describe('promises promised no earlier than this many days before as_of'),
   status: promiseStatus.optional(),
   collector: z.string().trim().min(1).max(200).optional(),
-  customer_id: z.string().trim().min(1).max(200).optional()
+  customer_id: z.string().trim().min(1).max(200).optional(),
+  currency: currencyCode.optional().describe("the reporting currency of the summary's amounts (default: the home currency)")
 });
 
 export const promiseRow = z.object({
@@ -30,6 +31,7 @@ export const promiseRow = z.object({
   promised_date: isoDate,
   grace_until: isoDate,
   promised_amount: money.nullable(),
+  currency: z.string().describe("the promised amount's currency: the activity's, else the home currency"),
   invoice_ids: z.array(z.string()).describe('the invoices it covers; empty: the customer as a whole'),
   status: promiseStatus,
   kept_on: isoDate.nullable(),
@@ -39,6 +41,7 @@ export const promiseRow = z.object({
 export const promisesReport = z.object({
   as_of: isoDate,
   window_days: z.number().int(),
+  currency: z.string().describe("the reporting currency of the summary: each currency's total converted at the as-of date's rates"),
   summary: z.array(z.object({ status: promiseStatus, promises: z.number().int(), promised_amount: money })),
   promises: z.array(promiseRow)
 });

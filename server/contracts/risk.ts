@@ -102,6 +102,7 @@ export const activity = z.object({
   promised_date: isoDate.nullable(),
   promised_amount: z.number().nullable(),
   cost: z.number().nullable(),
+  currency: z.string().describe("the currency of promised_amount and cost: the activity's, else the home currency"),
   note: z.string().nullable(),
   logged_by: z.string().nullable(),
   logged_at: z.string().nullable()

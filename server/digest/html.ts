@@ -4,6 +4,7 @@
 import type { DigestContent, DigestKpi } from './content.ts';
 
 export const CHART_CID = 'aging-chart@radar';
+const CREDITS_LABEL = 'Unapplied credits and over-payments';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const money = (v: number | null) => (v === null ? '—' : v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
@@ -40,6 +41,8 @@ export function digestHtml(content: DigestContent, withChart: boolean): string {
     .join('');
   const agingRows = [
     ...content.aging.buckets.map((b) => `<tr><td style="${cell}">${escape(b.bucket)}</td><td style="${right}">${money(b.balance)}</td><td style="${right}">${b.invoices}</td></tr>`),
+    // over-payments are not aged: their own line, so the lines add up to the total
+    `<tr><td style="${cell}">${CREDITS_LABEL}</td><td style="${right}" data-aging="credits">${money(content.aging.credits.balance)}</td><td style="${right}">${content.aging.credits.invoices}</td></tr>`,
     `<tr><td style="${cell}font-weight:bold">Total</td><td style="${right}font-weight:bold" data-aging="total">${money(content.aging.total)}</td><td style="${cell}"></td></tr>`
   ].join('');
   const drifting = content.drifting.length
@@ -47,14 +50,14 @@ export function digestHtml(content: DigestContent, withChart: boolean): string {
     : '<p>No customer is flagged as paying slower than usual.</p>';
   const broken = content.broken_promises.length
     ? `<table style="border-collapse:collapse;font-size:14px">${content.broken_promises
-        .map((p) => `<tr><td style="${cell}">${escape(p.name ?? p.customer_id)} (${escape(p.customer_id)})</td><td style="${right}">${money(p.promised_amount)}</td><td style="${cell}">promised for ${p.promised_date}</td><td style="${cell}">${escape(p.collector ?? '')}</td></tr>`)
+        .map((p) => `<tr><td style="${cell}">${escape(p.name ?? p.customer_id)} (${escape(p.customer_id)})</td><td style="${right}">${money(p.promised_amount)} ${p.currency}</td><td style="${cell}">promised for ${p.promised_date}</td><td style="${cell}">${escape(p.collector ?? '')}</td></tr>`)
         .join('')}</table>`
     : '<p>No promise to pay was broken this week.</p>';
   return `<!doctype html><html><body style="font-family:Arial,Helvetica,sans-serif;color:#111827;font-size:14px">
 <h1 style="font-size:18px">Week ${content.week_start} – ${content.week_end}</h1>
-<h2 style="font-size:15px">Key figures (change on the week before)</h2>
+<h2 style="font-size:15px">Key figures in ${content.aging.currency} (change on the week before)</h2>
 <table style="border-collapse:collapse;font-size:14px">${kpiRows}</table>
-<h2 style="font-size:15px">Aging at ${content.aging.as_of}</h2>
+<h2 style="font-size:15px">Aging at ${content.aging.as_of}, in ${content.aging.currency}</h2>
 ${withChart ? `<img src="cid:${CHART_CID}" alt="Bar chart of the open balance by days past due" width="560" height="240" style="display:block;max-width:100%">` : ''}
 <table style="border-collapse:collapse;font-size:14px"><tr><th style="${cell}text-align:left">Bucket</th><th style="${right}">Balance</th><th style="${right}">Invoices</th></tr>${agingRows}</table>
 <h2 style="font-size:15px">Customers drifting most</h2>
@@ -65,14 +68,15 @@ ${broken}
 }
 
 export function digestText(content: DigestContent): string {
-  const lines = [`Week ${content.week_start} – ${content.week_end}`, '', 'Key figures (change on the week before)'];
+  const lines = [`Week ${content.week_start} – ${content.week_end}`, '', `Key figures in ${content.aging.currency} (change on the week before)`];
   for (const kpi of content.kpis) lines.push(`  ${kpi.label}: ${formatKpi(kpi, kpi.value)} ${formatChange(kpi)}`.trimEnd());
-  lines.push('', `Aging at ${content.aging.as_of}`);
+  lines.push('', `Aging at ${content.aging.as_of}, in ${content.aging.currency}`);
   for (const b of content.aging.buckets) lines.push(`  ${b.bucket}: ${money(b.balance)} (${b.invoices} invoices)`);
+  lines.push(`  ${CREDITS_LABEL}: ${money(content.aging.credits.balance)} (${content.aging.credits.invoices} invoices)`);
   lines.push(`  Total: ${money(content.aging.total)}`, '', 'Customers drifting most');
   for (const d of content.drifting) lines.push(`  ${d.name ?? d.customer_id} (${d.customer_id}), score ${d.score.toFixed(0)}: ${d.reasons.join('; ')}`);
   if (!content.drifting.length) lines.push('  none flagged');
   lines.push('', `Broken promises (${content.broken_promises.length})`);
-  for (const p of content.broken_promises) lines.push(`  ${p.name ?? p.customer_id} (${p.customer_id}): ${money(p.promised_amount)} promised for ${p.promised_date}`);
+  for (const p of content.broken_promises) lines.push(`  ${p.name ?? p.customer_id} (${p.customer_id}): ${money(p.promised_amount)} ${p.currency} promised for ${p.promised_date}`);
   return lines.join('\n') + '\n';
 }

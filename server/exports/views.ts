@@ -71,9 +71,9 @@ async function promisesTable(db: Reader, query: Query<'promises'>): Promise<Expo
   return {
     fileName: exportFileName('promises', report.as_of, { status: query.status, collector: query.collector, customer: query.customer_id, ...(query.window === 30 ? {} : { window: String(query.window) }) }),
     sheet: `Promises ${report.as_of}`,
-    columns: [date('Promised for'), text('Status'), text('Customer'), text('Name'), text('Collector'), money('Amount'), text('Invoices'), date('Made on'), text('Channel'), text('By'), date('Kept on'), money('Paid')],
+    columns: [date('Promised for'), text('Status'), text('Customer'), text('Name'), text('Collector'), money('Amount'), text('Currency'), text('Invoices'), date('Made on'), text('Channel'), text('By'), date('Kept on'), money('Paid')],
     rows: report.promises.map((p) => [
-      p.promised_date, p.status, p.customer_id, p.name, p.collector, p.promised_amount, p.invoice_ids.join(', '), p.activity_date, p.channel, p.made_with, p.kept_on, p.paid_amount
+      p.promised_date, p.status, p.customer_id, p.name, p.collector, p.promised_amount, p.currency, p.invoice_ids.join(', '), p.activity_date, p.channel, p.made_with, p.kept_on, p.paid_amount
     ])
   };
 }

@@ -83,7 +83,7 @@ export async function customer(db: Reader, id: string, query: CustomerQuery): Pr
   );
   const activities = await db.read<ActivityRow>(
     `select activity_id, activity_date, channel, invoice_id, collector, outcome, promised_date,
-       round(promised_amount, 2)::double as promised_amount, note, logged_by, strftime(logged_at, '%Y-%m-%d %H:%M') as logged_at
+       round(promised_amount, 2)::double as promised_amount, coalesce(currency, (select currency from home_currency)) as currency, note, logged_by, strftime(logged_at, '%Y-%m-%d %H:%M') as logged_at
      from stg_activities where customer_id = $1 order by activity_date desc, logged_at desc nulls last, activity_id desc limit 500`,
     [id]
   );

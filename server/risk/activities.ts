@@ -9,7 +9,8 @@ import type { Reader } from '../queries/reader.ts';
 export class UnknownReference extends Error {}
 
 const ACTIVITY_COLUMNS = `activity_id, customer_id, strftime(activity_date, '%Y-%m-%d') as activity_date, channel, invoice_id, collector,
-  outcome, strftime(promised_date, '%Y-%m-%d') as promised_date, promised_amount::double as promised_amount, cost::double as cost, note,
+  outcome, strftime(promised_date, '%Y-%m-%d') as promised_date, promised_amount::double as promised_amount, cost::double as cost,
+  coalesce(currency, (select currency from home_currency)) as currency, note,
   logged_by, strftime(logged_at, '%Y-%m-%dT%H:%M:%S') as logged_at`;
 
 export async function logActivity(db: Database, input: ActivityInput): Promise<Activity> {

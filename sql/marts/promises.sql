@@ -2,7 +2,8 @@
 -- it, with its status at the as-of date from core/promise_outcomes (one definition, one grace):
 -- kept once its payments reach the amount (kept_on ≤ as_of); broken once the grace has passed
 -- without that; overdue while the promised date has passed but the grace has not; due this week
--- when promised in the 7 days from as_of; later beyond that.
+-- when promised in the 7 days from as_of; later beyond that. The promised amount is in the
+-- activity's currency, else the home currency (metrics.md "Currencies").
 create or replace macro promises(as_of, window_days) as table
 with
 
@@ -14,13 +15,14 @@ outcomes as (
 ),
 
 activities as (
-  select activity_id, channel, collector as logged_collector, outcome, logged_by
+  select activity_id, channel, collector as logged_collector, outcome, logged_by,
+    coalesce(currency, (select currency from home_currency)) as currency
   from stg_activities
 ),
 
 customers as (
   select customer_id, name, collector
-  from stg_customers
+  from all_customers
 ),
 
 invoices_named as (
@@ -41,6 +43,7 @@ final as (
     o.promised_date,
     o.grace_until,
     o.promised_amount,
+    a.currency,
     coalesce(n.invoice_ids, []::varchar[]) as invoice_ids,
     case
       when o.kept_on <= as_of::date then 'kept'
