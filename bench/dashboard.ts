@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../server/app.ts';
 import { warmUp } from '../server/warm-up.ts';
-import { openFixtureDb } from '../test/e2e/fixture-db.ts';
+import { openFixtureDb } from '../support/databases.ts';
 
 const { values } = parseArgs({
   options: { invoices: { type: 'string', default: '1000000' }, db: { type: 'string' }, reps: { type: 'string', default: '5' } }

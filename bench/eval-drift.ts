@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateLedger } from '../data/generator/index.ts';
 import type { Database } from '../server/db.ts';
-import { generatedLedgerDatabase } from './generated-ledger.ts';
+import { generatedLedgerDatabase } from '../support/databases.ts';
 import { evaluate, f1, type MethodResult, type Truth, type Verdicts } from './drift-eval-metrics.ts';
 
 const { values } = parseArgs({ options: { invoices: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, weekly: { type: 'boolean' } } });

@@ -12,8 +12,8 @@ import { parseArgs } from 'node:util';
 import { generateLedger } from '../data/generator/index.ts';
 import type { Database } from '../server/db.ts';
 import { forecastWeeks } from '../server/forecast/report.ts';
-import { ibmSampleDatabase } from '../test/helpers/ibm-sample.ts';
-import { generatedLedgerDatabase } from './generated-ledger.ts';
+import { ibmSampleDatabase } from '../support/databases.ts';
+import { generatedLedgerDatabase } from '../support/databases.ts';
 import { classify, coverage, mae, wape, type Classified } from './forecast-eval-metrics.ts';
 
 const { values } = parseArgs({

@@ -10,7 +10,7 @@ import { Database, queryRows, type Params, type Row } from '../server/db.ts';
 import { ensureModels } from '../server/models.ts';
 import { forecast } from '../server/forecast/report.ts';
 import type { Reader } from '../server/queries/reader.ts';
-import { openFixtureDb } from '../test/e2e/fixture-db.ts';
+import { openFixtureDb } from '../support/databases.ts';
 
 const { values } = parseArgs({
   options: {

@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateLedger } from '../data/generator/index.ts';
-import { writeHostileParquet } from '../test/helpers/hostile-parquet.ts';
-import { auth, cliIngest, startServer, stopServer } from '../test/helpers/server.ts';
+import { writeHostileParquet } from '../support/hostile-parquet.ts';
+import { auth, cliIngest, startServer, stopServer } from '../support/server.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'radar-corpus-'));
 const ledger = await generateLedger({ out: join(dir, 'base'), invoices: 3000, seed: 7 });

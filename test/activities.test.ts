@@ -2,7 +2,7 @@
 // client would call them. A logged call shows in the worklist at once (no model rebuild).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../server/db.ts';
-import { ledgerDatabase } from './helpers/ledger.ts';
+import { ledgerDatabase } from '../support/databases.ts';
 
 // Ingestion is not exercised here; stubbing its entry keeps these tests independent of server/ingest.
 vi.mock('../server/loading.ts', () => ({ loadFiles: vi.fn(), summariseRejections: vi.fn() }));

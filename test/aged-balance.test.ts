@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.ts';
 import type { Database } from '../server/db.ts';
 import type { AgedBalanceReport, AgedCellReport } from '../server/contracts/aged-balance.ts';
-import { ledgerDatabase, type LedgerRows } from './helpers/ledger.ts';
+import { ledgerDatabase, type LedgerRows } from '../support/databases.ts';
 import readXlsxFile from 'read-excel-file/node';
 
 const invoice = (invoice_id: string, customer_id: string, due_date: string, amount: string, invoice_date = '2024-01-01') => ({

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.ts';
 import type { Database } from '../server/db.ts';
 import * as reports from '../server/queries/reports.ts';
-import { ledgerDatabase } from './helpers/ledger.ts';
+import { ledgerDatabase } from '../support/databases.ts';
 import { WORKED_LEDGER } from './helpers/worked-ledger.ts';
-import { IBM_SAMPLE } from './helpers/shared-data.ts';
+import { IBM_SAMPLE } from '../support/shared-data.ts';
 
 const uploadsDir = mkdtempSync(join(tmpdir(), 'radar-api-'));
 let db: Database;

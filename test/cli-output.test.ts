@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ledgerDatabase } from './helpers/ledger.ts';
+import { ledgerDatabase } from '../support/databases.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'radar-cli-output-'));
 const db = join(dir, 'ledger.duckdb');

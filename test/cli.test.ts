@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IBM_SAMPLE } from './helpers/shared-data.ts';
+import { IBM_SAMPLE } from '../support/shared-data.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'radar-cli-'));
 const db = join(dir, 'cli.duckdb');

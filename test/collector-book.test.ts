@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.ts';
 import { AuthService } from '../server/auth/service.ts';
 import type { Database } from '../server/db.ts';
-import { ledgerDatabase } from './helpers/ledger.ts';
+import { ledgerDatabase } from '../support/databases.ts';
 
 // As of 2024-06-30, window 90 days = [2024-04-02, 2024-06-30].
 //   Ann: C1 I1 dated 05-01 due 05-31, 1000, paid 400 on 06-10 → 600 open, 30 days past due (1-30)

@@ -7,7 +7,7 @@ import { createApp } from '../server/app.ts';
 import type { Database } from '../server/db.ts';
 import { drift } from '../server/risk/drift.ts';
 import { worklist } from '../server/risk/worklist.ts';
-import { ibmSampleDatabase } from './helpers/ibm-sample.ts';
+import { ibmSampleDatabase } from '../support/databases.ts';
 
 let db: Database;
 let app: ReturnType<typeof createApp>;

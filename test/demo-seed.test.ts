@@ -9,7 +9,7 @@ import { loadFiles } from '../server/loading.ts';
 import { applySchema, refreshModels } from '../server/models.ts';
 import * as reports from '../server/queries/reports.ts';
 import { isEmpty, seedDemoLedger } from '../server/seed.ts';
-import { IBM_SAMPLE } from './helpers/shared-data.ts';
+import { IBM_SAMPLE } from '../support/shared-data.ts';
 
 let db: Database;
 const count = async (table: string) => Number((await db.read<{ n: string }>(`select count(*) as n from ${table}`))[0].n);

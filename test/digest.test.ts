@@ -12,7 +12,7 @@ import type { Database } from '../server/db.ts';
 import type { ReviewReport } from '../server/contracts/dashboard.ts';
 import type { AgingReport } from '../server/contracts/reports.ts';
 import { scheduleDigest } from '../server/digest/schedule.ts';
-import { openFixtureDb } from './e2e/fixture-db.ts';
+import { openFixtureDb } from '../support/databases.ts';
 
 interface Received {
   from: string;

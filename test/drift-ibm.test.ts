@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../server/db.ts';
 import { drift } from '../server/risk/drift.ts';
 import { worklist } from '../server/risk/worklist.ts';
-import { ibmSampleDatabase } from './helpers/ibm-sample.ts';
+import { ibmSampleDatabase } from '../support/databases.ts';
 
 const D = '2013-12-31';
 let db: Database;

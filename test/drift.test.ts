@@ -20,7 +20,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../server/db.ts';
 import { drift } from '../server/risk/drift.ts';
-import { ledgerDatabase } from './helpers/ledger.ts';
+import { ledgerDatabase } from '../support/databases.ts';
 import { habitRows, monthlyDues, type Habit } from './helpers/risk-ledger.ts';
 
 const D = '2024-12-31';

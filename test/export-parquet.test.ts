@@ -10,7 +10,7 @@ import { queryRows } from '../server/db.ts';
 import { attachExport, exportedTableSql, readManifest } from '../server/export/read-back.ts';
 import type { Reader } from '../server/queries/reader.ts';
 import * as reports from '../server/queries/reports.ts';
-import { ledgerDatabase } from './helpers/ledger.ts';
+import { ledgerDatabase } from '../support/databases.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'radar-export-'));
 const dbPath = join(dir, 'ledger.duckdb');

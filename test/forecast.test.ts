@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.ts';
 import type { Database } from '../server/db.ts';
 import { forecast, forecastHistory } from '../server/forecast/report.ts';
-import { ledgerDatabase, type LedgerRows } from './helpers/ledger.ts';
+import { ledgerDatabase, type LedgerRows } from '../support/databases.ts';
 import { addDays, habitRows, monthlyDues } from './helpers/risk-ledger.ts';
 
 const D = '2024-12-05';

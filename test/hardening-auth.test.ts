@@ -6,7 +6,7 @@ import { createApp } from '../server/app.ts';
 import { AuthService } from '../server/auth/service.ts';
 import { hashPassword, verifyPassword } from '../server/auth/passwords.ts';
 import type { Database } from '../server/db.ts';
-import { ledgerDatabase } from './helpers/ledger.ts';
+import { ledgerDatabase } from '../support/databases.ts';
 
 const TOKEN = 'automation-token-0123456789';
 let db: Database;

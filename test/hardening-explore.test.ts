@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLedger } from '../data/generator/index.ts';
-import { auth, cliIngest, startServer, stopServer, type RunningServer } from './helpers/server.ts';
+import { auth, cliIngest, startServer, stopServer, type RunningServer } from '../support/server.ts';
 
 let dir = '';
 let server: RunningServer | undefined;

@@ -1,7 +1,7 @@
 // Files checked before they are read (issue 14 #3, #4, #9, #10): Parquet footers that lie, a
 // 100,000-column CSV, a bad RFC 5987 file name; a preview's time limit; a client that leaves
 // stops its preview or its load. Through createApp().request() on a small ledger, with hostile
-// Parquet files written byte by byte (helpers/hostile-parquet.ts).
+// Parquet files written byte by byte (support/hostile-parquet.ts).
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.ts';
 import type { Database } from '../server/db.ts';
 import { generateLedger } from '../data/generator/index.ts';
-import { ledgerDatabase } from './helpers/ledger.ts';
-import { writeHostileParquet } from './helpers/hostile-parquet.ts';
+import { ledgerDatabase } from '../support/databases.ts';
+import { writeHostileParquet } from '../support/hostile-parquet.ts';
 
 let dir = '';
 let uploads = '';

@@ -11,7 +11,7 @@ import { createApp } from '../server/app.ts';
 import type { Database } from '../server/db.ts';
 import { neutraliseCell } from '../server/explore/export.ts';
 import { allowedDirectories, lockDownFileAccess } from '../server/security.ts';
-import { ledgerDatabase } from './helpers/ledger.ts';
+import { ledgerDatabase } from '../support/databases.ts';
 
 let db: Database;
 let app: ReturnType<typeof createApp>;

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateLedger } from '../data/generator/index.ts';
-import { writeHostileParquet } from './helpers/hostile-parquet.ts';
-import { auth, cliIngest, startServer, stopServer, type RunningServer } from './helpers/server.ts';
+import { writeHostileParquet } from '../support/hostile-parquet.ts';
+import { auth, cliIngest, startServer, stopServer, type RunningServer } from '../support/server.ts';
 
 let dir = '';
 let server: RunningServer | undefined;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.ts';
 import type { Database } from '../server/db.ts';
 import { ensureModels } from '../server/models.ts';
-import { ledgerDatabase } from './helpers/ledger.ts';
+import { ledgerDatabase } from '../support/databases.ts';
 
 let dir: string;
 let db: Database;

@@ -6,7 +6,7 @@ import { Database } from '../server/db.ts';
 import { loadFiles } from '../server/loading.ts';
 import { applySchema, refreshModels } from '../server/models.ts';
 import * as reports from '../server/queries/reports.ts';
-import { IBM_SAMPLE } from './helpers/shared-data.ts';
+import { IBM_SAMPLE } from '../support/shared-data.ts';
 
 
 interface Invoice {

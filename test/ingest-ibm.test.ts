@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../server/db.ts';
 import { ingestFiles } from '../server/ingest/index.ts';
 import { freshDatabase, rows, tempDir } from './fixtures/ingest/helpers.ts';
-import { IBM_SAMPLE } from './helpers/shared-data.ts';
+import { IBM_SAMPLE } from '../support/shared-data.ts';
 
 const IBM = IBM_SAMPLE;
 

@@ -5,7 +5,7 @@ import type { Database } from '../server/db.ts';
 import { ingestFiles, inspectFile } from '../server/ingest/index.ts';
 import { detectShape, mapHeaders } from '../server/ingest/detect.ts';
 import { fixture, freshDatabase, rows, tempDir, writeSource } from './fixtures/ingest/helpers.ts';
-import { IBM_SAMPLE } from './helpers/shared-data.ts';
+import { IBM_SAMPLE } from '../support/shared-data.ts';
 
 let db: Database;
 let connection: DuckDBConnection;

@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../server/db.ts';
 import * as reports from '../server/queries/reports.ts';
-import { ledgerDatabase } from './helpers/ledger.ts';
+import { ledgerDatabase } from '../support/databases.ts';
 import { WORKED_LEDGER } from './helpers/worked-ledger.ts';
 
 let db: Database;

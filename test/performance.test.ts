@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.ts';
 import type { Database } from '../server/db.ts';
 import type { PerformanceReport } from '../server/contracts/performance.ts';
-import { ledgerDatabase } from './helpers/ledger.ts';
+import { ledgerDatabase } from '../support/databases.ts';
 
 let db: Database;
 let app: ReturnType<typeof createApp>;

@@ -20,7 +20,7 @@ import { createApp } from '../server/app.ts';
 import type { Database } from '../server/db.ts';
 import type { PromisesReport } from '../server/contracts/promises.ts';
 import type { WorklistReport } from '../server/contracts/risk.ts';
-import { ledgerDatabase } from './helpers/ledger.ts';
+import { ledgerDatabase } from '../support/databases.ts';
 
 const D = '2024-06-30';
 let db: Database;

@@ -17,8 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.ts';
 import { Database } from '../server/db.ts';
 import { applySchema, refreshModels } from '../server/models.ts';
-import { ledgerDatabase } from './helpers/ledger.ts';
-import { IBM_SAMPLE } from './helpers/ibm-sample.ts';
+import { ledgerDatabase } from '../support/databases.ts';
+import { IBM_SAMPLE } from '../support/databases.ts';
 
 const D = '2024-03-31'; // a Sunday: the week 03-25 … 03-31
 let db: Database;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../server/db.ts';
 import { worklist } from '../server/risk/worklist.ts';
-import { ledgerDatabase } from './helpers/ledger.ts';
+import { ledgerDatabase } from '../support/databases.ts';
 import { addDays } from './helpers/risk-ledger.ts';
 
 const D = '2024-06-30';

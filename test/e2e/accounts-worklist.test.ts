@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { openFixtureDb } from './fixture-db.ts';
+import { openFixtureDb } from '../../support/databases.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'artifacts/screenshots';

@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { openFixtureDb } from './fixture-db.ts';
-import { IBM_SAMPLE } from '../helpers/shared-data.ts';
+import { openFixtureDb } from '../../support/databases.ts';
+import { IBM_SAMPLE } from '../../support/shared-data.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'artifacts/screenshots';

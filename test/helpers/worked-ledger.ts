@@ -1,5 +1,5 @@
 // The worked-example ledger of test/metrics.test.ts (its header comment has every figure by hand).
-import type { LedgerRows } from './ledger.ts';
+import type { LedgerRows } from '../../support/databases.ts';
 
 export const WORKED_LEDGER: LedgerRows = {
   invoices: [

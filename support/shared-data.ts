@@ -3,9 +3,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { config } from '../../server/config.ts';
+import { config } from '../server/config.ts';
 
-const repository = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const repository = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 function sharedDataDir(): string {
   const candidates = [
