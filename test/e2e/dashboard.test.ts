@@ -287,6 +287,24 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     const kpis = await api<{ dso: number; ar: number }>(`/kpis?as_of=${ibmWeek}`);
     expect(kpis.ar).toBeGreaterThan(0);
     expect(await page.getByTestId('kpi-dso').textContent()).toBe(`${kpis.dso.toFixed(1)} d`);
+
+    // the sample has no customers file: a drifting customer still has a page, named by its id, with
+    // the API's balance and score (issue 9: every customer in the ledger has a page)
+    const ibmLast = '2013-12-02';
+    const drift = await api<{ customers: { customer_id: string; flagged: boolean; score: number }[] }>(`/drift?as_of=${ibmLast}`);
+    const drifting = drift.customers.find((c) => c.flagged) ?? drift.customers[0];
+    expect(drifting).toBeDefined();
+    const report = await api<{ customer: { customer_id: string; name: string; open_balance: number }; drift: { score: number } | null }>(
+      `/customers/${encodeURIComponent(drifting.customer_id)}?as_of=${ibmLast}`
+    );
+    expect(report.customer.name).toBe(drifting.customer_id);
+    await page.goto(`${base}/customers/${encodeURIComponent(drifting.customer_id)}?as_of=${ibmLast}`);
+    await page.getByTestId('customer-balance').waitFor();
+    expect(await page.locator('h1').textContent()).toContain(drifting.customer_id);
+    const shown = Number((await page.getByTestId('customer-balance').textContent())!.replace(/[^0-9.−-]/g, '').replace('−', '-'));
+    expect(shown).toBe(report.customer.open_balance);
+    expect(await page.getByTestId('customer-drift-score').textContent()).toBe(report.drift!.score.toFixed(0));
+    await shoot(page, 'ibm-customer');
     await closePage(page);
   });
 
