@@ -1,7 +1,7 @@
 // The upload page's own endpoints: the preview of a file before it is loaded (POST /api/uploads/preview),
 // the list of loads (GET /api/loads) and undoing one (POST /api/loads/:id/undo). Pure: no Node imports.
 import { z } from 'zod';
-import { shapeName } from './uploads.ts';
+import { rejection, shapeName } from './uploads.ts';
 
 /** Same multipart fields as POST /api/uploads (one file); `mapping` is JSON text. */
 export { uploadFields as previewFields } from './uploads.ts';
@@ -9,7 +9,8 @@ export { uploadFields as previewFields } from './uploads.ts';
 export const shapeField = z.object({
   name: z.string(),
   kind: z.string().describe('id, text, date, amount, boolean, integer, adjustment_kind or entry_type'),
-  required: z.boolean()
+  required: z.boolean(),
+  missing: z.boolean().describe('required, and no column of the file fills it: the load would refuse the file')
 });
 
 export const uploadPreview = z.object({
@@ -25,6 +26,11 @@ export const uploadPreview = z.object({
   unmapped_headers: z.array(z.string()),
   date_formats: z.record(z.string(), z.string()).describe('source header → ISO, MDY, DMY, YMD_NUMBER or ambiguous'),
   preview: z.array(z.record(z.string(), z.string().nullable())),
+  preview_rows: z.array(z.number().int()).describe('the file row of each preview row, numbered as the reject report numbers rows'),
+  cell_problems: z.array(rejection).describe("the values of the preview's rows a load would reject (row, column, reason), by the load's own checks"),
+  wide_currency_columns: z
+    .array(z.string())
+    .describe("a wide rates file (the ECB's, one column per currency): its currency columns, which fill currency and units_per_base"),
   row_count: z.number().int().nullable(),
   problems: z.array(z.string()).describe('what would stop the load as it stands; empty when it can be committed')
 });

@@ -15,8 +15,11 @@ export function columnOf(file: PreparedFile, field: string, row: Record<string, 
   return file.source.headers[index] ?? String(row.__column ?? field);
 }
 
-export async function badRowRejections(connection: DuckDBConnection, file: PreparedFile, limit: number): Promise<Found> {
-  const rows = await queryRows(connection, badRowsSql(file, sourceSql(file.source, { ignore: true }), limit), [file.source.path]);
+/** `firstRows`: only the file's first rows are checked (the upload preview's), else every row. */
+export async function badRowRejections(connection: DuckDBConnection, file: PreparedFile, limit: number, firstRows?: number): Promise<Found> {
+  const source = sourceSql(file.source, { ignore: true });
+  const from = firstRows === undefined ? source : `(select * from ${source} order by __row limit ${Math.trunc(firstRows)})`;
+  const rows = await queryRows(connection, badRowsSql(file, from, limit), [file.source.path]);
   const rejections: Rejection[] = [];
   // a wide rates file repeats a row's date for every currency: its problem is reported once
   const seen = new Set<string>();

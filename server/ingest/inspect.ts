@@ -7,6 +7,8 @@ import { parseOptions } from './load.ts';
 import { createValueMacros } from './value-sql.ts';
 import { sourceSql } from './source-sql.ts';
 import { sourceColumn } from './names.ts';
+import { badRowRejections } from './bad-rows.ts';
+import { SHAPE_FIELDS } from './shapes.ts';
 import type { FileInspection, IngestOptions, SourceFile } from './types.ts';
 
 const PREVIEW_ROWS = 10;
@@ -34,8 +36,17 @@ async function describe(connection: DuckDBConnection, file: SourceFile, preparat
     unmappedHeaders: [],
     dateFormats: {},
     preview: [],
+    previewRows: [],
+    cellProblems: [],
+    missingFields: [],
+    wideCurrencyColumns: [],
     problems: preparation.rejections.map((r) => r.reason)
   };
+  if (preparation.shape) {
+    inspection.missingFields = Object.entries(SHAPE_FIELDS[preparation.shape])
+      .filter(([field, spec]) => spec.required && !(field in preparation.fields))
+      .map(([field]) => field);
+  }
   if (!source) return inspection;
   if (source.delimiter) inspection.delimiter = source.delimiter;
   // a wide rates file's currency columns are all loaded, though no single one fills a field
@@ -44,6 +55,7 @@ async function describe(connection: DuckDBConnection, file: SourceFile, preparat
     if (index < source.headers.length) inspection.mapping[field] = source.headers[index]!;
   }
   inspection.unmappedHeaders = source.headers.filter((h, i) => !mapped.has(i) && !(preparation.wide && h === ''));
+  inspection.wideCurrencyColumns = preparation.wide?.currencies.map((c) => source.headers[c.index]!) ?? [];
   for (const [field, format] of preparation.dateFormats) {
     inspection.dateFormats[source.headers[preparation.fields[field]!]!] = format;
   }
@@ -51,8 +63,14 @@ async function describe(connection: DuckDBConnection, file: SourceFile, preparat
     const from = sourceSql(source, { ignore: true });
     const columns = source.headers.map((_, i) => sourceColumn(i)).join(', ');
     const rows = await queryRows<Record<string, string | null>>(connection,
-      `select ${columns} from ${from} order by __row limit ${PREVIEW_ROWS}`, [source.path]);
+      `select __row::integer as __row, ${columns} from ${from} order by __row limit ${PREVIEW_ROWS}`, [source.path]);
     inspection.preview = rows.map((row) => Object.fromEntries(source.headers.map((h, i) => [h, row[sourceColumn(i)] ?? null])));
+    inspection.previewRows = rows.map((row) => Number(row.__row));
+    // the rows shown go through the load's own row checks: the cells it would reject, with its reasons
+    if (preparation.prepared) {
+      const wideRows = Math.max(1, preparation.wide?.currencies.length ?? 1);
+      inspection.cellProblems = (await badRowRejections(connection, preparation.prepared, PREVIEW_ROWS * wideRows * 20, PREVIEW_ROWS)).rejections;
+    }
     const [count] = await queryRows<{ n: string }>(connection, `select count(*) as n from ${from}`, [source.path]);
     inspection.rowCount = Number(count!.n);
   } catch (error) {

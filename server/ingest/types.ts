@@ -55,6 +55,14 @@ export interface FileInspection {
   /** source header -> ISO | MDY | DMY | YMD_NUMBER | ambiguous */
   dateFormats: Record<string, string>;
   preview: Record<string, string | null>[];
+  /** the file row of each preview row, numbered as a rejection numbers it (the header is row 1) */
+  previewRows: number[];
+  /** the values of the preview rows a load would reject: the load's own row checks, with their reasons */
+  cellProblems: Rejection[];
+  /** fields with no column to fill them, the wide rates layout's own columns aside */
+  missingFields: string[];
+  /** a wide rates file (the ECB's): the headers of its currency columns */
+  wideCurrencyColumns: string[];
   rowCount?: number;
   problems: string[];
 }

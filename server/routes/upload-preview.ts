@@ -29,7 +29,12 @@ export function toPreview(inspection: FileInspection): UploadPreview {
   const mapped = Object.values(inspection.mapping);
   const headers = inspection.preview[0] ? Object.keys(inspection.preview[0]) : [...mapped, ...inspection.unmappedHeaders];
   const fields = inspection.shape
-    ? Object.entries(SHAPE_FIELDS[inspection.shape]).map(([name, spec]) => ({ name, kind: spec.kind, required: spec.required ?? false }))
+    ? Object.entries(SHAPE_FIELDS[inspection.shape]).map(([name, spec]) => ({
+        name,
+        kind: spec.kind,
+        required: spec.required ?? false,
+        missing: inspection.missingFields.includes(name)
+      }))
     : [];
   return {
     file: inspection.file,
@@ -42,6 +47,9 @@ export function toPreview(inspection: FileInspection): UploadPreview {
     unmapped_headers: inspection.unmappedHeaders,
     date_formats: inspection.dateFormats,
     preview: inspection.preview,
+    preview_rows: inspection.previewRows,
+    cell_problems: inspection.cellProblems,
+    wide_currency_columns: inspection.wideCurrencyColumns,
     row_count: inspection.rowCount ?? null,
     problems: inspection.problems
   };
