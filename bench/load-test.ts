@@ -1,16 +1,20 @@
-// Concurrency on loopback: many parallel dashboard readers (kpis, aging, series, review) against
-// the real server while an upload runs. Every answer must be a 200 equal to the answer before the
-// upload or the one after it (never a mix); p50/p95/max latency are reported.
-//   npx tsx bench/load-test.ts [--readers 32] [--invoices 200000] [--base-invoices 20000]
+// Concurrency on loopback: many parallel dashboard readers (kpis, aging, series, review, worklist)
+// against the real server while writes run one after another: `--uploads` uploads, then an undo of
+// each (issue 14 #9: two uploads and two undos). Every answer must be a 200 equal to one of the
+// states the writes pass through (the snapshot taken after each write; never a mix); p50/p95/max
+// latency are reported, overall and per route.
+//   node --import tsx bench/load-test.ts [--readers 20] [--invoices 30000] [--base-invoices 20000] [--uploads 2] [--no-undo]
 // test/hardening-load.test.ts runs a short bounded version.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openAsBlob, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { generateLedger } from '../data/generator/index.ts';
+
+const loadAverage = () => loadavg()[0].toFixed(1);
 
 const TSX = join('node_modules', '.bin', 'tsx');
 const TOKEN = 'load-test-token';
@@ -19,29 +23,60 @@ export const READS = [
   `/api/kpis?as_of=${WEEK}`,
   `/api/aging?as_of=${WEEK}`,
   `/api/series?from=2026-01-05&to=${WEEK}&grain=week`,
-  `/api/review?week_end=${WEEK}`
+  `/api/review?week_end=${WEEK}`,
+  `/api/worklist?as_of=${WEEK}&limit=50`
 ];
+/** the dashboard's p95 target while loads and undos run (issue 14 #9) */
+export const P95_TARGET_MS = 300;
 
 export interface LoadTestOptions {
   readers: number;
   baseInvoices: number;
+  /** invoices in each upload */
   uploadInvoices: number;
+  /** uploads one after another (default 1) */
+  uploads?: number;
+  /** undo every upload after the last one, newest first (default false) */
+  undo?: boolean;
+}
+
+export interface WriteTiming {
+  what: string;
+  status: number;
+  ms: number;
+}
+
+export interface RouteLatency {
+  path: string;
+  requests: number;
+  p50: number;
+  p95: number;
+  max: number;
 }
 
 export interface LoadTestResult {
   readers: number;
   uploadInvoices: number;
+  /** the first upload's time (kept for the short test's message) */
   uploadMs: number;
   uploadStatus: number;
+  writes: WriteTiming[];
+  /** from the first write's start to the last one's end */
+  writingMs: number;
   requests: number;
   errors: string[];
-  /** answers equal to neither the state before nor the one after */
+  /** answers equal to none of the states the writes passed through */
   inconsistent: string[];
+  /** answers per state: [before, after write 1, after write 2, ...] */
+  sawState: number[];
+  /** every read answers after the last write as before the first (true when every upload was undone) */
+  endsAsItBegan: boolean;
   sawBefore: number;
   sawAfter: number;
   p50: number;
   p95: number;
   max: number;
+  byRoute: RouteLatency[];
 }
 
 function freePort(): Promise<number> {
@@ -64,16 +99,27 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+function latency(values: number[]): { p50: number; p95: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p50: Math.round(percentile(sorted, 50)), p95: Math.round(percentile(sorted, 95)), max: Math.round(sorted.at(-1) ?? 0) };
+}
+
 export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestResult> {
+  const uploadCount = options.uploads ?? 1;
   const dir = mkdtempSync(join(tmpdir(), 'radar-load-'));
   let server: ChildProcess | undefined;
   try {
     const baseLedger = await generateLedger({ out: join(dir, 'base'), invoices: options.baseInvoices, seed: 11 });
     const db = join(dir, 'radar.duckdb');
     execFileSync(TSX, ['server/cli.ts', 'ingest', ...(['customers', 'invoices', 'payments', 'fx_rates'] as const).map((t) => baseLedger.files[t]), '--db', db], { stdio: 'ignore' });
-    const big = await generateLedger({ out: join(dir, 'big'), invoices: options.uploadInvoices, customers: 50, seed: 12 });
-    const upload = join(dir, 'more-invoices.csv');
-    writeFileSync(upload, readFileSync(big.files.invoices, 'utf8').replace(/^INV/gm, 'MORE'));
+    const files: string[] = [];
+    for (let u = 0; u < uploadCount; u++) {
+      const big = await generateLedger({ out: join(dir, `big-${u}`), invoices: options.uploadInvoices, customers: 50, seed: 12 + u });
+      const file = join(dir, `more-invoices-${u + 1}.csv`);
+      // ids of their own, so each upload adds to the base and to each other
+      writeFileSync(file, readFileSync(big.files.invoices, 'utf8').replace(/^INV/gm, `MORE${u + 1}-`));
+      files.push(file);
+    }
 
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
@@ -83,30 +129,51 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
     });
     for (let i = 0; i < 600 && !(await fetch(`${base}/api/ledger`, { headers }).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
 
-    const before = await snapshot(base);
+    const states = [await snapshot(base)];
     const answers: { index: number; body: string }[] = [];
-    const latencies: number[] = [];
+    const latencies: number[][] = READS.map(() => []);
     const errors: string[] = [];
-    let uploading = true;
+    const writes: WriteTiming[] = [];
+    let writing = true;
 
+    const timed = async (what: string, request: () => Promise<Response>) => {
+      const t0 = performance.now();
+      const response = await request();
+      const body = await response.text();
+      if (response.status !== 200) errors.push(`${what}: ${response.status} ${body.slice(0, 200)}`);
+      writes.push({ what, status: response.status, ms: Math.round(performance.now() - t0) });
+      states.push(await snapshot(base));
+      return body;
+    };
     const started = performance.now();
-    const form = new FormData();
-    form.append('files', await openAsBlob(upload), 'more-invoices.csv');
-    form.append('as', 'invoices');
-    const uploadDone = fetch(`${base}/api/uploads`, { method: 'POST', headers, body: form }).then(async (r) => {
-      uploading = false;
-      if (r.status !== 200) errors.push(`upload: ${r.status} ${(await r.text()).slice(0, 200)}`);
-      return { status: r.status, ms: performance.now() - started };
-    });
+    const writer = (async () => {
+      try {
+        const loadIds: number[] = [];
+        for (const [u, file] of files.entries()) {
+          const form = new FormData();
+          const name = `more-invoices-${u + 1}.csv`;
+          form.append('files', await openAsBlob(file), name);
+          form.append('as', 'invoices');
+          await timed(`upload ${name}`, () => fetch(`${base}/api/uploads`, { method: 'POST', headers, body: form }));
+          const { loads } = (await (await fetch(`${base}/api/loads`, { headers })).json()) as { loads: { load_id: number; source_file: string }[] };
+          loadIds.push(loads.find((l) => l.source_file === name)!.load_id);
+        }
+        if (options.undo) {
+          for (const id of loadIds.reverse()) await timed(`undo load ${id}`, () => fetch(`${base}/api/loads/${id}/undo`, { method: 'POST', headers }));
+        }
+      } finally {
+        writing = false;
+      }
+    })();
 
     const reader = async (id: number) => {
-      for (let n = 0; uploading; n++) {
+      for (let n = 0; writing; n++) {
         const index = (id + n) % READS.length;
         const t0 = performance.now();
         try {
           const response = await fetch(base + READS[index], { headers });
           const body = await response.text();
-          latencies.push(performance.now() - t0);
+          latencies[index].push(performance.now() - t0);
           if (response.status !== 200) errors.push(`${READS[index]}: ${response.status} ${body.slice(0, 200)}`);
           else answers.push({ index, body });
         } catch (error) {
@@ -114,32 +181,32 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
         }
       }
     };
-    await Promise.all(Array.from({ length: options.readers }, (_, id) => reader(id)));
-    const uploaded = await uploadDone;
-    const after = await snapshot(base);
+    await Promise.all([writer, ...Array.from({ length: options.readers }, (_, id) => reader(id))]);
+    const writingMs = Math.round(performance.now() - started);
 
     const inconsistent: string[] = [];
-    let sawBefore = 0;
-    let sawAfter = 0;
+    const sawState = states.map(() => 0);
     for (const { index, body } of answers) {
-      if (body === before[index]) sawBefore++;
-      else if (body === after[index]) sawAfter++;
+      const state = states.findIndex((s) => s[index] === body);
+      if (state >= 0) sawState[state]++;
       else inconsistent.push(`${READS[index]}: ${body.slice(0, 160)}`);
     }
-    const sorted = [...latencies].sort((a, b) => a - b);
     return {
       readers: options.readers,
       uploadInvoices: options.uploadInvoices,
-      uploadMs: Math.round(uploaded.ms),
-      uploadStatus: uploaded.status,
-      requests: latencies.length,
+      uploadMs: writes[0]?.ms ?? 0,
+      uploadStatus: writes[0]?.status ?? 0,
+      writes,
+      writingMs,
+      requests: latencies.flat().length,
       errors,
       inconsistent,
-      sawBefore,
-      sawAfter,
-      p50: Math.round(percentile(sorted, 50)),
-      p95: Math.round(percentile(sorted, 95)),
-      max: Math.round(sorted.at(-1) ?? 0)
+      sawState,
+      endsAsItBegan: states.at(-1)!.every((body, i) => body === states[0][i]),
+      sawBefore: sawState[0],
+      sawAfter: sawState.slice(1).reduce((a, b) => a + b, 0),
+      ...latency(latencies.flat()),
+      byRoute: READS.map((path, i) => ({ path, requests: latencies[i].length, ...latency(latencies[i]) }))
     };
   } finally {
     if (server && server.exitCode === null && server.signalCode === null) {
@@ -152,11 +219,22 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { readers: { type: 'string' }, invoices: { type: 'string' }, 'base-invoices': { type: 'string' } } });
-  const result = await runLoadTest({
-    readers: Number(values.readers ?? 32),
-    uploadInvoices: Number(values.invoices ?? 200_000),
-    baseInvoices: Number(values['base-invoices'] ?? 20_000)
+  const { values } = parseArgs({
+    options: { readers: { type: 'string' }, invoices: { type: 'string' }, 'base-invoices': { type: 'string' }, uploads: { type: 'string' }, 'no-undo': { type: 'boolean' } }
   });
-  console.log(JSON.stringify({ ...result, errors: result.errors.slice(0, 5), inconsistent: result.inconsistent.slice(0, 5) }, null, 2));
+  const load = loadAverage();
+  const result = await runLoadTest({
+    readers: Number(values.readers ?? 20),
+    uploadInvoices: Number(values.invoices ?? 30_000),
+    baseInvoices: Number(values['base-invoices'] ?? 20_000),
+    uploads: Number(values.uploads ?? 2),
+    undo: !values['no-undo']
+  });
+  console.log(JSON.stringify({ loadAverageAtStart: load, ...result, errors: result.errors.slice(0, 5), inconsistent: result.inconsistent.slice(0, 5) }, null, 2));
+  console.log(`\n${result.readers} readers, ${result.requests} reads during ${result.writes.map((w) => `${w.what} (${w.status}, ${(w.ms / 1000).toFixed(1)} s)`).join(', ')}; load average at start ${load}`);
+  console.log('| route | reads | p50 | p95 | max |\n|---|---|---|---|---|');
+  for (const r of [...result.byRoute, { path: 'all dashboard reads', requests: result.requests, p50: result.p50, p95: result.p95, max: result.max }]) {
+    console.log(`| ${r.path} | ${r.requests} | ${r.p50} ms | ${r.p95} ms | ${r.max} ms |`);
+  }
+  console.log(`errors ${result.errors.length}, answers of no state ${result.inconsistent.length}; p95 target ${P95_TARGET_MS} ms: ${result.p95 <= P95_TARGET_MS ? 'met' : 'missed'}`);
 }
