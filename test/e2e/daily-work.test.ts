@@ -1,0 +1,279 @@
+// The daily pages in Chromium against the built app served by server/index.ts, on the ledger of
+// test/performance.test.ts (June 2024), every figure worked by hand:
+//
+//   invoices  IA1 A 1000 due 05-31 · IA2 A 400 due 07-10 · IB1 B 600 due 06-14
+//   payments  IA1 300 on 06-05, 200 on 06-20 · IB1 600 on 06-25 · IA2 100 on 07-02 (after 06-30)
+//
+// Aged balance at D = 2024-06-30 (aging buckets of sql/seeds/aging_buckets.csv):
+//   A: IA1 1000 − 300 − 200 = 500, due 05-31 → 30 days past due → 1-30; IA2 400, due 07-10 → current
+//   B: IB1 600 − 600 = 0 → not open. Totals: current 400, 1-30 500, total 900 (the aging API's buckets).
+// Promises at D (3 days of grace; the view shows those promised from D − 30 on):
+//   T1 (A, IA1) 300 by 06-06: 300 paid on 06-05 → kept (on 06-05)
+//   T3 (A, IA1) 500 by 06-18: IA1's payments in [06-15, 06-21] are 200 on 06-20 < 500 → broken
+// Collector performance, June: Ann 3 touches, 2 promises, 1 kept, 2 of 3 followed by a payment,
+//   cash 500, CEI 50.0; Bob 3 touches, 0 promises, 2 of 3 followed, cash 600, CEI 100.0
+//   (the arithmetic is in test/performance.test.ts).
+// Loads: who may undo (issue 14 #11): an analyst sees Undo on their own load only, an admin on every one.
+// Screenshots at 1280×800 and 390 px wide go to artifacts/screenshots/.
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import readXlsxFile from 'read-excel-file/node';
+import { ledgerDatabase } from '../helpers/ledger.ts';
+import { auth, startServer, stopServer, type RunningServer } from '../helpers/server.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = 'artifacts/screenshots';
+const canRun = existsSync(CHROMIUM);
+const ADMIN_PASSWORD = 'hardening-admin-password'; // test/helpers/server.ts starts the server with it
+const D = '2024-06-30';
+
+let server: RunningServer | undefined;
+let browser: Browser;
+let dir = '';
+
+async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(`${server!.base}/api${path}`, { ...init, headers: { ...auth, ...init.headers } });
+  expect(response.ok, `${path}: ${response.status}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+async function signIn(username: string, password: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`${server!.base}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('signed-in-user').waitFor();
+  return page;
+}
+
+async function shoot(page: Page, name: string) {
+  for (const [width, height, tag] of [[1280, 800, 'desktop'], [390, 844, 'phone']] as const) {
+    await page.setViewportSize({ width, height });
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(SHOTS, `${name}-${tag}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/** A money or count as the page writes it ("$1,234.50", "−20.00", "50.0") → its number. */
+const amount = (text: string | null) => Number((text ?? '').replace(/[−–]/g, '-').replace(/[^\d.-]/g, ''));
+
+/** The text of every cell of the rows a selector finds. */
+const cells = (page: Page, rows: string) =>
+  page.$$eval(rows, (trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').trim())));
+
+describe.skipIf(!canRun)('the daily pages in Chromium, on a ledger worked by hand', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    execSync('node scripts/build-web-if-stale.mjs', { stdio: 'inherit' });
+    dir = mkdtempSync(join(tmpdir(), 'radar-e2e-daily-'));
+    const db = await ledgerDatabase(
+      {
+        customers: [
+          { customer_id: 'A', name: 'Acme', collector: 'Ann', currency: 'USD' },
+          { customer_id: 'B', name: 'Bolt', collector: 'Bob', currency: 'USD' }
+        ],
+        invoices: [
+          { invoice_id: 'IA1', customer_id: 'A', invoice_date: '2024-05-01', due_date: '2024-05-31', amount: '1000.00', currency: 'USD' },
+          { invoice_id: 'IA2', customer_id: 'A', invoice_date: '2024-06-10', due_date: '2024-07-10', amount: '400.00', currency: 'USD' },
+          { invoice_id: 'IB1', customer_id: 'B', invoice_date: '2024-05-15', due_date: '2024-06-14', amount: '600.00', currency: 'USD' }
+        ],
+        payments: [
+          { payment_id: 'Y1', invoice_id: 'IA1', payment_date: '2024-06-05', amount: '300.00' },
+          { payment_id: 'Y2', invoice_id: 'IA1', payment_date: '2024-06-20', amount: '200.00' },
+          { payment_id: 'Y3', invoice_id: 'IB1', payment_date: '2024-06-25', amount: '600.00' },
+          { payment_id: 'Y4', invoice_id: 'IA2', payment_date: '2024-07-02', amount: '100.00' }
+        ],
+        activities: [
+          { activity_id: 'T1', customer_id: 'A', collector: 'Ann', channel: 'call', activity_date: '2024-06-03', invoice_id: 'IA1', promised_date: '2024-06-06', promised_amount: '300.00' },
+          { activity_id: 'T2', customer_id: 'A', channel: 'email', activity_date: '2024-06-10' },
+          { activity_id: 'T3', customer_id: 'A', collector: 'Ann', channel: 'call', activity_date: '2024-06-15', invoice_id: 'IA1', promised_date: '2024-06-18', promised_amount: '500.00' },
+          { activity_id: 'T4', customer_id: 'B', collector: 'Bob', channel: 'call', activity_date: '2024-06-20' },
+          { activity_id: 'T5', customer_id: 'B', collector: 'Bob', channel: 'email', activity_date: '2024-05-28' },
+          { activity_id: 'T6', customer_id: 'B', collector: 'Bob', channel: 'letter', activity_date: '2024-06-28' },
+          { activity_id: 'T7', customer_id: 'A', collector: 'Bob', channel: 'call', activity_date: '2024-06-27' }
+        ],
+        // a rate, so the header offers a second currency (its picker sits beside the user menu)
+        fx_rates: [{ rate_date: '2024-06-28', currency: 'EUR', units_per_base: '0.93', base: 'USD' }]
+      },
+      join(dir, 'radar.duckdb')
+    );
+    db.close();
+    server = await startServer(dir);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
+    });
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopServer(server);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the aged balance’s totals are the hand-worked figures and the aging API’s buckets for the same as-of', async () => {
+    const aging = await api<{ buckets: { bucket: string; balance: number }[]; credits: { balance: number }; total: number }>(`/aging?as_of=${D}`);
+    expect(aging.total).toBe(900);
+    expect(Object.fromEntries(aging.buckets.map((b) => [b.bucket, b.balance]))).toEqual({ current: 400, '1-30': 500, '31-60': 0, '61-90': 0, '91-120': 0, '120+': 0 });
+
+    const page = await signIn('admin', ADMIN_PASSWORD);
+    await page.goto(`${server!.base}/aged-balance?as_of=${D}`);
+    const totals = page.getByTestId('aged-totals');
+    await totals.waitFor();
+    for (const { bucket, balance } of aging.buckets) expect(amount(await totals.locator(`td[data-column="${bucket}"]`).textContent()), bucket).toBe(balance);
+    expect(amount(await totals.locator('td[data-column="credits"]').textContent())).toBe(aging.credits.balance);
+    expect(amount(await totals.locator('td[data-column="total"]').textContent())).toBe(900);
+    // one customer with a balance: A (B paid IB1 in full)
+    const rows = await cells(page, '[data-testid="aged-balance"] tbody tr');
+    expect(rows.map((r) => r[0])).toEqual(['A']);
+    await shoot(page, 'daily-aged-balance');
+    await page.context().close();
+  });
+
+  it('the aged balance’s Excel export holds exactly the rows the page shows', async () => {
+    const page = await signIn('admin', ADMIN_PASSWORD);
+    await page.goto(`${server!.base}/aged-balance?as_of=${D}`);
+    await page.getByTestId('aged-totals').waitFor();
+    const head = (await cells(page, '[data-testid="aged-balance"] thead tr'))[0].map((h) => h.replace(/[▲▼]/g, '').trim());
+    // the customers, then the totals line, as the page shows them
+    const shown = await cells(page, '[data-testid="aged-balance"] tbody tr, [data-testid="aged-balance"] tfoot tr');
+    expect(shown.at(-1)!.slice(0, 2)).toEqual(['Total', '1 customers']);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    expect(download.suggestedFilename()).toContain(D);
+    const file = join(dir, download.suggestedFilename());
+    await download.saveAs(file);
+    const [sheet] = await readXlsxFile(file);
+    const [header, ...body] = sheet.data as (string | number | null)[][];
+    // the workbook's columns are the page's, in its order (it may add columns the page does not show)
+    const at = head.map((label) => header.findIndex((h) => String(h).toLowerCase() === label.toLowerCase()));
+    expect(at.every((i) => i >= 0), `page columns ${head.join(', ')} in ${header.join(', ')}`).toBe(true);
+    expect(body).toHaveLength(shown.length);
+    for (const [r, row] of shown.entries()) {
+      const fromFile = at.map((i) => body[r][i]);
+      expect(fromFile.slice(0, 2).map((v) => v ?? '—')).toEqual(row.slice(0, 2));
+      // money: '–' on the page is a zero
+      expect(fromFile.slice(2).map((v) => Number(v ?? 0))).toEqual(row.slice(2).map((v) => (v === '–' ? 0 : amount(v))));
+    }
+    // A's total and the grand total: 400 current + 500 in 1-30
+    expect(body.map((row) => row[at[head.indexOf('Total')]])).toEqual([900, 900]);
+    await page.context().close();
+  });
+
+  it('the promises view shows each promise’s status, worked by hand, and the API’s counts', async () => {
+    const report = await api<{ promises: { activity_id: string; status: string }[]; summary: { status: string; promises: number; promised_amount: number }[] }>(`/promises?as_of=${D}`);
+    expect(Object.fromEntries(report.promises.map((p) => [p.activity_id, p.status]))).toEqual({ T1: 'kept', T3: 'broken' });
+
+    const page = await signIn('admin', ADMIN_PASSWORD);
+    await page.goto(`${server!.base}/promises?as_of=${D}`);
+    await page.getByTestId('status-all').waitFor();
+    expect(amount(await page.getByTestId('status-all').locator('.count').textContent())).toBe(2);
+    for (const [status, count, promised] of [['kept', 1, 300], ['broken', 1, 500]] as const) {
+      const tile = page.getByTestId(`status-${status}`);
+      expect(amount(await tile.locator('.count').textContent()), status).toBe(count);
+      expect(amount(await tile.locator('.amount').textContent()), status).toBe(promised);
+      expect(report.summary.find((s) => s.status === status)).toMatchObject({ promises: count, promised_amount: promised });
+    }
+    const rows = await cells(page, '[data-testid="promises"] tbody tr');
+    expect(rows.map((r) => [r[0], r[1], amount(r[4]), r[5]])).toEqual([
+      ['2024-06-06', 'kept', 300, 'IA1'],
+      ['2024-06-18', 'broken', 500, 'IA1']
+    ]);
+    expect(rows[0][7]).toBe('2024-06-05'); // kept on the day of the 300
+    // the broken one only, from its tile
+    await page.getByTestId('status-broken').click();
+    await expect.poll(async () => (await cells(page, '[data-testid="promises"] tbody tr')).map((r) => r[0])).toEqual(['2024-06-18']);
+    await shoot(page, 'daily-promises');
+    await page.context().close();
+  });
+
+  it('the collector performance page shows each collector’s June, worked by hand', async () => {
+    const page = await signIn('admin', ADMIN_PASSWORD);
+    await page.goto(`${server!.base}/performance?from=2024-06-01&to=2024-06-30`);
+    await page.getByTestId('collector-row').first().waitFor();
+    const rows = await cells(page, '[data-testid="collector-row"]');
+    // collector, touches, promises, kept (share), paid within 7 days (share), cash from book, CEI
+    expect(rows).toHaveLength(2);
+    const byName = Object.fromEntries(rows.map((r) => [r[0], r]));
+    expect(byName.Ann.slice(1, 5)).toEqual(['3', '2', '1 (50 %)', '2 (67 %)']);
+    expect(amount(byName.Ann[5])).toBe(500);
+    expect(byName.Ann[6]).toBe('50.0');
+    expect(byName.Bob.slice(1, 5)).toEqual(['3', '0', '—', '2 (67 %)']);
+    expect(amount(byName.Bob[5])).toBe(600);
+    expect(byName.Bob[6]).toBe('100.0');
+    await shoot(page, 'daily-performance');
+    await page.context().close();
+  });
+
+  it('offers Undo only on the loads the user may undo: an analyst their own, an admin every one', async () => {
+    await api('/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ada', password: 'ada-password-1234', role: 'analyst' }) });
+    const upload = async (name: string, headers: Record<string, string>) => {
+      const form = new FormData();
+      form.append('files', new Blob([`invoice_id,customer_id,invoice_date,due_date,amount\n${name}-1,B,2024-06-01,2024-07-01,10.00\n`]), `${name}.csv`);
+      form.append('as', 'invoices');
+      const response = await fetch(`${server!.base}/api/uploads`, { method: 'POST', headers, body: form });
+      expect(response.status).toBe(200);
+    };
+    await upload('admins', auth);
+    const page = await signIn('ada', 'ada-password-1234');
+    const cookies = await page.context().cookies();
+    const csrf = cookies.find((c) => c.name === 'radar_csrf')!.value;
+    await upload('adas', { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; '), 'x-csrf-token': csrf });
+    const { loads } = await api<{ loads: { load_id: number; source_file: string }[] }>('/loads');
+    const id = (file: string) => loads.find((l) => l.source_file === file)!.load_id;
+
+    await page.goto(`${server!.base}/upload`);
+    const row = (file: string) => page.locator(`[data-testid="loads"] tr[data-load="${id(file)}"]`);
+    await row('adas.csv').waitFor();
+    expect(await row('adas.csv').getByTestId('undo').count()).toBe(1);
+    expect(await row('admins.csv').getByTestId('undo').count()).toBe(0);
+    expect(await row('admins.csv').getByTestId('loaded-by').textContent()).toBe('api-token');
+    expect(await row('test.csv').getByTestId('undo').count()).toBe(0);
+    // no Audit page for an analyst; the currency picker and the user menu share the right end of the header
+    expect(await page.getByRole('link', { name: 'Audit' }).count()).toBe(0);
+    await shoot(page, 'daily-upload-analyst');
+    await page.context().close();
+
+    const admin = await signIn('admin', ADMIN_PASSWORD);
+    await admin.goto(`${server!.base}/upload`);
+    await admin.locator(`[data-testid="loads"] tr[data-load="${id('adas.csv')}"]`).waitFor();
+    expect(await admin.locator('[data-testid="loads"] [data-testid="undo"]').count()).toBe(3);
+    await admin.getByRole('link', { name: 'Audit' }).click();
+    await admin.waitForURL(/\/admin\/audit/);
+    await shoot(admin, 'daily-audit');
+    // the other pages of the shared stylesheet (issue 13), for comparing before and after
+    await admin.goto(`${server!.base}/admin/users`);
+    await admin.getByTestId('users').waitFor();
+    await shoot(admin, 'daily-users');
+    await admin.goto(`${server!.base}/worklist?as_of=${D}`);
+    await admin.waitForLoadState('networkidle');
+    await shoot(admin, 'daily-worklist');
+    await admin.context().close();
+  });
+
+  it('the header keeps the currency picker and the user menu together at its right end, at 1280 and 390 px', async () => {
+    const page = await signIn('admin', ADMIN_PASSWORD);
+    await page.getByTestId('currency-picker').waitFor();
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 800 });
+      const picker = (await page.getByTestId('currency-picker').boundingBox())!;
+      const user = (await page.getByTestId('user-menu').boundingBox())!;
+      // the user menu ends at the header's right padding; the picker sits to its left or on the line above it, right-aligned
+      expect(Math.round(user.x + user.width), `width ${width}`).toBeGreaterThan(width - 40);
+      expect(picker.x + picker.width, `width ${width}`).toBeLessThanOrEqual(user.x + user.width + 1);
+      const overlap = picker.y < user.y + user.height && user.y < picker.y + picker.height && picker.x < user.x + user.width && user.x < picker.x + picker.width;
+      expect(overlap, `width ${width}`).toBe(false);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: join(SHOTS, 'daily-header-desktop.png'), clip: { x: 0, y: 0, width: 1280, height: 120 } });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(SHOTS, 'daily-header-phone.png'), clip: { x: 0, y: 0, width: 390, height: 260 } });
+    await page.context().close();
+  });
+});
