@@ -22,8 +22,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import readXlsxFile from 'read-excel-file/node';
-import { ledgerDatabase } from '../helpers/ledger.ts';
-import { auth, startServer, stopServer, type RunningServer } from '../helpers/server.ts';
+import { ledgerDatabase } from '../../support/databases.ts';
+import { auth, startServer, stopServer, type RunningServer } from '../../support/server.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'artifacts/screenshots';
