@@ -10,12 +10,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, launchChromium } from '../../support/chromium.ts';
 import { openFixtureDb } from '../../support/databases.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'artifacts/screenshots';
-const canRun = existsSync(CHROMIUM);
+const canRun = hasChromium;
 const ADMIN_PASSWORD = 'e2e-admin-password';
 const API_TOKEN = 'e2e-team-api-token';
 const COLLECTOR_PASSWORD = 'cora-password-1234';
@@ -97,10 +97,7 @@ describe.skipIf(!canRun)('accounts, a collector’s book and the worklist by key
       if (ok) break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
-    });
+    browser = await launchChromium();
     collector = (await api<{ collectors: string[] }>('/ledger')).collectors[0];
   }, 300_000);
 

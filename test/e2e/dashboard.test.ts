@@ -12,15 +12,15 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, launchChromium } from '../../support/chromium.ts';
 import { openFixtureDb } from '../../support/databases.ts';
 import { IBM_SAMPLE } from '../../support/shared-data.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'artifacts/screenshots';
 const WEEK = '2026-11-22';
 const COLD_WEEK = '2026-08-23';
-const canRun = existsSync(CHROMIUM);
+const canRun = hasChromium;
 // sign-in (issue 5): the server starts with a known admin password and an automation token
 const ADMIN_PASSWORD = 'e2e-admin-password';
 const API_TOKEN = 'e2e-api-token';
@@ -116,10 +116,7 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     await Promise.race([prepared, new Promise((r) => setTimeout(r, 90_000))]);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
-    });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
