@@ -5,7 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from './db.ts';
 import { queryRows } from './db.ts';
 import { CANONICAL_TABLES, ingestFiles, type IngestOptions, type IngestResult, type SourceFile } from './ingest/index.ts';
-import { refreshModels } from './models.ts';
+import { modelsUpToDate, refreshModels, type WriteChange } from './models.ts';
 import { ClientGone, FiguresNotRebuilt } from './write-errors.ts';
 import { stopAt } from './interrupt.ts';
 
@@ -23,12 +23,18 @@ export interface LoadResult extends IngestResult {
 }
 
 /**
- * Rebuilds the models after a write whose rows are saved (`saved` says what was), saying which
- * model it is at (GET /api/loads/progress).
+ * Brings the models up to date after a write whose rows are saved (`saved` says what was), saying
+ * which model it is at (GET /api/loads/progress). With `change`, only what the write touched is
+ * computed again where that is proven right (server/refresh/); else every model is rebuilt.
  */
-export async function refreshModelsShowingProgress(db: Database, connection: DuckDBConnection, saved: string): Promise<void> {
+export async function refreshModelsShowingProgress(db: Database, connection: DuckDBConnection, saved: string, change?: WriteChange): Promise<void> {
   try {
-    await refreshModels(connection, { onProgress: (built, total) => db.setWriteStep('rebuilding', `rebuilding the figures (${built + 1} of ${total})`) });
+    await refreshModels(connection, {
+      change,
+      onProgress: (built, total, kind) => db.setWriteStep('rebuilding', kind === 'full'
+        ? `rebuilding the figures (${built + 1} of ${total})`
+        : `updating the figures for what changed (${built + 1} of ${total})`)
+    });
   } catch (error) {
     throw new FiguresNotRebuilt(saved, error);
   }
@@ -39,6 +45,8 @@ export async function loadFiles(db: Database, files: SourceFile[], options: Load
     if (signal?.aborted) throw new ClientGone();
     db.setWriteStep('loading', `checking and loading ${files.map((file) => file.name).join(', ')}`);
     let removedDemo = false;
+    // taken before the write: the core tables can be patched for this load only if they were right before it
+    const modelsWereUpToDate = await modelsUpToDate(connection);
     // a client that leaves stops its load until the rows commit; the rebuild after it always runs
     const stopper = stopAt(connection, null, signal);
     const { loadedBy, ...ingestOptions } = options;
@@ -54,7 +62,9 @@ export async function loadFiles(db: Database, files: SourceFile[], options: Load
     if (stopper.reason === 'aborted' && result.loadIds.length === 0) throw new ClientGone();
     if (result.rejected.length > 0) return { ...result, removedDemo: false };
     const what = files.map((file) => file.name).join(', ');
-    await refreshModelsShowingProgress(db, connection, `${what} loaded (load ${result.loadIds.join(', ')})`);
+    // retiring the demo deletes rows no one noted: rebuild everything then
+    const change = removedDemo ? undefined : { arrivedLoads: result.loadIds, modelsWereUpToDate };
+    await refreshModelsShowingProgress(db, connection, `${what} loaded (load ${result.loadIds.join(', ')})`, change);
     return { ...result, removedDemo };
   });
 }

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { config } from './config.ts';
 import { inTransaction, queryRows } from './db.ts';
+import { refreshIncrementally, refreshPlan, type CoreModel } from './refresh/incremental.ts';
+import { collectTouchedRows, forgetLeavingRows, isKeyedTable } from './refresh/touched.ts';
 
 export const SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
 const LAYERS = ['staging', 'core', 'macros', 'marts'] as const;
@@ -143,36 +145,80 @@ export async function applySchema(connection: DuckDBConnection): Promise<void> {
   await connection.run('create table if not exists model_builds (sql_fingerprint varchar, data_version varchar, built_at timestamp)');
 }
 
+/** True when the core tables were built from the SQL and data as they are now (checked before a write). */
+export async function modelsUpToDate(connection: DuckDBConnection): Promise<boolean> {
+  const [built] = await queryRows<{ sql_fingerprint: string; data_version: string }>(connection, 'select * from model_builds');
+  return Boolean(built && built.sql_fingerprint === sqlFingerprint(ALL_MODELS(), readAgingBuckets()) && built.data_version === (await dataVersion(connection)));
+}
+
+/** What a write changed, for a refresh of only that (server/refresh/). */
+export interface WriteChange {
+  /** the loads the write added (their rows are found by load_id) */
+  arrivedLoads: number[];
+  /** modelsUpToDate() taken before the write: only then can the core tables be patched */
+  modelsWereUpToDate: boolean;
+}
+
+export interface RefreshOptions {
+  onModel?: (name: string, milliseconds: number) => void;
+  /** before each model: how many are built so far, of how many, and whether all are rebuilt or only what a write touched */
+  onProgress?: (built: number, total: number, kind: RefreshKind) => void;
+  /**
+   * What the write changed: then only what its rows touch is computed again (server/refresh/),
+   * unless it changed rows no core model follows key by key (exchange rates, costs). Without it,
+   * every model is rebuilt.
+   */
+  change?: WriteChange;
+}
+
+/** How the refresh went: 'incremental' or 'full'. */
+export type RefreshKind = 'incremental' | 'full';
+
 /**
- * Rebuilds every model in one transaction: readers see the old figures or the new ones, and a
- * crash part-way leaves the old ones (and a stale marker, so the next start rebuilds).
+ * Brings every model up to date in one transaction: readers see the old figures or the new ones, and
+ * a crash part-way leaves the old ones (and a stale marker, so the next start rebuilds).
  */
-export async function refreshModels(
-  connection: DuckDBConnection,
-  options: {
-    onModel?: (name: string, milliseconds: number) => void;
-    /** before each model: how many are built so far, of how many */
-    onProgress?: (built: number, total: number) => void;
-  } = {}
-): Promise<void> {
+export async function refreshModels(connection: DuckDBConnection, options: RefreshOptions = {}): Promise<RefreshKind> {
   const models = ALL_MODELS();
   const buckets = readAgingBuckets();
-  await inTransaction(connection, async () => {
-    await writeAgingBuckets(connection, buckets);
-    await writeSeeds(connection);
-    await writeHomeCurrency(connection);
-    for (const [index, model] of models.entries()) {
-      options.onProgress?.(index, models.length);
-      const started = performance.now();
-      await connection.run(statementFor(model));
-      options.onModel?.(model.name, performance.now() - started);
-    }
+  return inTransaction(connection, async () => {
+    const kind = options.change?.modelsWereUpToDate ? await refreshTouched(connection, models, options) : 'full';
+    if (kind === 'full') await rebuildAll(connection, models, buckets, options);
+    await forgetLeavingRows(connection);
     await connection.run('delete from model_builds');
     await connection.run('insert into model_builds values ($1, $2, current_timestamp)', [
       sqlFingerprint(models, buckets),
       await dataVersion(connection)
     ]);
+    return kind;
   });
+}
+
+/** The core tables patched for the rows a write touched; 'full' (nothing done) when that cannot be proven right. */
+async function refreshTouched(connection: DuckDBConnection, models: Model[], options: RefreshOptions): Promise<RefreshKind> {
+  const changed = await collectTouchedRows(connection, options.change!.arrivedLoads);
+  if ([...changed].some((table) => !isKeyedTable(table))) return 'full';
+  const core: CoreModel[] = models
+    .filter((m) => m.layer === 'core' && m.materialize === 'table')
+    .map((m) => ({ name: m.name, body: m.sql.trim().replace(/;\s*$/, ''), plan: refreshPlan(m.name, m.sql) }));
+  options.onProgress?.(0, core.length, 'incremental');
+  await refreshIncrementally(connection, core, (index, total, name, ms) => {
+    if (index + 1 < total) options.onProgress?.(index + 1, total, 'incremental');
+    options.onModel?.(name, ms);
+  });
+  return 'incremental';
+}
+
+async function rebuildAll(connection: DuckDBConnection, models: Model[], buckets: AgingBucket[], options: RefreshOptions): Promise<void> {
+  await writeAgingBuckets(connection, buckets);
+  await writeSeeds(connection);
+  await writeHomeCurrency(connection);
+  for (const [index, model] of models.entries()) {
+    options.onProgress?.(index, models.length, 'full');
+    const started = performance.now();
+    await connection.run(statementFor(model));
+    options.onModel?.(model.name, performance.now() - started);
+  }
 }
 
 /** Rebuilds one core model on its own, for a write that changes only its inputs (a logged promise). */

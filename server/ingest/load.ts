@@ -15,6 +15,7 @@ import { badRowRejections } from './bad-rows.ts';
 import { duplicateIds, malformedLines, unknownInvoices, type LoadRecord } from './set-checks.ts';
 import { duplicateRates, mixedBases } from './rate-checks.ts';
 import { readFailure } from './read-failure.ts';
+import { noteLeavingRows } from '../refresh/touched.ts';
 import { CANONICAL_TABLES, IngestError, ingestOptionsSchema, type IngestOptions, type IngestResult, type Rejection, type SourceFile } from './types.ts';
 
 type Mode = 'fast' | 'diagnose';
@@ -132,6 +133,7 @@ async function deleteReplaced(connection: DuckDBConnection, files: PreparedFile[
     for (const { table } of targetsFor(file.shape)) {
       const key = `${table}/${file.file.name}`;
       if (replaced.has(key)) continue;
+      await noteLeavingRows(connection, table, 'source_file = $1', [file.file.name]);
       const [row] = await queryRows<{ Count: string }>(connection, `delete from ${table} where source_file = $1`, [file.file.name]);
       if (Number(row?.Count ?? 0) > 0) replaced.add(key);
     }

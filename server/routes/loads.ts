@@ -6,6 +6,7 @@ import { loadIdParam, type UndoReport, type WriteProgressReport, loadsReport, un
 import type { Database } from '../db.ts';
 import { IngestError, undoLoad } from '../ingest/index.ts';
 import { refreshModelsShowingProgress } from '../loading.ts';
+import { modelsUpToDate } from '../models.ts';
 import { validate } from '../validate.ts';
 import { basename } from 'node:path';
 import { recordAudit } from '../audit/log.ts';
@@ -28,9 +29,12 @@ export async function undo(db: Database, loadId: number): Promise<UndoReport> {
   return db.write(async (connection) => {
     db.setWriteStep('undoing', `undoing load ${loadId}`);
     try {
+      const modelsWereUpToDate = await modelsUpToDate(connection);
       const { removed } = await undoLoad(connection, loadId);
       // undoing a load twice removes nothing the second time: the models are already right
-      if (Object.values(removed).some((n) => n > 0)) await refreshModelsShowingProgress(db, connection, `load ${loadId} undone`);
+      if (Object.values(removed).some((n) => n > 0)) {
+        await refreshModelsShowingProgress(db, connection, `load ${loadId} undone`, { arrivedLoads: [], modelsWereUpToDate });
+      }
       return { load_id: loadId, removed };
     } catch (error) {
       if (error instanceof IngestError) throw new HTTPException(/does not exist/.test(error.message) ? 404 : 400, { message: error.message });

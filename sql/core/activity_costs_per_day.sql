@@ -2,6 +2,7 @@
 -- in the activity's own currency, else the home currency. Rebuilt with the models after a load, and
 -- on its own when an activity with a cost is logged in the app (server/risk/activities.ts), so cost
 -- per dollar collected counts it at once.
+-- refresh: per day
 with
 
 activities as (

@@ -1,6 +1,7 @@
 -- One row per customer: every account of the customers file and every customer id the invoices
 -- name. A customer without a master row (or every customer, when no customers file was loaded) is
 -- still a customer (metrics.md "Canonical data"): its id stands in for its name.
+-- refresh: per customer_id
 with
 
 master as (

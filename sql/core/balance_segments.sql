@@ -1,5 +1,8 @@
 -- One row per invoice and stretch of days [valid_from, valid_until) over which its balance stays
 -- the same, in the invoice's currency.
+-- One window pass over the flows: the day-end balance is a running sum whose range frame takes in
+-- the day's other flows (its peers), and the day's last flow starts the stretch.
+-- refresh: per invoice_id
 with
 
 flows as (
@@ -7,10 +10,17 @@ flows as (
   from invoice_flows
 ),
 
-changes_per_day as (
-  select invoice_id, customer_id, due_date, currency, effective_date, sum(amount)::decimal(18, 2) as change
+running as (
+  select
+    invoice_id,
+    customer_id,
+    due_date,
+    currency,
+    effective_date,
+    lead(effective_date) over by_day as next_flow_on,
+    sum(amount) over (by_day range between unbounded preceding and current row) as balance
   from flows
-  group by invoice_id, customer_id, due_date, currency, effective_date
+  window by_day as (partition by invoice_id order by effective_date)
 ),
 
 final as (
@@ -21,11 +31,12 @@ final as (
     currency,
     effective_date as valid_from,
     -- the last stretch lasts for ever
-    coalesce(lead(effective_date) over by_day, date '9999-12-31') as valid_until,
+    coalesce(next_flow_on, date '9999-12-31') as valid_until,
     -- money stays DECIMAL(18,2): 64-bit arithmetic, exact, room for 10^16
-    (sum(change) over (by_day rows between unbounded preceding and current row))::decimal(18, 2) as balance
-  from changes_per_day
-  window by_day as (partition by invoice_id order by effective_date)
+    balance::decimal(18, 2) as balance
+  from running
+  -- the day's last flow: the next one is on a later day, or there is none
+  where next_flow_on is null or next_flow_on > effective_date
 )
 
 select * from final

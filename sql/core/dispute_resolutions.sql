@@ -1,6 +1,7 @@
 -- One row per resolved dispute: the day it was resolved and how many days it took
 -- (metrics.md "days to resolve"). A few per cent of invoices, so the period figures group these
 -- instead of scanning every invoice for a resolution date.
+-- refresh: per invoice_id
 with
 
 invoices as (

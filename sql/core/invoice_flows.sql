@@ -1,5 +1,6 @@
 -- One row per dated change to an invoice's balance: the invoice itself (+), a payment,
 -- a credit note or a write-off (−), with the day from which it counts, in the invoice's currency.
+-- refresh: per invoice_id
 with
 
 invoices as (

@@ -2,6 +2,7 @@
 -- paid (payments and credit notes reach all but 2 % of the amount) and the first write-off.
 -- The drift and worklist marts compare these dates with an as-of date, so every fact here is
 -- a fixed day in the past of the ledger and never depends on what happened after it.
+-- refresh: per invoice_id
 with
 
 invoices as (

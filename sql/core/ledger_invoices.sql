@@ -3,6 +3,7 @@
 -- and the day from which it is in dispute (disputed_from; in_dispute_at() tells a date's state).
 -- A Yes/No `disputed` flag without dates counts from the invoice date until a resolution date,
 -- so the worklist, the open invoices and the drift score see the same disputes.
+-- refresh: per invoice_id
 with
 
 invoices as (

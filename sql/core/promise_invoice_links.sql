@@ -1,6 +1,7 @@
 -- One row per promise to pay and invoice it covers: the invoices chosen when it was logged in the
 -- app (table promise_invoices), and those its activity row names in invoice_id (a loaded file
 -- may list several, separated by ';'). A promise with no row here is the customer's as a whole.
+-- refresh: per activity_id
 with
 
 named as (

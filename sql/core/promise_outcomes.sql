@@ -5,6 +5,7 @@
 -- model too (a promise is kept at a date D when kept_on ≤ D, broken when not kept by grace_until < D).
 -- Rebuilt with the models after a load, and on its own when a promise is logged in the app
 -- (server/risk/activities.ts), so the rate counts it at once.
+-- refresh: per activity_id
 with
 
 grace as (

@@ -1,0 +1,129 @@
+// Appending a week to a ledger: the refresh of only what the week touched (server/refresh/) against a
+// full rebuild of the same data, in one run. A generated ledger (data/generate.ts) is split at its
+// last week (bench/ledger-split.ts); the history goes straight into a database file and is built
+// whole; then, --reps times: the week's four files are loaded (ingestFiles, validated) and the
+// models refreshed for them (timed), the same data rebuilt whole (timed), and the week's loads
+// undone and refreshed for (timed). Wall and CPU time (the process's: DuckDB's threads run in it),
+// the ratio append ÷ full per repetition, peak RSS; --check compares every core table after a last
+// append with a full rebuild, row for row.
+// npx tsx bench/refresh-append.ts [--dir bench/out/ledger-1000000] [--db bench/out/refresh-append.duckdb] [--reps 3] [--check]
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { Database, queryRows } from '../server/db.ts';
+import { ingestFiles, undoLoad } from '../server/ingest/index.ts';
+import { applySchema, coreTableNames, modelsUpToDate, refreshModels, type RefreshOptions } from '../server/models.ts';
+import { LEDGER_TABLES, splitLedger, WEEK_TABLES } from './ledger-split.ts';
+import { compareTables } from './table-compare.ts';
+
+const { values } = parseArgs({
+  options: {
+    dir: { type: 'string', default: 'bench/out/ledger-1000000' },
+    db: { type: 'string', default: 'bench/out/refresh-append.duckdb' },
+    reps: { type: 'string', default: '3' },
+    check: { type: 'boolean', default: false }
+  }
+});
+const dir = resolve(values.dir);
+const split = `${dir}-split`;
+const dbPath = resolve(values.db);
+const log = (message: string) => process.stderr.write(`[refresh-append] ${message}\n`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+interface Timed<T> { wall: number; cpu: number; result: T }
+async function timed<T>(work: () => Promise<T>): Promise<Timed<T>> {
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const result = await work();
+  const used = process.cpuUsage(cpuBefore);
+  return { wall: Math.round(performance.now() - started), cpu: Math.round((used.user + used.system) / 1000), result };
+}
+
+// the last week: from six days before the last invoice date
+const probe = await Database.open(':memory:');
+const [{ last }] = await probe.read<{ last: string }>(`select strftime(max(invoice_date::date), '%Y-%m-%d') as last from read_csv($1, header = true)`, [join(dir, 'invoices.csv')]);
+probe.close();
+const cut = new Date(Date.parse(last) - 6 * 86_400_000).toISOString().slice(0, 10);
+if (!existsSync(join(split, 'week-invoices.csv'))) {
+  mkdirSync(split, { recursive: true });
+  await splitLedger(dir, split, cut);
+}
+
+['', '.wal', '.tmp'].forEach((s) => rmSync(dbPath + s, { recursive: true, force: true }));
+const db = await Database.open(dbPath);
+await db.write(async (connection) => {
+  await applySchema(connection);
+  for (const table of LEDGER_TABLES) {
+    const path = join(split, `${table}.csv`).replace(/'/g, "''");
+    const [{ id }] = await queryRows<{ id: number }>(connection, "select nextval('load_id_seq')::integer as id");
+    await connection.run(`insert into loads values (${id}, current_timestamp, '${table}', '${table}.csv', '${table}', 0, false, null)`);
+    await connection.run(`insert into ${table} by name select *, ${id} as load_id, '${table}.csv' as source_file, 0 as source_row from read_csv('${path}', header = true)`);
+  }
+});
+const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+const full = () => timed(() => db.write((c) => refreshModels(c)));
+const first = await full();
+log(`first full rebuild ${first.wall} ms (cpu ${first.cpu} ms)`);
+
+const weekFiles = WEEK_TABLES.map((t) => ({ path: join(split, `week-${t}.csv`), name: `week-${t}.csv` }));
+async function appendWeek(): Promise<{ ingest: Timed<number[]>; refresh: Timed<string>; rows: number }> {
+  let upToDate = false;
+  const ingest = await timed(() => db.write(async (c) => {
+    upToDate = await modelsUpToDate(c);
+    const result = await ingestFiles(c, weekFiles);
+    if (result.rejected.length) throw new Error(`week rejected: ${JSON.stringify(result.rejected[0])}`);
+    return result.loadIds;
+  }));
+  const change: RefreshOptions['change'] = { arrivedLoads: ingest.result, modelsWereUpToDate: upToDate };
+  const models: Record<string, number> = {};
+  const refresh = await timed(() => db.write((c) => refreshModels(c, { change, onModel: (name, ms) => (models[name] = Math.round(ms)) })));
+  log(`append refresh per model (ms): ${JSON.stringify(models)}`);
+  const [{ rows }] = await db.read<{ rows: number }>(`select sum(rows_loaded)::integer as rows from loads where load_id in (${ingest.result.join(', ')})`);
+  return { ingest, refresh, rows };
+}
+async function undoWeek(loadIds: number[]): Promise<Timed<string>> {
+  return timed(() => db.write(async (c) => {
+    const upToDate = await modelsUpToDate(c);
+    for (const id of loadIds) await undoLoad(c, id);
+    return refreshModels(c, { change: { arrivedLoads: [], modelsWereUpToDate: upToDate } });
+  }));
+}
+
+const reps: { append_ms: number; append_cpu_ms: number; kind: string; full_ms: number; full_cpu_ms: number; undo_ms: number; undo_kind: string; ratio: number; cpu_ratio: number }[] = [];
+let weekRows = 0;
+for (let rep = 0; rep < Number(values.reps); rep++) {
+  const { ingest, refresh, rows } = await appendWeek();
+  weekRows = rows;
+  const rebuild = await full();
+  const undone = await undoWeek(ingest.result);
+  reps.push({
+    append_ms: refresh.wall, append_cpu_ms: refresh.cpu, kind: refresh.result, full_ms: rebuild.wall, full_cpu_ms: rebuild.cpu,
+    undo_ms: undone.wall, undo_kind: undone.result, ratio: +(refresh.wall / rebuild.wall).toFixed(4), cpu_ratio: +(refresh.cpu / rebuild.cpu).toFixed(4)
+  });
+  log(`rep ${rep}: week ingest ${ingest.wall} ms; refresh ${refresh.wall} ms (${refresh.result}); full ${rebuild.wall} ms; undo ${undone.wall} ms (${undone.result})`);
+}
+
+let check: { differing: string[]; tables: number } | null = null;
+if (values.check) {
+  await appendWeek();
+  check = await db.write(async (connection: DuckDBConnection) => {
+    await connection.run('create or replace schema patched');
+    for (const table of coreTableNames()) await connection.run(`create table patched.${table} as select * from main.${table}`);
+    await refreshModels(connection);
+    const compared = await compareTables(connection, 'patched', 'main', coreTableNames());
+    await connection.run('drop schema patched cascade');
+    return { differing: compared.filter((t) => t.differs || t.missing).map((t) => t.table), tables: compared.length };
+  });
+}
+const [{ invoices }] = await queryRows<{ invoices: number }>(await db.connect(), 'select count(*)::integer as invoices from invoices');
+db.close();
+console.log(JSON.stringify({
+  dir, cut, invoices, week_rows: weekRows, load_average_at_start: load, first_full_ms: first.wall,
+  median: {
+    append_refresh_ms: median(reps.map((r) => r.append_ms)), full_rebuild_ms: median(reps.map((r) => r.full_ms)),
+    undo_refresh_ms: median(reps.map((r) => r.undo_ms)), ratio: median(reps.map((r) => r.ratio)), cpu_ratio: median(reps.map((r) => r.cpu_ratio))
+  },
+  reps, check, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024)
+}, null, 1));

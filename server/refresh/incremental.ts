@@ -1,0 +1,103 @@
+// The core models brought up to date after a write, touching only what the write touched
+// (server/refresh/scopes.ts). Each core model says how in its header:
+//   -- refresh: per K                      its rows of the touched keys K are deleted and computed again
+//   -- refresh: per K, summed by A, B ...  a sum over rows of K, grouped by A, B ...: the touched rows'
+//                                          old part is subtracted and their new part added, group by group;
+//                                          a `changes` column counts the rows summed, and a group whose
+//                                          count falls to 0 goes (so it is exactly what a full build makes)
+//   (no marker)                            computed again whole
+// The caller holds the transaction and has checked that the core tables were up to date before the write.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { computeScopes, dropScopes, scopedSql, SCOPES } from './scopes.ts';
+
+export interface RefreshPlan {
+  kind: 'per' | 'summed' | 'whole';
+  key?: string;
+  groupBy?: string[];
+}
+
+export interface CoreModel {
+  name: string;
+  /** the model's select, without `create table` */
+  body: string;
+  plan: RefreshPlan;
+}
+
+const MARKER = /^--\s*refresh:\s*per\s+(\w+)(?:\s*,\s*summed by\s+([\w\s,]+?))?\s*$/m;
+
+/** The plan a model's header gives; a model without one is computed whole. */
+export function refreshPlan(name: string, sql: string): RefreshPlan {
+  const match = MARKER.exec(sql);
+  if (!match) return { kind: 'whole' };
+  const key = match[1]!;
+  if (!SCOPES[key]) throw new Error(`sql/core/${name}.sql: refresh per ${key}, but no scope of that key (server/refresh/scopes.ts)`);
+  if (!match[2]) return { kind: 'per', key };
+  return { kind: 'summed', key, groupBy: match[2].split(',').map((column) => column.trim()) };
+}
+
+async function columnsOf(connection: DuckDBConnection, table: string): Promise<string[]> {
+  const reader = await connection.runAndReadAll(`select column_name from duckdb_columns() where table_name = '${table}' and not internal and database_name = current_database() order by column_index`);
+  return (reader.getRows() as [string][]).map(([column]) => column);
+}
+
+async function isEmpty(connection: DuckDBConnection, table: string): Promise<boolean> {
+  const reader = await connection.runAndReadAll(`select not exists (select 1 from ${table})`);
+  return reader.getRows()[0]![0] === true;
+}
+
+export async function refreshIncrementally(
+  connection: DuckDBConnection,
+  models: CoreModel[],
+  onModel?: (index: number, total: number, name: string, milliseconds: number) => void
+): Promise<void> {
+  await computeScopes(connection);
+  // a summed model's old part is taken before any of its inputs changes
+  for (const model of models.filter((m) => m.plan.kind === 'summed')) {
+    await connection.run(`create or replace temp table refresh_old_${model.name} as select * from (${scopedSql(model.body, model.plan.key!)})`);
+  }
+  for (const [index, model] of models.entries()) {
+    const started = performance.now();
+    const { kind, key } = model.plan;
+    if (kind === 'whole') {
+      await connection.run(`delete from ${model.name}`);
+      await connection.run(`insert into ${model.name} by name select * from (${model.body})`);
+    } else if (!(await isEmpty(connection, SCOPES[key!]!.table))) {
+      if (kind === 'per') await refreshPerKey(connection, model, key!);
+      else await refreshSummed(connection, model, key!, model.plan.groupBy!);
+    }
+    await connection.run(`drop table if exists refresh_old_${model.name}`);
+    onModel?.(index, models.length, model.name, performance.now() - started);
+  }
+  await dropScopes(connection);
+}
+
+async function refreshPerKey(connection: DuckDBConnection, model: CoreModel, key: string): Promise<void> {
+  const keys = `(select ${key} from ${SCOPES[key]!.table})`;
+  await connection.run(`delete from ${model.name} where ${key} in ${keys}`);
+  await connection.run(`insert into ${model.name} by name select * from (${scopedSql(model.body, key)}) where ${key} in ${keys}`);
+}
+
+async function refreshSummed(connection: DuckDBConnection, model: CoreModel, key: string, groupBy: string[]): Promise<void> {
+  const columns = await columnsOf(connection, model.name);
+  const sums = columns.filter((column) => !groupBy.includes(column));
+  if (!sums.includes('changes')) throw new Error(`sql/core/${model.name}.sql: a summed model needs a changes column (rows summed)`);
+  const group = groupBy.join(', ');
+  const matches = (a: string, b: string) => groupBy.map((column) => `${a}.${column} is not distinct from ${b}.${column}`).join(' and ');
+  const [oldPart, newPart, touched, merged] = ['old', 'new', 'groups', 'merged'].map((part) => `refresh_${part}_${model.name}`);
+  await connection.run(`create or replace temp table ${newPart} as select * from (${scopedSql(model.body, key)})`);
+  await connection.run(`create or replace temp table ${touched} as select ${group} from ${oldPart} union select ${group} from ${newPart}`);
+  await connection.run(`
+    create or replace temp table ${merged} as
+    select ${group}, ${sums.map((column) => `sum(${column}) as ${column}`).join(', ')}
+    from (
+      select ${group}, ${sums.join(', ')} from ${model.name} as m where exists (select 1 from ${touched} as t where ${matches('m', 't')})
+      union all
+      select ${group}, ${sums.join(', ')} from ${newPart}
+      union all
+      select ${group}, ${sums.map((column) => `-${column}`).join(', ')} from ${oldPart}
+    )
+    group by ${group}`);
+  await connection.run(`delete from ${model.name} as m where exists (select 1 from ${touched} as t where ${matches('m', 't')})`);
+  await connection.run(`insert into ${model.name} by name select * from ${merged} where changes <> 0`);
+  for (const table of [newPart, touched, merged]) await connection.run(`drop table ${table}`);
+}
