@@ -3,8 +3,8 @@
 // The calls are the routes' own reads (server/queries/), with the parameters the pages send, so the cached answers are theirs.
 import { OVERVIEW_DRIFT_ROWS, WORKLIST_PAGE_ITEMS, recoveryQuery, reviewQuery } from './contracts/dashboard.ts';
 import type { Reader } from './queries/reader.ts';
-import { drift } from './risk/drift.ts';
-import { worklist } from './risk/worklist.ts';
+import { drift } from './queries/drift.ts';
+import { worklist } from './queries/worklist.ts';
 import { ledgerInfo } from './queries/ledger.ts';
 import { recovery, review } from './queries/review.ts';
 

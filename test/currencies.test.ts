@@ -34,7 +34,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.ts';
 import type { Database } from '../server/db.ts';
 import * as reports from '../server/queries/reports.ts';
-import { worklist } from '../server/risk/worklist.ts';
+import { worklist } from '../server/queries/worklist.ts';
 import { ledgerDatabase, type LedgerRows } from '../support/databases.ts';
 
 const rate = (rate_date: string, currency: string, units_per_base: string) => ({ rate_date, currency, units_per_base, base: 'EUR' });

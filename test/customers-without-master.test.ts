@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.ts';
 import type { Database } from '../server/db.ts';
-import { drift } from '../server/risk/drift.ts';
-import { worklist } from '../server/risk/worklist.ts';
+import { drift } from '../server/queries/drift.ts';
+import { worklist } from '../server/queries/worklist.ts';
 import { ibmSampleDatabase } from '../support/databases.ts';
 
 let db: Database;

@@ -4,8 +4,8 @@
 // end of 2013 and puts the customers that did get slower above those that got faster.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../server/db.ts';
-import { drift } from '../server/risk/drift.ts';
-import { worklist } from '../server/risk/worklist.ts';
+import { drift } from '../server/queries/drift.ts';
+import { worklist } from '../server/queries/worklist.ts';
 import { ibmSampleDatabase } from '../support/databases.ts';
 
 const D = '2013-12-31';

@@ -19,7 +19,7 @@
 // THIN      first invoice due 2024-10-01, 30 days late                   no norm yet: score 0
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../server/db.ts';
-import { drift } from '../server/risk/drift.ts';
+import { drift } from '../server/queries/drift.ts';
 import { ledgerDatabase } from '../support/databases.ts';
 import { habitRows, monthlyDues, type Habit } from './helpers/risk-ledger.ts';
 

@@ -2,7 +2,7 @@
 // "showing 2 of 3" and reach the rest with offset.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../server/db.ts';
-import { worklist } from '../server/risk/worklist.ts';
+import { worklist } from '../server/queries/worklist.ts';
 import { ledgerDatabase } from '../support/databases.ts';
 
 let db: Database;

@@ -4,7 +4,7 @@
 // director call 46–90, agency or legal review after 90; a disputed invoice goes to resolution.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../server/db.ts';
-import { worklist } from '../server/risk/worklist.ts';
+import { worklist } from '../server/queries/worklist.ts';
 import { ledgerDatabase } from '../support/databases.ts';
 import { addDays } from './helpers/risk-ledger.ts';
 

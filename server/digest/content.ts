@@ -6,7 +6,7 @@ import type { PromiseRow } from '../contracts/promises.ts';
 import { aging } from '../queries/reports.ts';
 import type { Reader } from '../queries/reader.ts';
 import { promises } from '../queries/promises.ts';
-import { drift } from '../risk/drift.ts';
+import { drift } from '../queries/drift.ts';
 import { review } from '../queries/review.ts';
 
 export interface DigestKpi {

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { exportQueries, ExportView } from '../contracts/exports.ts';
 import { agedBalance } from '../queries/aged-balance.ts';
 import type { Reader } from '../queries/reader.ts';
-import { worklist } from '../risk/worklist.ts';
+import { worklist } from '../queries/worklist.ts';
 import { bucketTotals } from '../queries/invoices.ts';
 import { customerLedger } from '../queries/customer-ledger.ts';
 import { promises } from '../queries/promises.ts';

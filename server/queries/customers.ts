@@ -14,7 +14,7 @@ import type {
 } from '../contracts/dashboard.ts';
 import { resolveAsOf } from '../as-of.ts';
 import { readMoney, reportingCurrency, type Reader } from './reader.ts';
-import { drift } from '../risk/drift.ts';
+import { drift } from './drift.ts';
 import { INVOICE_COLUMNS } from './invoices.ts';
 
 const CUSTOMER_COLUMNS = `customer_id, name, segment, collector, currency, round(credit_limit, 2)::double as credit_limit,

@@ -1,17 +1,12 @@
 // Collection touches logged in the app: append-only inserts into `activities` (who and when
-// kept in logged_by / logged_at), and a customer's timeline. Rows are never updated or deleted.
+// kept in logged_by / logged_at). Rows are never updated or deleted. Reads: server/queries/activities.ts.
 import { randomUUID } from 'node:crypto';
 import type { Activity, ActivityInput } from '../contracts/risk.ts';
 import { queryRows, type Database } from '../db.ts';
 import { refreshModel } from '../models.ts';
-import type { Reader } from '../queries/reader.ts';
+import { ACTIVITY_COLUMNS } from '../queries/activities.ts';
 
 export class UnknownReference extends Error {}
-
-const ACTIVITY_COLUMNS = `activity_id, customer_id, strftime(activity_date, '%Y-%m-%d') as activity_date, channel, invoice_id, collector,
-  outcome, strftime(promised_date, '%Y-%m-%d') as promised_date, promised_amount::double as promised_amount, cost::double as cost,
-  coalesce(currency, (select currency from home_currency)) as currency, note,
-  logged_by, strftime(logged_at, '%Y-%m-%dT%H:%M:%S') as logged_at`;
 
 export async function logActivity(db: Database, input: ActivityInput): Promise<Activity> {
   return db.write(async (connection) => {
@@ -46,11 +41,4 @@ export async function logActivity(db: Database, input: ActivityInput): Promise<A
     const [row] = await queryRows<Activity>(connection, `select ${ACTIVITY_COLUMNS} from activities where activity_id = $1`, [id]);
     return row;
   });
-}
-
-export async function activitiesOf(db: Reader, customerId: string): Promise<Activity[]> {
-  return db.read<Activity>(
-    `select ${ACTIVITY_COLUMNS} from activities where customer_id = $1 order by activity_date desc, logged_at desc nulls last, activity_id desc`,
-    [customerId]
-  );
 }

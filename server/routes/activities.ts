@@ -5,7 +5,8 @@ import { HTTPException } from 'hono/http-exception';
 import { activitiesQuery, activityInput, activitiesReport, activity } from '../contracts/risk.ts';
 import type { Database } from '../db.ts';
 import type { AuthVariables } from '../auth/middleware.ts';
-import { activitiesOf, logActivity, UnknownReference } from '../risk/activities.ts';
+import { activitiesOf } from '../queries/activities.ts';
+import { logActivity, UnknownReference } from '../risk/activities.ts';
 import { validate } from '../validate.ts';
 import { doc } from '../openapi.ts';
 

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { driftQuery, driftReport } from '../contracts/risk.ts';
 import type { Reader } from '../queries/reader.ts';
-import { drift } from '../risk/drift.ts';
+import { drift } from '../queries/drift.ts';
 import { validate } from '../validate.ts';
 import { doc } from '../openapi.ts';
 

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { worklistQuery, worklistReport } from '../contracts/risk.ts';
 import type { Reader } from '../queries/reader.ts';
-import { worklist } from '../risk/worklist.ts';
+import { worklist } from '../queries/worklist.ts';
 import { validate } from '../validate.ts';
 import { doc } from '../openapi.ts';
 

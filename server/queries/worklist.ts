@@ -3,8 +3,8 @@
 import type { WorklistReport } from '../contracts/risk.ts';
 import type { Row } from '../db.ts';
 import { resolveAsOf } from '../as-of.ts';
-import { readMoney, reportingCurrency, type Reader } from '../queries/reader.ts';
-import { worklistReasons, type WorklistFigures } from './reasons.ts';
+import { readMoney, reportingCurrency, type Reader } from './reader.ts';
+import { worklistReasons, type WorklistFigures } from '../risk/reasons.ts';
 import { driftFlagScore } from './settings.ts';
 
 type WorklistRow = WorklistFigures & Row & {

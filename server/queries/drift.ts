@@ -3,10 +3,10 @@
 import type { DriftReport } from '../contracts/risk.ts';
 import type { Row } from '../db.ts';
 import { resolveAsOf } from '../as-of.ts';
-import type { Reader } from '../queries/reader.ts';
-import { driftReasons, type DriftFigures } from './reasons.ts';
+import type { Reader } from './reader.ts';
+import { driftReasons, type DriftFigures } from '../risk/reasons.ts';
 import { driftFlagScore } from './settings.ts';
-import { tiersOf } from './tiers.ts';
+import { tiersOf } from '../risk/tiers.ts';
 
 type DriftRow = DriftFigures & Row & { customer_id: string; name: string | null; score: number };
 
