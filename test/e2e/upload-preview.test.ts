@@ -4,7 +4,7 @@
 // currency; a file without a required column has that field marked missing in the mapping.
 // Screenshots at 1280×800 and 390 px wide go to artifacts/screenshots/.
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';

@@ -2,11 +2,9 @@
 // exports. Results are decoded with apache-arrow; cells become display text here, nothing is computed.
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { ApiError, request, type Fetch } from './api.ts';
+import type { ExploreSources } from '../../server/contracts/explore.ts';
 
-export interface ExploreSources {
-  models: { name: string; kind: string; columns: { name: string; type: string }[] }[];
-  uploads: { file: string; query_path: string }[];
-}
+export type { ExploreSources };
 
 export interface QueryResult {
   table: Table;
