@@ -8,7 +8,7 @@
 //   (no marker)                            computed again whole
 // The caller holds the transaction and has checked that the core tables were up to date before the write.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { computeScopes, dropScopes, scopedSql, SCOPES } from './scopes.ts';
+import { computeScopes, dropRelation, dropScopes, filteredByKey, scopedName, scopedSql, SCOPES } from './scopes.ts';
 
 export interface RefreshPlan {
   kind: 'per' | 'summed' | 'whole';
@@ -73,8 +73,17 @@ export async function refreshIncrementally(
 
 async function refreshPerKey(connection: DuckDBConnection, model: CoreModel, key: string): Promise<void> {
   const keys = `(select ${key} from ${SCOPES[key]!.table})`;
+  const fresh = `refresh_rows_${model.name}`;
+  await connection.run(`create or replace temp table ${fresh} as select * from (${scopedSql(model.body, key)}) where ${key} in ${keys}`);
   await connection.run(`delete from ${model.name} where ${key} in ${keys}`);
-  await connection.run(`insert into ${model.name} by name select * from (${scopedSql(model.body, key)}) where ${key} in ${keys}`);
+  await connection.run(`insert into ${model.name} by name select * from ${fresh}`);
+  // the models after this one read its rows of the scope: these rows, without scanning the table again
+  if (filteredByKey(key, model.name)) {
+    await dropRelation(connection, scopedName(key, model.name));
+    await connection.run(`alter table ${fresh} rename to ${scopedName(key, model.name)}`);
+  } else {
+    await connection.run(`drop table ${fresh}`);
+  }
 }
 
 async function refreshSummed(connection: DuckDBConnection, model: CoreModel, key: string, groupBy: string[]): Promise<void> {

@@ -7,8 +7,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 export interface Scope {
   /** temp table holding the keys, one column named like the key */
   table: string;
-  /** input relation → its column holding the key */
-  inputs: Record<string, string>;
+  /** input relation → its column holding the key, or a condition on its rows that keeps every row the scope's keys need */
+  inputs: Record<string, string | { where: string }>;
 }
 
 export const SCOPES: Record<string, Scope> = {
@@ -22,7 +22,14 @@ export const SCOPES: Record<string, Scope> = {
   customer_id: { table: 'refresh_customers', inputs: { stg_customers: 'customer_id', stg_invoices: 'customer_id' } },
   activity_id: {
     table: 'refresh_activities',
-    inputs: { stg_activities: 'activity_id', promise_invoices: 'activity_id', promise_invoice_links: 'activity_id' }
+    inputs: {
+      stg_activities: 'activity_id', promise_invoices: 'activity_id', promise_invoice_links: 'activity_id',
+      // a promise's payments: those of the invoices it names, or of its customer (core/promise_outcomes)
+      invoice_flows: {
+        where: `customer_id in (select customer_id from stg_activities where invoice_id is null and activity_id in (select activity_id from refresh_activities))
+          or invoice_id in (select invoice_id from promise_invoice_links where activity_id in (select activity_id from refresh_activities))`
+      }
+    }
   },
   // the days of activities that came or went (activity_costs_per_day sums a day's activities)
   day: { table: 'refresh_activity_days', inputs: { stg_activities: 'activity_date' } }
@@ -46,12 +53,13 @@ export async function computeScopes(connection: DuckDBConnection): Promise<void>
       union
       select invoice_id from ledger_invoices where customer_id in (select customer_id from refresh_rows where source_table = 'customers');
 
-    -- a promise is kept by the payments of its invoices, or of its customer (core/promise_outcomes)
+    -- a promise is kept by the payments of the invoices it names, or, naming none, by those of its
+    -- customer (core/promise_outcomes)
     create or replace temp table refresh_activities as
       select activity_id from refresh_rows where source_table = 'activities' and activity_id is not null
       union
       select activity_id from stg_activities
-      where promised_date is not null and customer_id in (
+      where promised_date is not null and invoice_id is null and customer_id in (
         select customer_id from ledger_invoices where invoice_id in (select invoice_id from refresh_invoices)
         union
         select customer_id from stg_invoices where invoice_id in (select invoice_id from refresh_invoices)
@@ -63,16 +71,20 @@ export async function computeScopes(connection: DuckDBConnection): Promise<void>
       select distinct day from refresh_rows where source_table = 'activities' and day is not null;
   `);
   for (const [key, scope] of Object.entries(SCOPES)) {
-    for (const [input, column] of Object.entries(scope.inputs)) {
-      await connection.run(
-        `create or replace temp view ${scopedName(key, input)} as
-         select * from ${input} where ${column} in (select ${key} from ${scope.table})`
-      );
+    for (const [input, filter] of Object.entries(scope.inputs)) {
+      const where = typeof filter === 'string' ? `${filter} in (select ${key} from ${scope.table})` : filter.where;
+      // an invoice's or a promise's rows, read by several models, are read once (a small table); a
+      // core model's table of them is replaced by its new rows once it is refreshed (incremental.ts)
+      const kind = typeof filter === 'string' && (key === 'invoice_id' || key === 'activity_id') ? 'table' : 'view';
+      await connection.run(`create or replace temp ${kind} ${scopedName(key, input)} as select * from ${input} where ${where}`);
     }
   }
 }
 
 export const scopedName = (key: string, input: string) => `refresh_${key}_${input}`;
+
+/** True when `input` is read through a scope's filter on its key column (not a condition of its own). */
+export const filteredByKey = (key: string, input: string) => typeof SCOPES[key]?.inputs[input] === 'string';
 
 /** The model's SQL reading, for each input the scope filters, only the rows of the scope's keys. */
 export function scopedSql(sql: string, key: string): string {
@@ -80,9 +92,17 @@ export function scopedSql(sql: string, key: string): string {
   return sql.replace(new RegExp(`\\b(${inputs.join('|')})\\b`, 'g'), (name) => scopedName(key, name));
 }
 
+/** Drops a temp table or view of that name, whichever it is (a scoped input starts as a view, may end as a table). */
+export async function dropRelation(connection: DuckDBConnection, name: string): Promise<void> {
+  const reader = await connection.runAndReadAll(
+    `select 'table' from duckdb_tables() where temporary and table_name = '${name}' union all select 'view' from duckdb_views() where temporary and view_name = '${name}'`
+  );
+  for (const [kind] of reader.getRows() as [string][]) await connection.run(`drop ${kind} ${name}`);
+}
+
 export async function dropScopes(connection: DuckDBConnection): Promise<void> {
   for (const [key, scope] of Object.entries(SCOPES)) {
-    for (const input of Object.keys(scope.inputs)) await connection.run(`drop view if exists ${scopedName(key, input)}`);
+    for (const input of Object.keys(scope.inputs)) await dropRelation(connection, scopedName(key, input));
     await connection.run(`drop table if exists ${scope.table}`);
   }
   await connection.run('drop table if exists refresh_rows');
