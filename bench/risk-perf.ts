@@ -1,6 +1,6 @@
-// npx tsx bench/risk-perf.ts [--invoices 1000000] [--runs 3] [--save DIR] [--compare DIR] [--reference REV]
-// Times the risk models on a generated ledger: the drift(as_of) and worklist(as_of, collector)
-// macros and the core models invoice_pay_dates and invoice_settlements (median of --runs), and
+// npx tsx bench/risk-perf.ts [--invoices 1000000] [--runs 3] [--save DIR] [--compare DIR] [--reference REV] [--only REGEX] [--no-core]
+// Times the risk models on a generated ledger: the drift(as_of), worklist(as_of, collector),
+// forecast_invoices(as_of) and forecast_weeks(as_of, 13) macros and the core models invoice_pay_dates and invoice_settlements (median of --runs), and
 // can save their exact outputs (--save) or check them against saved ones (--compare), to show
 // that a rewrite changes no result.
 //
@@ -14,11 +14,11 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { execFileSync } from 'node:child_process';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { generateLedger } from '../data/generator/index.ts';
 import { Database, queryRows } from '../server/db.ts';
 import { applySchema, refreshModels, SQL_DIR } from '../server/models.ts';
+import { asReferenceModels, filesAt, riskFiles, runInAnyOrder, sqlAt } from './reference-models.ts';
 
 const { values } = parseArgs({
   options: {
@@ -38,7 +38,11 @@ const { values } = parseArgs({
     // a git revision: its drift/worklist macros and core models run beside the current ones, same database
     reference: { type: 'string' },
     fresh: { type: 'boolean', default: false },
-    'no-refresh': { type: 'boolean', default: false }
+    'no-refresh': { type: 'boolean', default: false },
+    // skip re-timing the core models (their tables stay as the last refresh built them)
+    'no-core': { type: 'boolean', default: false },
+    // only the queries whose name matches (drift, worklist, worklist_collector, forecast_invoices, forecast_weeks)
+    only: { type: 'string' }
   }
 });
 
@@ -46,7 +50,7 @@ const INVOICES = Number(values.invoices.replace(/[_,]/g, ''));
 const RUNS = Number(values.runs);
 const DIR = values.dir ?? `/tmp/risk-perf/ledger-${INVOICES}`;
 const DB = values.db ?? `/tmp/risk-perf/risk-${INVOICES}.duckdb`;
-const TIMED_CORE = ['invoice_pay_dates', 'invoice_settlements'];
+const TIMED_CORE = values['no-core'] ? [] : ['invoice_pay_dates', 'invoice_settlements'];
 const log = (message: string) => process.stderr.write(message + '\n');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x: number) => `${Math.round(x)} ms`;
@@ -133,44 +137,6 @@ async function compareRows(connection: DuckDBConnection, sql: string, other: str
   return { exact, close, text };
 }
 
-function sqlAt(revision: string, path: string): string {
-  return execFileSync('git', ['show', `${revision}:sql/${path}`], { encoding: 'utf8' });
-}
-
-/** The files under sql/ at a revision, as `marts/drift.sql` ... */
-function filesAt(revision: string): string[] {
-  return execFileSync('git', ['ls-tree', '-r', '--name-only', revision, 'sql/'], { encoding: 'utf8' })
-    .split('\n')
-    .filter(Boolean)
-    .map((path) => path.replace(/^sql\//, ''));
-}
-
-/** The helpers (sql/macros, or the *_setting files among the marts before it existed) and the drift and worklist marts, helpers first. */
-function riskFiles(files: string[]): string[] {
-  const helpers = files.filter((f) => f.startsWith('macros/') || /^marts\/\w+_setting\.sql$/.test(f));
-  const marts = files.filter((f) => /^marts\/(drift\w*|worklist)\.sql$/.test(f));
-  return [...helpers, ...marts].filter((f) => f.endsWith('.sql'));
-}
-
-/** The statements with every macro and view they define renamed <name>_ref, in the definitions and the uses. */
-function asReferenceModels(statements: string[]): string[] {
-  const names = statements.flatMap((sql) => [...sql.matchAll(/create or replace (?:macro|view) (\w+)/g)].map((m) => m[1]));
-  const pattern = new RegExp(`\\b(${names.join('|')})\\b(?!')`, 'g');
-  return statements.map((sql) => sql.replace(pattern, '$1_ref'));
-}
-
-/** Runs the statements, each after the ones it needs: a macro is bound when it is created. */
-async function runInAnyOrder(connection: DuckDBConnection, statements: string[]): Promise<void> {
-  let left = statements;
-  while (left.length > 0) {
-    const failed: string[] = [];
-    let lastError: unknown;
-    for (const sql of left) await connection.run(sql).catch((error: unknown) => (failed.push(sql), (lastError = error)));
-    if (failed.length === left.length) throw lastError;
-    left = failed;
-  }
-}
-
 async function main(): Promise<void> {
   mkdirSync(join(DB, '..'), { recursive: true });
   if (!existsSync(join(DIR, 'complete.json'))) {
@@ -229,12 +195,18 @@ async function main(): Promise<void> {
     connection,
     'select collector from stg_customers where collector is not null group by all order by count(*) desc, collector limit 1'
   );
-  const queries = (date: string) => ({
-    drift: `select * from drift('${date}'::date)`,
-    worklist: `select * from worklist('${date}'::date, null)`,
-    worklist_collector: `select * from worklist('${date}'::date, '${collector.replace(/'/g, "''")}')`
-  });
-  const asReference = (sql: string) => sql.replace(/\b(drift|worklist)\(/, '$1_ref(');
+  const only = values.only ? new RegExp(values.only) : undefined;
+  const queries = (date: string) =>
+    Object.fromEntries(
+      Object.entries({
+        drift: `select * from drift('${date}'::date)`,
+        worklist: `select * from worklist('${date}'::date, null)`,
+        worklist_collector: `select * from worklist('${date}'::date, '${collector.replace(/'/g, "''")}')`,
+        forecast_invoices: `select * from forecast_invoices('${date}'::date)`,
+        forecast_weeks: `select * from forecast_weeks('${date}'::date, 13)`
+      }).filter(([name]) => !only || only.test(name))
+    );
+  const asReference = (sql: string) => sql.replace(/\b(drift|worklist|forecast_invoices|forecast_weeks)\(/, '$1_ref(');
 
   const timings: Record<string, number> = {};
   for (const date of values['time-dates'].split(',').filter(Boolean)) {

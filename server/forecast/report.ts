@@ -39,27 +39,34 @@ export interface WeekFigures {
 export async function forecastWeeks(db: Reader, asOf: string, weeks: number, currency: string | null, ratesOn = asOf): Promise<WeekFigures[]> {
   const rows = await readMoney<WeekRow>(
     db,
-    `select
-       week_start,
-       week_end,
-       sum(case when $3::varchar is null then expected else to_reporting(expected::decimal(38, 2), currency, $3::varchar, $4::date) end)::double as expected,
-       sqrt(sum(case when $3::varchar is null then sqrt(variance) else to_reporting(sqrt(variance)::decimal(38, 2), currency, $3::varchar, $4::date) end::double ^ 2)) as spread
+    `select ${weekFiguresSql('$3', '$4')}
      from forecast_weeks($1::date, $2::integer)
      group by week, week_start, week_end
      order by week`,
     [asOf, weeks, currency, ratesOn]
   );
-  return rows.map((w) => {
-    const half = Z80 * w.spread;
-    return { from: w.week_start, to: w.week_end, expected: cents(w.expected), low: cents(Math.max(0, w.expected - half)), high: cents(w.expected + half) };
-  });
+  return rows.map(weekFigures);
 }
+
+/** A week's figures converted into the currency `to` at the rates of `on` (parameters; a null currency adds the ledger's amounts unconverted). */
+const weekFiguresSql = (to: string, on: string) => `
+  week_start,
+  week_end,
+  sum(case when ${to}::varchar is null then expected else to_reporting(expected::decimal(38, 2), currency, ${to}::varchar, ${on}::date) end)::double as expected,
+  sqrt(sum(case when ${to}::varchar is null then sqrt(variance) else to_reporting(sqrt(variance)::decimal(38, 2), currency, ${to}::varchar, ${on}::date) end::double ^ 2)) as spread`;
+
+function weekFigures(w: WeekRow): WeekFigures {
+  const half = Z80 * w.spread;
+  return { from: w.week_start, to: w.week_end, expected: cents(w.expected), low: cents(Math.max(0, w.expected - half)), high: cents(w.expected + half) };
+}
+
+const INVOICE_FIGURES = `invoice_id, customer_id, round(to_reporting(balance, currency, $2, $1::date), 2)::double as balance, due_date,
+  expected_pay_date, pay_date_low, pay_date_high, round(late_probability, 4)::double as late_probability`;
 
 export async function forecastInvoices(db: Reader, asOf: string, currency: string, customerId?: string): Promise<ForecastInvoice[]> {
   return readMoney<ForecastInvoice & Row>(
     db,
-    `select invoice_id, customer_id, round(to_reporting(balance, currency, $2, $1::date), 2)::double as balance, due_date,
-            expected_pay_date, pay_date_low, pay_date_high, round(late_probability, 4)::double as late_probability
+    `select ${INVOICE_FIGURES}
      from forecast_invoices($1::date)
      ${customerId === undefined ? '' : 'where customer_id = $3'}
      order by expected_pay_date, invoice_id`,
@@ -67,12 +74,60 @@ export async function forecastInvoices(db: Reader, asOf: string, currency: strin
   );
 }
 
+/**
+ * The weeks and the invoices of one report from one computation of the model (forecast_model):
+ * its weighted pay dates are the costly part, and the two used to compute them once each.
+ */
+async function weeksAndInvoices(db: Reader, asOf: string, weeks: number, currency: string): Promise<[WeekFigures[], ForecastInvoice[]]> {
+  type Both = WeekRow & ForecastInvoice & { kind: 'week' | 'invoice' };
+  const rows = await readMoney<Both>(
+    db,
+    `with model as materialized (
+       from forecast_model($1::date, $3::integer)
+     ),
+     week_rows as (
+       select week, ${weekFiguresSql('$2', '$1')}
+       from forecast_weeks_from('model', $1::date, $3::integer)
+       group by week, week_start, week_end
+     ),
+     invoice_rows as (
+       select ${INVOICE_FIGURES}
+       from model
+       where week is null
+     )
+     select 'week' as kind, week, week_start, week_end, expected, spread, null::varchar as invoice_id, null::varchar as customer_id,
+            null::double as balance, null::date as due_date, null::date as expected_pay_date, null::date as pay_date_low,
+            null::date as pay_date_high, null::double as late_probability
+     from week_rows
+     union all
+     select 'invoice', null, null, null, null, null, invoice_id, customer_id, balance, due_date, expected_pay_date, pay_date_low,
+            pay_date_high, late_probability
+     from invoice_rows
+     order by kind desc, week, expected_pay_date, invoice_id`,
+    [asOf, currency, weeks]
+  );
+  const weekRows = rows.filter((r) => r.kind === 'week').map(weekFigures);
+  const invoices = rows
+    .filter((r) => r.kind === 'invoice')
+    .map(({ invoice_id, customer_id, balance, due_date, expected_pay_date, pay_date_low, pay_date_high, late_probability }) => ({
+      invoice_id,
+      customer_id,
+      balance,
+      due_date,
+      expected_pay_date,
+      pay_date_low,
+      pay_date_high,
+      late_probability
+    }));
+  return [weekRows, invoices];
+}
+
 type Query = { as_of?: string; weeks: number; currency?: string };
 
 export async function forecast(db: Reader, query: Query): Promise<ForecastReport> {
   const asOf = await resolveAsOf(db, query.as_of);
   const currency = await reportingCurrency(db, query.currency);
-  const [weeks, invoices] = await Promise.all([forecastWeeks(db, asOf, query.weeks, currency), forecastInvoices(db, asOf, currency)]);
+  const [weeks, invoices] = await weeksAndInvoices(db, asOf, query.weeks, currency);
   return { as_of: asOf, currency, weeks, invoices };
 }
 

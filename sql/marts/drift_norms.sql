@@ -10,13 +10,11 @@ windows as (
   from drift_windows(as_of)
 ),
 
-invoices as (
-  from query_table(invoices_cte)
-),
-
+-- the caller's invoices are read where they are needed: a CTE here that two parts read would be
+-- a second copy of them (DuckDB materializes a CTE read twice)
 customers as (
   select customer_id, any_value(invoices) as invoices, any_value(typical_amount) as typical_amount
-  from invoices
+  from query_table(invoices_cte)
   group by customer_id
 ),
 
@@ -33,7 +31,7 @@ paid_before_gap as (
     i.paid_on > w.baseline_start as in_window,
     i.paid_on as recency,
     w.baseline_min_invoices as min_rows
-  from invoices as i
+  from query_table(invoices_cte) as i
   cross join windows as w
   where i.is_paid and i.paid_on <= w.gap_end
 ),
