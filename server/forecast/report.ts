@@ -127,8 +127,13 @@ type Query = { as_of?: string; weeks: number; currency?: string };
 export async function forecast(db: Reader, query: Query): Promise<ForecastReport> {
   const asOf = await resolveAsOf(db, query.as_of);
   const currency = await reportingCurrency(db, query.currency);
-  const [weeks, invoices] = await weeksAndInvoices(db, asOf, query.weeks, currency);
-  return { as_of: asOf, currency, weeks, invoices };
+  const report = async () => {
+    const [weeks, invoices] = await weeksAndInvoices(db, asOf, query.weeks, currency);
+    return { as_of: asOf, currency, weeks, invoices };
+  };
+  // a date's report is kept until the next write, like the reads (server/db.ts): its invoices are
+  // too many rows for the read cache at 1 M invoices, and the model takes seconds to compute
+  return db.remember ? db.remember(`forecast report ${asOf} ${query.weeks} ${currency}`, report) : report();
 }
 
 export async function forecastWeeksOnly(db: Reader, query: Query): Promise<ForecastWeeksReport> {
