@@ -2,7 +2,8 @@
 // Times the forecast of interface.md (every open invoice's pay dates and the 13 weeks' cash) on a
 // generated ledger: cold = the first forecast after the database is opened, warm = the median of
 // --runs more in the same process. Reads go straight to DuckDB on two connections (the server's
-// answer cache is not used), as server/forecast/report.ts runs its two queries side by side.
+// answer cache is not used). Then the same through the server's reader (server/db.ts), whose
+// answers are kept until the next write: server_first_ms computes, server_repeat is a repeat.
 // The ledger is generated and loaded once into --db (kept between runs). --reference REV (a git
 // revision) also times REV's report the way REV's server/forecast/report.ts read it (its weeks and
 // its invoices as two queries side by side, on REV's forecast macros renamed <name>_ref),
@@ -98,6 +99,11 @@ async function main() {
         old.weekRows.every((w, k) => Math.round(w.expected * 100) / 100 === report.weeks[k].expected && w.week_start === report.weeks[k].from);
     }
   }
+  // through the server's own reader (server/db.ts: the answer kept until the next write), as
+  // GET /api/forecast and cli forecast read it: the first request computes, a repeat is served kept
+  const [serverFirst] = await timed(() => forecast(db, query));
+  const served: number[] = [];
+  for (let i = 0; i < RUNS; i++) served.push((await timed(() => forecast(db, query)))[0]);
   db.close();
   const result = {
     invoices: INVOICES,
@@ -106,6 +112,8 @@ async function main() {
     cold_ms: Math.round(cold),
     warm_median_ms: Math.round(median(warm)),
     warm_ms: warm.map(Math.round),
+    server_first_ms: Math.round(serverFirst),
+    server_repeat_median_ms: Number(median(served).toFixed(2)),
     ...(values.reference
       ? {
           reference: values.reference,

@@ -1,4 +1,4 @@
-// npx tsx bench/risk-perf.ts [--invoices 1000000] [--runs 3] [--save DIR] [--compare DIR] [--reference REV] [--only REGEX] [--no-core]
+// npx tsx bench/risk-perf.ts [--invoices 1000000] [--runs 3] [--save DIR] [--compare DIR] [--reference REV [--self-check]] [--only REGEX] [--no-core]
 // Times the risk models on a generated ledger: the drift(as_of), worklist(as_of, collector),
 // forecast_invoices(as_of) and forecast_weeks(as_of, 13) macros and the core models invoice_pay_dates and invoice_settlements (median of --runs), and
 // can save their exact outputs (--save) or check them against saved ones (--compare), to show
@@ -37,6 +37,9 @@ const { values } = parseArgs({
     compare: { type: 'string' },
     // a git revision: its drift/worklist macros and core models run beside the current ones, same database
     reference: { type: 'string' },
+    // with --reference: also compare the reference with a second run of itself, to show what differs
+    // between two runs of the same macro (sums of doubles in the rows' order, ties at a quantile)
+    'self-check': { type: 'boolean', default: false },
     fresh: { type: 'boolean', default: false },
     'no-refresh': { type: 'boolean', default: false },
     // skip re-timing the core models (their tables stay as the last refresh built them)
@@ -93,7 +96,7 @@ function coreBody(sql: string): string {
 
 /**
  * Bags of rows equal (every row as often) with the same column names and types: `exact`. When not,
- * `close` says whether they are equal with every DOUBLE rounded to 9 decimals: the drift macro sums
+ * `close` says whether they are equal with every DOUBLE to 12 significant digits: the drift macro sums
  * doubles in plain aggregates (sum(llr) of the CUSUM) in whatever order the rows arrive, so even
  * the same macro on the same data can differ in the last bits from one run to the next.
  */
@@ -129,10 +132,10 @@ async function compareRows(connection: DuckDBConnection, sql: string, other: str
   let text = `${row.rows} rows, ${row.missing} missing, ${row.extra} extra${sameSchema ? '' : ', schema differs'}`;
   if (!exact && sameSchema) {
     const rounded = (q: string) =>
-      `select ${schema.map((c) => (c.column_type === 'DOUBLE' ? `round("${c.column_name}", 9) + 0.0 as "${c.column_name}"` : `"${c.column_name}"`)).join(', ')} from (${q})`;
+      `select ${schema.map((c) => (c.column_type === 'DOUBLE' ? `printf('%.12g', "${c.column_name}") as "${c.column_name}"` : `"${c.column_name}"`)).join(', ')} from (${q})`;
     const near = await count(rounded(sql), rounded(other));
     close = near.missing === '0' && near.extra === '0';
-    text += close ? ' (equal with doubles rounded to 9 decimals)' : ` (${near.missing} missing, ${near.extra} extra with doubles rounded to 9 decimals)`;
+    text += close ? ' (equal with doubles to 12 significant digits)' : ` (${near.missing} missing, ${near.extra} extra with doubles to 12 significant digits)`;
   }
   return { exact, close, text };
 }
@@ -260,6 +263,7 @@ async function main(): Promise<void> {
     for (const date of values['check-dates'].split(',').filter(Boolean)) {
       for (const [name, sql] of Object.entries(queries(date))) {
         pairs.push([`${name}_${date}`, sql, asReference(sql)]);
+        if (values['self-check']) pairs.push([`${name}_${date} (${values.reference} against itself)`, asReference(sql), asReference(sql)]);
       }
     }
     let different = 0;

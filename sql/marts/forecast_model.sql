@@ -8,15 +8,16 @@
 create or replace macro forecast_model(as_of, weeks) as table
 with
 
-open_items as (
-  select invoice_id, customer_id, currency, due_date, balance
+-- read by forecast_points too (by the CTE's name), so the open invoices are found once
+open_items as materialized (
+  select invoice_id, customer_id, segment, currency, due_date, balance
   from open_invoices(as_of)
   where balance > 0
 ),
 
 points as materialized (
   select invoice_id, pay_date, weight
-  from forecast_points(as_of)
+  from forecast_points(as_of, 'open_items')
 ),
 
 -- weighted quantiles of the pay date, given that it is paid (the rows without a date are the share

@@ -1,9 +1,10 @@
 -- One row per invoice open at an as-of date (balance > 0) and possible pay date after it (or none:
 -- not paid), with the weight of that date in the invoice's pay-date distribution: the model of
--- docs/forecast.md. forecast_invoices reads its quantiles, forecast_weeks its cash per week.
+-- docs/forecast.md. forecast_model reads it for the quantiles and the cash per week. open_cte names
+-- the caller's CTE of open_invoices(as_of), which forecast_model reads too (computed once).
 -- Only facts known at as_of are read: invoices dated ≤ as_of, money dated ≤ as_of, promises made
 -- by then and their outcomes known by then; an invoice paid after as_of is open at as_of.
-create or replace macro forecast_points(as_of) as table
+create or replace macro forecast_points(as_of, open_cte) as table
 with
 
 settings as (
@@ -39,7 +40,7 @@ open_items as (
     -- in open dispute at as_of; a Yes/No flag without a date counts from the invoice date (invoice_pay_dates)
     coalesce(p.disputed_on <= as_of::date and (p.dispute_resolved_on is null or p.dispute_resolved_on > as_of::date), false) as in_dispute,
     p.disputed_on
-  from open_invoices(as_of) as o
+  from query_table(open_cte) as o
   join invoice_pay_dates as p using (invoice_id)
   where o.balance > 0
 ),
