@@ -177,6 +177,17 @@ describe('GET /api/forecast', () => {
     expect((await (await app.request(`/api/forecast?as_of=${D}&weeks=4`)).json()).weeks).toHaveLength(4);
   });
 
+  it('keeps a date\'s report until the next write, then computes it again', async () => {
+    const first = await forecast(db, { as_of: D, weeks: 13 });
+    // the same answer object: served kept, not recomputed (another horizon is another report)
+    expect(await forecast(db, { as_of: D, weeks: 13 })).toBe(first);
+    expect(await forecast(db, { as_of: D, weeks: 4 })).not.toBe(first);
+    await db.write(async () => undefined);
+    const after = await forecast(db, { as_of: D, weeks: 13 });
+    expect(after).not.toBe(first);
+    expect(after).toEqual(first);
+  });
+
   it('answers 400 naming a bad parameter', async () => {
     const app = createApp({ db, auth: 'disabled' });
     for (const [query, name] of [['weeks=0', 'weeks'], ['weeks=two', 'weeks'], ['as_of=2024-02-30', 'as_of']]) {
