@@ -1,7 +1,7 @@
 // Splits a generated ledger (data/generate.ts) at a date: `<table>.csv` holds what came before it
 // (every customer and exchange rate), `week-<table>.csv` the invoices, payments, adjustments and
 // activities from that date on (and those of later invoices), as a weekly export would bring them.
-// Used by test/refresh.test.ts and bench/refresh-append.ts.
+// Used by test/unit/refresh.test.ts and bench/refresh-append.ts.
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 

@@ -4,7 +4,7 @@
 // states the writes pass through (the snapshot taken after each write; never a mix); p50/p95/max
 // latency are reported, overall and per route.
 //   node --import tsx bench/load-test.ts [--readers 20] [--invoices 30000] [--base-invoices 20000] [--uploads 2] [--no-undo]
-// test/hardening-load.test.ts runs a short bounded version.
+// test/hardening/hardening-load.test.ts runs a short bounded version.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, openAsBlob, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 // Every environment variable the server, the CLI and the tests read, in one place: its name, its
 // default, one line saying what it does, and how its text becomes a value. Modules read `config`,
 // never process.env; a variable is read when it is used (tests change some between cases).
-// README.md's table of variables is checked against this list (test/config.test.ts).
+// README.md's table of variables is checked against this list (test/unit/config.test.ts).
 import { totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -72,7 +72,7 @@ function parameters(schema: z.ZodType, where: 'query' | 'path') {
   }));
 }
 
-/** A route without doc() has no summary: test/openapi.test.ts fails on it. */
+/** A route without doc() has no summary: test/api/openapi.test.ts fails on it. */
 export function openApiDocument(routes: RouterRoute[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operationsOf(routes)) {

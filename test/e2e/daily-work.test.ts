@@ -1,5 +1,5 @@
 // The daily pages in Chromium against the built app served by server/index.ts, on the ledger of
-// test/performance.test.ts (June 2024), every figure worked by hand:
+// test/unit/performance.test.ts (June 2024), every figure worked by hand:
 //
 //   invoices  IA1 A 1000 due 05-31 · IA2 A 400 due 07-10 · IB1 B 600 due 06-14
 //   payments  IA1 300 on 06-05, 200 on 06-20 · IB1 600 on 06-25 · IA2 100 on 07-02 (after 06-30)
@@ -12,7 +12,7 @@
 //   T3 (A, IA1) 500 by 06-18: IA1's payments in [06-15, 06-21] are 200 on 06-20 < 500 → broken
 // Collector performance, June: Ann 3 touches, 2 promises, 1 kept, 2 of 3 followed by a payment,
 //   cash 500, CEI 50.0; Bob 3 touches, 0 promises, 2 of 3 followed, cash 600, CEI 100.0
-//   (the arithmetic is in test/performance.test.ts).
+//   (the arithmetic is in test/unit/performance.test.ts).
 // Loads: who may undo (issue 14 #11): an analyst sees Undo on their own load only, an admin on every one.
 // Screenshots at 1280×800 and 390 px wide go to artifacts/screenshots/.
 import { execSync } from 'node:child_process';

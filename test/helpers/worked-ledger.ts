@@ -1,4 +1,4 @@
-// The worked-example ledger of test/metrics.test.ts (its header comment has every figure by hand).
+// The worked-example ledger of test/unit/metrics.test.ts (its header comment has every figure by hand).
 import type { LedgerRows } from '../../support/databases.ts';
 
 export const WORKED_LEDGER: LedgerRows = {

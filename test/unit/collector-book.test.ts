@@ -1,0 +1,124 @@
+// A collector's book, enforced by the server: their kpis and aging are those of their customers
+// (worked by hand below), the company-wide reports are refused, and the session says what the
+// role may do so the page shows only that.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.ts';
+import { AuthService } from '../../server/auth/service.ts';
+import type { Database } from '../../server/db.ts';
+import { ledgerDatabase } from '../../support/databases.ts';
+
+// As of 2024-06-30, window 90 days = [2024-04-02, 2024-06-30].
+//   Ann: C1 I1 dated 05-01 due 05-31, 1000, paid 400 on 06-10 → 600 open, 30 days past due (1-30)
+//        C2 I2 dated 06-15 due 07-15, 500 → current
+//   Bob: C3 I3 dated 03-01 due 03-31, 2000 → 91 days past due (91-120), dated before the window
+//        C3 I4 dated 06-20 due 07-20, 300 → current
+const LEDGER = {
+  customers: [
+    { customer_id: 'C1', name: 'One Ltd', collector: 'Ann' },
+    { customer_id: 'C2', name: 'Two Ltd', collector: 'Ann' },
+    { customer_id: 'C3', name: 'Three Ltd', collector: 'Bob' }
+  ],
+  invoices: [
+    { invoice_id: 'I1', customer_id: 'C1', invoice_date: '2024-05-01', due_date: '2024-05-31', amount: '1000.00' },
+    { invoice_id: 'I2', customer_id: 'C2', invoice_date: '2024-06-15', due_date: '2024-07-15', amount: '500.00' },
+    { invoice_id: 'I3', customer_id: 'C3', invoice_date: '2024-03-01', due_date: '2024-03-31', amount: '2000.00' },
+    { invoice_id: 'I4', customer_id: 'C3', invoice_date: '2024-06-20', due_date: '2024-07-20', amount: '300.00' }
+  ],
+  payments: [{ payment_id: 'P1', invoice_id: 'I1', customer_id: 'C1', payment_date: '2024-06-10', amount: '400.00' }]
+};
+
+let db: Database;
+let app: ReturnType<typeof createApp>;
+const cookies: Record<string, { cookie: string; csrf: string }> = {};
+
+async function signIn(username: string, password: string) {
+  const response = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  expect(response.status).toBe(200);
+  cookies[username] = { cookie: response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: ((await response.json()) as { csrf_token: string }).csrf_token };
+}
+
+async function get(username: string, path: string) {
+  const response = await app.request(path, { headers: { cookie: cookies[username].cookie } });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+beforeAll(async () => {
+  db = await ledgerDatabase(LEDGER);
+  const auth = await AuthService.open(db, { adminPassword: 'admin-password-12', announce: () => undefined });
+  app = createApp({ db, uploadsDir: '/tmp/radar-book-test-uploads', auth });
+  await auth.users.create({ username: 'ann', password: 'ann-password-123', role: 'collector', collector: 'Ann' });
+  await auth.users.create({ username: 'carl', password: 'carl-password-123', role: 'controller' });
+  await signIn('admin', 'admin-password-12');
+  await signIn('ann', 'ann-password-123');
+  await signIn('carl', 'carl-password-123');
+});
+
+afterAll(() => db.close());
+
+describe("a collector's book", () => {
+  it("answers a collector's kpis from their customers only", async () => {
+    const { status, body } = await get('ann', '/api/kpis?as_of=2024-06-30');
+    expect(status).toBe(200);
+    // AR = 600 + 500 = 1100; current AR = 500 (I2 not yet due); past due = 600
+    // sales in the window = 1000 (I1) + 500 (I2) = 1500
+    // DSO = 1100 / 1500 × 90 = 66; BPDSO = 500 / 1500 × 90 = 30; ADD = 600 / 1500 × 90 = 36
+    // countback: blocks of 30 days back from 06-30: k=0 [06-01, 06-30] 500, k=1 [05-02, 05-31] 0,
+    //   k=2 [04-02, 05-01] 1000; AR 1100 fits in k=2: 60 + 30 × (1100 − 500) / 1000 = 78
+    expect(body).toEqual({
+      as_of: '2024-06-30', window_days: 90, ar: 1100, current_ar: 500, past_due_ar: 600, sales: 1500,
+      dso: 66, bpdso: 30, add: 36, countback_dso: 78, past_due_share: 600 / 1100, currency: 'USD'
+    });
+  });
+
+  it('answers the same book to a controller who asks for it, and the company without the filter', async () => {
+    const bob = (await get('carl', '/api/kpis?as_of=2024-06-30&collector=Bob')).body;
+    // AR = 2000 + 300 = 2300, current 300, sales 300 (I3 is dated before the window)
+    // DSO = 2300 / 300 × 90 = 690; BPDSO = 90; ADD = 2000 / 300 × 90 = 600
+    expect(bob).toMatchObject({ ar: 2300, current_ar: 300, past_due_ar: 2000, sales: 300, dso: 690, bpdso: 90, add: 600 });
+    const company = (await get('carl', '/api/kpis?as_of=2024-06-30')).body;
+    // the two books make up the company: 1100 + 2300, sales 1500 + 300
+    expect(company).toMatchObject({ ar: 3400, current_ar: 800, sales: 1800 });
+  });
+
+  it("answers a collector's aging from their customers only, whatever collector they ask for", async () => {
+    const { body } = await get('ann', '/api/aging?as_of=2024-06-30');
+    expect(body).toEqual({
+      as_of: '2024-06-30',
+      buckets: [
+        { bucket: 'current', balance: 500, invoices: 1 },
+        { bucket: '1-30', balance: 600, invoices: 1 },
+        { bucket: '31-60', balance: 0, invoices: 0 },
+        { bucket: '61-90', balance: 0, invoices: 0 },
+        { bucket: '91-120', balance: 0, invoices: 0 },
+        { bucket: '120+', balance: 0, invoices: 0 }
+      ],
+      credits: { balance: 0, invoices: 0 },
+      total: 1100,
+      currency: 'USD'
+    });
+    expect((await get('ann', '/api/aging?as_of=2024-06-30&collector=Bob')).status).toBe(403);
+    expect((await get('ann', '/api/kpis?as_of=2024-06-30&collector=Bob')).status).toBe(403);
+    const bob = (await get('admin', '/api/aging?as_of=2024-06-30&collector=Bob')).body as { buckets: { bucket: string; balance: number }[]; total: number };
+    expect(bob.total).toBe(2300);
+    expect(bob.buckets.find((b) => b.bucket === '91-120')!.balance).toBe(2000);
+  });
+
+  it('refuses a collector the company-wide reports, and lets a controller read them', async () => {
+    for (const path of ['/api/review', '/api/review/recovery', '/api/series', '/api/period', '/api/drift']) {
+      const answer = await get('ann', path);
+      expect(answer.status, path).toBe(403);
+      expect(answer.body.error).toBe(`your role (collector) may not GET ${path}`);
+      expect((await get('carl', path)).status, path).toBe(200);
+    }
+  });
+
+  it('tells the page what the role may do', async () => {
+    expect((await get('ann', '/api/session')).body.can).toEqual({
+      read_review: false, read_drift: false, upload: false, undo_loads: false, explore: false, log_activity: true, manage_users: false, read_audit: false
+    });
+    expect((await get('carl', '/api/session')).body.can).toEqual({
+      read_review: true, read_drift: true, upload: true, undo_loads: true, explore: false, log_activity: true, manage_users: false, read_audit: false
+    });
+    expect(Object.values((await get('admin', '/api/session')).body.can as object).every(Boolean)).toBe(true);
+  });
+});

@@ -1,0 +1,76 @@
+// The read cache of server/db.ts: answers kept until the next write, never one computed while a
+// write ran; reads spread over several connections so a slow one does not hold up the others.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Database } from '../../server/db.ts';
+
+let db: Database;
+let closed = false;
+beforeEach(async () => {
+  db = await Database.open(':memory:');
+  closed = false;
+  await db.write((c) => c.run('create table t (x integer); insert into t values (1), (2)'));
+});
+afterEach(() => closed || db.close());
+
+describe('the read cache', () => {
+  it('keeps a read until the next write, then reads again', async () => {
+    const sum = () => db.read<{ s: string }>('select sum(x)::integer as s from t');
+    expect(await sum()).toEqual([{ s: 3 }]);
+    await db.write((c) => c.run('insert into t values (4)'));
+    expect(await sum()).toEqual([{ s: 7 }]);
+  });
+
+  it('remembers a shaped answer under its key, and forgets it at a write', async () => {
+    let computed = 0;
+    const shaped = () => db.remember('report', async () => ++computed);
+    expect([await shaped(), await shaped()]).toEqual([1, 1]);
+    await db.write(async () => undefined);
+    expect(await shaped()).toBe(2);
+  });
+
+  it('does not keep an answer computed while a write was under way', async () => {
+    let release!: () => void;
+    const writing = db.write(() => new Promise<void>((resolve) => (release = resolve)));
+    let computed = 0;
+    expect(await db.remember('during', async () => ++computed)).toBe(1);
+    release();
+    await writing;
+    expect(await db.remember('during', async () => ++computed)).toBe(2);
+  });
+
+  it('tells its listeners after each write, once the cache is empty', async () => {
+    const seen: number[] = [];
+    db.onWritten(() => seen.push(seen.length));
+    await db.write(async () => undefined);
+    await db.write(async () => undefined).catch(() => undefined);
+    expect(seen).toEqual([0, 1]);
+  });
+});
+
+describe('read connections', () => {
+  it('answer a quick read while a long one runs on another connection', async () => {
+    // a read of about a second on two cores: 144 million products summed
+    const slow = db.read('select sum(a.range * b.range)::varchar as s from range(12000) a, range(12000) b');
+    let slowDone = false;
+    void slow.then(() => (slowDone = true));
+    expect(await db.read<{ n: number }>('select count(*)::integer as n from t')).toEqual([{ n: 2 }]);
+    expect(slowDone).toBe(false);
+    await slow;
+  });
+});
+
+describe('shutting down', () => {
+  it('interrupts a read in flight and closes instead of waiting on it', async () => {
+    // closeSync with this read running used to block the process for good (a server stopped
+    // during its warm-up never exited)
+    const slow = db.read('select sum(a.range * b.range)::varchar as s from range(30000) a, range(30000) b');
+    const outcome = slow.then(() => 'finished', (error: Error) => error.message);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = performance.now();
+    await db.shutDown();
+    closed = true;
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(await outcome).toMatch(/Interrupted/);
+    await expect(db.read('select 1 as one')).rejects.toThrow('the server is stopping');
+  });
+});

@@ -1,0 +1,222 @@
+// The pay-date model and the cash forecast on hand-built customers at D = 2024-12-05. Invoices of
+// 1,000.00 due on the 1st of each month, 30-day terms, each paid 10 days after its due date unless
+// said otherwise. Every settled undisputed invoice of the ledger is 10 days late, so the prior
+// (the segment's or portfolio's 20 quantiles) is 10 days late at every point too.
+//
+// customer  what is open at D                                         expected (docs/forecast.md)
+// TEN       due 12-01 (paid 12-11, after D) and due 2025-01-01         median = due + 10: 12-11 and 2025-01-11
+// PROM      due 12-01; on 12-03 promised it for 12-20 (paid then).      the promise takes the kept rate of the distribution:
+//           Record known at D: kept 07, 09; broken 10 (2 of 3)         (2 + 3 × 2/3) / (3 + 3) = 2/3 → 12-11 (1/3), 12-20 (2/3):
+//                                                                      median 12-20, 10th percentile 12-11
+// DISP      due 12-20, disputed 12-02. History: the invoice due 05-01  waits for the dispute: the dispute grid (prior weight 2)
+//           was disputed 05-10 and paid 06-25 (46 days from dispute,   puts it at 12-02 + 46 = 2025-01-17, its own disputed
+//           55 days late)                                              history (weight 0.5^(163/120)) at 12-20 + 55 = 2025-02-13
+// OLD       due 10-26, unpaid: 40 days late at D                        later than all its history (11-05): D + the tail's extra
+//                                                                      days, at least 1: 12-06, never before D
+import { probit } from 'simple-statistics';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.ts';
+import type { Database } from '../../server/db.ts';
+import { forecast, forecastHistory } from '../../server/forecast/report.ts';
+import { ledgerDatabase, type LedgerRows } from '../../support/databases.ts';
+import { addDays, habitRows, monthlyDues } from '../helpers/risk-ledger.ts';
+
+const D = '2024-12-05';
+const tens = habitRows([
+  { customer_id: 'TEN', dues: monthlyDues('2024-01-01', '2025-01-01'), lateness: (due) => (due === '2025-01-01' ? null : 10) },
+  { customer_id: 'PROM', dues: monthlyDues('2024-01-01', '2024-12-01'), lateness: (due) => (due === '2024-12-01' ? 19 : 10) },
+  { customer_id: 'DISP', dues: monthlyDues('2024-01-01', '2024-11-01'), lateness: (due) => (due === '2024-05-01' ? 55 : 10) },
+  { customer_id: 'OLD', dues: monthlyDues('2024-01-01', '2024-09-01'), lateness: () => 10 }
+]);
+const invoices = tens.invoices.map((i) => (i.invoice_id === 'DISP-2024-05-01' ? { ...i, disputed_on: '2024-05-10', dispute_resolved_on: '2024-06-20' } : i));
+invoices.push(
+  { invoice_id: 'DISP-OPEN', customer_id: 'DISP', invoice_date: '2024-11-20', due_date: '2024-12-20', amount: '1000.00', disputed_on: '2024-12-02' },
+  { invoice_id: 'OLD-OPEN', customer_id: 'OLD', invoice_date: '2024-09-26', due_date: '2024-10-26', amount: '1000.00' }
+);
+const promise = (id: string, invoice: string, made: string, promised: string) => ({
+  activity_id: id, customer_id: 'PROM', invoice_id: invoice, activity_date: made, channel: 'call', outcome: 'promise_to_pay', promised_date: promised, promised_amount: '1000.00'
+});
+const activities = [
+  promise('A1', 'PROM-2024-07-01', '2024-07-05', '2024-07-11'), // paid 07-11: kept
+  promise('A2', 'PROM-2024-09-01', '2024-09-05', '2024-09-11'), // paid 09-11: kept
+  promise('A3', 'PROM-2024-10-01', '2024-10-03', '2024-10-05'), // paid 10-11, after 10-05 + 3: broken
+  promise('A4', 'PROM-2024-12-01', '2024-12-03', '2024-12-20') // open at D
+];
+const ledger: LedgerRows = { invoices, payments: tens.payments, activities };
+
+let db: Database;
+let pastOnly: Database;
+
+beforeAll(async () => {
+  db = await ledgerDatabase(ledger);
+  // the same ledger without anything dated after D: the forecast at D must not change
+  pastOnly = await ledgerDatabase({
+    invoices: invoices.map((i) => (String(i.dispute_resolved_on ?? '') > D ? { ...i, dispute_resolved_on: null } : i)),
+    payments: tens.payments.filter((p) => String(p.payment_date) <= D),
+    activities: activities.filter((a) => a.activity_date <= D)
+  });
+});
+
+afterAll(() => {
+  db.close();
+  pastOnly.close();
+});
+
+const invoice = async (id: string) => (await forecast(db, { as_of: D, weeks: 13 })).invoices.find((i) => i.invoice_id === id)!;
+
+describe('pay date of each open invoice', () => {
+  it('lists every invoice open at D with a balance, and nothing else', async () => {
+    const report = await forecast(db, { as_of: D, weeks: 13 });
+    expect(report.invoices.map((i) => i.invoice_id).sort()).toEqual(['DISP-OPEN', 'OLD-OPEN', 'PROM-2024-12-01', 'TEN-2024-12-01', 'TEN-2025-01-01']);
+  });
+
+  it('puts a customer that always pays 10 days late at due + 10', async () => {
+    expect(await invoice('TEN-2025-01-01')).toEqual({
+      invoice_id: 'TEN-2025-01-01', customer_id: 'TEN', balance: 1000, due_date: '2025-01-01',
+      expected_pay_date: '2025-01-11', pay_date_low: '2025-01-11', pay_date_high: '2025-01-11',
+      // not yet due, and every pay date it may have is after the due date
+      late_probability: 1
+    });
+    expect((await invoice('TEN-2024-12-01')).expected_pay_date).toBe('2024-12-11');
+  });
+
+  it('moves the date to a promise, weighted by the customer\'s promise-kept record', async () => {
+    const p = await invoice('PROM-2024-12-01');
+    // 12-11 holds 1/3 of the distribution, the promised 12-20 the other 2/3
+    expect([p.pay_date_low, p.expected_pay_date, p.pay_date_high]).toEqual(['2024-12-11', '2024-12-20', '2024-12-20']);
+  });
+
+  it('waits for an open dispute', async () => {
+    const p = await invoice('DISP-OPEN');
+    // dispute grid 2 / (2 + 0.5^(163/120)) = 0.837 of the weight on 2025-01-17, the rest on 2025-02-13
+    expect([p.pay_date_low, p.expected_pay_date, p.pay_date_high]).toEqual(['2025-01-17', '2025-01-17', '2025-02-13']);
+    // without the dispute it would be due + 10 = 12-30
+    expect(p.expected_pay_date > '2024-12-30').toBe(true);
+  });
+
+  it('gives an invoice already 40 days late a date after D, never before', async () => {
+    const p = await invoice('OLD-OPEN');
+    expect(p.expected_pay_date).toBe(addDays(D, 1));
+    expect(p.pay_date_low > D).toBe(true);
+    expect(p.late_probability).toBe(1);
+  });
+
+  it('reads nothing dated after D: without it the forecast is the same', async () => {
+    expect(await forecast(pastOnly, { as_of: D, weeks: 13 })).toEqual(await forecast(db, { as_of: D, weeks: 13 }));
+  });
+
+  it('gives an early payer\'s invoice not yet due a late probability of 0', async () => {
+    const early = await ledgerDatabase(
+      habitRows([{ customer_id: 'EARLY', dues: monthlyDues('2024-01-01', '2025-01-01'), lateness: (due) => (due >= '2024-12-01' ? null : -5) }])
+    );
+    const report = await forecast(early, { as_of: D, weeks: 13 });
+    const open = report.invoices.find((i) => i.invoice_id === 'EARLY-2025-01-01')!;
+    expect([open.expected_pay_date, open.late_probability]).toEqual(['2024-12-27', 0]);
+    early.close();
+  });
+});
+
+describe('cash per week', () => {
+  it('adds each invoice\'s balance × the share of its distribution in the week', async () => {
+    const { weeks } = await forecast(db, { as_of: D, weeks: 13 });
+    expect(weeks).toHaveLength(13);
+    expect(weeks[0]).toMatchObject({ from: '2024-12-06', to: '2024-12-12' });
+    expect(weeks[12]).toMatchObject({ from: '2025-02-28', to: '2025-03-06' });
+    const own = 0.5 ** (163 / 120);
+    const expected = [
+      1000 + 1000 / 3 + 1000, // TEN 12-11, a third of PROM on 12-11, OLD 12-06
+      0,
+      (2 * 1000) / 3, // PROM's promise, 12-20
+      0,
+      0,
+      1000, // TEN 2025-01-11
+      (1000 * 2) / (2 + own), // DISP 2025-01-17
+      0,
+      0,
+      (1000 * own) / (2 + own), // DISP 2025-02-13
+      0,
+      0,
+      0
+    ];
+    expect(weeks.map((w) => w.expected)).toEqual(expected.map((x) => Math.round(x * 100) / 100));
+  });
+
+  it('gives an 80 % interval from the invoices\' spread, one customer moving as one', async () => {
+    const { weeks } = await forecast(db, { as_of: D, weeks: 13 });
+    // week 1: only PROM is uncertain, 1,000 × √(1/3 × 2/3) = 471.40 standard deviation, × z(0.9) =
+    // 1.2816 (simple-statistics' probit gives 1.2811: its inverse-erf approximation, 0.04 % off)
+    const half = probit(0.9) * 1000 * Math.sqrt((1 / 3) * (2 / 3));
+    expect(half).toBeCloseTo(1.2816 * 471.4, -1);
+    expect(weeks[0].low).toBeCloseTo(7000 / 3 - half, 1);
+    expect(weeks[0].high).toBeCloseTo(7000 / 3 + half, 1);
+    // a certain week has no width
+    expect([weeks[5].low, weeks[5].high]).toEqual([1000, 1000]);
+  });
+
+  it('shows past weeks\' forecasts beside the cash that came in', async () => {
+    const history = await forecastHistory(db, { as_of: '2024-11-30', weeks: 2 });
+    // week [11-17, 11-23]: nothing due around it; week [11-24, 11-30]: nothing either (11-01 dues paid 11-11)
+    expect(history.weeks.map((w) => [w.from, w.to])).toEqual([['2024-11-17', '2024-11-23'], ['2024-11-24', '2024-11-30']]);
+    const earlier = await forecastHistory(db, { as_of: '2024-11-16', weeks: 1 });
+    // week [11-10, 11-16]: the 11-01 invoices of TEN, PROM and DISP were paid 11-11 (3,000.00), forecast on 11-09 for 11-11;
+    // OLD-OPEN (14 days late on 11-09, later than its history) was forecast for 11-10 and did not come
+    expect(earlier.weeks).toEqual([{ from: '2024-11-10', to: '2024-11-16', expected: 4000, low: 4000, high: 4000, actual: 3000 }]);
+    // WAPE |3000 − 4000| / 3000; the actual is outside the (zero-width) interval
+    expect([earlier.wape, earlier.coverage]).toEqual([0.3333, 0]);
+  });
+});
+
+describe('GET /api/forecast', () => {
+  it('answers the report of interface.md, 13 weeks by default', async () => {
+    const app = createApp({ db, auth: 'disabled' });
+    const response = await app.request(`/api/forecast?as_of=${D}`);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(Object.keys(body)).toEqual(['as_of', 'currency', 'weeks', 'invoices']);
+    expect(body).toEqual(await forecast(db, { as_of: D, weeks: 13 }));
+    expect((await (await app.request(`/api/forecast?as_of=${D}&weeks=4`)).json()).weeks).toHaveLength(4);
+  });
+
+  it('keeps a date\'s report until the next write, then computes it again', async () => {
+    const first = await forecast(db, { as_of: D, weeks: 13 });
+    // the same answer object: served kept, not recomputed (another horizon is another report)
+    expect(await forecast(db, { as_of: D, weeks: 13 })).toBe(first);
+    expect(await forecast(db, { as_of: D, weeks: 4 })).not.toBe(first);
+    await db.write(async () => undefined);
+    const after = await forecast(db, { as_of: D, weeks: 13 });
+    expect(after).not.toBe(first);
+    expect(after).toEqual(first);
+  });
+
+  it('answers 400 naming a bad parameter', async () => {
+    const app = createApp({ db, auth: 'disabled' });
+    for (const [query, name] of [['weeks=0', 'weeks'], ['weeks=two', 'weeks'], ['as_of=2024-02-30', 'as_of']]) {
+      const response = await app.request(`/api/forecast?${query}`);
+      expect(response.status).toBe(400);
+      expect((await response.json()).error).toContain(name);
+    }
+  });
+});
+
+describe('forecast in the CLI', () => {
+  it('prints the same report as the API with --json, and exits 1 naming a bad flag', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { spawnSync } = await import('node:child_process');
+    const dir = mkdtempSync(join(tmpdir(), 'radar-forecast-cli-'));
+    try {
+      const path = join(dir, 'forecast.duckdb');
+      (await ledgerDatabase(ledger, path)).close();
+      const cli = (...args: string[]) => spawnSync('node_modules/.bin/tsx', ['server/cli.ts', 'forecast', ...args, '--db', path], { encoding: 'utf8' });
+      const ok = cli('--as-of', D, '--weeks', '4', '--json');
+      expect(ok.status).toBe(0);
+      expect(JSON.parse(ok.stdout)).toEqual(await forecast(db, { as_of: D, weeks: 4 }));
+      const bad = cli('--as-of', D, '--weeks', '0', '--json');
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toContain('--weeks');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

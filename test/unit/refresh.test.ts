@@ -1,0 +1,149 @@
+// The incremental refresh (server/refresh/) against the full rebuild, row for row: a generated ledger
+// is loaded without its last week, the week's files are appended (then one undone, one replaced),
+// and after each write every core table — the list comes from the models, so a core model added
+// later is compared too — equals what a full rebuild of the same data makes (EXCEPT ALL both ways,
+// equal counts).
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { generateLedger } from '../../data/generator/index.ts';
+import { Database, queryRows } from '../../server/db.ts';
+import { ingestFiles } from '../../server/ingest/index.ts';
+import { loadFiles } from '../../server/loading.ts';
+import { applySchema, coreTableNames, modelsUpToDate, refreshModels, type RefreshKind } from '../../server/models.ts';
+import { undo } from '../../server/routes/loads.ts';
+import { compareTables } from '../../bench/table-compare.ts';
+import { LEDGER_TABLES, splitLedger, WEEK_TABLES } from '../../bench/ledger-split.ts';
+
+const TABLES = LEDGER_TABLES;
+const WEEK = WEEK_TABLES;
+let dir: string;
+let db: Database;
+/** what the write path said it was doing (GET /api/loads/progress shows it) */
+let steps: string[] = [];
+const updatedOnlyWhatChanged = () => steps.some((s) => s.startsWith('updating the figures for what changed')) && !steps.some((s) => s.startsWith('rebuilding'));
+
+/** Every core table of the database as it is, against a full rebuild of the same data. */
+async function compareWithFullRebuild(): Promise<{ table: string; rows: number; differs: boolean }[]> {
+  return db.write(async (connection: DuckDBConnection) => {
+    await connection.run('create or replace schema patched');
+    for (const table of coreTableNames()) await connection.run(`create table patched.${table} as select * from main.${table}`);
+    expect(await refreshModels(connection)).toBe('full');
+    const compared = await compareTables(connection, 'patched', 'main', coreTableNames());
+    await connection.run('drop schema patched cascade');
+    return compared.map((t) => ({ table: t.table, rows: t.rows.b, differs: t.differs || t.missing }));
+  });
+}
+
+async function expectSameAsFullRebuild(): Promise<void> {
+  const tables = await compareWithFullRebuild();
+  expect(tables.filter((t) => t.differs)).toEqual([]);
+  // the comparison covers real rows: the per-invoice facts and the daily figures are not empty
+  for (const name of ['invoice_flows', 'balance_segments', 'daily_positions', 'daily_aging', 'promise_outcomes']) {
+    expect(tables.find((t) => t.table === name)?.rows ?? 0).toBeGreaterThan(0);
+  }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'radar-refresh-'));
+  mkdirSync(join(dir, 'half'));
+  const ledger = await generateLedger({ out: join(dir, 'generated'), invoices: 4000, customers: 150, seed: 7 });
+  await splitLedger(join(dir, 'generated'), dir, '2026-11-16');
+  db = await Database.open(join(dir, 'radar.duckdb'));
+  await db.write(async (connection) => {
+    await applySchema(connection);
+    // promises of a whole customer (no invoice named: the generator always names one), made before
+    // the week whose payments keep them, so that the week touches them through their customer
+    await connection.run(`copy (
+      select 'CUSTOMER-PROMISE-' || customer_id as activity_id, customer_id, date '2026-11-13' as activity_date, 'phone' as channel,
+        null as invoice_id, null as collector, 'promise_to_pay' as outcome, date '2026-11-18' as promised_date, 50.00 as promised_amount, null as cost
+      from (select distinct customer_id from read_csv('${join(dir, 'week-payments.csv')}', header = true) order by customer_id limit 20)
+    ) to '${join(dir, 'promises.csv')}' (header)`);
+    const files = [...TABLES, 'promises'].map((t) => ({ path: join(dir, `${t}.csv`), name: `${t}.csv` }));
+    const loaded = await ingestFiles(connection, files);
+    expect(loaded.rejected).toEqual([]);
+    await refreshModels(connection);
+  });
+  expect(ledger).toBeTruthy();
+  const setWriteStep = db.setWriteStep.bind(db);
+  db.setWriteStep = (stage, step) => {
+    steps.push(step);
+    setWriteStep(stage, step);
+  };
+}, 240_000);
+
+afterAll(() => {
+  db?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('incremental refresh equals a full rebuild', () => {
+  it('appending a week of invoices, payments, adjustments and activities', async () => {
+    const [{ week }] = await db.read<{ week: number }>(
+      "select (select count(*) from read_csv($1, header = true)) ::integer as week", [join(dir, 'week-payments.csv')]);
+    expect(week).toBeGreaterThan(10);
+    const kind = await db.write(async (connection): Promise<RefreshKind> => {
+      expect(await modelsUpToDate(connection)).toBe(true);
+      const result = await ingestFiles(connection, WEEK.map((t) => ({ path: join(dir, `week-${t}.csv`), name: `week-${t}.csv` })));
+      expect(result.rejected).toEqual([]);
+      return refreshModels(connection, { change: { arrivedLoads: result.loadIds, modelsWereUpToDate: true } });
+    });
+    expect(kind).toBe('incremental');
+    await expectSameAsFullRebuild();
+  }, 240_000);
+
+  it('undoing the week\'s payments (the undo route)', async () => {
+    const [{ load_id }] = await db.read<{ load_id: number }>("select max(load_id)::integer as load_id from loads where source_file = 'week-payments.csv'");
+    steps = [];
+    const report = await undo(db, load_id);
+    expect(report.removed.payments).toBeGreaterThan(10);
+    expect(updatedOnlyWhatChanged()).toBe(true);
+    await expectSameAsFullRebuild();
+  }, 240_000);
+
+  it('loading the payments again and replacing the week\'s adjustments with --replace (the load path)', async () => {
+    steps = [];
+    await loadFiles(db, [{ path: join(dir, 'week-payments.csv'), name: 'week-payments.csv' }]);
+    expect(updatedOnlyWhatChanged()).toBe(true);
+    await expectSameAsFullRebuild();
+    // the same adjustments file name, now with only its first half: the rest leaves
+    const [{ n }] = await db.read<{ n: number }>("select count(*)::integer as n from adjustments where source_file = 'week-adjustments.csv'");
+    expect(n).toBeGreaterThan(1);
+    const half = join(dir, 'half', 'week-adjustments.csv');
+    await db.write((c) => c.run(
+      `copy (select * from read_csv('${join(dir, 'week-adjustments.csv')}', header = true, all_varchar = true) limit ${Math.floor(n / 2)}) to '${half}' (header)`));
+    steps = [];
+    await loadFiles(db, [{ path: half, name: 'week-adjustments.csv' }], { replace: true });
+    expect(updatedOnlyWhatChanged()).toBe(true);
+    const [{ left }] = await db.read<{ left: number }>("select count(*)::integer as left from adjustments where source_file = 'week-adjustments.csv'");
+    expect(left).toBe(Math.floor(n / 2));
+    await expectSameAsFullRebuild();
+  }, 240_000);
+
+  it('a load of exchange rates rebuilds everything (no core model follows rates key by key)', async () => {
+    // the last day's rates again, a week later
+    const later = join(dir, 'half', 'later-rates.csv');
+    await db.write((c) => c.run(
+      `copy (select (rate_date + 7)::date as rate_date, currency, units_per_base, base from fx_rates
+             where rate_date = (select max(rate_date) from fx_rates)) to '${later}' (header)`));
+    const kind = await db.write(async (connection) => {
+      const result = await ingestFiles(connection, [{ path: later, name: 'later-rates.csv' }]);
+      expect(result.rejected).toEqual([]);
+      return refreshModels(connection, { change: { arrivedLoads: result.loadIds, modelsWereUpToDate: true } });
+    });
+    expect(kind).toBe('full');
+  }, 240_000);
+
+  it('models that were not up to date before the write are rebuilt whole', async () => {
+    const kind = await db.write(async (connection) => {
+      await connection.run("update model_builds set data_version = 'stale'");
+      expect(await modelsUpToDate(connection)).toBe(false);
+      return refreshModels(connection, { change: { arrivedLoads: [], modelsWereUpToDate: await modelsUpToDate(connection) } });
+    });
+    expect(kind).toBe('full');
+    const [built] = await queryRows<{ n: number }>(await db.connect(), 'select count(*)::integer as n from model_builds');
+    expect(built.n).toBe(1);
+  }, 240_000);
+});
