@@ -202,11 +202,11 @@ async function refreshTouched(connection: DuckDBConnection, models: Model[], opt
     .filter((m) => m.layer === 'core' && m.materialize === 'table')
     .map((m) => ({ name: m.name, body: m.sql.trim().replace(/;\s*$/, ''), plan: refreshPlan(m.name, m.sql) }));
   options.onProgress?.(0, core.length, 'incremental');
-  await refreshIncrementally(connection, core, (index, total, name, ms) => {
+  const patched = await refreshIncrementally(connection, core, (index, total, name, ms) => {
     if (index + 1 < total) options.onProgress?.(index + 1, total, 'incremental');
     options.onModel?.(name, ms);
   });
-  return 'incremental';
+  return patched ? 'incremental' : 'full';
 }
 
 async function rebuildAll(connection: DuckDBConnection, models: Model[], buckets: AgingBucket[], options: RefreshOptions): Promise<void> {

@@ -45,12 +45,22 @@ async function isEmpty(connection: DuckDBConnection, table: string): Promise<boo
   return reader.getRows()[0]![0] === true;
 }
 
+/** Past this share of all invoices touched, patching costs more than rebuilding (a customers file replaced, say). */
+const MOST_INVOICES = 0.25;
+
+/** Patches the core tables; false (nothing changed) when the write touched most invoices, so a full rebuild is quicker. */
 export async function refreshIncrementally(
   connection: DuckDBConnection,
   models: CoreModel[],
   onModel?: (index: number, total: number, name: string, milliseconds: number) => void
-): Promise<void> {
+): Promise<boolean> {
   await computeScopes(connection);
+  const reader = await connection.runAndReadAll('select (select count(*) from refresh_invoices)::double, (select count(*) from ledger_invoices)::double');
+  const [touched, all] = reader.getRows()[0] as [number, number];
+  if (touched > MOST_INVOICES * all) {
+    await dropScopes(connection);
+    return false;
+  }
   // a summed model's old part is taken before any of its inputs changes
   for (const model of models.filter((m) => m.plan.kind === 'summed')) {
     await connection.run(`create or replace temp table refresh_old_${model.name} as select * from (${scopedSql(model.body, model.plan.key!)})`);
@@ -69,6 +79,7 @@ export async function refreshIncrementally(
     onModel?.(index, models.length, model.name, performance.now() - started);
   }
   await dropScopes(connection);
+  return true;
 }
 
 async function refreshPerKey(connection: DuckDBConnection, model: CoreModel, key: string): Promise<void> {

@@ -122,6 +122,13 @@ describe('incremental refresh equals a full rebuild', () => {
     await expectSameAsFullRebuild();
   }, 240_000);
 
+  it('replacing the customers file touches every invoice (their currency): a full rebuild, quicker than patching', async () => {
+    steps = [];
+    await loadFiles(db, [{ path: join(dir, 'customers.csv'), name: 'customers.csv' }], { replace: true });
+    expect(steps.some((s) => s.startsWith('rebuilding the figures'))).toBe(true);
+    await expectSameAsFullRebuild();
+  }, 240_000);
+
   it('a load of exchange rates rebuilds everything (no core model follows rates key by key)', async () => {
     // the last day's rates again, a week later
     const later = join(dir, 'half', 'later-rates.csv');
