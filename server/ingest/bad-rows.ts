@@ -2,7 +2,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../db.ts';
 import { badRowsSql } from './parsed-sql.ts';
-import { sourceSql } from './source-sql.ts';
+import { firstRowsSql, sourceSql } from './source-sql.ts';
 import { checkReason } from './messages.ts';
 import type { PreparedFile } from './prepare.ts';
 import type { Found } from './set-checks.ts';
@@ -17,8 +17,7 @@ export function columnOf(file: PreparedFile, field: string, row: Record<string, 
 
 /** `firstRows`: only the file's first rows are checked (the upload preview's), else every row. */
 export async function badRowRejections(connection: DuckDBConnection, file: PreparedFile, limit: number, firstRows?: number): Promise<Found> {
-  const source = sourceSql(file.source, { ignore: true });
-  const from = firstRows === undefined ? source : `(select * from ${source} order by __row limit ${Math.trunc(firstRows)})`;
+  const from = firstRows === undefined ? sourceSql(file.source, { ignore: true }) : firstRowsSql(file.source, { ignore: true }, firstRows);
   const rows = await queryRows(connection, badRowsSql(file, from, limit), [file.source.path]);
   const rejections: Rejection[] = [];
   // a wide rates file repeats a row's date for every currency: its problem is reported once

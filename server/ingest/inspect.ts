@@ -5,7 +5,7 @@ import { rm } from 'node:fs/promises';
 import { prepareFile, firstLine, type Preparation } from './prepare.ts';
 import { parseOptions } from './load.ts';
 import { createValueMacros } from './value-sql.ts';
-import { sourceSql } from './source-sql.ts';
+import { firstRowsSql, sourceSql } from './source-sql.ts';
 import { sourceColumn } from './names.ts';
 import { badRowRejections } from './bad-rows.ts';
 import { SHAPE_FIELDS } from './shapes.ts';
@@ -63,7 +63,7 @@ async function describe(connection: DuckDBConnection, file: SourceFile, preparat
     const from = sourceSql(source, { ignore: true });
     const columns = source.headers.map((_, i) => sourceColumn(i)).join(', ');
     const rows = await queryRows<Record<string, string | null>>(connection,
-      `select __row::integer as __row, ${columns} from ${from} order by __row limit ${PREVIEW_ROWS}`, [source.path]);
+      `select __row::integer as __row, ${columns} from ${firstRowsSql(source, { ignore: true }, PREVIEW_ROWS)} order by __row`, [source.path]);
     inspection.preview = rows.map((row) => Object.fromEntries(source.headers.map((h, i) => [h, row[sourceColumn(i)] ?? null])));
     inspection.previewRows = rows.map((row) => Number(row.__row));
     // the rows shown go through the load's own row checks: the cells it would reject, with its reasons

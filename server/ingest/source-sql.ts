@@ -37,6 +37,18 @@ export function sourceSql(source: Source, badLines: BadLines): string {
     from ${csvReadSql(source, badLines)})`;
 }
 
+/**
+ * The first `rows` rows of the file, numbered as sourceSql numbers them (the upload preview's). The
+ * limit sits under the numbering, so the reader stops early instead of numbering the whole file;
+ * a read without ORDER BY keeps the file's order (DuckDB's preserve_insertion_order).
+ */
+export function firstRowsSql(source: Source, badLines: BadLines, rows: number): string {
+  const n = Math.max(0, Math.trunc(rows));
+  // a Parquet file has no header line: its rows are numbered from 1
+  if (source.format === 'parquet') return `(select * from ${sourceSql(source, badLines)} where __row <= ${n})`;
+  return `(select row_number() over () + 1 as __row, * from (select * from ${csvReadSql(source, badLines)} limit ${n}))`;
+}
+
 /** The bare read of a CSV file (path in $1): every column VARCHAR under its positional name, no row number. */
 export function csvReadSql(source: Source, badLines: BadLines): string {
   const names = source.headers.map((_, i) => sourceColumn(i));
