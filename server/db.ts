@@ -114,7 +114,7 @@ export class Database {
     const answer = compute();
     this.cache.set(key, answer);
     if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-    // an answer computed while a write was under way may predate it: never keep it
+    // an answer whose computation a write's end overtook may predate it: never keep it
     const forget = () => this.cache.get(key) === answer && this.cache.delete(key);
     answer.then((value) => (!keep(value) || version !== this.dataVersion) && forget(), forget);
     return answer;
@@ -133,9 +133,11 @@ export class Database {
 
   /** Run `work` alone on the write connection; calls queue behind each other. */
   write<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    // Answers computed while a write runs are kept until it ends: until its last commit the model
+    // tables readers see are the ones from before it, and the end of the write empties the cache
+    // (an answer still being computed then is dropped with it).
     const result = this.writeQueue
       .then(() => {
-        this.dataVersion++;
         this.writing = true;
         return work(this.writeConnection);
       })

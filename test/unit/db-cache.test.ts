@@ -38,6 +38,30 @@ describe('the read cache', () => {
     expect(await db.remember('during', async () => ++computed)).toBe(2);
   });
 
+  it('keeps an answer computed during a write until the write ends (readers see the state before it until then)', async () => {
+    let release!: () => void;
+    const writing = db.write(() => new Promise<void>((resolve) => (release = resolve)));
+    let computed = 0;
+    expect(await db.remember('kept-during', async () => ++computed)).toBe(1);
+    expect(await db.remember('kept-during', async () => ++computed)).toBe(1);
+    release();
+    await writing;
+    expect(await db.remember('kept-during', async () => ++computed)).toBe(2);
+  });
+
+  it('does not keep an answer still being computed when a write ends', async () => {
+    let release!: () => void;
+    const writing = db.write(() => new Promise<void>((resolve) => (release = resolve)));
+    while (!release) await new Promise((resolve) => setTimeout(resolve, 1));
+    let finish!: (n: number) => void;
+    const slow = db.remember('overtaken', () => new Promise<number>((resolve) => (finish = resolve)));
+    release();
+    await writing;
+    finish(1);
+    expect(await slow).toBe(1);
+    expect(await db.remember('overtaken', async () => 2)).toBe(2);
+  });
+
   it('tells its listeners after each write, once the cache is empty', async () => {
     const seen: number[] = [];
     db.onWritten(() => seen.push(seen.length));
