@@ -28,7 +28,12 @@ try {
   const app = createApp({ db, uploadsDir: join(dir, 'uploads'), auth: 'disabled' });
   const { last_week_end: week } = (await (await app.request('/api/ledger')).json()) as { last_week_end: string };
   // the four requests the overview page makes for its default week (web/routes/+page.svelte)
-  const overview = ['/api/ledger', `/api/review?week_end=${week}`, `/api/review/recovery?week_end=${week}`, `/api/drift?as_of=${week}&limit=8`];
+  const overview = [
+    '/api/ledger',
+    `/api/review?week_end=${week}`,
+    `/api/review/recovery?week_end=${week}`,
+    `/api/drift?as_of=${week}&limit=8`
+  ];
   const time = async (paths: string[], cold: boolean) => {
     if (cold) db.forgetAnswers();
     started = performance.now();

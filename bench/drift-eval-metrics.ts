@@ -37,7 +37,13 @@ export interface MethodResult {
 }
 
 export function evaluate(months: { day: number; verdicts: Verdicts }[], truth: Map<string, Truth>, customers: string[]): MethodResult {
-  let tp = 0, fp = 0, recallHits = 0, recallPairs = 0, steadyPairs = 0, atKHits = 0, atKCount = 0;
+  let tp = 0,
+    fp = 0,
+    recallHits = 0,
+    recallPairs = 0,
+    steadyPairs = 0,
+    atKHits = 0,
+    atKCount = 0;
   const firstFlag = new Map<string, number>();
   const steadyFlagged = new Set<string>();
   for (const { day, verdicts } of months) {

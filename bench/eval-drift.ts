@@ -11,7 +11,9 @@ import type { Database } from '../server/db.ts';
 import { generatedLedgerDatabase } from '../support/databases.ts';
 import { evaluate, f1, type MethodResult, type Truth, type Verdicts } from './drift-eval-metrics.ts';
 
-const { values } = parseArgs({ options: { invoices: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, weekly: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { invoices: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, weekly: { type: 'boolean' } }
+});
 const INVOICES = Number(values.invoices ?? 30000);
 const SEED = Number(values.seed ?? 7);
 /** Baseline 1 flags a recent average above this many days late; the best of these thresholds (by F1) is reported. */
@@ -58,7 +60,12 @@ async function main() {
       score.push({ day, verdicts: new Map(drift.map((r) => [r.customer_id, { flagged: r.flagged, rank: r.score }])) });
       const simple = await baselineFigures(db, asOf);
       for (const [threshold, list] of b1) {
-        list.push({ day, verdicts: new Map(simple.map((r) => [r.customer_id, { flagged: r.recent_avg !== null && r.recent_avg > threshold, rank: r.recent_avg ?? -1e9 }])) });
+        list.push({
+          day,
+          verdicts: new Map(
+            simple.map((r) => [r.customer_id, { flagged: r.recent_avg !== null && r.recent_avg > threshold, rank: r.recent_avg ?? -1e9 }])
+          )
+        });
       }
       b2.push({
         day,
@@ -70,7 +77,9 @@ async function main() {
         )
       });
     }
-    log(`scored in ${((Date.now() - started) / 1000).toFixed(1)} s (${((Date.now() - started) / asOfDates.length).toFixed(0)} ms per as-of date for all methods)`);
+    log(
+      `scored in ${((Date.now() - started) / 1000).toFixed(1)} s (${((Date.now() - started) / asOfDates.length).toFixed(0)} ms per as-of date for all methods)`
+    );
 
     // one late invoice flags: the fastest rule that does not read the truth, and what it costs
     const oneLate: { day: number; verdicts: Verdicts }[] = [];
@@ -96,7 +105,10 @@ async function main() {
     const [bestT, bestB1] = b1Results.reduce((best, next) => (f1(next[1]) > f1(best[1]) ? next : best));
     results.push([`baseline 1: 90-day avg days late > ${bestT}`, bestB1]);
     results.push([`baseline 2: 90-day avg > ${B2_RATIO}× history`, evaluate(b2, truth, customers)]);
-    results.push(['one late invoice: any invoice due in the last 180 days past the score\'s threshold', evaluate(oneLate, truth, customers)]);
+    results.push([
+      "one late invoice: any invoice due in the last 180 days past the score's threshold",
+      evaluate(oneLate, truth, customers)
+    ]);
     for (const [name, months] of references) results.push([name, evaluate(months, truth, customers)]);
 
     // how the drift score trades precision for recall around its flag threshold
@@ -110,7 +122,10 @@ async function main() {
     });
     log(sweep.join('\n'));
 
-    if (values.json) process.stdout.write(JSON.stringify({ invoices: INVOICES, seed: SEED, asOfDates, results: Object.fromEntries(results) }, null, 2) + '\n');
+    if (values.json)
+      process.stdout.write(
+        JSON.stringify({ invoices: INVOICES, seed: SEED, asOfDates, results: Object.fromEntries(results) }, null, 2) + '\n'
+      );
     else process.stdout.write(table(results) + '\n');
     db.close();
   } finally {
@@ -133,7 +148,10 @@ async function readTruth(db: Database, path: string): Promise<Map<string, Truth>
     [path]
   );
   return new Map(
-    rows.map((r) => [r.customer_id, { start: r.slowdown_start ? toDay(r.slowdown_start) : null, first30: r.first30 ? toDay(r.first30) : null }])
+    rows.map((r) => [
+      r.customer_id,
+      { start: r.slowdown_start ? toDay(r.slowdown_start) : null, first30: r.first30 ? toDay(r.first30) : null }
+    ])
   );
 }
 
@@ -235,8 +253,9 @@ function table(results: [string, MethodResult][]): string {
   const lines = [
     `| method | flags | precision | recall | precision@${20} | false flags (steady pairs) | steady customers ever flagged | detected | median days start → flag | median days flag before first 30+ late |`,
     '|---|---|---|---|---|---|---|---|---|---|',
-    ...results.map(([name, r]) =>
-      `| ${name} | ${r.flags} | ${pct(r.precision)} | ${pct(r.recall)} | ${pct(r.precisionAtK)} | ${pct(r.falseFlagRatePairs)} | ${pct(r.falseFlagRateCustomers)} | ${r.detected}/${r.slowing} | ${days(r.medianDelay)} | ${days(r.medianLeadBefore30)} |`
+    ...results.map(
+      ([name, r]) =>
+        `| ${name} | ${r.flags} | ${pct(r.precision)} | ${pct(r.recall)} | ${pct(r.precisionAtK)} | ${pct(r.falseFlagRatePairs)} | ${pct(r.falseFlagRateCustomers)} | ${r.detected}/${r.slowing} | ${days(r.medianDelay)} | ${days(r.medianLeadBefore30)} |`
     )
   ];
   return lines.join('\n');

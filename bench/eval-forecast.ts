@@ -54,7 +54,7 @@ interface Collected {
 /** Month-ends from `first` to `last` (YYYY-MM-DD), inclusive. */
 function monthEnds(first: string, last: string): string[] {
   const dates: string[] = [];
-  for (let d = new Date(first + 'T00:00:00Z'); ; ) {
+  for (let d = new Date(first + 'T00:00:00Z'); ;) {
     const end = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
     if (end > last) return dates;
     dates.push(end);
@@ -247,14 +247,15 @@ const NAMES: Record<Method, string> = {
   model: 'forecast (docs/forecast.md)',
   a: '(a) paid on the due date',
   b: '(b) due + customer median days late',
-  c: "(c) Upflow: billing-month collection curve"
+  c: '(c) Upflow: billing-month collection curve'
 };
 
 const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)} %`);
 const num = (x: number | null, digits = 1) => (x === null ? '–' : x.toFixed(digits));
 
 function table(result: Record<Method, Figures>): string {
-  const head = '| method | MAE (days) | 10–90 % coverage | late: accuracy | precision | recall | AUC | Brier | WAPE wk 1–4 | WAPE wk 1–13 | weekly 80 % coverage |';
+  const head =
+    '| method | MAE (days) | 10–90 % coverage | late: accuracy | precision | recall | AUC | Brier | WAPE wk 1–4 | WAPE wk 1–13 | weekly 80 % coverage |';
   const rule = '|---|---|---|---|---|---|---|---|---|---|---|';
   const lines = (Object.keys(NAMES) as Method[]).map((m) => {
     const f = result[m];
@@ -288,7 +289,9 @@ async function evaluateGenerated(seed: number): Promise<{ dates: string[]; resul
     const db = await generatedLedgerDatabase(dir);
     // a year of history first; the last date leaves 13 weeks of what happened next before the end
     const dates = monthEnds('2024-11-01', '2026-08-20');
-    log(`seed ${seed}: ${INVOICES} invoices (${ledger.summary.start} … ${ledger.summary.end}), replaying ${dates.length} month-ends ${dates[0]} … ${dates.at(-1)}`);
+    log(
+      `seed ${seed}: ${INVOICES} invoices (${ledger.summary.start} … ${ledger.summary.end}), replaying ${dates.length} month-ends ${dates[0]} … ${dates.at(-1)}`
+    );
     const started = Date.now();
     const result = score(await replay(db, dates));
     log(`  ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -313,10 +316,19 @@ async function evaluateIbm(): Promise<{ dates: string[]; result: Record<Method, 
 async function main() {
   const sections: { title: string; dates: string[]; result: Record<Method, Figures>; monthEnd: number; ibm: boolean }[] = [];
   if (values.only !== 'ibm') {
-    sections.push({ title: `Generated ledger, seed ${TUNE_SEED} (settings chosen on it), ${INVOICES} invoices`, ibm: false, ...(await evaluateGenerated(TUNE_SEED)) });
-    sections.push({ title: `Generated ledger, seed ${HOLDOUT_SEED} (held out), ${INVOICES} invoices`, ibm: false, ...(await evaluateGenerated(HOLDOUT_SEED)) });
+    sections.push({
+      title: `Generated ledger, seed ${TUNE_SEED} (settings chosen on it), ${INVOICES} invoices`,
+      ibm: false,
+      ...(await evaluateGenerated(TUNE_SEED))
+    });
+    sections.push({
+      title: `Generated ledger, seed ${HOLDOUT_SEED} (held out), ${INVOICES} invoices`,
+      ibm: false,
+      ...(await evaluateGenerated(HOLDOUT_SEED))
+    });
   }
-  if (values.only !== 'generated') sections.push({ title: 'IBM sample (2,466 real invoices, 100 customers)', ibm: true, ...(await evaluateIbm()) });
+  if (values.only !== 'generated')
+    sections.push({ title: 'IBM sample (2,466 real invoices, 100 customers)', ibm: true, ...(await evaluateIbm()) });
   if (values.json) {
     process.stdout.write(JSON.stringify(sections, null, 2) + '\n');
     return;

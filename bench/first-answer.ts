@@ -12,13 +12,20 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { dir: { type: 'string', default: 'bench/out/ledger-1000000' }, reps: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { dir: { type: 'string', default: 'bench/out/ledger-1000000' }, reps: { type: 'string', default: '3' } }
+});
 const dir = resolve(values.dir);
 const files = ['invoices', 'payments', 'adjustments'].map((t) => join(dir, `${t}.csv`));
 const db = join(tmpdir(), `radar-first-answer-${process.pid}.duckdb`);
 const removeDb = () => ['', '.wal', '.tmp'].forEach((s) => rmSync(db + s, { recursive: true, force: true }));
 
-interface Figures { as_of: string; ar: number; current_ar: number; sales: number }
+interface Figures {
+  as_of: string;
+  ar: number;
+  current_ar: number;
+  sales: number;
+}
 const run = (command: string, args: string[]): [number, string] => {
   const started = performance.now();
   const out = execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
@@ -48,7 +55,9 @@ const ways: Record<string, () => [number, Figures]> = {
 const times: Record<string, number[]> = {};
 const ratios: Record<string, number[]> = {};
 let reference: Figures | null = null;
-const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+const load = loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' ');
 for (let rep = 0; rep < Number(values.reps); rep++) {
   let pandasMs = 0;
   for (const [name, way] of Object.entries(ways)) {
@@ -64,8 +73,17 @@ for (let rep = 0; rep < Number(values.reps); rep++) {
   }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-console.log(JSON.stringify({
-  dir, reps: Number(values.reps), load_average_at_start: load, figures: reference,
-  median_ms: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, Math.round(median(v))])),
-  median_ratio_to_pandas: Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, Number(median(v).toFixed(2))]))
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      dir,
+      reps: Number(values.reps),
+      load_average_at_start: load,
+      figures: reference,
+      median_ms: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, Math.round(median(v))])),
+      median_ratio_to_pandas: Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, Number(median(v).toFixed(2))]))
+    },
+    null,
+    2
+  )
+);

@@ -23,7 +23,10 @@ export interface Classified {
 /** "Settled after the due date" predicted by probability p (late when p ≥ 0.5) against the truth. */
 export function classify(rows: { p: number; late: boolean }[]): Classified {
   if (!rows.length) return { accuracy: null, precision: null, recall: null, auc: null, brier: null };
-  let tp = 0, fp = 0, fn = 0, tn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    tn = 0;
   for (const r of rows) {
     const predicted = r.p >= 0.5;
     if (predicted && r.late) tp++;
@@ -50,7 +53,7 @@ export function auc(rows: { p: number; late: boolean }[]): number | null {
   if (!positives || !negatives) return null;
   const sorted = [...rows].sort((a, b) => a.p - b.p);
   let rankSum = 0;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j < sorted.length && sorted[j].p === sorted[i].p) j++;
     const averageRank = (i + 1 + j) / 2;

@@ -70,7 +70,11 @@ async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
 }
 
 async function main() {
-  log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`
+  );
   // the models of the current sql/ (a kept database may have been built by older ones)
   const [prepared] = await timed(async () => {
     const fixture = await openFixtureDb(DB, { invoices: INVOICES });
@@ -96,7 +100,9 @@ async function main() {
       same ??=
         JSON.stringify(old.invoices) === JSON.stringify(report.invoices) &&
         old.weekRows.length === report.weeks.length &&
-        old.weekRows.every((w, k) => Math.round(w.expected * 100) / 100 === report.weeks[k].expected && w.week_start === report.weeks[k].from);
+        old.weekRows.every(
+          (w, k) => Math.round(w.expected * 100) / 100 === report.weeks[k].expected && w.week_start === report.weeks[k].from
+        );
     }
   }
   // through the server's own reader (server/db.ts: the answer kept until the next write), as

@@ -45,5 +45,16 @@ for (let rep = 0; rep < Number(values.reps); rep++) {
   }
 }
 const ms = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, Math.round(median(v))]));
-console.log(JSON.stringify({ csv, reps: Number(values.reps), median_ms: ms,
-  ratio_file: +(ms['file ingest']! / ms['file bare']!).toFixed(2), ratio_memory: +(ms['memory ingest']! / ms['memory bare']!).toFixed(2) }, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      csv,
+      reps: Number(values.reps),
+      median_ms: ms,
+      ratio_file: +(ms['file ingest']! / ms['file bare']!).toFixed(2),
+      ratio_memory: +(ms['memory ingest']! / ms['memory bare']!).toFixed(2)
+    },
+    null,
+    2
+  )
+);

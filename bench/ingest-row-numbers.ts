@@ -35,7 +35,17 @@ DuckDBConnection.prototype.runAndReadAll = function (sql: string, ...rest: unkno
   if (sql.startsWith('insert into invoices')) insert = sql;
   return (run as (...args: unknown[]) => ReturnType<typeof run>).call(this, sql, ...rest);
 };
-const headers = ['invoice_id', 'customer_id', 'invoice_date', 'due_date', 'amount', 'currency', 'po_number', 'disputed_on', 'dispute_resolved_on'];
+const headers = [
+  'invoice_id',
+  'customer_id',
+  'invoice_date',
+  'due_date',
+  'amount',
+  'currency',
+  'po_number',
+  'disputed_on',
+  'dispute_resolved_on'
+];
 {
   const { db, connection } = await fresh();
   await ingestFiles(connection, [{ path: csv, name: 'invoices.csv' }]);
@@ -63,7 +73,8 @@ const variants: Record<string, Variant> = {
     await c.run('commit');
   },
   'the INSERT numbered by row_number() over () (before)': (c) => c.run(before, [csv, 'invoices.csv']),
-  'the INSERT with a constant row number': (c) => c.run(before.replace('row_number() over () + 1 as __row', '0::bigint as __row'), [csv, 'invoices.csv'])
+  'the INSERT with a constant row number': (c) =>
+    c.run(before.replace('row_number() over () + 1 as __row', '0::bigint as __row'), [csv, 'invoices.csv'])
 };
 const times: Record<string, number[]> = {};
 const wrong: Record<string, number[]> = {};
@@ -75,7 +86,9 @@ for (let rep = 0; rep < Number(values.reps); rep++) {
     (times[name] ??= []).push(performance.now() - started);
     if (name !== 'bare') {
       // the generator numbers invoices in file order: INV0000001 is on row 2
-      const check = await connection.runAndReadAll('select count_if(source_row - 1 <> cast(substr(invoice_id, 4) as bigint)) as wrong from invoices');
+      const check = await connection.runAndReadAll(
+        'select count_if(source_row - 1 <> cast(substr(invoice_id, 4) as bigint)) as wrong from invoices'
+      );
       (wrong[name] ??= []).push(Number(check.getRows()[0]![0]));
     }
     connection.closeSync();
@@ -86,11 +99,20 @@ for (let rep = 0; rep < Number(values.reps); rep++) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const bare = times.bare!;
 const ratios = Object.fromEntries(
-  Object.entries(times).filter(([k]) => k !== 'bare').map(([k, v]) => [k, Number(median(v.map((t, i) => t / bare[i]!)).toFixed(2))])
+  Object.entries(times)
+    .filter(([k]) => k !== 'bare')
+    .map(([k, v]) => [k, Number(median(v.map((t, i) => t / bare[i]!)).toFixed(2))])
 );
-console.log(JSON.stringify({
-  csv, reps: Number(values.reps),
-  median_ms: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, Math.round(median(v))])),
-  median_ratio_to_bare: ratios,
-  rows_numbered_wrong: wrong
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      csv,
+      reps: Number(values.reps),
+      median_ms: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, Math.round(median(v))])),
+      median_ratio_to_bare: ratios,
+      rows_numbered_wrong: wrong
+    },
+    null,
+    2
+  )
+);

@@ -12,7 +12,12 @@ const CLIENT = '.svelte-kit/output/client';
 type Chunk = { file: string; imports?: string[]; dynamicImports?: string[] };
 const manifest = JSON.parse(readFileSync(join(CLIENT, '.vite/manifest.json'), 'utf8')) as Record<string, Chunk>;
 const generated = '.svelte-kit/generated/client-optimized';
-const roots = ['node_modules/@sveltejs/kit/src/runtime/client/entry.js', `${generated}/app.js`, `${generated}/nodes/0.js`, `${generated}/nodes/${values.node}.js`];
+const roots = [
+  'node_modules/@sveltejs/kit/src/runtime/client/entry.js',
+  `${generated}/app.js`,
+  `${generated}/nodes/0.js`,
+  `${generated}/nodes/${values.node}.js`
+];
 
 function closure(keys: string[], follow: (chunk: Chunk) => string[]): Set<string> {
   const seen = new Set<string>();
@@ -32,4 +37,15 @@ const initial = closure(roots, (c) => c.imports ?? []);
 const pageKeys = closure([roots[3]!], (c) => c.imports ?? []);
 const lazyRoots = [...pageKeys].flatMap((key) => manifest[key]!.dynamicImports ?? []);
 const lazy = [...closure(lazyRoots, (c) => c.imports ?? [])].filter((key) => !initial.has(key));
-console.log(JSON.stringify({ node: values.node, initial_gzip_kb: +(gzipped(initial) / 1024).toFixed(1), lazy_gzip_kb: +(gzipped(lazy) / 1024).toFixed(1), total_gzip_kb: +((gzipped(initial) + gzipped(lazy)) / 1024).toFixed(1) }, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      node: values.node,
+      initial_gzip_kb: +(gzipped(initial) / 1024).toFixed(1),
+      lazy_gzip_kb: +(gzipped(lazy) / 1024).toFixed(1),
+      total_gzip_kb: +((gzipped(initial) + gzipped(lazy)) / 1024).toFixed(1)
+    },
+    null,
+    2
+  )
+);

@@ -115,7 +115,17 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
   try {
     const baseLedger = await generateLedger({ out: join(dir, 'base'), invoices: options.baseInvoices, seed: 11 });
     const db = join(dir, 'radar.duckdb');
-    execFileSync(TSX, ['server/cli.ts', 'ingest', ...(['customers', 'invoices', 'payments', 'fx_rates'] as const).map((t) => baseLedger.files[t]), '--db', db], { stdio: 'ignore' });
+    execFileSync(
+      TSX,
+      [
+        'server/cli.ts',
+        'ingest',
+        ...(['customers', 'invoices', 'payments', 'fx_rates'] as const).map((t) => baseLedger.files[t]),
+        '--db',
+        db
+      ],
+      { stdio: 'ignore' }
+    );
     const files: string[] = [];
     for (let u = 0; u < uploadCount; u++) {
       const big = await generateLedger({ out: join(dir, `big-${u}`), invoices: options.uploadInvoices, customers: 50, seed: 12 + u });
@@ -128,10 +138,26 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-      env: { ...process.env, PORT: String(port), RADAR_DB: db, RADAR_UPLOADS: join(dir, 'uploads'), RADAR_API_TOKEN: TOKEN, RADAR_ADMIN_PASSWORD: 'load-test-admin' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        RADAR_DB: db,
+        RADAR_UPLOADS: join(dir, 'uploads'),
+        RADAR_API_TOKEN: TOKEN,
+        RADAR_ADMIN_PASSWORD: 'load-test-admin'
+      },
       stdio: ['ignore', 'ignore', 'inherit']
     });
-    for (let i = 0; i < 600 && !(await fetch(`${base}/api/ledger`, { headers }).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
+    for (
+      let i = 0;
+      i < 600 &&
+      !(await fetch(`${base}/api/ledger`, { headers }).then(
+        (r) => r.ok,
+        () => false
+      ));
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 200));
 
     const states = [await snapshot(base)];
     const answers: { index: number; body: string }[] = [];
@@ -159,11 +185,14 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
           form.append('files', await openAsBlob(file), name);
           form.append('as', 'invoices');
           await timed(`upload ${name}`, () => fetch(`${base}/api/uploads`, { method: 'POST', headers, body: form }));
-          const { loads } = (await (await fetch(`${base}/api/loads`, { headers })).json()) as { loads: { load_id: number; source_file: string }[] };
+          const { loads } = (await (await fetch(`${base}/api/loads`, { headers })).json()) as {
+            loads: { load_id: number; source_file: string }[];
+          };
           loadIds.push(loads.find((l) => l.source_file === name)!.load_id);
         }
         if (options.undo) {
-          for (const id of loadIds.reverse()) await timed(`undo load ${id}`, () => fetch(`${base}/api/loads/${id}/undo`, { method: 'POST', headers }));
+          for (const id of loadIds.reverse())
+            await timed(`undo load ${id}`, () => fetch(`${base}/api/loads/${id}/undo`, { method: 'POST', headers }));
         }
       } finally {
         writing = false;
@@ -183,7 +212,9 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
         } catch (error) {
           // undici says "fetch failed"; the cause says why (a reset socket, a timeout)
           const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
-          errors.push(`${READS[index]}: ${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''} after ${Math.round(performance.now() - t0)} ms`);
+          errors.push(
+            `${READS[index]}: ${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''} after ${Math.round(performance.now() - t0)} ms`
+          );
         }
       }
     };
@@ -226,7 +257,13 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
-    options: { readers: { type: 'string' }, invoices: { type: 'string' }, 'base-invoices': { type: 'string' }, uploads: { type: 'string' }, 'no-undo': { type: 'boolean' } }
+    options: {
+      readers: { type: 'string' },
+      invoices: { type: 'string' },
+      'base-invoices': { type: 'string' },
+      uploads: { type: 'string' },
+      'no-undo': { type: 'boolean' }
+    }
   });
   const load = loadAverage();
   const result = await runLoadTest({
@@ -236,11 +273,24 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     uploads: Number(values.uploads ?? 2),
     undo: !values['no-undo']
   });
-  console.log(JSON.stringify({ loadAverageAtStart: load, ...result, errors: result.errors.slice(0, 5), inconsistent: result.inconsistent.slice(0, 5) }, null, 2));
-  console.log(`\n${result.readers} readers, ${result.requests} reads during ${result.writes.map((w) => `${w.what} (${w.status}, ${(w.ms / 1000).toFixed(1)} s)`).join(', ')}; load average at start ${load}`);
+  console.log(
+    JSON.stringify(
+      { loadAverageAtStart: load, ...result, errors: result.errors.slice(0, 5), inconsistent: result.inconsistent.slice(0, 5) },
+      null,
+      2
+    )
+  );
+  console.log(
+    `\n${result.readers} readers, ${result.requests} reads during ${result.writes.map((w) => `${w.what} (${w.status}, ${(w.ms / 1000).toFixed(1)} s)`).join(', ')}; load average at start ${load}`
+  );
   console.log('| route | reads | p50 | p95 | max |\n|---|---|---|---|---|');
-  for (const r of [...result.byRoute, { path: 'all dashboard reads', requests: result.requests, p50: result.p50, p95: result.p95, max: result.max }]) {
+  for (const r of [
+    ...result.byRoute,
+    { path: 'all dashboard reads', requests: result.requests, p50: result.p50, p95: result.p95, max: result.max }
+  ]) {
     console.log(`| ${r.path} | ${r.requests} | ${r.p50} ms | ${r.p95} ms | ${r.max} ms |`);
   }
-  console.log(`errors ${result.errors.length}, answers of no state ${result.inconsistent.length}; p95 target ${P95_TARGET_MS} ms: ${result.p95 <= P95_TARGET_MS ? 'met' : 'missed'}`);
+  console.log(
+    `errors ${result.errors.length}, answers of no state ${result.inconsistent.length}; p95 target ${P95_TARGET_MS} ms: ${result.p95 <= P95_TARGET_MS ? 'met' : 'missed'}`
+  );
 }

@@ -30,7 +30,9 @@ const variants = {
 };
 const instance = await DuckDBInstance.create(values.db);
 const connection = await instance.connect();
-const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+const load = loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' ');
 const times: Record<string, number[]> = { reference: [], current: [] };
 const cpu: Record<string, number[]> = { reference: [], current: [] };
 for (let rep = 0; rep < Number(values.reps); rep++) {
@@ -53,11 +55,21 @@ await connection.run('drop table compare_reference; drop table compare_current')
 connection.closeSync();
 instance.closeSync();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-console.log(JSON.stringify({
-  model, reference: values.reference, reps: Number(values.reps), load_average_at_start: load, rows,
-  rows_only_in: onlyIn,
-  median_ms: { reference: Math.round(median(times.reference!)), current: Math.round(median(times.current!)) },
-  ms: { reference: times.reference!.map(Math.round), current: times.current!.map(Math.round) },
-  median_cpu_ms: { reference: Math.round(median(cpu.reference!)), current: Math.round(median(cpu.current!)) },
-  median_ratio: Number(median(times.current!.map((t, i) => t / times.reference![i]!)).toFixed(2))
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      model,
+      reference: values.reference,
+      reps: Number(values.reps),
+      load_average_at_start: load,
+      rows,
+      rows_only_in: onlyIn,
+      median_ms: { reference: Math.round(median(times.reference!)), current: Math.round(median(times.current!)) },
+      ms: { reference: times.reference!.map(Math.round), current: times.current!.map(Math.round) },
+      median_cpu_ms: { reference: Math.round(median(cpu.reference!)), current: Math.round(median(cpu.current!)) },
+      median_ratio: Number(median(times.current!.map((t, i) => t / times.reference![i]!)).toFixed(2))
+    },
+    null,
+    2
+  )
+);

@@ -25,11 +25,16 @@ symlinkSync(join(here, 'node_modules'), join(other, 'node_modules'));
 if (!existsSync(join(other, 'bench'))) mkdirSync(join(other, 'bench'));
 copyFileSync(join(here, 'bench', 'refresh-time.ts'), join(other, 'bench', 'refresh-time.ts'));
 
-const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+const load = loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' ');
 type Timing = { totals: number[]; cpu?: number[]; models: Record<string, number[]> };
 const rebuild = (tree: string, db: string): Timing => {
   copyFileSync(resolve(values.db!), db);
-  const result = spawnSync(join(here, 'node_modules', '.bin', 'tsx'), ['bench/refresh-time.ts', '--db', db], { cwd: tree, encoding: 'utf8' });
+  const result = spawnSync(join(here, 'node_modules', '.bin', 'tsx'), ['bench/refresh-time.ts', '--db', db], {
+    cwd: tree,
+    encoding: 'utf8'
+  });
   if (result.status !== 0) throw new Error(`${tree}: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!);
 };
@@ -44,12 +49,20 @@ try {
   connection.closeSync();
   instance.closeSync();
   const differing = tables.filter((t) => t.differs);
-  console.log(JSON.stringify({
-    reference: values.reference, load_average_at_start: load,
-    rebuild_ms: { reference: reference.totals[0], current: current.totals[0] },
-    rebuild_cpu_ms: { reference: reference.cpu?.[0], current: current.cpu?.[0] },
-    tables, differing: differing.map((t) => t.table)
-  }, null, 1));
+  console.log(
+    JSON.stringify(
+      {
+        reference: values.reference,
+        load_average_at_start: load,
+        rebuild_ms: { reference: reference.totals[0], current: current.totals[0] },
+        rebuild_cpu_ms: { reference: reference.cpu?.[0], current: current.cpu?.[0] },
+        tables,
+        differing: differing.map((t) => t.table)
+      },
+      null,
+      1
+    )
+  );
   if (differing.length) process.exitCode = 1;
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -28,13 +28,17 @@ await db.write(async (connection) => {
   for (const table of TABLES) {
     const path = join(dir, `${table}.csv`).replace(/'/g, "''");
     try {
-      await connection.run(`insert into ${table} by name select *, 1 as load_id, '${table}.csv' as source_file, 0 as source_row from read_csv('${path}', header = true)`);
+      await connection.run(
+        `insert into ${table} by name select *, 1 as load_id, '${table}.csv' as source_file, 0 as source_row from read_csv('${path}', header = true)`
+      );
     } catch (error) {
       if (!/No files found/.test(String(error))) throw error;
     }
   }
 });
-const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+const load = loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' ');
 const totals: number[] = [];
 const perModel: Record<string, number[]> = {};
 for (let rep = 0; rep < Number(values.reps); rep++) {
@@ -44,7 +48,9 @@ for (let rep = 0; rep < Number(values.reps); rep++) {
   process.stderr.write(`rebuild ${rep}: ${totals.at(-1)!.toFixed(0)} ms\n`);
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const models = Object.entries(perModel).map(([name, ms]) => [name, Math.round(median(ms))] as const).sort((a, b) => b[1] - a[1]);
+const models = Object.entries(perModel)
+  .map(([name, ms]) => [name, Math.round(median(ms))] as const)
+  .sort((a, b) => b[1] - a[1]);
 const profileDir = resolve('bench/out/profile');
 mkdirSync(profileDir, { recursive: true });
 await db.write(async (connection) => {
@@ -52,8 +58,27 @@ await db.write(async (connection) => {
     const statement = coreModelStatement(name);
     if (!statement) continue;
     const reader = await connection.runAndReadAll(`explain analyze ${statement.replace(/^create or replace table \w+ as\s*/, '')}`);
-    writeFileSync(join(profileDir, `${name}.txt`), reader.getRows().map((row) => String(row[1])).join('\n'));
+    writeFileSync(
+      join(profileDir, `${name}.txt`),
+      reader
+        .getRows()
+        .map((row) => String(row[1]))
+        .join('\n')
+    );
   }
 });
 db.close();
-console.log(JSON.stringify({ dir, reps: Number(values.reps), load_average_at_start: load, rebuild_median_ms: Math.round(median(totals)), rebuilds_ms: totals.map(Math.round), models_median_ms: Object.fromEntries(models) }, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      dir,
+      reps: Number(values.reps),
+      load_average_at_start: load,
+      rebuild_median_ms: Math.round(median(totals)),
+      rebuilds_ms: totals.map(Math.round),
+      models_median_ms: Object.fromEntries(models)
+    },
+    null,
+    2
+  )
+);

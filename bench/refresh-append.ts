@@ -32,7 +32,11 @@ const dbPath = resolve(values.db);
 const log = (message: string) => process.stderr.write(`[refresh-append] ${message}\n`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-interface Timed<T> { wall: number; cpu: number; result: T }
+interface Timed<T> {
+  wall: number;
+  cpu: number;
+  result: T;
+}
 async function timed<T>(work: () => Promise<T>): Promise<Timed<T>> {
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
@@ -43,7 +47,10 @@ async function timed<T>(work: () => Promise<T>): Promise<Timed<T>> {
 
 // the last week: from six days before the last invoice date
 const probe = await Database.open(':memory:');
-const [{ last }] = await probe.read<{ last: string }>(`select strftime(max(invoice_date::date), '%Y-%m-%d') as last from read_csv($1, header = true)`, [join(dir, 'invoices.csv')]);
+const [{ last }] = await probe.read<{ last: string }>(
+  `select strftime(max(invoice_date::date), '%Y-%m-%d') as last from read_csv($1, header = true)`,
+  [join(dir, 'invoices.csv')]
+);
 probe.close();
 const cut = new Date(Date.parse(last) - 6 * 86_400_000).toISOString().slice(0, 10);
 if (!existsSync(join(split, 'week-invoices.csv'))) {
@@ -59,10 +66,14 @@ await db.write(async (connection) => {
     const path = join(split, `${table}.csv`).replace(/'/g, "''");
     const [{ id }] = await queryRows<{ id: number }>(connection, "select nextval('load_id_seq')::integer as id");
     await connection.run(`insert into loads values (${id}, current_timestamp, '${table}', '${table}.csv', '${table}', 0, false, null)`);
-    await connection.run(`insert into ${table} by name select *, ${id} as load_id, '${table}.csv' as source_file, 0 as source_row from read_csv('${path}', header = true)`);
+    await connection.run(
+      `insert into ${table} by name select *, ${id} as load_id, '${table}.csv' as source_file, 0 as source_row from read_csv('${path}', header = true)`
+    );
   }
 });
-const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+const load = loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' ');
 const full = () => timed(() => db.write((c) => refreshModels(c)));
 const first = await full();
 log(`first full rebuild ${first.wall} ms (cpu ${first.cpu} ms)`);
@@ -70,28 +81,44 @@ log(`first full rebuild ${first.wall} ms (cpu ${first.cpu} ms)`);
 const weekFiles = WEEK_TABLES.map((t) => ({ path: join(split, `week-${t}.csv`), name: `week-${t}.csv` }));
 async function appendWeek(): Promise<{ ingest: Timed<number[]>; refresh: Timed<string>; rows: number }> {
   let upToDate = false;
-  const ingest = await timed(() => db.write(async (c) => {
-    upToDate = await modelsUpToDate(c);
-    const result = await ingestFiles(c, weekFiles);
-    if (result.rejected.length) throw new Error(`week rejected: ${JSON.stringify(result.rejected[0])}`);
-    return result.loadIds;
-  }));
+  const ingest = await timed(() =>
+    db.write(async (c) => {
+      upToDate = await modelsUpToDate(c);
+      const result = await ingestFiles(c, weekFiles);
+      if (result.rejected.length) throw new Error(`week rejected: ${JSON.stringify(result.rejected[0])}`);
+      return result.loadIds;
+    })
+  );
   const change: RefreshOptions['change'] = { arrivedLoads: ingest.result, modelsWereUpToDate: upToDate };
   const models: Record<string, number> = {};
   const refresh = await timed(() => db.write((c) => refreshModels(c, { change, onModel: (name, ms) => (models[name] = Math.round(ms)) })));
   log(`append refresh per model (ms): ${JSON.stringify(models)}`);
-  const [{ rows }] = await db.read<{ rows: number }>(`select sum(rows_loaded)::integer as rows from loads where load_id in (${ingest.result.join(', ')})`);
+  const [{ rows }] = await db.read<{ rows: number }>(
+    `select sum(rows_loaded)::integer as rows from loads where load_id in (${ingest.result.join(', ')})`
+  );
   return { ingest, refresh, rows };
 }
 async function undoWeek(loadIds: number[]): Promise<Timed<string>> {
-  return timed(() => db.write(async (c) => {
-    const upToDate = await modelsUpToDate(c);
-    for (const id of loadIds) await undoLoad(c, id);
-    return refreshModels(c, { change: { arrivedLoads: [], modelsWereUpToDate: upToDate } });
-  }));
+  return timed(() =>
+    db.write(async (c) => {
+      const upToDate = await modelsUpToDate(c);
+      for (const id of loadIds) await undoLoad(c, id);
+      return refreshModels(c, { change: { arrivedLoads: [], modelsWereUpToDate: upToDate } });
+    })
+  );
 }
 
-const reps: { append_ms: number; append_cpu_ms: number; kind: string; full_ms: number; full_cpu_ms: number; undo_ms: number; undo_kind: string; ratio: number; cpu_ratio: number }[] = [];
+const reps: {
+  append_ms: number;
+  append_cpu_ms: number;
+  kind: string;
+  full_ms: number;
+  full_cpu_ms: number;
+  undo_ms: number;
+  undo_kind: string;
+  ratio: number;
+  cpu_ratio: number;
+}[] = [];
 let weekRows = 0;
 for (let rep = 0; rep < Number(values.reps); rep++) {
   const { ingest, refresh, rows } = await appendWeek();
@@ -99,10 +126,19 @@ for (let rep = 0; rep < Number(values.reps); rep++) {
   const rebuild = await full();
   const undone = await undoWeek(ingest.result);
   reps.push({
-    append_ms: refresh.wall, append_cpu_ms: refresh.cpu, kind: refresh.result, full_ms: rebuild.wall, full_cpu_ms: rebuild.cpu,
-    undo_ms: undone.wall, undo_kind: undone.result, ratio: +(refresh.wall / rebuild.wall).toFixed(4), cpu_ratio: +(refresh.cpu / rebuild.cpu).toFixed(4)
+    append_ms: refresh.wall,
+    append_cpu_ms: refresh.cpu,
+    kind: refresh.result,
+    full_ms: rebuild.wall,
+    full_cpu_ms: rebuild.cpu,
+    undo_ms: undone.wall,
+    undo_kind: undone.result,
+    ratio: +(refresh.wall / rebuild.wall).toFixed(4),
+    cpu_ratio: +(refresh.cpu / rebuild.cpu).toFixed(4)
   });
-  log(`rep ${rep}: week ingest ${ingest.wall} ms; refresh ${refresh.wall} ms (${refresh.result}); full ${rebuild.wall} ms; undo ${undone.wall} ms (${undone.result})`);
+  log(
+    `rep ${rep}: week ingest ${ingest.wall} ms; refresh ${refresh.wall} ms (${refresh.result}); full ${rebuild.wall} ms; undo ${undone.wall} ms (${undone.result})`
+  );
 }
 
 let check: { differing: string[]; tables: number } | null = null;
@@ -119,11 +155,27 @@ if (values.check) {
 }
 const [{ invoices }] = await queryRows<{ invoices: number }>(await db.connect(), 'select count(*)::integer as invoices from invoices');
 db.close();
-console.log(JSON.stringify({
-  dir, cut, invoices, week_rows: weekRows, load_average_at_start: load, first_full_ms: first.wall,
-  median: {
-    append_refresh_ms: median(reps.map((r) => r.append_ms)), full_rebuild_ms: median(reps.map((r) => r.full_ms)),
-    undo_refresh_ms: median(reps.map((r) => r.undo_ms)), ratio: median(reps.map((r) => r.ratio)), cpu_ratio: median(reps.map((r) => r.cpu_ratio))
-  },
-  reps, check, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024)
-}, null, 1));
+console.log(
+  JSON.stringify(
+    {
+      dir,
+      cut,
+      invoices,
+      week_rows: weekRows,
+      load_average_at_start: load,
+      first_full_ms: first.wall,
+      median: {
+        append_refresh_ms: median(reps.map((r) => r.append_ms)),
+        full_rebuild_ms: median(reps.map((r) => r.full_ms)),
+        undo_refresh_ms: median(reps.map((r) => r.undo_ms)),
+        ratio: median(reps.map((r) => r.ratio)),
+        cpu_ratio: median(reps.map((r) => r.cpu_ratio))
+      },
+      reps,
+      check,
+      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024)
+    },
+    null,
+    1
+  )
+);

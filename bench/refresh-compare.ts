@@ -23,7 +23,10 @@ copyFileSync(join(here, 'bench', 'refresh-time.ts'), join(other, 'bench', 'refre
 
 type Timing = { totals: number[]; models: Record<string, number[]> };
 const run = (tree: string): Timing => {
-  const result = spawnSync(join(here, 'node_modules', '.bin', 'tsx'), ['bench/refresh-time.ts', '--db', resolve(values.db!)], { cwd: tree, encoding: 'utf8' });
+  const result = spawnSync(join(here, 'node_modules', '.bin', 'tsx'), ['bench/refresh-time.ts', '--db', resolve(values.db!)], {
+    cwd: tree,
+    encoding: 'utf8'
+  });
   if (result.status !== 0) throw new Error(`${tree}: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!);
 };
@@ -31,12 +34,16 @@ const run = (tree: string): Timing => {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mine: Timing[] = [];
 const theirs: Timing[] = [];
-const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+const load = loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' ');
 try {
   for (let round = 0; round < Number(values.rounds); round++) {
     theirs.push(run(other));
     mine.push(run(here));
-    process.stderr.write(`round ${round + 1}: ${values.reference} ${theirs.at(-1)!.totals[0]} ms, this tree ${mine.at(-1)!.totals[0]} ms\n`);
+    process.stderr.write(
+      `round ${round + 1}: ${values.reference} ${theirs.at(-1)!.totals[0]} ms, this tree ${mine.at(-1)!.totals[0]} ms\n`
+    );
   }
 } finally {
   rmSync(other, { recursive: true, force: true });
@@ -52,5 +59,16 @@ const changed = Object.keys({ ...ma, ...mb })
   .sort((x, y) => Math.abs(y.current - y.reference) - Math.abs(x.current - x.reference))
   .slice(0, 12);
 process.stdout.write(
-  JSON.stringify({ reference: values.reference, rounds: Number(values.rounds), load_average_at_start: load, median_total_ms: { reference: a, current: b }, ratio: +(b / a).toFixed(3), models_ms: changed }, null, 1) + '\n'
+  JSON.stringify(
+    {
+      reference: values.reference,
+      rounds: Number(values.rounds),
+      load_average_at_start: load,
+      median_total_ms: { reference: a, current: b },
+      ratio: +(b / a).toFixed(3),
+      models_ms: changed
+    },
+    null,
+    1
+  ) + '\n'
 );

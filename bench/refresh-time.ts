@@ -19,9 +19,7 @@ try {
   for (let run = 0; run < Number(values.runs); run++) {
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
-    await db.write((connection) =>
-      refreshModels(connection, { onModel: (name, ms) => (models[name] ??= []).push(Math.round(ms)) })
-    );
+    await db.write((connection) => refreshModels(connection, { onModel: (name, ms) => (models[name] ??= []).push(Math.round(ms)) }));
     totals.push(Math.round(performance.now() - started));
     const used = process.cpuUsage(cpuBefore);
     cpu.push(Math.round((used.user + used.system) / 1000));

@@ -21,13 +21,15 @@ export interface SizeResult {
   peak_rss_mb: number;
 }
 
-const ms = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 1 : 0)} ms`);
+const ms = (x: number) =>
+  x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 1 : 0)} ms`;
 const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
 
 export function renderBenchmarks(machine: Record<string, string | number>, results: SizeResult[], command: string, duckdb: string): string {
   const header = `| | ${results.map((r) => `${(r.invoices / 1e6).toFixed(r.invoices < 1e6 ? 2 : 0)} M invoices`).join(' | ')} | target |`;
   const rule = `|---|${results.map(() => '---|').join('')}---|`;
-  const row = (label: string, cell: (r: SizeResult) => string, target = '') => `| ${label} | ${results.map(cell).join(' | ')} | ${target} |`;
+  const row = (label: string, cell: (r: SizeResult) => string, target = '') =>
+    `| ${label} | ${results.map(cell).join(' | ')} | ${target} |`;
   const largest = results[results.length - 1];
   const targets = largest
     ? [
@@ -77,7 +79,10 @@ Model rebuild, per model taking 20 ms or more (ms):
 
 | model | ${results.map((r) => `${(r.invoices / 1e6).toFixed(r.invoices < 1e6 ? 2 : 0)} M`).join(' | ')} |
 |---|${results.map(() => '---|').join('')}
-${models.filter((m) => results.some((r) => (r.model_ms[m] ?? 0) >= 20)).map((m) => `| ${m} | ${results.map((r) => (r.model_ms[m] ?? 0).toLocaleString('en-US')).join(' | ')} |`).join('\n')}
+${models
+  .filter((m) => results.some((r) => (r.model_ms[m] ?? 0) >= 20))
+  .map((m) => `| ${m} | ${results.map((r) => (r.model_ms[m] ?? 0).toLocaleString('en-US')).join(' | ')} |`)
+  .join('\n')}
 
 The baseline computes AR, current AR and sales "the obvious way" (bench/naive-kpis.sql: every
 invoice's balance from all its payments and adjustments, per as-of date); the models read

@@ -31,7 +31,8 @@ const { values } = parseArgs({
     // as-of dates whose outputs are saved or compared
     'check-dates': {
       type: 'string',
-      default: '2023-12-31,2024-06-30,2024-12-31,2025-03-31,2025-06-30,2025-09-30,2025-12-31,2026-03-31,2026-06-30,2026-09-30,2026-11-22,2027-03-31'
+      default:
+        '2023-12-31,2024-06-30,2024-12-31,2025-03-31,2025-06-30,2025-09-30,2025-12-31,2026-03-31,2026-06-30,2026-09-30,2026-11-22,2027-03-31'
     },
     save: { type: 'string' },
     compare: { type: 'string' },
@@ -100,8 +101,13 @@ function coreBody(sql: string): string {
  * doubles in plain aggregates (sum(llr) of the CUSUM) in whatever order the rows arrive, so even
  * the same macro on the same data can differ in the last bits from one run to the next.
  */
-async function compareRows(connection: DuckDBConnection, sql: string, other: string): Promise<{ exact: boolean; close: boolean; text: string }> {
-  const schemaOf = (q: string) => queryRows<{ column_name: string; column_type: string }>(connection, `select column_name, column_type from (describe ${q})`);
+async function compareRows(
+  connection: DuckDBConnection,
+  sql: string,
+  other: string
+): Promise<{ exact: boolean; close: boolean; text: string }> {
+  const schemaOf = (q: string) =>
+    queryRows<{ column_name: string; column_type: string }>(connection, `select column_name, column_type from (describe ${q})`);
   const schema = await schemaOf(sql);
   const otherSchema = await schemaOf(other);
   const sameSchema = JSON.stringify(schema) === JSON.stringify(otherSchema);
@@ -109,11 +115,16 @@ async function compareRows(connection: DuckDBConnection, sql: string, other: str
     // a model that gained or lost a column: compare the columns both have, and say which differ
     const names = (s: typeof schema) => new Set(s.map((c) => c.column_name));
     const [mine, theirs] = [names(schema), names(otherSchema)];
-    const shared = schema.filter((c) => theirs.has(c.column_name)).map((c) => `"${c.column_name}"`).join(', ');
+    const shared = schema
+      .filter((c) => theirs.has(c.column_name))
+      .map((c) => `"${c.column_name}"`)
+      .join(', ');
     const onlyNow = [...mine].filter((c) => !theirs.has(c));
     const onlyOther = [...theirs].filter((c) => !mine.has(c));
     const inner = await compareRows(connection, `select ${shared} from (${sql})`, `select ${shared} from (${other})`);
-    const change = [onlyNow.length ? `new: ${onlyNow.join(', ')}` : '', onlyOther.length ? `gone: ${onlyOther.join(', ')}` : ''].filter(Boolean).join('; ');
+    const change = [onlyNow.length ? `new: ${onlyNow.join(', ')}` : '', onlyOther.length ? `gone: ${onlyOther.join(', ')}` : '']
+      .filter(Boolean)
+      .join('; ');
     return { exact: false, close: false, text: `${inner.text} in the shared columns; schema differs (${change || 'types'})` };
   }
   const count = async (a: string, b: string) => {
@@ -135,7 +146,9 @@ async function compareRows(connection: DuckDBConnection, sql: string, other: str
       `select ${schema.map((c) => (c.column_type === 'DOUBLE' ? `printf('%.12g', "${c.column_name}") as "${c.column_name}"` : `"${c.column_name}"`)).join(', ')} from (${q})`;
     const near = await count(rounded(sql), rounded(other));
     close = near.missing === '0' && near.extra === '0';
-    text += close ? ' (equal with doubles to 12 significant digits)' : ` (${near.missing} missing, ${near.extra} extra with doubles to 12 significant digits)`;
+    text += close
+      ? ' (equal with doubles to 12 significant digits)'
+      : ` (${near.missing} missing, ${near.extra} extra with doubles to 12 significant digits)`;
   }
   return { exact, close, text };
 }
@@ -153,7 +166,9 @@ async function main(): Promise<void> {
     invoices: INVOICES,
     runs: RUNS,
     cpu: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
-    load_average_at_start: loadavg().map((x) => x.toFixed(1)).join(' ')
+    load_average_at_start: loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')
   };
   await db.write(async (connection) => {
     await applySchema(connection);
@@ -165,15 +180,29 @@ async function main(): Promise<void> {
     const refresh: Record<string, number> = {};
     if (!values['no-refresh']) {
       const total = await timed(() => refreshModels(connection, { onModel: (name, t) => (refresh[name] = Math.round(t)) }));
-      log(`refreshModels ${ms(total)}: ${Object.entries(refresh).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      log(
+        `refreshModels ${ms(total)}: ${Object.entries(refresh)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`
+      );
       report.refresh_models_ms = refresh;
     }
     // the risk macros as the files define them now (also with --no-refresh)
-    const current = riskFiles(readdirSync(join(SQL_DIR, 'macros')).map((f) => `macros/${f}`).concat(readdirSync(join(SQL_DIR, 'marts')).map((f) => `marts/${f}`)));
-    await runInAnyOrder(connection, current.map((file) => readFileSync(join(SQL_DIR, file), 'utf8')));
+    const current = riskFiles(
+      readdirSync(join(SQL_DIR, 'macros'))
+        .map((f) => `macros/${f}`)
+        .concat(readdirSync(join(SQL_DIR, 'marts')).map((f) => `marts/${f}`))
+    );
+    await runInAnyOrder(
+      connection,
+      current.map((file) => readFileSync(join(SQL_DIR, file), 'utf8'))
+    );
     // and as --reference defined them, every macro and view of theirs renamed <name>_ref
     if (values.reference) {
-      await runInAnyOrder(connection, asReferenceModels(riskFiles(filesAt(values.reference)).map((file) => sqlAt(values.reference!, file))));
+      await runInAnyOrder(
+        connection,
+        asReferenceModels(riskFiles(filesAt(values.reference)).map((file) => sqlAt(values.reference!, file)))
+      );
     }
     // the core models, each run alone (the current one last, so later queries read its table);
     // with --reference its version is timed too, alternating, into <name>_ref
@@ -183,7 +212,8 @@ async function main(): Promise<void> {
       if (values.reference) versions.unshift([`${name}_ref`, coreBody(sqlAt(values.reference, `core/${name}.sql`))]);
       const times: Record<string, number[]> = {};
       for (let run = 0; run < RUNS; run++) {
-        for (const [table, body] of versions) (times[table] ??= []).push(await timed(() => connection.run(`create or replace table ${table} as\n${body}`)));
+        for (const [table, body] of versions)
+          (times[table] ??= []).push(await timed(() => connection.run(`create or replace table ${table} as\n${body}`)));
       }
       for (const [table, list] of Object.entries(times)) {
         core[table] = Math.round(median(list));
@@ -248,13 +278,19 @@ async function main(): Promise<void> {
     let different = 0;
     let inexact = 0;
     for (const [name, sql] of outputs) {
-      const { exact, close, text } = await compareRows(connection, sql, `select * from read_parquet('${join(values.compare, `${name}.parquet`)}')`);
+      const { exact, close, text } = await compareRows(
+        connection,
+        sql,
+        `select * from read_parquet('${join(values.compare, `${name}.parquet`)}')`
+      );
       if (!close) different++;
       else if (!exact) inexact++;
       log(`${exact ? 'same' : close ? 'last bits' : 'DIFFERENT'} ${name}: ${text}`);
     }
     report.compared = { outputs: outputs.length, different, last_bits_only: inexact };
-    log(`against ${values.compare}: ${outputs.length - different - inexact} identical, ${inexact} differ only in the last bits of doubles, ${different} differ`);
+    log(
+      `against ${values.compare}: ${outputs.length - different - inexact} identical, ${inexact} differ only in the last bits of doubles, ${different} differ`
+    );
     if (different > 0) process.exitCode = 1;
   }
   if (values.reference) {
@@ -275,7 +311,9 @@ async function main(): Promise<void> {
       log(`${exact ? 'same as' : close ? 'last bits from' : 'DIFFERENT from'} ${revision}: ${name}: ${text}`);
     }
     report.compared_with_reference = { revision, outputs: pairs.length, different, last_bits_only: inexact };
-    log(`against ${revision} on this database: ${pairs.length - different - inexact} identical, ${inexact} differ only in the last bits of doubles, ${different} differ`);
+    log(
+      `against ${revision} on this database: ${pairs.length - different - inexact} identical, ${inexact} differ only in the last bits of doubles, ${different} differ`
+    );
     if (different > 0) process.exitCode = 1;
   }
   connection.closeSync();

@@ -28,7 +28,9 @@ const machine = {
   cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown cpu'}`,
   memory_gb: Math.round(totalmem() / 1024 ** 3),
   node: process.version,
-  load_average_at_start: loadavg().map((x) => x.toFixed(1)).join(' '),
+  load_average_at_start: loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' '),
   date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC'
 };
 
@@ -44,7 +46,18 @@ for (const invoices of sizes) {
   process.stderr.write(`measuring ${invoices} invoices ...\n`);
   // a scan of 10 M balances takes seconds: check the last 13 weeks there, every week below 2 M
   const naivePoints = invoices > 2_000_000 ? '13' : '104';
-  const args = ['tsx', 'bench/scale.ts', '--dir', dir, '--db', join(out, `bench-${invoices}.duckdb`), '--reps', values.reps, '--naive-points', naivePoints];
+  const args = [
+    'tsx',
+    'bench/scale.ts',
+    '--dir',
+    dir,
+    '--db',
+    join(out, `bench-${invoices}.duckdb`),
+    '--reps',
+    values.reps,
+    '--naive-points',
+    naivePoints
+  ];
   const json = execFileSync('npx', args, {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],

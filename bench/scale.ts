@@ -12,7 +12,10 @@ import * as reports from '../server/queries/reports.ts';
 
 const { values } = parseArgs({
   options: {
-    dir: { type: 'string' }, db: { type: 'string' }, reps: { type: 'string', default: '5' }, 'naive-points': { type: 'string' },
+    dir: { type: 'string' },
+    db: { type: 'string' },
+    reps: { type: 'string', default: '5' },
+    'naive-points': { type: 'string' },
     // 0 skips the ingest-against-read_csv repetitions (a memory run at 10 M needs only the load and rebuild)
     'ingest-reps': { type: 'string', default: '3' }
   }
@@ -41,7 +44,9 @@ for (let rep = 0; rep < Number(values['ingest-reps']); rep++) {
   const path = `${dbPath}.ingest-${rep}`;
   removeDb(path);
   const db = await Database.open(path);
-  const [bare] = await db.write((c) => timed(() => c.run(`create table bare as select * from read_csv('${invoicesCsv.replace(/'/g, "''")}')`)));
+  const [bare] = await db.write((c) =>
+    timed(() => c.run(`create table bare as select * from read_csv('${invoicesCsv.replace(/'/g, "''")}')`))
+  );
   await db.write((c) => c.run('drop table bare'));
   await db.write((c) => applySchema(c));
   const [ingest, result] = await db.write((c) => timed(() => ingestFiles(c, [{ path: invoicesCsv, name: 'invoices.csv' }])));
@@ -58,7 +63,14 @@ for (let rep = 0; rep < Number(values['ingest-reps']); rep++) {
 removeDb(dbPath);
 const db = await Database.open(dbPath);
 await db.write((c) => applySchema(c));
-const [ingestAll, loaded] = await db.write((c) => timed(() => ingestFiles(c, TABLES.map((t) => ({ path: join(dir, `${t}.csv`), name: `${t}.csv` })))));
+const [ingestAll, loaded] = await db.write((c) =>
+  timed(() =>
+    ingestFiles(
+      c,
+      TABLES.map((t) => ({ path: join(dir, `${t}.csv`), name: `${t}.csv` }))
+    )
+  )
+);
 if (loaded.rejected.length) throw new Error(`ingest rejected rows: ${JSON.stringify(loaded.rejected[0])}`);
 log(`ingest of all tables ${ingestAll.toFixed(0)} ms`);
 const modelTimes: Record<string, number> = {};
@@ -82,10 +94,13 @@ const agingMs = await medianOf(() => reports.aging(reader, { as_of: asOf }));
 const periodMs = await medianOf(() => reports.period(reader, {}));
 const seriesMs = await medianOf(() => reports.series(reader, { from: seriesFrom, to: asOf, grain: 'week', window: 90 }));
 const series = await reports.series(reader, { from: seriesFrom, to: asOf, grain: 'week', window: 90 });
-log(`kpis ${kpisMs.toFixed(1)} ms, aging ${agingMs.toFixed(1)}, period ${periodMs.toFixed(1)}, series(${series.points.length}) ${seriesMs.toFixed(0)} ms`);
+log(
+  `kpis ${kpisMs.toFixed(1)} ms, aging ${agingMs.toFixed(1)}, period ${periodMs.toFixed(1)}, series(${series.points.length}) ${seriesMs.toFixed(0)} ms`
+);
 
 // 4. The obvious way: a scan of every balance per as-of date; and a check that both agree.
-const naiveKpis = (date: string) => queryRows<{ ar: number; current_ar: number; sales: number; dso: number | null }>(connection, NAIVE_SQL, [date, 90]);
+const naiveKpis = (date: string) =>
+  queryRows<{ ar: number; current_ar: number; sales: number; dso: number | null }>(connection, NAIVE_SQL, [date, 90]);
 const naiveKpisMs = await medianOf(() => naiveKpis(asOf));
 // at 10 M a scan takes seconds: the last `naive-points` weeks of the series are enough for the ratio
 const checkedPoints = series.points.slice(-Number(values['naive-points'] ?? series.points.length));
@@ -94,11 +109,16 @@ const [naiveSeriesMs, naivePoints] = await timed(async () => {
   for (const point of checkedPoints) points.push((await naiveKpis(point.to))[0]);
   return points;
 });
-const disagreements = checkedPoints.filter((point, i) => point.ar !== naivePoints[i].ar || point.current_ar !== naivePoints[i].current_ar || point.sales !== naivePoints[i].sales);
+const disagreements = checkedPoints.filter(
+  (point, i) => point.ar !== naivePoints[i].ar || point.current_ar !== naivePoints[i].current_ar || point.sales !== naivePoints[i].sales
+);
 const modelsMsForCheckedPoints = (seriesMs * checkedPoints.length) / series.points.length;
 log(`naive kpis ${naiveKpisMs.toFixed(0)} ms, naive series ${naiveSeriesMs.toFixed(0)} ms, disagreements ${disagreements.length}`);
 
-const [rows] = await queryRows<{ invoices: string; payments: string }>(connection, 'select (select count(*) from invoices) as invoices, (select count(*) from payments) as payments');
+const [rows] = await queryRows<{ invoices: string; payments: string }>(
+  connection,
+  'select (select count(*) from invoices) as invoices, (select count(*) from payments) as payments'
+);
 connection.closeSync();
 db.close();
 process.stdout.write(

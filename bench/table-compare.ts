@@ -19,7 +19,10 @@ async function scalar(connection: DuckDBConnection, sql: string): Promise<number
 async function columnTypes(connection: DuckDBConnection, relation: string): Promise<string | null> {
   try {
     const reader = await connection.runAndReadAll(`describe ${relation}`);
-    return reader.getRows().map((row) => `${row[0]} ${row[1]}`).join(', ');
+    return reader
+      .getRows()
+      .map((row) => `${row[0]} ${row[1]}`)
+      .join(', ');
   } catch {
     return null;
   }
@@ -34,13 +37,23 @@ export async function compareTables(connection: DuckDBConnection, a: string, b: 
       results.push({ table, rows: { a: 0, b: 0 }, only_in: { a: 0, b: 0 }, types_equal: false, missing: true, differs: false });
       continue;
     }
-    const rows = { a: await scalar(connection, `select count(*) from ${left}`), b: await scalar(connection, `select count(*) from ${right}`) };
+    const rows = {
+      a: await scalar(connection, `select count(*) from ${left}`),
+      b: await scalar(connection, `select count(*) from ${right}`)
+    };
     const only_in = {
       a: await scalar(connection, `select count(*) from (select * from ${left} except all select * from ${right})`),
       b: await scalar(connection, `select count(*) from (select * from ${right} except all select * from ${left})`)
     };
     const types_equal = typesA === typesB;
-    results.push({ table, rows, only_in, types_equal, missing: false, differs: rows.a !== rows.b || only_in.a > 0 || only_in.b > 0 || !types_equal });
+    results.push({
+      table,
+      rows,
+      only_in,
+      types_equal,
+      missing: false,
+      differs: rows.a !== rows.b || only_in.a > 0 || only_in.b > 0 || !types_equal
+    });
   }
   return results;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type-check and lint, build the dashboard (the browser tests run against the built app),
+// `npm test`: type-check, lint and check the formatting (Prettier), build the dashboard (the browser tests run against the built app),
 // run the whole vitest suite, and end with the plain `N passed, N failed` line that CI reads; a
 // failed check or lint counts as one failure there (the suite still runs, so its count is whole).
 import { spawnSync } from 'node:child_process';
@@ -10,7 +10,7 @@ const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
 const run = (command, args) => spawnSync(command, args, { stdio: 'inherit', env });
 
 let gateFailures = 0;
-for (const script of ['check', 'lint']) {
+for (const script of ['check', 'lint', 'format:check']) {
   if (run('npm', ['run', '--silent', script]).status !== 0) {
     console.log(`npm run ${script} failed`);
     gateFailures++;

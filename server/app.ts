@@ -64,7 +64,10 @@ export function createApp({ db, uploadsDir = uploadsDirFromEnv(), auth, scriptHa
     .route('/worklist', worklistRoutes(db))
     .route('/forecast', forecastRoutes(db))
     .route('/activities', activitiesRoutes(db))
-    .route('/openapi.json', openApiRoutes(() => app.routes))
+    .route(
+      '/openapi.json',
+      openApiRoutes(() => app.routes)
+    )
     // the dashboard's own reads
     .route('/ledger', ledgerRoutes(db))
     .route('/review', reviewRoutes(db))
@@ -85,10 +88,16 @@ export function createApp({ db, uploadsDir = uploadsDirFromEnv(), auth, scriptHa
   // a read that takes longer than this answers 503 rather than holding the client (the query itself
   // runs on; DuckDB reads are bounded by the data). Uploads and Explore have limits of their own.
   const readTimeout = config.readTimeoutMs;
-  app.on(['GET', 'HEAD'], '/api/*', timeout(readTimeout, () => new HTTPException(503, { message: `the request took longer than ${readTimeout / 1000} s` })));
+  app.on(
+    ['GET', 'HEAD'],
+    '/api/*',
+    timeout(readTimeout, () => new HTTPException(503, { message: `the request took longer than ${readTimeout / 1000} s` }))
+  );
   app.use('/api/*', jsonBodyLimit());
   app.route('/api', api);
-  app.notFound((c) => (c.req.path.startsWith('/api') ? c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404) : c.text('Not found', 404)));
+  app.notFound((c) =>
+    c.req.path.startsWith('/api') ? c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404) : c.text('Not found', 404)
+  );
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.res ? error.getResponse() : c.json({ error: error.message }, error.status);
     if (error instanceof ClientGone) return c.json({ error: error.message }, 400);

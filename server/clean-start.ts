@@ -44,10 +44,12 @@ export function cleanStart(dbPath: string, uploadsDir: string, systemTemp = tmpd
   };
   const spill = `${dbPath}.tmp`;
   if (dbPath !== ':memory:' && existsSync(spill)) remove(spill, "DuckDB's spill folder of an earlier process");
-  for (const folder of removeUncommitted(uploadsDir, (path) => sizeOf(path))) removed.push({ ...folder, why: 'upload that never committed' });
+  for (const folder of removeUncommitted(uploadsDir, (path) => sizeOf(path)))
+    removed.push({ ...folder, why: 'upload that never committed' });
   for (const name of existsSync(systemTemp) ? readdirSync(systemTemp) : []) {
     const pid = OWN_TEMP.exec(name)?.[1];
-    if (pid && Number(pid) !== process.pid && !alive(Number(pid))) remove(join(systemTemp, name), `temp folder of process ${pid}, which no longer runs`);
+    if (pid && Number(pid) !== process.pid && !alive(Number(pid)))
+      remove(join(systemTemp, name), `temp folder of process ${pid}, which no longer runs`);
   }
   return removed;
 }

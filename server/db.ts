@@ -99,8 +99,11 @@ export class Database {
   /** Run a read query; rows come back JSON-safe (BIGINT/DECIMAL as strings, DATE as 'YYYY-MM-DD'). */
   read<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
     const key = sql + '\u0000' + JSON.stringify(params ?? null, (_, value) => (typeof value === 'bigint' ? value.toString() : value));
-    return this.remember(key, () => this.onLeastBusyConnection((connection) => queryRows<T>(connection, sql, params)),
-      (rows) => rows.length <= CACHE_MAX_ROWS);
+    return this.remember(
+      key,
+      () => this.onLeastBusyConnection((connection) => queryRows<T>(connection, sql, params)),
+      (rows) => rows.length <= CACHE_MAX_ROWS
+    );
   }
 
   /**
@@ -201,7 +204,10 @@ export class Database {
       await this.writeQueue;
       while (this.readsInFlight.some((n) => n > 0) || this.lent.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     };
-    const settled = await Promise.race([idle().then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs).unref())]);
+    const settled = await Promise.race([
+      idle().then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs).unref())
+    ]);
     clearInterval(repeat);
     if (settled) this.close();
   }
@@ -215,11 +221,7 @@ export class Database {
 
 /** 60 % of the machine's memory, at most 2.5 GB: with Node around it the process stays under 4 GB at 10 M invoices. */
 
-export async function queryRows<T extends Row = Row>(
-  connection: DuckDBConnection,
-  sql: string,
-  params?: Params
-): Promise<T[]> {
+export async function queryRows<T extends Row = Row>(connection: DuckDBConnection, sql: string, params?: Params): Promise<T[]> {
   const reader = await connection.runAndReadAll(sql, params);
   return reader.getRowObjectsJson() as T[];
 }

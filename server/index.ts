@@ -37,7 +37,9 @@ async function start() {
   if (await isEmpty(db)) {
     const started = Date.now();
     const { invoices } = await seedDemoLedger(db);
-    console.error(`seeded ${path} with the generated demo ledger (${invoices} invoices) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.error(
+      `seeded ${path} with the generated demo ledger (${invoices} invoices) in ${((Date.now() - started) / 1000).toFixed(1)} s`
+    );
   }
 
   // from here on DuckDB reads files only in the uploads folder, sql/seeds and the temp folder

@@ -27,13 +27,22 @@ export interface LoadResult extends IngestResult {
  * which model it is at (GET /api/loads/progress). With `change`, only what the write touched is
  * computed again where that is proven right (server/refresh/); else every model is rebuilt.
  */
-export async function refreshModelsShowingProgress(db: Database, connection: DuckDBConnection, saved: string, change?: WriteChange): Promise<void> {
+export async function refreshModelsShowingProgress(
+  db: Database,
+  connection: DuckDBConnection,
+  saved: string,
+  change?: WriteChange
+): Promise<void> {
   try {
     await refreshModels(connection, {
       change,
-      onProgress: (built, total, kind) => db.setWriteStep('rebuilding', kind === 'full'
-        ? `rebuilding the figures (${built + 1} of ${total})`
-        : `updating the figures for what changed (${built + 1} of ${total})`)
+      onProgress: (built, total, kind) =>
+        db.setWriteStep(
+          'rebuilding',
+          kind === 'full'
+            ? `rebuilding the figures (${built + 1} of ${total})`
+            : `updating the figures for what changed (${built + 1} of ${total})`
+        )
     });
   } catch (error) {
     throw new FiguresNotRebuilt(saved, error);
@@ -92,7 +101,9 @@ async function retireDemoLedger(connection: DuckDBConnection): Promise<boolean> 
   for (const table of CANONICAL_TABLES) {
     await connection.run(`delete from ${table} where load_id in (select load_id from demo_loads)`);
   }
-  await connection.run('update loads set undone_at = current_timestamp where load_id in (select load_id from demo_loads) and undone_at is null');
+  await connection.run(
+    'update loads set undone_at = current_timestamp where load_id in (select load_id from demo_loads) and undone_at is null'
+  );
   await connection.run('delete from demo_loads');
   return true;
 }
@@ -100,7 +111,9 @@ async function retireDemoLedger(connection: DuckDBConnection): Promise<boolean> 
 /** One line for people: where the first rejected row is and why, and how many more there are. */
 export function summariseRejections(rejected: IngestResult['rejected']): string {
   const first = rejected[0];
-  const where = [first.file, first.row !== null ? `row ${first.row}` : null, first.column ? `column ${first.column}` : null].filter(Boolean).join(', ');
+  const where = [first.file, first.row !== null ? `row ${first.row}` : null, first.column ? `column ${first.column}` : null]
+    .filter(Boolean)
+    .join(', ');
   const more = rejected.length > 1 ? ` (and ${rejected.length - 1} more rejected rows)` : '';
   return `${where}: ${first.reason}${more}; nothing was loaded`;
 }

@@ -98,7 +98,12 @@ export function readAgingBuckets(path = config.agingBuckets): AgingBucket[] {
   const toDays = (text: string) => (text.trim() === '' ? null : Number.parseInt(text, 10));
   return lines.map((line, index) => {
     const [bucket, order, min, max] = line.split(',');
-    const row = { bucket: bucket.trim(), bucket_order: Number.parseInt(order, 10), min_days_past_due: toDays(min), max_days_past_due: toDays(max) };
+    const row = {
+      bucket: bucket.trim(),
+      bucket_order: Number.parseInt(order, 10),
+      min_days_past_due: toDays(min),
+      max_days_past_due: toDays(max)
+    };
     if (!row.bucket || Number.isNaN(row.bucket_order) || Number.isNaN(row.min_days_past_due) || Number.isNaN(row.max_days_past_due)) {
       throw new Error(`${path} row ${index + 2}: expected a name, an order and whole-day edges`);
     }
@@ -111,7 +116,12 @@ async function writeAgingBuckets(connection: DuckDBConnection, buckets: AgingBuc
     'create or replace table aging_buckets (bucket varchar not null, bucket_order integer not null, min_days_past_due integer, max_days_past_due integer)'
   );
   for (const b of buckets) {
-    await connection.run('insert into aging_buckets values ($1, $2, $3, $4)', [b.bucket, b.bucket_order, b.min_days_past_due, b.max_days_past_due]);
+    await connection.run('insert into aging_buckets values ($1, $2, $3, $4)', [
+      b.bucket,
+      b.bucket_order,
+      b.min_days_past_due,
+      b.max_days_past_due
+    ]);
   }
 }
 
@@ -148,7 +158,11 @@ export async function applySchema(connection: DuckDBConnection): Promise<void> {
 /** True when the core tables were built from the SQL and data as they are now (checked before a write). */
 export async function modelsUpToDate(connection: DuckDBConnection): Promise<boolean> {
   const [built] = await queryRows<{ sql_fingerprint: string; data_version: string }>(connection, 'select * from model_builds');
-  return Boolean(built && built.sql_fingerprint === sqlFingerprint(ALL_MODELS(), readAgingBuckets()) && built.data_version === (await dataVersion(connection)));
+  return Boolean(
+    built &&
+    built.sql_fingerprint === sqlFingerprint(ALL_MODELS(), readAgingBuckets()) &&
+    built.data_version === (await dataVersion(connection))
+  );
 }
 
 /** What a write changed, for a refresh of only that (server/refresh/). */
@@ -236,7 +250,9 @@ export function coreModelStatement(name: string): string | null {
 
 /** The core models kept as tables (not views): what an export writes beside the canonical tables. */
 export function coreTableNames(): string[] {
-  return readModels('core').filter((m) => m.materialize === 'table').map((m) => m.name);
+  return readModels('core')
+    .filter((m) => m.materialize === 'table')
+    .map((m) => m.name);
 }
 
 /** The tables made from sql/seeds (aging_buckets and every other CSV there) and the home currency setting. */
@@ -259,7 +275,10 @@ export async function applyReadModels(connection: DuckDBConnection): Promise<voi
 export async function ensureModels(connection: DuckDBConnection): Promise<{ rebuilt: boolean }> {
   await applySchema(connection);
   const [built] = await queryRows<{ sql_fingerprint: string; data_version: string }>(connection, 'select * from model_builds');
-  const fresh = built && built.sql_fingerprint === sqlFingerprint(ALL_MODELS(), readAgingBuckets()) && built.data_version === (await dataVersion(connection));
+  const fresh =
+    built &&
+    built.sql_fingerprint === sqlFingerprint(ALL_MODELS(), readAgingBuckets()) &&
+    built.data_version === (await dataVersion(connection));
   if (fresh) return { rebuilt: false };
   await refreshModels(connection);
   return { rebuilt: true };

@@ -68,7 +68,8 @@ export async function readMultipart(
   let buffer: Buffer = Buffer.from('\r\n');
   let total = 0;
   let state: 'preamble' | 'after-boundary' | 'headers' | 'body' | 'done' = 'preamble';
-  let part: { field: string; fileName: string | null; handle: FileHandle | null; text: Buffer[]; bytes: number; path: string } | null = null;
+  let part: { field: string; fileName: string | null; handle: FileHandle | null; text: Buffer[]; bytes: number; path: string } | null =
+    null;
   const reader = body.getReader();
 
   const closePart = async () => {
@@ -96,7 +97,8 @@ export async function readMultipart(
       const { done, value } = await reader.read();
       if (value) {
         total += value.length;
-        if (total > options.limit) throw new MultipartError(413, `the upload is larger than the limit of ${options.limit} bytes (RADAR_UPLOAD_LIMIT)`);
+        if (total > options.limit)
+          throw new MultipartError(413, `the upload is larger than the limit of ${options.limit} bytes (RADAR_UPLOAD_LIMIT)`);
         buffer = buffer.length === 0 ? Buffer.from(value) : Buffer.concat([buffer, value]);
       }
       // consume as much of the buffer as the state machine can

@@ -84,13 +84,20 @@ export function openApiDocument(routes: RouterRoute[]) {
       ...(body && { requestBody: { required: true, content: { [body.contentType]: { schema: jsonSchema(body.schema, 'input') } } } }),
       responses: {
         200: { description: 'OK', content: { 'application/json': { schema: op.response ? jsonSchema(op.response, 'output') : {} } } },
-        400: { description: 'A bad parameter, named in the message', content: { 'application/json': { schema: jsonSchema(errorResponse, 'output') } } }
+        400: {
+          description: 'A bad parameter, named in the message',
+          content: { 'application/json': { schema: jsonSchema(errorResponse, 'output') } }
+        }
       }
     };
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Receivables Radar API', version: '0.1.0', description: 'Accounts-receivable KPIs, aging, drift and worklist. Figures follow spec/metrics.md.' },
+    info: {
+      title: 'Receivables Radar API',
+      version: '0.1.0',
+      description: 'Accounts-receivable KPIs, aging, drift and worklist. Figures follow spec/metrics.md.'
+    },
     paths
   };
 }

@@ -20,7 +20,11 @@ export function uploadsDirFromEnv(): string {
  */
 export function safeFileName(name: string): string {
   const last = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = last.replace(/[\u0000-\u001f\u007f]/g, '').replace(/^\.+/, '').trim().slice(0, 200);
+  const cleaned = last
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 200);
   return cleaned || 'upload';
 }
 
@@ -46,7 +50,9 @@ export function markCommitted(folder: string, loads: { load_id: number; file: st
 /** Upload folders, one level below the root. */
 function uploadFolders(root: string): string[] {
   if (!existsSync(root)) return [];
-  return readdirSync(root, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => join(root, entry.name));
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(root, entry.name));
 }
 
 /** Folders still marked `.pending`: an upload being received or loaded, or one a killed process left. */
@@ -83,9 +89,11 @@ export function removeLoadFiles(root: string, loadId: number): string[] {
  * process was killed while receiving or loading). Returns the folders removed.
  */
 export function removeUncommitted(root: string, sizeOf: (path: string) => number = () => 0): { path: string; bytes: number }[] {
-  return uploadFolders(root).filter(isPending).map((path) => {
-    const bytes = sizeOf(path);
-    rmSync(path, { recursive: true, force: true });
-    return { path, bytes };
-  });
+  return uploadFolders(root)
+    .filter(isPending)
+    .map((path) => {
+      const bytes = sizeOf(path);
+      rmSync(path, { recursive: true, force: true });
+      return { path, bytes };
+    });
 }

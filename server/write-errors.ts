@@ -8,7 +8,10 @@
 export class FiguresNotRebuilt extends Error {
   constructor(saved: string, cause: unknown) {
     const why = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0];
-    super(`${saved}, but the figures could not be rebuilt (${why}); they show the data before it until the next load, undo or restart rebuilds them`, { cause });
+    super(
+      `${saved}, but the figures could not be rebuilt (${why}); they show the data before it until the next load, undo or restart rebuilds them`,
+      { cause }
+    );
   }
 }
 
@@ -26,8 +29,15 @@ const DISK_REASONS: Record<string, string> = {
  * Answered 503 in words, like a refused commit: nothing of the upload was kept.
  */
 export class StorageRefused extends Error {
-  constructor(where: string, readonly code: string, cause: unknown) {
-    super(`the server could not save the uploaded file in ${where}: ${DISK_REASONS[code]} (${code}); nothing was loaded, try again once the folder takes writes`, { cause });
+  constructor(
+    where: string,
+    readonly code: string,
+    cause: unknown
+  ) {
+    super(
+      `the server could not save the uploaded file in ${where}: ${DISK_REASONS[code]} (${code}); nothing was loaded, try again once the folder takes writes`,
+      { cause }
+    );
   }
 }
 

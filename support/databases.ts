@@ -55,7 +55,10 @@ export function ledgerDatabase(rows: LedgerRows, path = ':memory:'): Promise<Dat
         const all = { ...row, source_file: `${table}.csv`, source_row: index + 2 };
         const columns = Object.keys(all);
         const placeholders = columns.map((_, i) => `$${i + 1}`).join(', ');
-        await connection.run(`insert into ${table} (${columns.join(', ')}, load_id) values (${placeholders}, ${LAST_LOAD})`, Object.values(all));
+        await connection.run(
+          `insert into ${table} (${columns.join(', ')}, load_id) values (${placeholders}, ${LAST_LOAD})`,
+          Object.values(all)
+        );
       }
     }
   });
@@ -73,7 +76,9 @@ async function insertGeneratedFiles(connection: DuckDBConnection, fileOf: (table
        select *, ${LAST_LOAD} as load_id, $1 as source_file, row_number() over () + 1 as source_row from read_csv($2, header = true)`,
       [name, file]
     );
-    await connection.run(`update loads set rows_loaded = (select count(*) from ${table} where load_id = ${LAST_LOAD}) where load_id = ${LAST_LOAD}`);
+    await connection.run(
+      `update loads set rows_loaded = (select count(*) from ${table} where load_id = ${LAST_LOAD}) where load_id = ${LAST_LOAD}`
+    );
   }
 }
 

@@ -19,7 +19,7 @@ class Compact {
     return this;
   }
   private zigzag(value: bigint): this {
-    return this.varint(value >= 0n ? value << 1n : ((-value) << 1n) - 1n);
+    return this.varint(value >= 0n ? value << 1n : (-value << 1n) - 1n);
   }
   private header(id: number, type: number): void {
     const delta = id - this.last[this.last.length - 1]!;
@@ -95,7 +95,10 @@ export interface HostileParquet {
 
 export function writeHostileParquet(path: string, { claimedRows, rowGroups, pageValues }: HostileParquet): number {
   // the data page: definition levels as <4-byte length><RLE run header (count << 1)><level 0>
-  const run = new Compact().varint(BigInt(pageValues) << 1n).raw([0]).toBuffer();
+  const run = new Compact()
+    .varint(BigInt(pageValues) << 1n)
+    .raw([0])
+    .toBuffer();
   const levels = Buffer.concat([Buffer.from(Uint32Array.of(run.length).buffer), run]);
   const pageHeader = new Compact()
     .i32(1, 0) // DATA_PAGE
@@ -117,7 +120,8 @@ export function writeHostileParquet(path: string, { claimedRows, rowGroups, page
     .list(4, 12, rowGroups, (w) => {
       w.list(1, 12, 1, (c) =>
         c.i64(2, pageOffset).struct(3, (m) =>
-          m.i32(1, 1)
+          m
+            .i32(1, 1)
             .list(2, 5, 2, (e, i) => e.varint(BigInt(i === 0 ? 0 : 3) << 1n))
             .list(3, 8, 1, (p) => p.varint(10n).raw([...Buffer.from('invoice_id')]))
             .i32(4, 0)
@@ -131,7 +135,14 @@ export function writeHostileParquet(path: string, { claimedRows, rowGroups, page
     })
     .stop()
     .toBuffer();
-  const file = Buffer.concat([Buffer.from('PAR1'), pageHeader, levels, footer, Buffer.from(Uint32Array.of(footer.length).buffer), Buffer.from('PAR1')]);
+  const file = Buffer.concat([
+    Buffer.from('PAR1'),
+    pageHeader,
+    levels,
+    footer,
+    Buffer.from(Uint32Array.of(footer.length).buffer),
+    Buffer.from('PAR1')
+  ]);
   writeFileSync(path, file);
   return file.length;
 }

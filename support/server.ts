@@ -36,7 +36,15 @@ export async function startServer(dir: string, env: Record<string, string> = {})
   const base = `http://127.0.0.1:${port}`;
   let log = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, PORT: String(port), RADAR_DB: join(dir, 'radar.duckdb'), RADAR_UPLOADS: join(dir, 'uploads'), RADAR_API_TOKEN: TOKEN, RADAR_ADMIN_PASSWORD: 'hardening-admin-password', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      RADAR_DB: join(dir, 'radar.duckdb'),
+      RADAR_UPLOADS: join(dir, 'uploads'),
+      RADAR_API_TOKEN: TOKEN,
+      RADAR_ADMIN_PASSWORD: 'hardening-admin-password',
+      ...env
+    },
     stdio: ['ignore', 'ignore', 'pipe']
   });
   child.stderr!.on('data', (chunk) => (log += String(chunk)));
@@ -45,7 +53,12 @@ export async function startServer(dir: string, env: Record<string, string> = {})
   );
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) break;
-    if (await fetch(`${base}/api/ledger`, { headers: auth }).then((r) => r.ok, () => false)) {
+    if (
+      await fetch(`${base}/api/ledger`, { headers: auth }).then(
+        (r) => r.ok,
+        () => false
+      )
+    ) {
       return { base, process: child, log: () => log, exited, kill: (signal) => child.kill(signal) };
     }
     await new Promise((r) => setTimeout(r, 200));

@@ -32,8 +32,13 @@ export function planActivities(rng: Random, plan: InvoicePlan, invoiceId: string
       const promise: PromiseToPay | null = !promised && rng.chance(PROMISE_ON_CALL_RATE) ? makePromise(rng, plan, day) : null;
       promised ||= promise !== null;
       emit({
-        day, channel: 'call', invoiceId, outcome: promise ? 'promise_to_pay' : rng.weighted(CALL_OUTCOMES),
-        promisedDay: promise?.day, promisedCents: promise?.cents, costCents: cost(rng, 'call')
+        day,
+        channel: 'call',
+        invoiceId,
+        outcome: promise ? 'promise_to_pay' : rng.weighted(CALL_OUTCOMES),
+        promisedDay: promise?.day,
+        promisedCents: promise?.cents,
+        costCents: cost(rng, 'call')
       });
     } else if (step.channel === 'note') {
       emit({ day, channel: 'note', invoiceId, outcome: step.outcome });
@@ -45,7 +50,14 @@ export function planActivities(rng: Random, plan: InvoicePlan, invoiceId: string
         const promise: PromiseToPay | null = replyDay < plan.dunningStop ? makePromise(rng, plan, replyDay) : null;
         if (promise) {
           promised = true;
-          emit({ day: replyDay, channel: 'promise', invoiceId, outcome: 'promise_to_pay', promisedDay: promise.day, promisedCents: promise.cents });
+          emit({
+            day: replyDay,
+            channel: 'promise',
+            invoiceId,
+            outcome: 'promise_to_pay',
+            promisedDay: promise.day,
+            promisedCents: promise.cents
+          });
         }
       }
     }

@@ -2,10 +2,7 @@
 // draws from its own PRNG stream (seed, index), so a profile can be re-derived
 // in the streaming pass without keeping 400k objects alive.
 import { Random } from './random.ts';
-import {
-  COLLECTORS, COUNTRIES, NAME_HEADS, NAME_TAILS, SEGMENT_ORDER, SEGMENTS,
-  type Segment, type SegmentProfile
-} from './tables.ts';
+import { COLLECTORS, COUNTRIES, NAME_HEADS, NAME_TAILS, SEGMENT_ORDER, SEGMENTS, type Segment, type SegmentProfile } from './tables.ts';
 
 /** regular customers may drift; noisy ones are steady but erratic (hard negatives); sparse ones have 1-4 invoices. */
 export type CustomerKind = 'regular' | 'noisy' | 'sparse';

@@ -22,9 +22,7 @@ const LATEST_START_BEFORE_END = 60;
 /** An invoice counts as visible evidence if it falls due on or after the start and 30+ days before the end. */
 const MIN_INVOICES_EACH_SIDE = 3;
 
-export function decideSlowdown(
-  rng: Random, customer: Customer, dueDays: readonly number[], first: number, end: number
-): Slowdown | null {
+export function decideSlowdown(rng: Random, customer: Customer, dueDays: readonly number[], first: number, end: number): Slowdown | null {
   // Draw every number up front so the stream position does not depend on eligibility.
   const hit = rng.chance(SLOWDOWN_RATE);
   // On a short calendar, keep a few months of normal paying before the earliest start.

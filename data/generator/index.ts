@@ -78,6 +78,8 @@ export async function generateLedger(options: GenerateOptions = {}): Promise<Gen
 
 export function formatSummary(ledger: GeneratedLedger): string {
   const { rows, seconds, seed, start, end, slowingCustomers } = ledger.summary;
-  const counts = TABLES.filter((t) => t !== 'drift_truth').map((t) => `${rows[t]} ${t}`).join(', ');
+  const counts = TABLES.filter((t) => t !== 'drift_truth')
+    .map((t) => `${rows[t]} ${t}`)
+    .join(', ');
   return `generated ${counts} (${slowingCustomers} slowing customers; seed ${seed}, ${start}..${end}) in ${seconds.toFixed(1)}s → ${ledger.dir}`;
 }

@@ -48,7 +48,15 @@ export function planInvoice(rng: Random, c: Customer, slowdown: Slowdown | null,
   const cents = Math.max(1500, Math.round(rng.logNormal(p.medianAmount, p.amountSigma) * 100));
   const po = rng.chance(p.poRate) ? `PO-${rng.int(100000, 999999)}` : '';
   const plan: InvoicePlan = {
-    invoiceDay, dueDay, cents, po, disputedOn: NEVER, resolvedOn: NEVER, payments: [], adjustments: [], dunningStop: NEVER
+    invoiceDay,
+    dueDay,
+    cents,
+    po,
+    disputedOn: NEVER,
+    resolvedOn: NEVER,
+    payments: [],
+    adjustments: [],
+    dunningStop: NEVER
   };
 
   // The customer's habit, plus the slowdown once it has begun.

@@ -66,8 +66,14 @@ export class LedgerWriter {
   }
 
   invoice(
-    customerId: string, invoiceDay: number, dueDay: number, cents: number, currency: string, po: string,
-    disputedOn: number, resolvedOn: number
+    customerId: string,
+    invoiceDay: number,
+    dueDay: number,
+    cents: number,
+    currency: string,
+    po: string,
+    disputedOn: number,
+    resolvedOn: number
   ): string {
     const invoiceId = id('INV', ++this.invoices, this.widths.invoice);
     const disputed = disputedOn <= this.end ? this.fmt.iso(disputedOn) : '';

@@ -22,22 +22,69 @@ export interface SegmentProfile {
 
 export const SEGMENTS: Record<Segment, SegmentProfile> = {
   Enterprise: {
-    share: 0.1, volume: 3.2, medianAmount: 24_000, amountSigma: 0.9,
-    terms: [[30, 1], [45, 3], [60, 4]], lateMean: 9, lateSpread: 7,
-    badDebt: 0.003, disputeRate: 0.045, poRate: 0.95,
-    methods: [['wire', 5], ['ach', 4], ['check', 1]]
+    share: 0.1,
+    volume: 3.2,
+    medianAmount: 24_000,
+    amountSigma: 0.9,
+    terms: [
+      [30, 1],
+      [45, 3],
+      [60, 4]
+    ],
+    lateMean: 9,
+    lateSpread: 7,
+    badDebt: 0.003,
+    disputeRate: 0.045,
+    poRate: 0.95,
+    methods: [
+      ['wire', 5],
+      ['ach', 4],
+      ['check', 1]
+    ]
   },
   'Mid-market': {
-    share: 0.3, volume: 1.5, medianAmount: 5_500, amountSigma: 0.85,
-    terms: [[15, 1], [30, 5], [45, 3], [60, 1]], lateMean: 5, lateSpread: 9,
-    badDebt: 0.01, disputeRate: 0.025, poRate: 0.6,
-    methods: [['ach', 6], ['wire', 2], ['check', 2], ['card', 1]]
+    share: 0.3,
+    volume: 1.5,
+    medianAmount: 5_500,
+    amountSigma: 0.85,
+    terms: [
+      [15, 1],
+      [30, 5],
+      [45, 3],
+      [60, 1]
+    ],
+    lateMean: 5,
+    lateSpread: 9,
+    badDebt: 0.01,
+    disputeRate: 0.025,
+    poRate: 0.6,
+    methods: [
+      ['ach', 6],
+      ['wire', 2],
+      ['check', 2],
+      ['card', 1]
+    ]
   },
   SMB: {
-    share: 0.6, volume: 0.7, medianAmount: 1_100, amountSigma: 0.8,
-    terms: [[15, 4], [30, 6], [45, 1]], lateMean: 4, lateSpread: 12,
-    badDebt: 0.022, disputeRate: 0.015, poRate: 0.1,
-    methods: [['card', 4], ['ach', 4], ['check', 3]]
+    share: 0.6,
+    volume: 0.7,
+    medianAmount: 1_100,
+    amountSigma: 0.8,
+    terms: [
+      [15, 4],
+      [30, 6],
+      [45, 1]
+    ],
+    lateMean: 4,
+    lateSpread: 12,
+    badDebt: 0.022,
+    disputeRate: 0.015,
+    poRate: 0.1,
+    methods: [
+      ['card', 4],
+      ['ach', 4],
+      ['check', 3]
+    ]
   }
 };
 
@@ -53,20 +100,67 @@ export const COUNTRIES: readonly (readonly [string, string, number, readonly str
   ['NL', 'EUR', 5, ['BV', 'NV']]
 ];
 
-export const COLLECTORS: readonly string[] = [
-  'Maria Lopez', 'James Carter', 'Priya Natarajan', 'Tom Becker', 'Aisha Okafor'
-];
+export const COLLECTORS: readonly string[] = ['Maria Lopez', 'James Carter', 'Priya Natarajan', 'Tom Becker', 'Aisha Okafor'];
 
 export const NAME_HEADS: readonly string[] = [
-  'Apex', 'Blue', 'Cedar', 'Delta', 'Evergreen', 'Falcon', 'Granite', 'Harbor', 'Iron', 'Juniper',
-  'Keystone', 'Lakeside', 'Maple', 'North', 'Oak', 'Pioneer', 'Quartz', 'Redwood', 'Summit', 'Tidal',
-  'Union', 'Vertex', 'Willow', 'Crown', 'Silver', 'Golden', 'Pacific', 'Atlas', 'Beacon', 'Copper'
+  'Apex',
+  'Blue',
+  'Cedar',
+  'Delta',
+  'Evergreen',
+  'Falcon',
+  'Granite',
+  'Harbor',
+  'Iron',
+  'Juniper',
+  'Keystone',
+  'Lakeside',
+  'Maple',
+  'North',
+  'Oak',
+  'Pioneer',
+  'Quartz',
+  'Redwood',
+  'Summit',
+  'Tidal',
+  'Union',
+  'Vertex',
+  'Willow',
+  'Crown',
+  'Silver',
+  'Golden',
+  'Pacific',
+  'Atlas',
+  'Beacon',
+  'Copper'
 ];
 
 export const NAME_TAILS: readonly string[] = [
-  'Logistics', 'Foods', 'Analytics', 'Manufacturing', 'Health', 'Retail', 'Energy', 'Labs', 'Systems',
-  'Builders', 'Textiles', 'Motors', 'Pharma', 'Media', 'Robotics', 'Supply', 'Hospitality', 'Farms',
-  'Packaging', 'Electric', 'Software', 'Marine', 'Dental', 'Printing', 'Outfitters'
+  'Logistics',
+  'Foods',
+  'Analytics',
+  'Manufacturing',
+  'Health',
+  'Retail',
+  'Energy',
+  'Labs',
+  'Systems',
+  'Builders',
+  'Textiles',
+  'Motors',
+  'Pharma',
+  'Media',
+  'Robotics',
+  'Supply',
+  'Hospitality',
+  'Farms',
+  'Packaging',
+  'Electric',
+  'Software',
+  'Marine',
+  'Dental',
+  'Printing',
+  'Outfitters'
 ];
 
 /** Relative sales by calendar month: summer dip, Q4 peak. */
@@ -105,7 +199,9 @@ export const CHANNEL_COST: Record<string, readonly [number, number]> = {
 };
 
 export const CALL_OUTCOMES: readonly (readonly [string, number])[] = [
-  ['no_answer', 4], ['left_voicemail', 3], ['spoke_to_ap', 3]
+  ['no_answer', 4],
+  ['left_voicemail', 3],
+  ['spoke_to_ap', 3]
 ];
 
 export const CREDIT_NOTE_REASONS: readonly string[] = ['pricing_error', 'returned_goods', 'volume_rebate', 'service_credit'];

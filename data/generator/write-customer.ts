@@ -11,14 +11,16 @@ import { Random } from './random.ts';
 import type { SalesCalendar } from './sales-calendar.ts';
 
 export function writeCustomer(
-  writer: LedgerWriter, o: ResolvedOptions, calendar: SalesCalendar, index: number, invoiceCount: number
+  writer: LedgerWriter,
+  o: ResolvedOptions,
+  calendar: SalesCalendar,
+  index: number,
+  invoiceCount: number
 ): boolean {
   const c = drawCustomer(o.seed, index, o.startDay, o.endDay);
   const rng = new Random(streamSeed(o.seed, index, 2));
   const customerId = writer.customerId(index);
-  writer.customer(customerId, [
-    customerName(c), c.segment, c.country, c.currency, money(creditLimitCents(c)), c.terms, c.collector
-  ]);
+  writer.customer(customerId, [customerName(c), c.segment, c.country, c.currency, money(creditLimitCents(c)), c.terms, c.collector]);
 
   const invoiceDays = new Float64Array(invoiceCount);
   for (let k = 0; k < invoiceCount; k++) invoiceDays[k] = calendar.sample(rng, c.joinDay, c.leaveDay);
@@ -32,7 +34,14 @@ export function writeCustomer(
   for (const invoiceDay of invoiceDays) {
     const plan = planInvoice(rng, c, slowdown, invoiceDay);
     const invoiceId = writer.invoice(
-      customerId, invoiceDay, plan.dueDay, plan.cents, c.currency, plan.po, plan.disputedOn, plan.resolvedOn
+      customerId,
+      invoiceDay,
+      plan.dueDay,
+      plan.cents,
+      c.currency,
+      plan.po,
+      plan.disputedOn,
+      plan.resolvedOn
     );
     for (const p of plan.payments) writer.payment(invoiceId, customerId, p.day, p.cents, method());
     for (const a of plan.adjustments) writer.adjustment(invoiceId, a.day, a.cents, a.kind, a.reason);

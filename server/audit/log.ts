@@ -9,7 +9,6 @@ import { clientAddress } from '../auth/address.ts';
 import type { Principal } from '../auth/roles.ts';
 import type { AuditAction, AuditEntry } from '../contracts/audit.ts';
 
-
 class AuditLog {
   private queue: Promise<unknown> = Promise.resolve();
   private ready: Promise<DuckDBConnection> | null = null;
@@ -41,7 +40,11 @@ class AuditLog {
   append(entry: Omit<AuditEntry, 'at'>): Promise<void> {
     return this.serial(async (connection) => {
       await connection.run('insert into audit_log (username, role, action, detail, address) values ($1, $2, $3, $4, $5)', [
-        entry.username, entry.role, entry.action, entry.detail, entry.address
+        entry.username,
+        entry.role,
+        entry.action,
+        entry.detail,
+        entry.address
       ]);
     });
   }
@@ -78,7 +81,9 @@ export async function recordAudit(db: Database, c: Context, action: AuditAction,
     detail,
     address: clientAddress(c)
   };
-  await logOf(db).append(entry).catch((error: unknown) => console.error(`audit trail: could not record ${action}: ${String(error)}`));
+  await logOf(db)
+    .append(entry)
+    .catch((error: unknown) => console.error(`audit trail: could not record ${action}: ${String(error)}`));
 }
 
 export function listAudit(db: Database, limit = 500): Promise<AuditEntry[]> {
@@ -86,6 +91,8 @@ export function listAudit(db: Database, limit = 500): Promise<AuditEntry[]> {
 }
 
 export function loadDetail(loadIds: number[], files: string[], loaded: Record<string, number>): string {
-  const rows = Object.entries(loaded).map(([table, n]) => `${n} ${table}`).join(', ');
+  const rows = Object.entries(loaded)
+    .map(([table, n]) => `${n} ${table}`)
+    .join(', ');
   return `load ${loadIds.join(', ')} of ${files.join(', ')}: ${rows || 'no rows'}`;
 }

@@ -6,7 +6,16 @@ import type { Database } from '../db.ts';
 import type { Principal } from './roles.ts';
 
 /** Lists and reports that take a `collector` filter: it is set to the collector's own name, whatever was asked. */
-const FILTERED_LISTS = ['/api/worklist', '/api/invoices', '/api/customers', '/api/aged-balance', '/api/promises', '/api/performance', '/api/kpis', '/api/aging'];
+const FILTERED_LISTS = [
+  '/api/worklist',
+  '/api/invoices',
+  '/api/customers',
+  '/api/aged-balance',
+  '/api/promises',
+  '/api/performance',
+  '/api/kpis',
+  '/api/aging'
+];
 
 export async function scopeToCollector(c: Context, db: Database, principal: Principal): Promise<void> {
   const own = principal.collector;

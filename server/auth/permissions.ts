@@ -16,5 +16,8 @@ const ACTIONS = {
 export type Permission = keyof typeof ACTIONS;
 
 export function permissionsOf(role: Role): Record<Permission, boolean> {
-  return Object.fromEntries(Object.entries(ACTIONS).map(([name, [method, path]]) => [name, allowed(role, method, path)])) as Record<Permission, boolean>;
+  return Object.fromEntries(Object.entries(ACTIONS).map(([name, [method, path]]) => [name, allowed(role, method, path)])) as Record<
+    Permission,
+    boolean
+  >;
 }

@@ -55,9 +55,7 @@ export class AuthService {
       const password = options.adminPassword || generatePassword();
       await service.createUser({ username: 'admin', password, role: 'admin' });
       if (!options.adminPassword) {
-        announce(
-          `created user admin with password ${password} (shown once; set RADAR_ADMIN_PASSWORD on first start to choose it)`
-        );
+        announce(`created user admin with password ${password} (shown once; set RADAR_ADMIN_PASSWORD on first start to choose it)`);
       }
     }
     return service;
@@ -81,7 +79,12 @@ export class AuthService {
     const csrfToken = newToken();
     const expiresAt = Date.now() + this.sessionMs;
     await this.store.insertSession(tokenHash(token), user.username, csrfToken, expiresAt);
-    return { token, csrfToken, expiresAt, principal: { username: user.username, role: user.role, collector: user.collector, via: 'session' } };
+    return {
+      token,
+      csrfToken,
+      expiresAt,
+      principal: { username: user.username, role: user.role, collector: user.collector, via: 'session' }
+    };
   }
 
   async session(token: string): Promise<(SessionRow & { hash: string }) | null> {
@@ -111,7 +114,9 @@ export class AuthService {
 
   bearer(token: string): Principal | null {
     if (!this.apiTokenHash) return null;
-    return timingSafeEqual(sha256(token), this.apiTokenHash) ? { username: 'api-token', role: 'admin', collector: null, via: 'token' } : null;
+    return timingSafeEqual(sha256(token), this.apiTokenHash)
+      ? { username: 'api-token', role: 'admin', collector: null, via: 'token' }
+      : null;
   }
 }
 
@@ -120,7 +125,7 @@ async function adminPasswordIgnored(store: AuthStore, password: string): Promise
   const admin = await store.findUser('admin');
   if (admin && (await verifyPassword(password, admin.password_hash))) return null;
   return (
-    'RADAR_ADMIN_PASSWORD is set but not applied: this database has users already, and it only sets the first admin\'s password ' +
+    "RADAR_ADMIN_PASSWORD is set but not applied: this database has users already, and it only sets the first admin's password " +
     `on an empty one${admin ? " (admin's password is another one)" : ' (there is no active user admin)'}. ` +
     'To change a password: the Users page, or with the server stopped: npm run cli -- users reset-password admin'
   );

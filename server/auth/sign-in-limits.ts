@@ -26,7 +26,10 @@ interface Entry {
 }
 
 export class TooManyAttempts extends Error {
-  constructor(readonly retryAfterSeconds: number, what: string) {
+  constructor(
+    readonly retryAfterSeconds: number,
+    what: string
+  ) {
     super(`too many wrong passwords ${what}; try again in ${retryAfterSeconds} s`);
   }
 }

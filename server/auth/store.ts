@@ -75,14 +75,23 @@ export class AuthStore {
   findUser(username: string): Promise<UserRow | undefined> {
     return this.serial(
       async () =>
-        (await queryRows<UserRow & Record<string, unknown>>(this.connection, 'select * from users where username = $1 and username not in (select username from disabled_users)', [username]))[0]
+        (
+          await queryRows<UserRow & Record<string, unknown>>(
+            this.connection,
+            'select * from users where username = $1 and username not in (select username from disabled_users)',
+            [username]
+          )
+        )[0]
     );
   }
 
   insertUser(user: UserRow): Promise<void> {
     return this.serial(async () => {
       await this.connection.run('insert into users (username, role, collector, password_hash) values ($1, $2, $3, $4)', [
-        user.username, user.role, user.collector, user.password_hash
+        user.username,
+        user.role,
+        user.collector,
+        user.password_hash
       ]);
     });
   }
@@ -90,7 +99,10 @@ export class AuthStore {
   insertSession(hash: string, username: string, csrf: string, expiresAt: number): Promise<void> {
     return this.serial(async () => {
       await this.connection.run('insert into sessions (token_hash, username, csrf_token, expires_at) values ($1, $2, $3, $4)', [
-        hash, username, csrf, BigInt(expiresAt)
+        hash,
+        username,
+        csrf,
+        BigInt(expiresAt)
       ]);
     });
   }

@@ -52,17 +52,27 @@ export class UserAdmin {
     const collector = user.role === 'collector' ? await this.knownCollector(user.collector ?? null) : null;
     const hash = await hashPassword(user.password);
     await this.store.serial(() =>
-      this.store.connection.run('insert into users (username, role, collector, password_hash) values ($1, $2, $3, $4)', [user.username, user.role, collector, hash])
+      this.store.connection.run('insert into users (username, role, collector, password_hash) values ($1, $2, $3, $4)', [
+        user.username,
+        user.role,
+        collector,
+        hash
+      ])
     );
     return (await this.get(user.username))!;
   }
 
   /** Role, collector or disabled; `by` is the admin making the change (they cannot disable or demote themselves out). */
-  async update(username: string, changes: { role?: Role; collector?: string | null; disabled?: boolean }, by?: string): Promise<UserSummary> {
+  async update(
+    username: string,
+    changes: { role?: Role; collector?: string | null; disabled?: boolean },
+    by?: string
+  ): Promise<UserSummary> {
     const current = await this.get(username);
     if (!current) throw new UserChangeRefused(404, `username: no user ${username}`);
     const role = changes.role ?? current.role;
-    const collector = role === 'collector' ? await this.knownCollector(changes.collector !== undefined ? changes.collector : current.collector) : null;
+    const collector =
+      role === 'collector' ? await this.knownCollector(changes.collector !== undefined ? changes.collector : current.collector) : null;
     const disabled = changes.disabled ?? current.disabled;
     if (by === username && disabled && !current.disabled) throw new UserChangeRefused(400, 'disabled: you cannot disable your own account');
     if (current.role === 'admin' && !current.disabled && (role !== 'admin' || disabled) && (await this.activeAdmins()) <= 1) {
@@ -91,7 +101,9 @@ export class UserAdmin {
 
   /** The collector names the ledger's customers carry (what a collector account may be tied to). */
   async collectors(): Promise<string[]> {
-    const rows = await this.ledger.read<{ v: string }>('select distinct collector as v from stg_customers where collector is not null order by v');
+    const rows = await this.ledger.read<{ v: string }>(
+      'select distinct collector as v from stg_customers where collector is not null order by v'
+    );
     return rows.map((row) => row.v);
   }
 
@@ -99,12 +111,16 @@ export class UserAdmin {
     if (!name) throw new UserChangeRefused(400, 'collector: a collector needs the collector name their customers carry');
     const known = await this.collectors();
     if (known.includes(name)) return name;
-    const list = known.length ? `collectors in the ledger: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}` : 'the ledger names no collector yet';
+    const list = known.length
+      ? `collectors in the ledger: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}`
+      : 'the ledger names no collector yet';
     throw new UserChangeRefused(400, `collector: ${name} is not a collector in the ledger (${list})`);
   }
 
   private async activeAdmins(): Promise<number> {
-    const [row] = await this.query<{ n: string }>("select count(*) as n from users where role = 'admin' and username not in (select username from disabled_users)");
+    const [row] = await this.query<{ n: string }>(
+      "select count(*) as n from users where role = 'admin' and username not in (select username from disabled_users)"
+    );
     return Number(row.n);
   }
 }

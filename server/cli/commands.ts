@@ -55,10 +55,19 @@ export const commands = {
       const json = { loaded: result.loaded, rejected: result.rejected };
       if (result.rejected.length > 0) {
         process.stderr.write(`error: ${summariseRejections(result.rejected)}\n`);
-        return { json, text: result.rejected.map((r) => `${r.file}\t${r.row ?? ''}\t${r.column ?? ''}\t${r.reason}`).join('\n'), exitCode: 1 };
+        return {
+          json,
+          text: result.rejected.map((r) => `${r.file}\t${r.row ?? ''}\t${r.column ?? ''}\t${r.reason}`).join('\n'),
+          exitCode: 1
+        };
       }
       if (result.removedDemo) process.stderr.write('removed the generated demo ledger: the database now holds your data only\n');
-      return { json, text: Object.entries(result.loaded).map(([table, rows]) => `loaded ${rows} rows into ${table}`).join('\n') };
+      return {
+        json,
+        text: Object.entries(result.loaded)
+          .map(([table, rows]) => `loaded ${rows} rows into ${table}`)
+          .join('\n')
+      };
     }
   },
   kpis: {
@@ -79,17 +88,30 @@ export const commands = {
     usage: '[--as-of DATE] [--currency CODE]',
     options: { 'as-of': { type: 'string' }, currency: { type: 'string' } },
     positionals: false,
-    run: async (db, values) => report(await reports.aging(db, parseFlags(agingQuery, { as_of: values['as-of'], currency: values.currency })))
+    run: async (db, values) =>
+      report(await reports.aging(db, parseFlags(agingQuery, { as_of: values['as-of'], currency: values.currency })))
   },
   series: {
     usage: '--from DATE --to DATE --grain week|month [--window DAYS] [--currency CODE]',
-    options: { from: { type: 'string' }, to: { type: 'string' }, grain: { type: 'string' }, window: { type: 'string' }, currency: { type: 'string' } },
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      grain: { type: 'string' },
+      window: { type: 'string' },
+      currency: { type: 'string' }
+    },
     positionals: false,
     run: async (db, values) =>
       report(
         await reports.series(
           db,
-          parseFlags(seriesQuery, { from: values.from, to: values.to, grain: values.grain, window: values.window, currency: values.currency })
+          parseFlags(seriesQuery, {
+            from: values.from,
+            to: values.to,
+            grain: values.grain,
+            window: values.window,
+            currency: values.currency
+          })
         )
       )
   },
@@ -111,7 +133,10 @@ export const commands = {
     positionals: false,
     run: async (db, values) =>
       report(
-        await worklist(db, parseFlags(worklistQuery, { as_of: values['as-of'], collector: values.collector, limit: values.limit, currency: values.currency }))
+        await worklist(
+          db,
+          parseFlags(worklistQuery, { as_of: values['as-of'], collector: values.collector, limit: values.limit, currency: values.currency })
+        )
       )
   },
   users: { ...usersCommand, database: 'existing' },
@@ -123,7 +148,7 @@ export const commands = {
       report(await forecast(db, parseFlags(forecastQuery, { as_of: values['as-of'], weeks: values.weeks, currency: values.currency })))
   },
   digest: {
-    usage: '[--week DATE] [--to ADDRESS]...  (sends the week\'s review through RADAR_SMTP_URL)',
+    usage: "[--week DATE] [--to ADDRESS]...  (sends the week's review through RADAR_SMTP_URL)",
     options: { week: { type: 'string' }, to: { type: 'string', multiple: true } },
     positionals: false,
     // loaded when used: nodemailer and the ECharts renderer would slow every other command's start

@@ -19,7 +19,9 @@ function formatEntry(key: string, value: Json, indent: string, width: number): s
     if (value.length === 0) return `${indent}${key}: (none)`;
     if (value.every(isScalar)) return [`${indent}${key}:`, ...value.map((item) => `${indent}  - ${formatValue(item)}`)].join('\n');
     if (value.every(isRecord)) return [`${indent}${key} (${value.length}):`, formatTable(value as Record_[], indent + '  ')].join('\n');
-    return [`${indent}${key}:`, ...value.map((item) => `${indent}  - ${isScalar(item) ? formatValue(item) : JSON.stringify(item)}`)].join('\n');
+    return [`${indent}${key}:`, ...value.map((item) => `${indent}  - ${isScalar(item) ? formatValue(item) : JSON.stringify(item)}`)].join(
+      '\n'
+    );
   }
   if (isRecord(value)) return `${indent}${key}:\n${formatReport(value, indent + '  ')}`;
   return `${indent}${key.padEnd(width)}  ${formatValue(value)}`;
@@ -30,14 +32,23 @@ function formatTable(rows: Record_[], indent: string): string {
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   const scalar = columns.filter((column) => rows.every((row) => isScalar(row[column])));
   const nested = columns.filter((column) => !scalar.includes(column));
-  const numeric = scalar.map((column) => rows.every((row) => row[column] === null || row[column] === undefined || typeof row[column] === 'number'));
+  const numeric = scalar.map((column) =>
+    rows.every((row) => row[column] === null || row[column] === undefined || typeof row[column] === 'number')
+  );
   // a column of money (no value with more than two decimals) shows cents on every row: 38164.00, 17173.80
-  const cents = scalar.map((column, i) => numeric[i] && rows.some((row) => decimals(row[column]) > 0) && rows.every((row) => decimals(row[column]) <= 2));
-  const cells = rows.map((row) => scalar.map((column, i) =>
-    cents[i] && typeof row[column] === 'number' ? (row[column] as number).toFixed(2) : formatValue(row[column])));
+  const cents = scalar.map(
+    (column, i) => numeric[i] && rows.some((row) => decimals(row[column]) > 0) && rows.every((row) => decimals(row[column]) <= 2)
+  );
+  const cells = rows.map((row) =>
+    scalar.map((column, i) => (cents[i] && typeof row[column] === 'number' ? (row[column] as number).toFixed(2) : formatValue(row[column])))
+  );
   const widths = scalar.map((column, i) => Math.max(column.length, ...cells.map((row) => row[i]!.length)));
   const line = (values: string[]) =>
-    indent + values.map((value, i) => (numeric[i] ? value.padStart(widths[i]!) : value.padEnd(widths[i]!))).join('  ').trimEnd();
+    indent +
+    values
+      .map((value, i) => (numeric[i] ? value.padStart(widths[i]!) : value.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const lines = [line(scalar)];
   rows.forEach((row, r) => {
     lines.push(line(cells[r]!));

@@ -29,7 +29,8 @@ async function holdsInvoices(path: string): Promise<boolean> {
   try {
     const connection = await instance.connect();
     const reader = await connection.runAndReadAll(
-      `select count(*) as n from information_schema.tables where table_name = 'invoices' and table_schema = 'main'`);
+      `select count(*) as n from information_schema.tables where table_name = 'invoices' and table_schema = 'main'`
+    );
     if (Number(reader.getRowObjectsJson()[0]!.n) === 0) return false;
     const invoices = await connection.runAndReadAll('select exists (select 1 from invoices) as any');
     connection.closeSync();

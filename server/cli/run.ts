@@ -33,7 +33,11 @@ async function main(argv: string[], commands: Record<string, Command>): Promise<
 
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: { ...command.options, db: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: command.positionals });
+    parsed = parseArgs({
+      args: rest,
+      options: { ...command.options, db: { type: 'string' }, json: { type: 'boolean' } },
+      allowPositionals: command.positionals
+    });
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]);
   }

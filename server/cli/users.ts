@@ -16,14 +16,26 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   // one trailing newline is the end of the line typed or echoed into the pipe, not the password
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 function table(users: UserSummary[]): string {
   if (users.length === 0) return 'no users';
-  const rows = [['username', 'role', 'collector', 'status', 'created'], ...users.map((u) => [u.username, u.role, u.collector ?? '—', u.disabled ? 'disabled' : 'active', u.created_at])];
+  const rows = [
+    ['username', 'role', 'collector', 'status', 'created'],
+    ...users.map((u) => [u.username, u.role, u.collector ?? '—', u.disabled ? 'disabled' : 'active', u.created_at])
+  ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd()
+    )
+    .join('\n');
 }
 
 async function chosenPassword(values: Record<string, unknown>): Promise<string | undefined> {
@@ -53,11 +65,17 @@ async function run(db: Database, values: Record<string, unknown>, positionals: s
       const user = parseFlags(newUser, { username, password, role: values.role, collector: values.collector });
       const created = await admin.create(user);
       const shown = given ? '' : `\npassword: ${password}  (shown once)`;
-      return { json: { ...created, ...(given ? {} : { password }) }, text: `added ${created.username} (${created.role}${created.collector ? `, collector ${created.collector}` : ''})${shown}` };
+      return {
+        json: { ...created, ...(given ? {} : { password }) },
+        text: `added ${created.username} (${created.role}${created.collector ? `, collector ${created.collector}` : ''})${shown}`
+      };
     }
     if (sub === 'disable' || sub === 'enable') {
       const changed = await admin.update(username, { disabled: sub === 'disable' });
-      return { json: changed, text: `${changed.username} is ${changed.disabled ? 'disabled: they can no longer sign in' : 'active again'}` };
+      return {
+        json: changed,
+        text: `${changed.username} is ${changed.disabled ? 'disabled: they can no longer sign in' : 'active again'}`
+      };
     }
     const done = await admin.resetPassword(username, await chosenPassword(values));
     return {

@@ -35,7 +35,9 @@ export const agedBalanceReport = z.object({
   dir: z.enum(['asc', 'desc']),
   customers: z.array(agedBalanceRow),
   totals: z.object({ balances: z.record(z.string(), money), total: money, invoices: z.number().int() }),
-  currency: z.string().describe("the reporting currency of every balance: each currency's total of a cell converted at the as-of date's rates"),
+  currency: z
+    .string()
+    .describe("the reporting currency of every balance: each currency's total of a cell converted at the as-of date's rates"),
   currencies: z.array(z.string()).describe('the currencies of the invoices counted')
 });
 

@@ -2,7 +2,12 @@
 import { z } from 'zod';
 
 export const auditQuery = z.object({
-  limit: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(5000, 'must be at most 5000').default(500)
+  limit: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(5000, 'must be at most 5000')
+    .default(500)
 });
 
 export const auditEntry = z.object({

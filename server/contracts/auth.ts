@@ -20,7 +20,7 @@ export const permissions = z
     manage_users: z.boolean(),
     read_audit: z.boolean()
   })
-  .describe("what the role may do (server/auth/roles.ts), so a page shows only what works");
+  .describe('what the role may do (server/auth/roles.ts), so a page shows only what works');
 
 export const me = z.object({
   username: z.string(),
@@ -32,12 +32,20 @@ export const me = z.object({
 
 export const newUser = z
   .object({
-    username: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only'),
+    username: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only'),
     password: z.string().min(12, 'must be at least 12 characters').max(1000),
     role,
     collector: z.string().trim().min(1).max(200).optional()
   })
-  .refine((user) => user.role !== 'collector' || user.collector, { message: 'a collector needs the collector name their customers carry', path: ['collector'] });
+  .refine((user) => user.role !== 'collector' || user.collector, {
+    message: 'a collector needs the collector name their customers carry',
+    path: ['collector']
+  });
 
 export const userSummary = z.object({
   username: z.string(),

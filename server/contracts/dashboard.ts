@@ -6,8 +6,16 @@ import { currencyCode, isoDate, money, nullableRatio, windowDays } from './commo
 import { kpisFigures, recoveryRow } from './reports.ts';
 
 const optionalText = z.string().trim().min(1).max(200).optional();
-const pageSize = z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(5000, 'must be at most 5000');
-const offset = z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(0, 'must not be negative').max(10_000_000);
+const pageSize = z.coerce
+  .number({ message: 'must be a whole number' })
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(5000, 'must be at most 5000');
+const offset = z.coerce
+  .number({ message: 'must be a whole number' })
+  .int('must be a whole number')
+  .min(0, 'must not be negative')
+  .max(10_000_000);
 
 /** How many drifting customers the overview lists, and how many worklist items the worklist page asks for. */
 export const OVERVIEW_DRIFT_ROWS = 8;
@@ -28,7 +36,12 @@ export const ledgerInfo = z.object({
 
 export const reviewQuery = z.object({
   week_end: isoDate.optional(),
-  weeks: z.coerce.number({ message: 'must be a whole number' }).int().min(14, 'must be at least 14').max(156, 'must be at most 156').default(52),
+  weeks: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int()
+    .min(14, 'must be at least 14')
+    .max(156, 'must be at most 156')
+    .default(52),
   window: windowDays.default(90),
   currency: currencyCode.optional()
 });
@@ -128,7 +141,15 @@ export const bucketCustomersReport = z.object({
   as_of: isoDate,
   currency: z.string(),
   customers: z.array(
-    z.object({ customer_id: z.string(), name: z.string().nullable(), collector: z.string().nullable(), currency: z.string().nullable(), balance: money, invoices: z.number().int(), oldest_days_past_due: z.number().int() })
+    z.object({
+      customer_id: z.string(),
+      name: z.string().nullable(),
+      collector: z.string().nullable(),
+      currency: z.string().nullable(),
+      balance: money,
+      invoices: z.number().int(),
+      oldest_days_past_due: z.number().int()
+    })
   )
 });
 

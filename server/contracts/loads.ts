@@ -27,7 +27,9 @@ export const uploadPreview = z.object({
   date_formats: z.record(z.string(), z.string()).describe('source header → ISO, MDY, DMY, YMD_NUMBER or ambiguous'),
   preview: z.array(z.record(z.string(), z.string().nullable())),
   preview_rows: z.array(z.number().int()).describe('the file row of each preview row, numbered as the reject report numbers rows'),
-  cell_problems: z.array(rejection).describe("the values of the preview's rows a load would reject (row, column, reason), by the load's own checks"),
+  cell_problems: z
+    .array(rejection)
+    .describe("the values of the preview's rows a load would reject (row, column, reason), by the load's own checks"),
   wide_currency_columns: z
     .array(z.string())
     .describe("a wide rates file (the ECB's, one column per currency): its currency columns, which fill currency and units_per_base"),
@@ -70,7 +72,10 @@ export const writeStage = z.enum(['loading', 'rebuilding', 'undoing']);
 export const writeProgress = z.object({
   busy: z.boolean().describe('a load, an undo or a logged activity is being written'),
   stage: writeStage.nullable().describe('loading (rows checked and inserted), rebuilding (the models), undoing; null for other writes'),
-  step: z.string().nullable().describe('what it is doing, in words: "checking and loading invoices.csv", "rebuilding the figures (7 of 23)"'),
+  step: z
+    .string()
+    .nullable()
+    .describe('what it is doing, in words: "checking and loading invoices.csv", "rebuilding the figures (7 of 23)"'),
   percentage: z.number().nullable().describe("DuckDB's progress through the statement running now, 0–100")
 });
 export type WriteStage = z.infer<typeof writeStage>;

@@ -31,7 +31,9 @@ export const collectorPerformance = z.object({
 export const performanceReport = z.object({
   from: isoDate,
   to: isoDate,
-  currency: z.string().describe("the reporting currency of cash_collected: each currency's total converted at the rates of the period's last day"),
+  currency: z
+    .string()
+    .describe("the reporting currency of cash_collected: each currency's total converted at the rates of the period's last day"),
   collectors: z.array(collectorPerformance)
 });
 

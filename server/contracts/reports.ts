@@ -81,7 +81,9 @@ export const periodReport = z.object({
 });
 
 const agingLine = z.object({ bucket: z.string(), balance: money, invoices: z.number().int() });
-const credits = z.object({ balance: money, invoices: z.number().int() }).describe('invoices with a negative balance (unapplied credits, over-payments)');
+const credits = z
+  .object({ balance: money, invoices: z.number().int() })
+  .describe('invoices with a negative balance (unapplied credits, over-payments)');
 
 export const agingReport = z.object({
   as_of: isoDate,

@@ -78,7 +78,12 @@ export const activityInput = z
     activity_date: isoDate,
     channel: z.string().trim().min(1, 'is required').max(50),
     invoice_id: z.string().trim().min(1).max(200).optional(),
-    invoice_ids: z.array(z.string().trim().min(1).max(200)).min(1).max(200).optional().describe('every invoice a promise covers, when more than one'),
+    invoice_ids: z
+      .array(z.string().trim().min(1).max(200))
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('every invoice a promise covers, when more than one'),
     collector: z.string().trim().min(1).max(200).optional(),
     outcome: z.string().trim().min(1).max(200).optional(),
     promised_date: isoDate.optional(),
@@ -88,8 +93,14 @@ export const activityInput = z
     logged_by: z.string().trim().min(1).max(200).optional()
   })
   .strict()
-  .refine((a) => !a.promised_date || a.promised_date >= a.activity_date, { message: 'must not be before activity_date', path: ['promised_date'] })
-  .refine((a) => a.promised_amount === undefined || a.promised_date !== undefined, { message: 'a promised amount needs a promised_date', path: ['promised_amount'] });
+  .refine((a) => !a.promised_date || a.promised_date >= a.activity_date, {
+    message: 'must not be before activity_date',
+    path: ['promised_date']
+  })
+  .refine((a) => a.promised_amount === undefined || a.promised_date !== undefined, {
+    message: 'a promised amount needs a promised_date',
+    path: ['promised_amount']
+  });
 
 export const activity = z.object({
   activity_id: z.string(),

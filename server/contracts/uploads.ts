@@ -1,9 +1,12 @@
 // POST /api/uploads: multipart files plus an optional `as` field; answers the ingest JSON.
 import { z } from 'zod';
 
-export const shapeName = z.enum(['customers', 'invoices', 'payments', 'adjustments', 'activities', 'costs', 'fx_rates', 'ledger', 'settled'], {
-  message: 'must be one of customers, invoices, payments, adjustments, activities, costs, fx_rates, ledger, settled'
-});
+export const shapeName = z.enum(
+  ['customers', 'invoices', 'payments', 'adjustments', 'activities', 'costs', 'fx_rates', 'ledger', 'settled'],
+  {
+    message: 'must be one of customers, invoices, payments, adjustments, activities, costs, fx_rates, ledger, settled'
+  }
+);
 
 export const uploadFields = z.object({
   as: shapeName.optional(),

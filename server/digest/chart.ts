@@ -12,14 +12,27 @@ export function agingChartSvg(report: AgingReport, width = 560, height = 240): s
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   chart.setOption({
     animation: false,
-    title: { text: `Open balance by days past due, ${report.as_of}`, left: 'left', textStyle: { fontSize: 13, fontFamily: 'Arial, sans-serif' } },
+    title: {
+      text: `Open balance by days past due, ${report.as_of}`,
+      left: 'left',
+      textStyle: { fontSize: 13, fontFamily: 'Arial, sans-serif' }
+    },
     grid: { left: 70, right: 12, top: 36, bottom: 28 },
     xAxis: { type: 'category', data: report.buckets.map((b) => b.bucket), axisLabel: { fontFamily: 'Arial, sans-serif' } },
-    yAxis: { type: 'value', axisLabel: { fontFamily: 'Arial, sans-serif', formatter: (v: number) => Intl.NumberFormat('en-US', { notation: 'compact' }).format(v) } },
+    yAxis: {
+      type: 'value',
+      axisLabel: {
+        fontFamily: 'Arial, sans-serif',
+        formatter: (v: number) => Intl.NumberFormat('en-US', { notation: 'compact' }).format(v)
+      }
+    },
     series: [
       {
         type: 'bar',
-        data: report.buckets.map((b, i) => ({ value: b.balance, itemStyle: { color: i === 0 ? '#2563eb' : i < 3 ? '#f59e0b' : '#dc2626' } }))
+        data: report.buckets.map((b, i) => ({
+          value: b.balance,
+          itemStyle: { color: i === 0 ? '#2563eb' : i < 3 ? '#f59e0b' : '#dc2626' }
+        }))
       }
     ]
   });

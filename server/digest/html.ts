@@ -6,7 +6,8 @@ import type { DigestContent, DigestKpi } from './content.ts';
 export const CHART_CID = 'aging-chart@radar';
 const CREDITS_LABEL = 'Unapplied credits and over-payments';
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escape = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const money = (v: number | null) => (v === null ? '—' : v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 
 function formatKpi(kpi: Pick<DigestKpi, 'unit'>, value: number | null): string {
@@ -21,7 +22,14 @@ function formatChange(kpi: DigestKpi): string {
   if (kpi.change === null) return '';
   const sign = kpi.change > 0 ? '+' : kpi.change < 0 ? '−' : '±';
   const size = Math.abs(kpi.change);
-  const text = kpi.unit === 'money' ? money(size) : kpi.unit === 'days' ? `${size.toFixed(1)} days` : kpi.unit === 'share' ? `${(size * 100).toFixed(1)} pts` : size.toFixed(1);
+  const text =
+    kpi.unit === 'money'
+      ? money(size)
+      : kpi.unit === 'days'
+        ? `${size.toFixed(1)} days`
+        : kpi.unit === 'share'
+          ? `${(size * 100).toFixed(1)} pts`
+          : size.toFixed(1);
   return `${sign}${text}`;
 }
 
@@ -35,12 +43,15 @@ export function digestHtml(content: DigestContent, withChart: boolean): string {
   const right = `${cell}text-align:right;font-variant-numeric:tabular-nums;`;
   const kpiRows = content.kpis
     .map((kpi) => {
-      const good = kpi.change === null || kpi.change === 0 ? '#374151' : (kpi.change > 0) === kpi.higherIsBetter ? '#047857' : '#b91c1c';
+      const good = kpi.change === null || kpi.change === 0 ? '#374151' : kpi.change > 0 === kpi.higherIsBetter ? '#047857' : '#b91c1c';
       return `<tr><td style="${cell}">${escape(kpi.label)}</td><td style="${right}" data-kpi="${kpi.key}">${formatKpi(kpi, kpi.value)}</td><td style="${right}color:${good}">${formatChange(kpi)}</td></tr>`;
     })
     .join('');
   const agingRows = [
-    ...content.aging.buckets.map((b) => `<tr><td style="${cell}">${escape(b.bucket)}</td><td style="${right}">${money(b.balance)}</td><td style="${right}">${b.invoices}</td></tr>`),
+    ...content.aging.buckets.map(
+      (b) =>
+        `<tr><td style="${cell}">${escape(b.bucket)}</td><td style="${right}">${money(b.balance)}</td><td style="${right}">${b.invoices}</td></tr>`
+    ),
     // over-payments are not aged: their own line, so the lines add up to the total
     `<tr><td style="${cell}">${CREDITS_LABEL}</td><td style="${right}" data-aging="credits">${money(content.aging.credits.balance)}</td><td style="${right}">${content.aging.credits.invoices}</td></tr>`,
     `<tr><td style="${cell}font-weight:bold">Total</td><td style="${right}font-weight:bold" data-aging="total">${money(content.aging.total)}</td><td style="${cell}"></td></tr>`
@@ -50,7 +61,10 @@ export function digestHtml(content: DigestContent, withChart: boolean): string {
     : '<p>No customer is flagged as paying slower than usual.</p>';
   const broken = content.broken_promises.length
     ? `<table style="border-collapse:collapse;font-size:14px">${content.broken_promises
-        .map((p) => `<tr><td style="${cell}">${escape(p.name ?? p.customer_id)} (${escape(p.customer_id)})</td><td style="${right}">${money(p.promised_amount)} ${p.currency}</td><td style="${cell}">promised for ${p.promised_date}</td><td style="${cell}">${escape(p.collector ?? '')}</td></tr>`)
+        .map(
+          (p) =>
+            `<tr><td style="${cell}">${escape(p.name ?? p.customer_id)} (${escape(p.customer_id)})</td><td style="${right}">${money(p.promised_amount)} ${p.currency}</td><td style="${cell}">promised for ${p.promised_date}</td><td style="${cell}">${escape(p.collector ?? '')}</td></tr>`
+        )
         .join('')}</table>`
     : '<p>No promise to pay was broken this week.</p>';
   return `<!doctype html><html><body style="font-family:Arial,Helvetica,sans-serif;color:#111827;font-size:14px">
@@ -68,15 +82,23 @@ ${broken}
 }
 
 export function digestText(content: DigestContent): string {
-  const lines = [`Week ${content.week_start} – ${content.week_end}`, '', `Key figures in ${content.aging.currency} (change on the week before)`];
+  const lines = [
+    `Week ${content.week_start} – ${content.week_end}`,
+    '',
+    `Key figures in ${content.aging.currency} (change on the week before)`
+  ];
   for (const kpi of content.kpis) lines.push(`  ${kpi.label}: ${formatKpi(kpi, kpi.value)} ${formatChange(kpi)}`.trimEnd());
   lines.push('', `Aging at ${content.aging.as_of}, in ${content.aging.currency}`);
   for (const b of content.aging.buckets) lines.push(`  ${b.bucket}: ${money(b.balance)} (${b.invoices} invoices)`);
   lines.push(`  ${CREDITS_LABEL}: ${money(content.aging.credits.balance)} (${content.aging.credits.invoices} invoices)`);
   lines.push(`  Total: ${money(content.aging.total)}`, '', 'Customers drifting most');
-  for (const d of content.drifting) lines.push(`  ${d.name ?? d.customer_id} (${d.customer_id}), score ${d.score.toFixed(0)}: ${d.reasons.join('; ')}`);
+  for (const d of content.drifting)
+    lines.push(`  ${d.name ?? d.customer_id} (${d.customer_id}), score ${d.score.toFixed(0)}: ${d.reasons.join('; ')}`);
   if (!content.drifting.length) lines.push('  none flagged');
   lines.push('', `Broken promises (${content.broken_promises.length})`);
-  for (const p of content.broken_promises) lines.push(`  ${p.name ?? p.customer_id} (${p.customer_id}): ${money(p.promised_amount)} ${p.currency} promised for ${p.promised_date}`);
+  for (const p of content.broken_promises)
+    lines.push(
+      `  ${p.name ?? p.customer_id} (${p.customer_id}): ${money(p.promised_amount)} ${p.currency} promised for ${p.promised_date}`
+    );
   return lines.join('\n') + '\n';
 }

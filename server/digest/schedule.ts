@@ -19,9 +19,12 @@ export function scheduleDigest(db: Reader, log: (line: string) => void = (line) 
       }
     });
   } catch (error) {
-    throw new Error(`RADAR_DIGEST_SCHEDULE ${JSON.stringify(pattern)} is not a cron expression: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error
-    });
+    throw new Error(
+      `RADAR_DIGEST_SCHEDULE ${JSON.stringify(pattern)} is not a cron expression: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error
+      }
+    );
   }
   log(`weekly digest scheduled (${pattern}): next at ${job.nextRun()?.toISOString() ?? 'never'}`);
   return job;

@@ -5,8 +5,25 @@
 // unusual (LIST, STRUCT, INTERVAL, HUGEINT, BLOB ...) is sent as its JSON text so nothing is lost.
 import { DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
 import {
-  Bool, DateDay, Field, Float64, Int32, Int64, RecordBatch, Schema, Struct, Table, TimestampMillisecond, Utf8, makeData,
-  makeVector, tableToIPC, vectorFromArray, type Data, type DataType, type Vector
+  Bool,
+  DateDay,
+  Field,
+  Float64,
+  Int32,
+  Int64,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table,
+  TimestampMillisecond,
+  Utf8,
+  makeData,
+  makeVector,
+  tableToIPC,
+  vectorFromArray,
+  type Data,
+  type DataType,
+  type Vector
 } from 'apache-arrow';
 
 export interface ResultColumns {
@@ -68,9 +85,15 @@ function column(type: DataType, values: unknown[], json: unknown[]): Vector {
     return makeVector(makeData({ type, length: values.length, nullCount: nulls, data, nullBitmap: nulls > 0 ? validity : undefined }));
   }
   if (type instanceof DateDay || type instanceof TimestampMillisecond) {
-    return vectorFromArray(values.map((v) => (v instanceof Date ? v : null)), type);
+    return vectorFromArray(
+      values.map((v) => (v instanceof Date ? v : null)),
+      type
+    );
   }
-  return vectorFromArray(values.map((v) => (v === undefined ? null : v)), type as Bool | Int32 | Float64);
+  return vectorFromArray(
+    values.map((v) => (v === undefined ? null : v)),
+    type as Bool | Int32 | Float64
+  );
 }
 
 /** One record batch; built from a struct so two result columns may share a name (select 1 a, 2 a). */

@@ -2,8 +2,13 @@
 // would hold its request open for as long as the others run): it answers 429 with Retry-After, the
 // seconds until the first running query reaches its deadline.
 export class Busy extends Error {
-  constructor(readonly retryAfterSeconds: number, running: number) {
-    super(`${running} Explore queries are running, the most this server runs at once (RADAR_EXPLORE_CONCURRENCY); try again in ${retryAfterSeconds} s`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    running: number
+  ) {
+    super(
+      `${running} Explore queries are running, the most this server runs at once (RADAR_EXPLORE_CONCURRENCY); try again in ${retryAfterSeconds} s`
+    );
   }
 }
 

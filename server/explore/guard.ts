@@ -9,16 +9,44 @@ import { checkUploadPath } from './paths.ts';
 
 /** Table functions that read files: their first argument is a path (or a list of paths). */
 const FILE_FUNCTIONS = new Set([
-  'read_csv', 'read_csv_auto', 'sniff_csv', 'read_parquet', 'parquet_scan', 'parquet_metadata', 'parquet_schema',
-  'parquet_file_metadata', 'parquet_kv_metadata', 'read_json', 'read_json_auto', 'read_ndjson', 'read_ndjson_auto',
-  'read_json_objects', 'read_json_objects_auto', 'read_ndjson_objects', 'read_text', 'read_blob', 'glob'
+  'read_csv',
+  'read_csv_auto',
+  'sniff_csv',
+  'read_parquet',
+  'parquet_scan',
+  'parquet_metadata',
+  'parquet_schema',
+  'parquet_file_metadata',
+  'parquet_kv_metadata',
+  'read_json',
+  'read_json_auto',
+  'read_ndjson',
+  'read_ndjson_auto',
+  'read_json_objects',
+  'read_json_objects_auto',
+  'read_ndjson_objects',
+  'read_text',
+  'read_blob',
+  'glob'
 ]);
 /** Table functions that touch nothing but their arguments. */
 const PURE_TABLE_FUNCTIONS = new Set(['range', 'generate_series', 'unnest', 'json_each', 'json_tree']);
 /** Scalar functions that leak the environment or settings, or change state. */
 const BLOCKED_FUNCTIONS = new Set([
-  'current_setting', 'getenv', 'which_secret', 'nextval', 'currval', 'setval', 'json_execute_serialized_sql',
-  'query', 'query_table', 'getvariable', 'set_variable', 'read_text', 'read_blob', 'sql_auto_complete'
+  'current_setting',
+  'getenv',
+  'which_secret',
+  'nextval',
+  'currval',
+  'setval',
+  'json_execute_serialized_sql',
+  'query',
+  'query_table',
+  'getvariable',
+  'set_variable',
+  'read_text',
+  'read_blob',
+  'sql_auto_complete'
 ]);
 /** Tables no Explore query may read: the credentials. */
 export const PRIVATE_TABLES = new Set(['users', 'sessions', 'audit_log', 'load_uploaders']);
@@ -75,7 +103,9 @@ export async function checkQuery(connection: DuckDBConnection, sql: string, cata
   const parsed = JSON.parse(tree) as { error: boolean; error_message?: string; statements?: Node[] };
   if (parsed.error) {
     const message = parsed.error_message ?? 'the statement could not be parsed';
-    throw new SandboxError(/only select/i.test(message) ? 'Explore runs read-only queries only (SELECT, WITH ... SELECT, VALUES, FROM ..., PIVOT)' : message);
+    throw new SandboxError(
+      /only select/i.test(message) ? 'Explore runs read-only queries only (SELECT, WITH ... SELECT, VALUES, FROM ..., PIVOT)' : message
+    );
   }
   if (parsed.statements?.length !== 1) throw new SandboxError('send exactly one statement');
 
@@ -98,7 +128,9 @@ function checkNode(node: Node, scope: Scope): void {
   // SHOW TABLES, SHOW ALL TABLES, a bare DESCRIBE: a listing of the whole catalogue, auth tables
   // and their columns included (issue 14). DESCRIBE/SUMMARIZE of a query carry it and are checked.
   if (node.type === 'SHOW_REF' && !node.query) {
-    throw new SandboxError('SHOW and a bare DESCRIBE list every table, so Explore does not run them; GET /api/explore/sources lists what can be queried');
+    throw new SandboxError(
+      'SHOW and a bare DESCRIBE list every table, so Explore does not run them; GET /api/explore/sources lists what can be queried'
+    );
   }
   if (node.type === 'TABLE_FUNCTION') return checkTableFunction(node.function as Node, scope);
   if (node.class === 'FUNCTION' && typeof node.function_name === 'string') {
@@ -120,7 +152,8 @@ function checkTable(node: Node, { catalog, cteNames, uploadsDir }: Scope): void 
     return;
   }
   if (PRIVATE_TABLES.has(lower)) throw new SandboxError(`table ${name} is not available in Explore`);
-  if (database && database !== catalog.database) throw new SandboxError(`only the Receivables Radar database can be queried, not ${database}`);
+  if (database && database !== catalog.database)
+    throw new SandboxError(`only the Receivables Radar database can be queried, not ${database}`);
   if (schema && schema !== 'main') throw new SandboxError(`only the models (schema main) can be queried, not ${schema}.${name}`);
   if (!schema && !database && cteNames.has(lower) && !catalog.everyName.has(lower)) return;
   if (catalog.tables.has(lower)) return;
@@ -150,7 +183,7 @@ function constantStrings(node: Node): string[] | null {
   }
   if (node.class === 'FUNCTION' && node.function_name === 'list_value') {
     const parts = (node.children as Node[]).map(constantStrings);
-    return parts.every((p) => p !== null) ? parts.flat() as string[] : null;
+    return parts.every((p) => p !== null) ? (parts.flat() as string[]) : null;
   }
   return null;
 }

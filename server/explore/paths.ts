@@ -8,7 +8,8 @@ import { SandboxError } from './errors.ts';
 const GLOB = /[*?[{]/;
 
 export function checkUploadPath(path: string, uploadsDir: string): void {
-  const refuse = (why: string) => new SandboxError(`path ${path}: ${why}; Explore reads files in the uploads folder only (GET /api/explore/sources lists them)`);
+  const refuse = (why: string) =>
+    new SandboxError(`path ${path}: ${why}; Explore reads files in the uploads folder only (GET /api/explore/sources lists them)`);
   if (/^[a-z][a-z0-9+.-]*:/i.test(path)) throw refuse('URLs and other schemes are not allowed');
   if (path.startsWith('~')) throw refuse('home-directory paths are not allowed');
   if (path.includes('\0')) throw refuse('bad character');

@@ -6,7 +6,13 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JSDuckDBValueConverter, JsonDuckDBValueConverter, StatementType, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
+import {
+  JSDuckDBValueConverter,
+  JsonDuckDBValueConverter,
+  StatementType,
+  type DuckDBConnection,
+  type DuckDBDataChunk
+} from '@duckdb/node-api';
 import type { Database } from '../db.ts';
 import type { ResultColumns } from './arrow.ts';
 import { SandboxError, firstLine } from './errors.ts';
@@ -63,7 +69,9 @@ export function runExplore(db: Database, sql: string, options: ExploreOptions): 
       if (!chunk || chunk.rowCount === 0) break;
       bytes += chunkBytes(chunk);
       if (bytes > maxBytes) {
-        throw new ResultTooLarge(`result too large: it holds more than ${maxBytes} bytes (RADAR_EXPLORE_MAX_BYTES); select fewer rows or columns, or aggregate`);
+        throw new ResultTooLarge(
+          `result too large: it holds more than ${maxBytes} bytes (RADAR_EXPLORE_MAX_BYTES); select fewer rows or columns, or aggregate`
+        );
       }
       chunks.push(chunk);
       rows += chunk.rowCount;
@@ -104,7 +112,12 @@ export function exportParquet(db: Database, sql: string, options: ExploreOptions
   });
 }
 
-async function inSandbox<T>(db: Database, sql: string, options: ExploreOptions, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+async function inSandbox<T>(
+  db: Database,
+  sql: string,
+  options: ExploreOptions,
+  work: (connection: DuckDBConnection) => Promise<T>
+): Promise<T> {
   const timeoutMs = options.timeoutMs ?? queryTimeoutFromEnv();
   const release = gateOf(db).enter(timeoutMs);
   try {
@@ -115,7 +128,8 @@ async function inSandbox<T>(db: Database, sql: string, options: ExploreOptions, 
         await checkQuery(connection, sql, await readCatalog(connection), options.uploadsDir);
         return await work(connection);
       } catch (error) {
-        if (stopper.reason === 'deadline') throw new SandboxError(`the query ran longer than ${timeoutMs / 1000} s and was stopped (RADAR_QUERY_TIMEOUT_MS)`);
+        if (stopper.reason === 'deadline')
+          throw new SandboxError(`the query ran longer than ${timeoutMs / 1000} s and was stopped (RADAR_QUERY_TIMEOUT_MS)`);
         if (stopper.reason === 'aborted') throw new SandboxError('the client went away; the query was stopped');
         if (error instanceof SandboxError) throw error;
         throw new SandboxError(firstLine(error));

@@ -47,10 +47,9 @@ export async function listModels(db: Database): Promise<ModelSource[]> {
     models.set(row.table_name, model);
   }
   for (const query of MART_QUERIES) {
-    const described = await db
-      .read<{ column_name: string; column_type: string }>(`describe select * from ${query}`)
-      .catch(() => null);
-    if (described) models.set(query, { name: query, kind: 'mart', columns: described.map((c) => ({ name: c.column_name, type: c.column_type })) });
+    const described = await db.read<{ column_name: string; column_type: string }>(`describe select * from ${query}`).catch(() => null);
+    if (described)
+      models.set(query, { name: query, kind: 'mart', columns: described.map((c) => ({ name: c.column_name, type: c.column_type })) });
   }
   return [...models.values()];
 }

@@ -52,18 +52,31 @@ const quote = (path: string) => `'${path.replace(/'/g, "''")}'`;
  */
 export async function exportParquet(connection: DuckDBConnection, dir: string): Promise<ExportManifest> {
   const target = resolve(dir);
-  if (existsSync(target) && readdirSync(target).length > 0) throw new ExportError(`${dir} is not empty; export writes into a new or empty folder`);
+  if (existsSync(target) && readdirSync(target).length > 0)
+    throw new ExportError(`${dir} is not empty; export writes into a new or empty folder`);
   mkdirSync(dirname(target), { recursive: true });
   const staging = join(dirname(target), `.${basename(target)}.partial-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging);
   try {
     const manifest = await inTransaction(connection, async () => {
-      const [bounds] = await queryRows<{ first_date: string | null; last_date: string | null }>(connection, 'select first_date, last_date from ledger_bounds()');
-      const existing = new Set((await queryRows<{ name: string }>(connection, 'select table_name as name from duckdb_tables() where not temporary')).map((r) => r.name));
+      const [bounds] = await queryRows<{ first_date: string | null; last_date: string | null }>(
+        connection,
+        'select first_date, last_date from ledger_bounds()'
+      );
+      const existing = new Set(
+        (await queryRows<{ name: string }>(connection, 'select table_name as name from duckdb_tables() where not temporary')).map(
+          (r) => r.name
+        )
+      );
       const tables: ExportedTable[] = [];
       const sources: [ExportLayer, string, string, string[]][] = [
-        ...CANONICAL_TABLES.filter((t) => existing.has(t)).map((t): [ExportLayer, string, string, string[]] => ['canonical', t, `select * from ${t}`, []]),
+        ...CANONICAL_TABLES.filter((t) => existing.has(t)).map((t): [ExportLayer, string, string, string[]] => [
+          'canonical',
+          t,
+          `select * from ${t}`,
+          []
+        ]),
         ...seedTableNames().map((t): [ExportLayer, string, string, string[]] => ['seeds', t, `select * from ${t}`, []]),
         ...coreTableNames().map((t): [ExportLayer, string, string, string[]] => ['core', t, `select * from ${t}`, []])
       ];
@@ -93,7 +106,12 @@ export async function exportParquet(connection: DuckDBConnection, dir: string): 
 }
 
 async function writeTable(
-  connection: DuckDBConnection, path: string, layer: ExportLayer, table: string, sql: string, params: string[]
+  connection: DuckDBConnection,
+  path: string,
+  layer: ExportLayer,
+  table: string,
+  sql: string,
+  params: string[]
 ): Promise<ExportedTable> {
   const shape = await connection.runAndReadAll(`select * from (${sql}) limit 0`, params);
   const types = shape.columnTypes().map(String);
@@ -105,11 +123,18 @@ async function writeTable(
   if (dateColumn) {
     // a row without the date (none in today's models) goes to year=0/month=0 rather than nowhere
     const partitioned = `select *, coalesce(year("${dateColumn}"), 0) as year, coalesce(month("${dateColumn}"), 0) as month from (${sql})`;
-    [written] = await queryRows<{ Count: string }>(connection,
-      `copy (${partitioned}) to ${quote(path)} (format parquet, partition_by (year, month), compression zstd)`, params);
+    [written] = await queryRows<{ Count: string }>(
+      connection,
+      `copy (${partitioned}) to ${quote(path)} (format parquet, partition_by (year, month), compression zstd)`,
+      params
+    );
   } else {
     mkdirSync(path, { recursive: true });
-    [written] = await queryRows<{ Count: string }>(connection, `copy (${sql}) to ${quote(join(path, 'data_0.parquet'))} (format parquet, compression zstd)`, params);
+    [written] = await queryRows<{ Count: string }>(
+      connection,
+      `copy (${sql}) to ${quote(join(path, 'data_0.parquet'))} (format parquet, compression zstd)`,
+      params
+    );
   }
   return { layer, table, partitioned_by: dateColumn, rows: Number(written?.Count ?? 0), files: countParquet(path) };
 }

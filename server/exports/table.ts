@@ -21,5 +21,9 @@ export function exportFileName(view: string, asOf: string | null, filters: Recor
   const parts = [view, ...(asOf ? [asOf] : [])];
   for (const [key, value] of Object.entries(filters)) if (value) parts.push(`${key}-${value}`);
   // one safe name on every system: letters, digits, dot, dash, underscore
-  return parts.map((part) => part.replace(/[^A-Za-z0-9.+-]+/g, '-')).join('_').replace(/\+/g, 'plus').slice(0, 180);
+  return parts
+    .map((part) => part.replace(/[^A-Za-z0-9.+-]+/g, '-'))
+    .join('_')
+    .replace(/\+/g, 'plus')
+    .slice(0, 180);
 }

@@ -14,7 +14,8 @@ export async function tableToXlsx(table: ExportTable): Promise<Buffer> {
       if (value === null) return null;
       if (typeof value === 'number') return kind === 'money' ? { value, type: Number, format: MONEY_FORMAT } : { value, type: Number };
       if (typeof value === 'boolean') return { value, type: Boolean };
-      if (kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return { value: new Date(`${value}T00:00:00Z`), type: Date, format: 'yyyy-mm-dd' };
+      if (kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value))
+        return { value: new Date(`${value}T00:00:00Z`), type: Date, format: 'yyyy-mm-dd' };
       return { value: neutraliseCell(value), type: String };
     })
   );

@@ -4,7 +4,13 @@
 // Money is in the reporting currency, every currency's figures converted at the as-of date's
 // rates (one date per report, metrics.md "Currencies"); a missing rate answers 422 / exit 1.
 import { probit } from 'simple-statistics';
-import type { ForecastHistory, ForecastInvoice, ForecastInvoicesReport, ForecastReport, ForecastWeeksReport } from '../contracts/forecast.ts';
+import type {
+  ForecastHistory,
+  ForecastInvoice,
+  ForecastInvoicesReport,
+  ForecastReport,
+  ForecastWeeksReport
+} from '../contracts/forecast.ts';
 import { resolveAsOf } from '../as-of.ts';
 import type { Row } from '../db.ts';
 import { readMoney, reportingCurrency, type Reader } from '../queries/reader.ts';
@@ -36,7 +42,13 @@ export interface WeekFigures {
  * currency adds the ledger's amounts unconverted (bench/eval-forecast.ts compares them with the
  * unconverted cash that came in).
  */
-export async function forecastWeeks(db: Reader, asOf: string, weeks: number, currency: string | null, ratesOn = asOf): Promise<WeekFigures[]> {
+export async function forecastWeeks(
+  db: Reader,
+  asOf: string,
+  weeks: number,
+  currency: string | null,
+  ratesOn = asOf
+): Promise<WeekFigures[]> {
   const rows = await readMoney<WeekRow>(
     db,
     `select ${weekFiguresSql('$3', '$4')}
@@ -57,7 +69,13 @@ const weekFiguresSql = (to: string, on: string) => `
 
 function weekFigures(w: WeekRow): WeekFigures {
   const half = Z80 * w.spread;
-  return { from: w.week_start, to: w.week_end, expected: cents(w.expected), low: cents(Math.max(0, w.expected - half)), high: cents(w.expected + half) };
+  return {
+    from: w.week_start,
+    to: w.week_end,
+    expected: cents(w.expected),
+    low: cents(Math.max(0, w.expected - half)),
+    high: cents(w.expected + half)
+  };
 }
 
 const INVOICE_FIGURES = `invoice_id, customer_id, round(to_reporting(balance, currency, $2, $1::date), 2)::double as balance, due_date,
@@ -142,7 +160,10 @@ export async function forecastWeeksOnly(db: Reader, query: Query): Promise<Forec
   return { as_of: asOf, currency, weeks: await forecastWeeks(db, asOf, query.weeks, currency) };
 }
 
-export async function customerForecast(db: Reader, query: { as_of?: string; customer_id: string; currency?: string }): Promise<ForecastInvoicesReport> {
+export async function customerForecast(
+  db: Reader,
+  query: { as_of?: string; customer_id: string; currency?: string }
+): Promise<ForecastInvoicesReport> {
   const asOf = await resolveAsOf(db, query.as_of);
   const currency = await reportingCurrency(db, query.currency);
   return { as_of: asOf, currency, invoices: await forecastInvoices(db, asOf, currency, query.customer_id) };

@@ -16,7 +16,12 @@ export function columnOf(file: PreparedFile, field: string, row: Record<string, 
 }
 
 /** `firstRows`: only the file's first rows are checked (the upload preview's), else every row. */
-export async function badRowRejections(connection: DuckDBConnection, file: PreparedFile, limit: number, firstRows?: number): Promise<Found> {
+export async function badRowRejections(
+  connection: DuckDBConnection,
+  file: PreparedFile,
+  limit: number,
+  firstRows?: number
+): Promise<Found> {
   const from = firstRows === undefined ? sourceSql(file.source, { ignore: true }) : firstRowsSql(file.source, { ignore: true }, firstRows);
   const rows = await queryRows(connection, badRowsSql(file, from, limit), [file.source.path]);
   const rejections: Rejection[] = [];

@@ -5,8 +5,17 @@ import type { FieldMap } from './detect.ts';
 import type { Shape } from './types.ts';
 
 export type CheckKind =
-  | 'required' | 'invalid' | 'range' | 'positive' | 'nonnegative' | 'nonzero'
-  | 'due_before' | 'required_for_invoice' | 'invoice_positive' | 'paid_without_date' | 'base_rate_one';
+  | 'required'
+  | 'invalid'
+  | 'range'
+  | 'positive'
+  | 'nonnegative'
+  | 'nonzero'
+  | 'due_before'
+  | 'required_for_invoice'
+  | 'invoice_positive'
+  | 'paid_without_date'
+  | 'base_rate_one';
 
 export interface Check {
   kind: CheckKind;
@@ -17,23 +26,39 @@ export interface Check {
 
 /** Rules beyond "required" and "parses": signs and orders of metrics.md "Canonical data". */
 const SHAPE_RULES: Record<Shape, Check[]> = {
-  customers: [{ kind: 'nonnegative', field: 'credit_limit' }, { kind: 'nonnegative', field: 'terms_days' }],
-  invoices: [{ kind: 'positive', field: 'amount' }, { kind: 'due_before', field: 'due_date', other: 'invoice_date' }],
+  customers: [
+    { kind: 'nonnegative', field: 'credit_limit' },
+    { kind: 'nonnegative', field: 'terms_days' }
+  ],
+  invoices: [
+    { kind: 'positive', field: 'amount' },
+    { kind: 'due_before', field: 'due_date', other: 'invoice_date' }
+  ],
   payments: [{ kind: 'positive', field: 'amount' }],
   adjustments: [{ kind: 'positive', field: 'amount' }],
-  activities: [{ kind: 'nonnegative', field: 'cost' }, { kind: 'positive', field: 'promised_amount' }],
+  activities: [
+    { kind: 'nonnegative', field: 'cost' },
+    { kind: 'positive', field: 'promised_amount' }
+  ],
   costs: [{ kind: 'nonnegative', field: 'amount' }],
   // metrics.md: the base itself has rate 1 on every day; a row of it with another rate contradicts the file
-  fx_rates: [{ kind: 'positive', field: 'units_per_base' }, { kind: 'base_rate_one', field: 'units_per_base' }],
+  fx_rates: [
+    { kind: 'positive', field: 'units_per_base' },
+    { kind: 'base_rate_one', field: 'units_per_base' }
+  ],
   // Ledgers often sign payments and credits negative: those keep their absolute value, only 0 is refused.
   ledger: [
-    { kind: 'required_for_invoice', field: 'customer_id' }, { kind: 'required_for_invoice', field: 'due_date' },
-    { kind: 'invoice_positive', field: 'amount' }, { kind: 'nonzero', field: 'amount' },
+    { kind: 'required_for_invoice', field: 'customer_id' },
+    { kind: 'required_for_invoice', field: 'due_date' },
+    { kind: 'invoice_positive', field: 'amount' },
+    { kind: 'nonzero', field: 'amount' },
     { kind: 'due_before', field: 'due_date', other: 'entry_date' }
   ],
   settled: [
-    { kind: 'positive', field: 'amount' }, { kind: 'due_before', field: 'due_date', other: 'invoice_date' },
-    { kind: 'positive', field: 'amount_paid' }, { kind: 'paid_without_date', field: 'amount_paid' }
+    { kind: 'positive', field: 'amount' },
+    { kind: 'due_before', field: 'due_date', other: 'invoice_date' },
+    { kind: 'positive', field: 'amount_paid' },
+    { kind: 'paid_without_date', field: 'amount_paid' }
   ]
 };
 
@@ -54,17 +79,28 @@ export function checksFor(shape: Shape, fields: FieldMap): Check[] {
 
 function condition({ kind, field: f, other }: Check): string {
   switch (kind) {
-    case 'required': return `r_${f} is null`;
-    case 'invalid': return `r_${f} is not null and ${f} is null`;
-    case 'range': return `${f} not between date '${MIN_DATE}' and date '${MAX_DATE}'`;
-    case 'positive': return `${f} <= 0`;
-    case 'nonnegative': return `${f} < 0`;
-    case 'nonzero': return `${f} = 0`;
-    case 'due_before': return `${f} < ${other}`;
-    case 'required_for_invoice': return `entry_type = 'invoice' and r_${f} is null`;
-    case 'invoice_positive': return `entry_type = 'invoice' and ${f} < 0`;
-    case 'paid_without_date': return `r_amount_paid is not null and r_settled_date is null`;
-    case 'base_rate_one': return `currency = coalesce(base, ingest_home_currency()) and units_per_base <> 1`;
+    case 'required':
+      return `r_${f} is null`;
+    case 'invalid':
+      return `r_${f} is not null and ${f} is null`;
+    case 'range':
+      return `${f} not between date '${MIN_DATE}' and date '${MAX_DATE}'`;
+    case 'positive':
+      return `${f} <= 0`;
+    case 'nonnegative':
+      return `${f} < 0`;
+    case 'nonzero':
+      return `${f} = 0`;
+    case 'due_before':
+      return `${f} < ${other}`;
+    case 'required_for_invoice':
+      return `entry_type = 'invoice' and r_${f} is null`;
+    case 'invoice_positive':
+      return `entry_type = 'invoice' and ${f} < 0`;
+    case 'paid_without_date':
+      return `r_amount_paid is not null and r_settled_date is null`;
+    case 'base_rate_one':
+      return `currency = coalesce(base, ingest_home_currency()) and units_per_base <> 1`;
   }
 }
 

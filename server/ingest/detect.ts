@@ -68,9 +68,7 @@ export function missingSignature(shape: Shape, fields: FieldMap): string[] {
   return signatureFields(shape).filter((field) => !(field in fields));
 }
 
-export type Detection =
-  | { ok: true; shape: Shape; mapping: MappingResult }
-  | { ok: false; reason: string };
+export type Detection = { ok: true; shape: Shape; mapping: MappingResult } | { ok: false; reason: string };
 
 /**
  * Pick the shape whose signature columns are all present and which explains the most columns
@@ -88,7 +86,8 @@ export function detectShape(headers: string[], explicit: Record<string, string> 
     const nearest = [...scored].sort((a, b) => a.missing.length - b.missing.length || b.score - a.score)[0]!;
     return {
       ok: false,
-      reason: `cannot tell what this file holds from its header (columns: ${found}); closest is ${nearest.shape}, ` +
+      reason:
+        `cannot tell what this file holds from its header (columns: ${found}); closest is ${nearest.shape}, ` +
         `which lacks ${nearest.missing.join(', ')}; pass --as with one of ${SHAPES.join(', ')}`
     };
   }

@@ -14,7 +14,14 @@ const DMY_LIKE = String.raw`^[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4}`;
 export type DateDecision = DateColumnFormat | { format: 'ambiguous'; example: string; separator: DateSeparator } | null;
 
 interface DateStats {
-  n: number; iso: number; num: number; dmy: number; sep: string | null; first: number; second: number; example: string | null;
+  n: number;
+  iso: number;
+  num: number;
+  dmy: number;
+  sep: string | null;
+  first: number;
+  second: number;
+  example: string | null;
 }
 
 function dateStatsSql(i: number, full: boolean): string {
@@ -58,20 +65,28 @@ const asNumber = (v: unknown): number => Number(v ?? 0);
 
 /** Date format of each listed column (by source index); null when the column holds no value. */
 export async function decideDateFormats(
-  connection: DuckDBConnection, source: Source, columns: number[]
+  connection: DuckDBConnection,
+  source: Source,
+  columns: number[]
 ): Promise<Map<number, DateDecision>> {
   const decisions = new Map<number, DateDecision>();
   if (!columns.length) return decisions;
   const from = sourceSql(source, { ignore: true });
-  const [sample] = await queryRows(connection,
+  const [sample] = await queryRows(
+    connection,
     `select ${columns.map((i) => dateStatsSql(i, false)).join(', ')}
      from (select * from ${sourceSql(source, { ignore: true, sample: true })} limit ${SAMPLE_ROWS})`,
-    [source.path]);
+    [source.path]
+  );
   for (const i of columns) {
     const stats: DateStats = {
-      n: asNumber(sample![`n_${i}`]), iso: asNumber(sample![`iso_${i}`]), num: asNumber(sample![`num_${i}`]),
-      dmy: asNumber(sample![`dmy_${i}`]), sep: (sample![`sep_${i}`] as string | null) ?? null,
-      first: asNumber(sample![`first_${i}`]), second: asNumber(sample![`second_${i}`]),
+      n: asNumber(sample![`n_${i}`]),
+      iso: asNumber(sample![`iso_${i}`]),
+      num: asNumber(sample![`num_${i}`]),
+      dmy: asNumber(sample![`dmy_${i}`]),
+      sep: (sample![`sep_${i}`] as string | null) ?? null,
+      first: asNumber(sample![`first_${i}`]),
+      second: asNumber(sample![`second_${i}`]),
       example: (sample![`example_${i}`] as string | null) ?? null
     };
     decisions.set(i, decideDate(stats));
@@ -92,13 +107,17 @@ export async function decideDateFormats(
  * cents (or a dot before thousands) and never the opposite; otherwise 1,234.56.
  */
 export async function decideAmountStyles(
-  connection: DuckDBConnection, source: Source, columns: number[]
+  connection: DuckDBConnection,
+  source: Source,
+  columns: number[]
 ): Promise<Map<number, AmountStyle>> {
   const styles = new Map<number, AmountStyle>();
   if (!columns.length) return styles;
-  const [sample] = await queryRows(connection,
+  const [sample] = await queryRows(
+    connection,
     `select ${columns.map(amountStatsSql).join(', ')} from (select * from ${sourceSql(source, { ignore: true, sample: true })} limit ${SAMPLE_ROWS})`,
-    [source.path]);
+    [source.path]
+  );
   for (const i of columns) {
     styles.set(i, asNumber(sample![`eu_${i}`]) > asNumber(sample![`us_${i}`]) ? 'comma' : 'dot');
   }
@@ -110,7 +129,8 @@ export async function decideAmountStyles(
  * slash-date column of the same file.
  */
 export function resolveAmbiguous(
-  decisions: Map<number, DateDecision>, override?: DateFormat
+  decisions: Map<number, DateDecision>,
+  override?: DateFormat
 ): Map<number, DateColumnFormat | { format: 'ambiguous'; example: string }> {
   const resolved = new Map<number, DateColumnFormat | { format: 'ambiguous'; example: string }>();
   const decided = [...decisions.values()].find((d) => d?.format === 'MDY' || d?.format === 'DMY') as DateColumnFormat | undefined;
@@ -119,8 +139,7 @@ export function resolveAmbiguous(
     // MDY/DMY settle the order of day and month; a column written YYYY-MM-DD or YYYYMMDD keeps its format.
     if (override && !(slashOverride && (d?.format === 'ISO' || d?.format === 'YMD_NUMBER'))) {
       resolved.set(i, { format: override, separator: d && 'separator' in d ? d.separator : '/' });
-    }
-    else if (d === null) resolved.set(i, { format: 'ISO' });
+    } else if (d === null) resolved.set(i, { format: 'ISO' });
     else if (d.format !== 'ambiguous') resolved.set(i, d);
     else if (decided) resolved.set(i, { format: decided.format, separator: d.separator });
     else resolved.set(i, d);
@@ -132,15 +151,17 @@ export function resolveAmbiguous(
  * Decimal style of each rate column: a decimal comma (1,0947) only when the sample has commas and no
  * value with a point; otherwise a point. Rates carry no thousands separators.
  */
-export async function decideRateStyles(
-  connection: DuckDBConnection, source: Source, columns: number[]
-): Promise<Map<number, AmountStyle>> {
+export async function decideRateStyles(connection: DuckDBConnection, source: Source, columns: number[]): Promise<Map<number, AmountStyle>> {
   const styles = new Map<number, AmountStyle>();
   if (!columns.length) return styles;
-  const stats = columns.map((i) => `count_if(contains(${sourceColumn(i)}, ',')) as comma_${i}, count_if(contains(${sourceColumn(i)}, '.')) as dot_${i}`);
-  const [sample] = await queryRows(connection,
+  const stats = columns.map(
+    (i) => `count_if(contains(${sourceColumn(i)}, ',')) as comma_${i}, count_if(contains(${sourceColumn(i)}, '.')) as dot_${i}`
+  );
+  const [sample] = await queryRows(
+    connection,
     `select ${stats.join(', ')} from (select * from ${sourceSql(source, { ignore: true, sample: true })} limit ${SAMPLE_ROWS})`,
-    [source.path]);
+    [source.path]
+  );
   for (const i of columns) {
     styles.set(i, asNumber(sample![`comma_${i}`]) > 0 && asNumber(sample![`dot_${i}`]) === 0 ? 'comma' : 'dot');
   }

@@ -12,9 +12,19 @@
 // sniff.ts, formats.ts (per-column date/decimal decisions), value-sql.ts (parsing macros),
 // checks.ts + messages.ts (rules and their words), targets.ts (shape → tables), load.ts.
 export {
-  CANONICAL_TABLES, SHAPES, DATE_FORMATS, IngestError, ingestOptionsSchema,
-  type CanonicalTable, type Shape, type DateFormat, type SourceFile, type IngestOptions, type Rejection,
-  type IngestResult, type FileInspection
+  CANONICAL_TABLES,
+  SHAPES,
+  DATE_FORMATS,
+  IngestError,
+  ingestOptionsSchema,
+  type CanonicalTable,
+  type Shape,
+  type DateFormat,
+  type SourceFile,
+  type IngestOptions,
+  type Rejection,
+  type IngestResult,
+  type FileInspection
 } from './types.ts';
 export { ingestFiles, type IngestHooks } from './load.ts';
 export { inspectFile } from './inspect.ts';

@@ -13,9 +13,7 @@ import type { FileInspection, IngestOptions, SourceFile } from './types.ts';
 
 const PREVIEW_ROWS = 10;
 
-export async function inspectFile(
-  connection: DuckDBConnection, file: SourceFile, options: IngestOptions = {}
-): Promise<FileInspection> {
+export async function inspectFile(connection: DuckDBConnection, file: SourceFile, options: IngestOptions = {}): Promise<FileInspection> {
   const opts = parseOptions(options);
   await createValueMacros(connection);
   const preparation = await prepareFile(connection, file, opts, 0);
@@ -62,14 +60,19 @@ async function describe(connection: DuckDBConnection, file: SourceFile, preparat
   try {
     const from = sourceSql(source, { ignore: true });
     const columns = source.headers.map((_, i) => sourceColumn(i)).join(', ');
-    const rows = await queryRows<Record<string, string | null>>(connection,
-      `select __row::integer as __row, ${columns} from ${firstRowsSql(source, { ignore: true }, PREVIEW_ROWS)} order by __row`, [source.path]);
+    const rows = await queryRows<Record<string, string | null>>(
+      connection,
+      `select __row::integer as __row, ${columns} from ${firstRowsSql(source, { ignore: true }, PREVIEW_ROWS)} order by __row`,
+      [source.path]
+    );
     inspection.preview = rows.map((row) => Object.fromEntries(source.headers.map((h, i) => [h, row[sourceColumn(i)] ?? null])));
     inspection.previewRows = rows.map((row) => Number(row.__row));
     // the rows shown go through the load's own row checks: the cells it would reject, with its reasons
     if (preparation.prepared) {
       const wideRows = Math.max(1, preparation.wide?.currencies.length ?? 1);
-      inspection.cellProblems = (await badRowRejections(connection, preparation.prepared, PREVIEW_ROWS * wideRows * 20, PREVIEW_ROWS)).rejections;
+      inspection.cellProblems = (
+        await badRowRejections(connection, preparation.prepared, PREVIEW_ROWS * wideRows * 20, PREVIEW_ROWS)
+      ).rejections;
     }
     const [count] = await queryRows<{ n: string }>(connection, `select count(*) as n from ${from}`, [source.path]);
     inspection.rowCount = Number(count!.n);

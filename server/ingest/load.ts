@@ -16,7 +16,15 @@ import { duplicateIds, malformedLines, unknownInvoices, type LoadRecord } from '
 import { duplicateRates, mixedBases } from './rate-checks.ts';
 import { readFailure } from './read-failure.ts';
 import { noteLeavingRows } from '../refresh/touched.ts';
-import { CANONICAL_TABLES, IngestError, ingestOptionsSchema, type IngestOptions, type IngestResult, type Rejection, type SourceFile } from './types.ts';
+import {
+  CANONICAL_TABLES,
+  IngestError,
+  ingestOptionsSchema,
+  type IngestOptions,
+  type IngestResult,
+  type Rejection,
+  type SourceFile
+} from './types.ts';
 
 type Mode = 'fast' | 'diagnose';
 let callSerial = 0;
@@ -44,7 +52,10 @@ export interface IngestHooks {
 }
 
 export async function ingestFiles(
-  connection: DuckDBConnection, files: SourceFile[], options: IngestOptions = {}, hooks: IngestHooks = {}
+  connection: DuckDBConnection,
+  files: SourceFile[],
+  options: IngestOptions = {},
+  hooks: IngestHooks = {}
 ): Promise<IngestResult> {
   const opts = parseOptions(options);
   // Lineage keeps the name a person knows the file by, never a directory (nor a browser's C:\fakepath\).
@@ -79,8 +90,13 @@ export async function ingestFiles(
 }
 
 async function attempt(
-  connection: DuckDBConnection, files: PreparedFile[], options: IngestOptions, mode: Mode,
-  list: RejectionList, serial: number, hooks: IngestHooks
+  connection: DuckDBConnection,
+  files: PreparedFile[],
+  options: IngestOptions,
+  mode: Mode,
+  list: RejectionList,
+  serial: number,
+  hooks: IngestHooks
 ): Promise<IngestResult> {
   let result: IngestResult = { loaded: {}, rejected: [], loadIds: [] };
   try {
@@ -94,15 +110,19 @@ async function attempt(
         } catch (error) {
           if (mode === 'fast') throw error;
           // The transaction is aborted now: report the file and stop here.
-          list.add([file.source.format === 'csv'
-            ? await readFailure(file.file, file.source.path, error)
-            : { file: file.file.name, row: null, column: null, reason: `cannot load the file: ${firstLine(error)}` }]);
+          list.add([
+            file.source.format === 'csv'
+              ? await readFailure(file.file, file.source.path, error)
+              : { file: file.file.name, row: null, column: null, reason: `cannot load the file: ${firstLine(error)}` }
+          ]);
           throw new RolledBack();
         }
       }
       for (const table of CANONICAL_TABLES) {
-        for (const found of [await duplicateIds(connection, table, records, REJECTION_CAP + 1),
-          await unknownInvoices(connection, table, records, REJECTION_CAP + 1)]) {
+        for (const found of [
+          await duplicateIds(connection, table, records, REJECTION_CAP + 1),
+          await unknownInvoices(connection, table, records, REJECTION_CAP + 1)
+        ]) {
           list.add(found.rejections, found.total);
         }
       }
@@ -142,7 +162,12 @@ async function deleteReplaced(connection: DuckDBConnection, files: PreparedFile[
 }
 
 async function loadFile(
-  connection: DuckDBConnection, file: PreparedFile, mode: Mode, list: RejectionList, serial: number, replaced: Set<string>
+  connection: DuckDBConnection,
+  file: PreparedFile,
+  mode: Mode,
+  list: RejectionList,
+  serial: number,
+  replaced: Set<string>
 ): Promise<LoadRecord[]> {
   const rejects = { rejects: `ingest_rejects_${serial}_${file.index}`, scans: `ingest_scans_${serial}_${file.index}` };
   const storing: BadLines = file.source.format === 'csv' ? { storeIn: rejects } : { ignore: true };
@@ -192,7 +217,12 @@ interface Read {
 }
 
 async function insertTarget(
-  connection: DuckDBConnection, file: PreparedFile, target: Target, read: Read, loadId: number, abortOnBad: boolean
+  connection: DuckDBConnection,
+  file: PreparedFile,
+  target: Target,
+  read: Read,
+  loadId: number,
+  abortOnBad: boolean
 ): Promise<number> {
   const names = Object.keys(target.columns);
   const exprs = names.map((name) => target.columns[name]!);

@@ -33,8 +33,10 @@ export function checkReason(check: Check, row: Record<string, unknown>, context:
   const { field, other } = check;
   const raw = row[`r_${field}`];
   // a rate comes back as decimal(18, 8) text: 0.00000000 reads better as 0
-  const value = SHAPE_FIELDS[context.shape][field]?.kind === 'rate' && typeof row[field] === 'string' && /^-?[0-9]+\.[0-9]*$/.test(row[field] as string)
-    ? (row[field] as string).replace(/\.?0+$/, '') : row[field];
+  const value =
+    SHAPE_FIELDS[context.shape][field]?.kind === 'rate' && typeof row[field] === 'string' && /^-?[0-9]+\.[0-9]*$/.test(row[field] as string)
+      ? (row[field] as string).replace(/\.?0+$/, '')
+      : row[field];
   switch (check.kind) {
     case 'required':
       return `${field} is required but empty`;

@@ -53,10 +53,21 @@ function missingColumnReason(shape: Shape, field: string): string {
 const MAX_FIELDS = 1000;
 
 export async function prepareFile(
-  connection: DuckDBConnection, file: SourceFile, options: IngestOptions, index: number
+  connection: DuckDBConnection,
+  file: SourceFile,
+  options: IngestOptions,
+  index: number
 ): Promise<Preparation> {
   const result: Preparation = {
-    file, source: null, shape: null, fields: {}, wide: null, dateFormats: new Map(), rejections: [], prepared: null, temporaryDir: null
+    file,
+    source: null,
+    shape: null,
+    fields: {},
+    wide: null,
+    dateFormats: new Map(),
+    rejections: [],
+    prepared: null,
+    temporaryDir: null
   };
   const reject = (reason: string, column: string | null = null): Preparation => {
     result.rejections.push({ file: file.name, row: null, column, reason });
@@ -81,14 +92,18 @@ export async function prepareFile(
   }
   if (sniffed.format === 'parquet') {
     // the footer's claims are checked against the file before anything scans it
-    const problem = await parquetProblem(connection, file.path, size).catch((error: unknown) => `cannot read the Parquet footer: ${firstLine(error)}`);
+    const problem = await parquetProblem(connection, file.path, size).catch(
+      (error: unknown) => `cannot read the Parquet footer: ${firstLine(error)}`
+    );
     if (problem) return reject(problem);
   }
   if (sniffed.format === 'csv') {
     // a line far wider than the header would make the reader build that many columns: refuse it first
     if (sniffed.widest.fields > Math.max(4 * sniffed.headers.length, MAX_FIELDS)) {
       result.rejections.push({
-        file: file.name, row: sniffed.widest.row, column: null,
+        file: file.name,
+        row: sniffed.widest.row,
+        column: null,
         reason: `the line has ${sniffed.widest.fields} fields or more; the header has ${sniffed.headers.length}`
       });
       return result;
@@ -119,7 +134,10 @@ export async function prepareFile(
   }
   const shape = result.shape;
   const mapping = wide
-    ? { fields: { rate_date: wide.dateIndex, currency: wide.currencyColumn, units_per_base: wide.rateColumn, base: wide.baseColumn }, problems: [] }
+    ? {
+        fields: { rate_date: wide.dateIndex, currency: wide.currencyColumn, units_per_base: wide.rateColumn, base: wide.baseColumn },
+        problems: []
+      }
     : mapHeaders(shape, headers, options.mapping);
   result.wide = wide;
   result.fields = mapping.fields;
@@ -128,14 +146,21 @@ export async function prepareFile(
   if (result.rejections.length) return result;
 
   const fieldsOfKind = (kind: string) =>
-    Object.entries(SHAPE_FIELDS[shape]).filter(([f, spec]) => spec.kind === kind && f in mapping.fields).map(([f]) => f);
+    Object.entries(SHAPE_FIELDS[shape])
+      .filter(([f, spec]) => spec.kind === kind && f in mapping.fields)
+      .map(([f]) => f);
   const dateFields = fieldsOfKind('date');
   const amountFields = fieldsOfKind('amount');
   const dates = new Map<string, DateColumnFormat>();
   const amounts = new Map<string, AmountStyle>();
   try {
     const decided = resolveAmbiguous(
-      await decideDateFormats(connection, result.source, dateFields.map((f) => mapping.fields[f]!)), options.dateFormat
+      await decideDateFormats(
+        connection,
+        result.source,
+        dateFields.map((f) => mapping.fields[f]!)
+      ),
+      options.dateFormat
     );
     for (const field of dateFields) {
       const decision = decided.get(mapping.fields[field]!)!;
@@ -143,15 +168,25 @@ export async function prepareFile(
       result.dateFormats.set(field, decision.format);
       if (decision.format === 'ambiguous') {
         const example = 'example' in decision && decision.example ? decision.example : '3/4/2013';
-        reject(`${file.name} column ${header}: dates like ${example} fit both M/D/YYYY and D/M/YYYY; ` +
-          `pass --date-format MDY or DMY`, header);
+        reject(
+          `${file.name} column ${header}: dates like ${example} fit both M/D/YYYY and D/M/YYYY; ` + `pass --date-format MDY or DMY`,
+          header
+        );
       } else dates.set(field, decision as DateColumnFormat);
     }
-    const styles = await decideAmountStyles(connection, result.source, amountFields.map((f) => mapping.fields[f]!));
+    const styles = await decideAmountStyles(
+      connection,
+      result.source,
+      amountFields.map((f) => mapping.fields[f]!)
+    );
     for (const field of amountFields) amounts.set(field, styles.get(mapping.fields[field]!) ?? 'dot');
     // a wide file's rates are the ECB's, always with a decimal point
     const rateFields = wide ? [] : fieldsOfKind('rate');
-    const rateStyles = await decideRateStyles(connection, result.source, rateFields.map((f) => mapping.fields[f]!));
+    const rateStyles = await decideRateStyles(
+      connection,
+      result.source,
+      rateFields.map((f) => mapping.fields[f]!)
+    );
     for (const field of rateFields) amounts.set(field, rateStyles.get(mapping.fields[field]!) ?? 'dot');
   } catch (error) {
     result.rejections.push(await readFailure(file, result.source.path, error));
@@ -159,8 +194,15 @@ export async function prepareFile(
   }
   if (result.rejections.length) return result;
   result.prepared = {
-    index, file, source: result.source, shape, fields: mapping.fields, dates, amounts,
-    checks: checksFor(shape, mapping.fields), wide
+    index,
+    file,
+    source: result.source,
+    shape,
+    fields: mapping.fields,
+    dates,
+    amounts,
+    checks: checksFor(shape, mapping.fields),
+    wide
   };
   return result;
 }

@@ -25,7 +25,8 @@ function mine(records: LoadRecord[]): { ids: string; byLoad: Map<number, LoadRec
 export async function duplicateRates(connection: DuckDBConnection, records: LoadRecord[], limit: number): Promise<Found> {
   const call = mine(records);
   if (!call) return none;
-  const rows = await queryRows<Record<string, string>>(connection,
+  const rows = await queryRows<Record<string, string>>(
+    connection,
     `with keys as (select distinct currency, rate_date from fx_rates where load_id in (${call.ids})),
      occurrences as (
        select f.currency, f.rate_date, f.load_id, f.source_row,
@@ -34,7 +35,8 @@ export async function duplicateRates(connection: DuckDBConnection, records: Load
        from fx_rates f join keys using (currency, rate_date)
        window w as (partition by f.currency, f.rate_date order by f.load_id, f.source_row))
      select *, count(*) over () as total from occurrences
-     where k > 1 and load_id in (${call.ids}) order by load_id, source_row, currency limit ${limit}`);
+     where k > 1 and load_id in (${call.ids}) order by load_id, source_row, currency limit ${limit}`
+  );
   return {
     rejections: rows.map((r): Rejection => {
       const record = call.byLoad.get(Number(r.load_id))!;
@@ -57,7 +59,8 @@ export async function duplicateRates(connection: DuckDBConnection, records: Load
 export async function mixedBases(connection: DuckDBConnection, records: LoadRecord[]): Promise<Found> {
   const call = mine(records);
   if (!call) return none;
-  const rows = await queryRows<Record<string, string>>(connection,
+  const rows = await queryRows<Record<string, string>>(
+    connection,
     `with reference as (
        select base, source_file, source_row, load_id not in (${call.ids}) as older from fx_rates
        order by load_id not in (${call.ids}) desc, load_id, source_row limit 1)
@@ -65,16 +68,24 @@ export async function mixedBases(connection: DuckDBConnection, records: LoadReco
        r.base as reference_base, r.source_file as reference_file, r.source_row as reference_row, r.older
      from fx_rates f, reference r
      where f.load_id in (${call.ids}) and f.base <> r.base
-     group by f.load_id, r.base, r.source_file, r.source_row, r.older order by f.load_id`);
+     group by f.load_id, r.base, r.source_file, r.source_row, r.older order by f.load_id`
+  );
   const rejections = rows.map((r): Rejection => {
     const record = call.byLoad.get(Number(r.load_id))!;
     const { wide, fields } = record.prepared;
     const hasBase = !wide && 'base' in fields;
     const whose = String(r.older) === 'true' ? 'the rates already loaded' : 'the rates before it in this upload';
-    const why = wide ? ' (a file of the ECB quotes against EUR)' : hasBase ? '' : ' (the file has no base column: its base is the home currency, RADAR_CURRENCY)';
+    const why = wide
+      ? ' (a file of the ECB quotes against EUR)'
+      : hasBase
+        ? ''
+        : ' (the file has no base column: its base is the home currency, RADAR_CURRENCY)';
     return {
-      file: record.prepared.file.name, row: Number(r.first_row), column: hasBase ? columnOf(record, 'base', '') : null,
-      reason: `${Number(r.n) === 1 ? 'this rate is' : `these ${r.n} rates are`} quoted against ${r.base}${why}, but ${whose} against ${r.reference_base} ` +
+      file: record.prepared.file.name,
+      row: Number(r.first_row),
+      column: hasBase ? columnOf(record, 'base', '') : null,
+      reason:
+        `${Number(r.n) === 1 ? 'this rate is' : `these ${r.n} rates are`} quoted against ${r.base}${why}, but ${whose} against ${r.reference_base} ` +
         `(${r.reference_file} row ${r.reference_row}); every rate must quote one base`
     };
   });

@@ -34,11 +34,19 @@ export async function readFailure(file: { name: string }, path: string, error: u
     const line = await strayCarriageReturn(path).catch(() => null);
     if (line !== null) {
       return {
-        file: file.name, row: line, column: null,
-        reason: 'a carriage return (\\r) in the middle of this line: the CSV reader cannot split it; remove it, or save the file again from the spreadsheet'
+        file: file.name,
+        row: line,
+        column: null,
+        reason:
+          'a carriage return (\\r) in the middle of this line: the CSV reader cannot split it; remove it, or save the file again from the spreadsheet'
       };
     }
-    return { file: file.name, row: null, column: null, reason: `the CSV reader cannot read this file (${first}); save it again as CSV from the spreadsheet` };
+    return {
+      file: file.name,
+      row: null,
+      column: null,
+      reason: `the CSV reader cannot read this file (${first}); save it again as CSV from the spreadsheet`
+    };
   }
   const line = /\bline:?\s*(\d+)/i.exec(full);
   return { file: file.name, row: line ? Number(line[1]) : null, column: null, reason: `cannot read the file as CSV: ${first}` };

@@ -7,7 +7,10 @@ export const REJECTION_CAP = 1000;
 export class RejectionList {
   private items: Rejection[] = [];
   private total = 0;
-  constructor(private readonly fileOrder: string[], private readonly cap = REJECTION_CAP) {}
+  constructor(
+    private readonly fileOrder: string[],
+    private readonly cap = REJECTION_CAP
+  ) {}
 
   /** `total` is how many the query found when it returned only the first ones. */
   add(rejections: Rejection[], total = rejections.length): void {
@@ -25,7 +28,9 @@ export class RejectionList {
     if (this.total <= this.cap) return sorted;
     const kept = sorted.slice(0, this.cap);
     kept.push({
-      file: kept[kept.length - 1]?.file ?? '', row: null, column: null,
+      file: kept[kept.length - 1]?.file ?? '',
+      row: null,
+      column: null,
       reason: `${this.total} problems in all; only the first ${this.cap} are listed`
     });
     return kept;

@@ -20,7 +20,10 @@ export interface Found {
 }
 
 const ID_COLUMN: Partial<Record<CanonicalTable, string>> = {
-  customers: 'customer_id', invoices: 'invoice_id', payments: 'payment_id', adjustments: 'adjustment_id',
+  customers: 'customer_id',
+  invoices: 'invoice_id',
+  payments: 'payment_id',
+  adjustments: 'adjustment_id',
   activities: 'activity_id'
 };
 
@@ -45,11 +48,16 @@ function malformedReason({ error_type: type, error_message: message }: { error_t
 
 /** Lines the CSV reader could not split into the header's columns (store_rejects table). */
 export async function malformedLines(
-  connection: DuckDBConnection, prepared: PreparedFile, rejectsTable: string, limit: number
+  connection: DuckDBConnection,
+  prepared: PreparedFile,
+  rejectsTable: string,
+  limit: number
 ): Promise<Found> {
-  const rows = await queryRows<{ line: string; error_type: string; error_message: string; total: string }>(connection,
+  const rows = await queryRows<{ line: string; error_type: string; error_message: string; total: string }>(
+    connection,
     `select line, error_type::varchar as error_type, error_message, count(*) over () as total
-     from ${rejectsTable} order by line limit ${limit}`);
+     from ${rejectsTable} order by line limit ${limit}`
+  );
   return {
     rejections: rows.map((r) => ({ file: prepared.file.name, row: Number(r.line), column: null, reason: malformedReason(r) })),
     total: rows.length ? Number(rows[0]!.total) : 0
@@ -61,7 +69,10 @@ export async function malformedLines(
  * hash, and no overlap with older loads); the detailed query only runs when that fails.
  */
 export async function duplicateIds(
-  connection: DuckDBConnection, table: CanonicalTable, records: LoadRecord[], limit: number
+  connection: DuckDBConnection,
+  table: CanonicalTable,
+  records: LoadRecord[],
+  limit: number
 ): Promise<Found> {
   const column = ID_COLUMN[table];
   const mine = records.filter((r) => r.target.table === table && !r.target.derivedId);
@@ -71,25 +82,32 @@ export async function duplicateIds(
   // Exports are often sorted by id: ids that only increase in file order are distinct, and seeing
   // that is one streaming pass. Otherwise sort the 64-bit hashes and compare neighbours (cheaper
   // than count(distinct) or a group by over 10 M ids); a collision only leads to the exact query.
-  const [ordered] = await queryRows<{ unordered: string; older: string }>(connection,
+  const [ordered] = await queryRows<{ unordered: string; older: string }>(
+    connection,
     `select count_if(not (id > previous)) as unordered, (select count(*) from ${table} where ${older}) as older
-     from (select ${column} as id, lag(${column}) over () as previous from ${table} where load_id in (${ids}))`);
+     from (select ${column} as id, lag(${column}) over () as previous from ${table} where load_id in (${ids}))`
+  );
   let clean = ordered!.unordered === '0';
   if (!clean) {
-    const [hashed] = await queryRows<{ repeats: string }>(connection,
+    const [hashed] = await queryRows<{ repeats: string }>(
+      connection,
       `select count_if(h = previous) as repeats
        from (select h, lag(h) over (order by h) as previous
-             from (select hash(${column}) as h from ${table} where load_id in (${ids})))`);
+             from (select hash(${column}) as h from ${table} where load_id in (${ids})))`
+    );
     clean = hashed!.repeats === '0';
   }
   if (clean && ordered!.older !== '0') {
-    const [overlap] = await queryRows<{ n: string }>(connection,
+    const [overlap] = await queryRows<{ n: string }>(
+      connection,
       `select count(*) as n from ${table} where ${older}
-         and ${column} in (select ${column} from ${table} where load_id in (${ids}))`);
+         and ${column} in (select ${column} from ${table} where load_id in (${ids}))`
+    );
     clean = overlap!.n === '0';
   }
   if (clean) return { rejections: [], total: 0 };
-  const rows = await queryRows<Record<string, string>>(connection,
+  const rows = await queryRows<Record<string, string>>(
+    connection,
     `with mine as (select ${column} as id from ${table} where load_id in (${ids})),
      duplicated as (
        select t.${column} as id from ${table} t where t.${column} in (select id from mine)
@@ -101,7 +119,8 @@ export async function duplicateIds(
        from ${table} where ${column} in (select id from duplicated)
        window w as (partition by ${column} order by load_id nulls first, source_row))
      select *, count(*) over () as total from occurrences
-     where k > 1 and load_id in (${ids}) order by load_id, source_row limit ${limit}`);
+     where k > 1 and load_id in (${ids}) order by load_id, source_row limit ${limit}`
+  );
   const byLoad = new Map(mine.map((r) => [r.loadId, r]));
   return {
     rejections: rows.map((r) => {
@@ -122,24 +141,31 @@ export async function duplicateIds(
 
 /** Rows of this call that name an invoice neither loaded before nor in this call. */
 export async function unknownInvoices(
-  connection: DuckDBConnection, table: CanonicalTable, records: LoadRecord[], limit: number
+  connection: DuckDBConnection,
+  table: CanonicalTable,
+  records: LoadRecord[],
+  limit: number
 ): Promise<Found> {
   const mine = records.filter((r) => r.target.table === table && !r.target.derivedId);
   if (!mine.length || !['payments', 'adjustments', 'activities'].includes(table)) return { rejections: [], total: 0 };
   const ids = mine.map((r) => r.loadId).join(', ');
-  const rows = await queryRows<Record<string, string>>(connection,
+  const rows = await queryRows<Record<string, string>>(
+    connection,
     // an activity (a promise) may name several invoices separated by ';': each must be known
     `select load_id, source_row, invoice_id, count(*) over () as total
      from (select load_id, source_row, ${table === 'activities' ? "trim(unnest(string_split(invoice_id, ';')))" : 'invoice_id'} as invoice_id
            from ${table} where load_id in (${ids}) and invoice_id is not null) x
      where not exists (select 1 from invoices i where i.invoice_id = x.invoice_id)
-     order by load_id, source_row limit ${limit}`);
+     order by load_id, source_row limit ${limit}`
+  );
   const byLoad = new Map(mine.map((r) => [r.loadId, r]));
   return {
     rejections: rows.map((r) => {
       const record = byLoad.get(Number(r.load_id))!;
       return {
-        file: record.prepared.file.name, row: Number(r.source_row), column: columnOf(record, 'invoice_id'),
+        file: record.prepared.file.name,
+        row: Number(r.source_row),
+        column: columnOf(record, 'invoice_id'),
         reason: `invoice_id ${JSON.stringify(r.invoice_id)} is not a known invoice (neither loaded before nor in this upload)`
       };
     }),

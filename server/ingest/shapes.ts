@@ -4,7 +4,14 @@
 import type { Shape } from './types.ts';
 
 export type ValueKind =
-  | 'id' | 'text' | 'date' | 'amount' | 'boolean' | 'integer' | 'adjustment_kind' | 'entry_type'
+  | 'id'
+  | 'text'
+  | 'date'
+  | 'amount'
+  | 'boolean'
+  | 'integer'
+  | 'adjustment_kind'
+  | 'entry_type'
   /** an ISO 4217 code, upper-cased (usd → USD) */
   | 'currency'
   /** an exchange rate: a decimal with up to 8 places */
@@ -119,7 +126,9 @@ export const SHAPE_FIELDS: Record<Shape, Record<string, FieldSpec>> = {
  * Usually the required fields; `settled` also needs its settled date column (values may be empty).
  */
 export function signatureFields(shape: Shape): string[] {
-  const required = Object.entries(SHAPE_FIELDS[shape]).filter(([, spec]) => spec.required).map(([name]) => name);
+  const required = Object.entries(SHAPE_FIELDS[shape])
+    .filter(([, spec]) => spec.required)
+    .map(([name]) => name);
   return shape === 'settled' ? [...required, 'settled_date'] : required;
 }
 
@@ -131,10 +140,37 @@ export function signatureFields(shape: Shape): string[] {
  * German SAP/DATEV headers (Kundennummer, Rechnungsdatum, Fälligkeitsdatum, Betrag), the IBM late-payment sample and the Kaggle "payment date prediction" set (cust_number, doc_id, clear_date).
  */
 export const HEADER_SYNONYMS: Record<string, string[]> = {
-  customer_id: ['customer_id', 'cust_id', 'cust_number', 'cust_no', 'cust_num', 'customer_number', 'customer_no', 'customer_num',
-    'customer_code', 'customer_account', 'customer_account_number', 'account_number', 'account_no', 'account_id',
-    'bill_to_customer_id', 'bill_to_customer_number', 'sold_to', 'sold_to_party', 'kunnr', 'client_id', 'debtor_id', 'customer',
-    'client', 'debtor', 'account', 'kundennummer', 'kunden_nr', 'debitor', 'kunde'],
+  customer_id: [
+    'customer_id',
+    'cust_id',
+    'cust_number',
+    'cust_no',
+    'cust_num',
+    'customer_number',
+    'customer_no',
+    'customer_num',
+    'customer_code',
+    'customer_account',
+    'customer_account_number',
+    'account_number',
+    'account_no',
+    'account_id',
+    'bill_to_customer_id',
+    'bill_to_customer_number',
+    'sold_to',
+    'sold_to_party',
+    'kunnr',
+    'client_id',
+    'debtor_id',
+    'customer',
+    'client',
+    'debtor',
+    'account',
+    'kundennummer',
+    'kunden_nr',
+    'debitor',
+    'kunde'
+  ],
   customer_name: ['name', 'customer_name', 'company', 'company_name', 'account_name', 'client_name', 'debtor_name', 'name1'],
   segment: ['segment', 'customer_segment', 'customer_class', 'customer_type', 'class', 'industry'],
   country: ['country', 'country_code', 'land1'],
@@ -143,31 +179,158 @@ export const HEADER_SYNONYMS: Record<string, string[]> = {
   terms_days: ['terms_days', 'payment_terms_days', 'net_days', 'payment_terms', 'credit_terms', 'terms'],
   collector: ['collector', 'collector_name', 'assigned_collector', 'account_owner', 'owner', 'sales_rep', 'rep'],
 
-  invoice_id: ['invoice_id', 'invoice_number', 'invoice_no', 'invoice_num', 'inv_id', 'inv_no', 'inv_number', 'inv_num',
-    'trx_number', 'bill_number', 'bill_no', 'document_number', 'document_no', 'doc_number', 'doc_no', 'document_id', 'doc_id',
-    'belnr', 'rechnungsnummer', 'rechnungs_nr', 'belegnummer', 'applied_to', 'applied_invoice', 'applied_to_invoice', 'transaction_number', 'ref_number', 'num', 'invoice'],
-  invoice_date: ['invoice_date', 'inv_date', 'invoice_dt', 'document_date', 'doc_date', 'document_create_date', 'bldat',
-    'posting_date', 'post_date', 'budat', 'bill_date', 'billing_date', 'issue_date', 'date_issued', 'issued_on', 'trx_date',
-    'transaction_date', 'txn_date', 'created_date', 'create_date', 'rechnungsdatum', 'belegdatum', 'buchungsdatum', 'date'],
-  due_date: ['due_date', 'net_due_date', 'payment_due_date', 'due_in_date', 'due_on', 'faedt', 'netdt', 'maturity_date', 'fälligkeitsdatum', 'faelligkeitsdatum', 'nettofälligkeit', 'fällig_am', 'due'],
-  invoice_amount: ['invoice_amount', 'inv_amount', 'original_amount', 'amount_original', 'invoice_total', 'total_amount',
-    'gross_amount', 'amount', 'amount_due', 'total_open_amount', 'open_amount', 'open_balance', 'amount_in_doc_currency',
-    'amount_in_local_currency', 'wrbtr', 'dmbtr', 'rechnungsbetrag', 'betrag', 'total', 'amt', 'value', 'balance'],
+  invoice_id: [
+    'invoice_id',
+    'invoice_number',
+    'invoice_no',
+    'invoice_num',
+    'inv_id',
+    'inv_no',
+    'inv_number',
+    'inv_num',
+    'trx_number',
+    'bill_number',
+    'bill_no',
+    'document_number',
+    'document_no',
+    'doc_number',
+    'doc_no',
+    'document_id',
+    'doc_id',
+    'belnr',
+    'rechnungsnummer',
+    'rechnungs_nr',
+    'belegnummer',
+    'applied_to',
+    'applied_invoice',
+    'applied_to_invoice',
+    'transaction_number',
+    'ref_number',
+    'num',
+    'invoice'
+  ],
+  invoice_date: [
+    'invoice_date',
+    'inv_date',
+    'invoice_dt',
+    'document_date',
+    'doc_date',
+    'document_create_date',
+    'bldat',
+    'posting_date',
+    'post_date',
+    'budat',
+    'bill_date',
+    'billing_date',
+    'issue_date',
+    'date_issued',
+    'issued_on',
+    'trx_date',
+    'transaction_date',
+    'txn_date',
+    'created_date',
+    'create_date',
+    'rechnungsdatum',
+    'belegdatum',
+    'buchungsdatum',
+    'date'
+  ],
+  due_date: [
+    'due_date',
+    'net_due_date',
+    'payment_due_date',
+    'due_in_date',
+    'due_on',
+    'faedt',
+    'netdt',
+    'maturity_date',
+    'fälligkeitsdatum',
+    'faelligkeitsdatum',
+    'nettofälligkeit',
+    'fällig_am',
+    'due'
+  ],
+  invoice_amount: [
+    'invoice_amount',
+    'inv_amount',
+    'original_amount',
+    'amount_original',
+    'invoice_total',
+    'total_amount',
+    'gross_amount',
+    'amount',
+    'amount_due',
+    'total_open_amount',
+    'open_amount',
+    'open_balance',
+    'amount_in_doc_currency',
+    'amount_in_local_currency',
+    'wrbtr',
+    'dmbtr',
+    'rechnungsbetrag',
+    'betrag',
+    'total',
+    'amt',
+    'value',
+    'balance'
+  ],
   po_number: ['po_number', 'po_no', 'po', 'purchase_order', 'purchase_order_number', 'customer_po', 'bstkd'],
   disputed_on: ['disputed_on', 'dispute_date', 'disputed_date', 'date_disputed'],
   dispute_resolved_on: ['dispute_resolved_on', 'dispute_resolved_date', 'resolved_date', 'resolution_date', 'dispute_closed_date'],
   disputed: ['disputed', 'is_disputed', 'in_dispute', 'dispute_flag', 'dispute'],
 
-  payment_id: ['payment_id', 'payment_number', 'payment_no', 'pmt_id', 'receipt_id', 'receipt_number', 'receipt_no',
-    'cash_receipt_id', 'check_number', 'cheque_number', 'remittance_id', 'transaction_id'],
-  payment_date: ['payment_date', 'paid_date', 'date_paid', 'receipt_date', 'received_date', 'deposit_date', 'clear_date',
-    'cleared_date', 'value_date', 'date'],
-  payment_amount: ['payment_amount', 'amount_paid', 'paid_amount', 'amount_received', 'received_amount', 'receipt_amount',
-    'applied_amount', 'amount_applied', 'amount', 'amt', 'total'],
+  payment_id: [
+    'payment_id',
+    'payment_number',
+    'payment_no',
+    'pmt_id',
+    'receipt_id',
+    'receipt_number',
+    'receipt_no',
+    'cash_receipt_id',
+    'check_number',
+    'cheque_number',
+    'remittance_id',
+    'transaction_id'
+  ],
+  payment_date: [
+    'payment_date',
+    'paid_date',
+    'date_paid',
+    'receipt_date',
+    'received_date',
+    'deposit_date',
+    'clear_date',
+    'cleared_date',
+    'value_date',
+    'date'
+  ],
+  payment_amount: [
+    'payment_amount',
+    'amount_paid',
+    'paid_amount',
+    'amount_received',
+    'received_amount',
+    'receipt_amount',
+    'applied_amount',
+    'amount_applied',
+    'amount',
+    'amt',
+    'total'
+  ],
   method: ['method', 'payment_method', 'pay_method', 'payment_type', 'tender', 'instrument'],
 
-  adjustment_id: ['adjustment_id', 'adjustment_number', 'adj_id', 'credit_note_id', 'credit_note_number', 'credit_memo_id',
-    'credit_memo_number', 'memo_number', 'write_off_id'],
+  adjustment_id: [
+    'adjustment_id',
+    'adjustment_number',
+    'adj_id',
+    'credit_note_id',
+    'credit_note_number',
+    'credit_memo_id',
+    'credit_memo_number',
+    'memo_number',
+    'write_off_id'
+  ],
   adjustment_date: ['adjustment_date', 'adj_date', 'credit_date', 'credit_note_date', 'memo_date', 'write_off_date', 'date'],
   adjustment_amount: ['adjustment_amount', 'adj_amount', 'credit_amount', 'write_off_amount', 'amount', 'amt'],
   kind: ['kind', 'adjustment_type', 'adjustment_kind', 'adj_type', 'type'],
@@ -186,22 +349,77 @@ export const HEADER_SYNONYMS: Record<string, string[]> = {
   category: ['category', 'cost_category', 'cost_type', 'expense_type', 'type'],
   cost_amount: ['amount', 'cost_amount', 'expense_amount', 'cost', 'amt', 'value'],
 
-  rate_date: ['rate_date', 'date', 'fx_date', 'exchange_rate_date', 'valid_from', 'time_period', 'effective_date', 'day',
-    'datum', 'kursdatum', 'stichtag'],
-  rate_currency: ['currency', 'currency_code', 'quote_currency', 'target_currency', 'to_currency', 'counter_currency', 'ccy',
-    'curr', 'symbol', 'code', 'waehrung', 'währung'],
+  rate_date: [
+    'rate_date',
+    'date',
+    'fx_date',
+    'exchange_rate_date',
+    'valid_from',
+    'time_period',
+    'effective_date',
+    'day',
+    'datum',
+    'kursdatum',
+    'stichtag'
+  ],
+  rate_currency: [
+    'currency',
+    'currency_code',
+    'quote_currency',
+    'target_currency',
+    'to_currency',
+    'counter_currency',
+    'ccy',
+    'curr',
+    'symbol',
+    'code',
+    'waehrung',
+    'währung'
+  ],
   units_per_base: ['units_per_base', 'rate', 'exchange_rate', 'fx_rate', 'obs_value', 'value', 'price', 'close', 'mid', 'kurs'],
   rate_base: ['base', 'base_currency', 'from_currency', 'source_currency'],
 
-  entry_type: ['entry_type', 'entry_kind', 'transaction_type', 'trans_type', 'txn_type', 'document_type', 'doc_type',
-    'record_type', 'type'],
-  entry_id: ['entry_id', 'entry_number', 'document_number', 'document_no', 'doc_number', 'doc_no', 'transaction_id',
-    'txn_id', 'reference', 'ref'],
+  entry_type: [
+    'entry_type',
+    'entry_kind',
+    'transaction_type',
+    'trans_type',
+    'txn_type',
+    'document_type',
+    'doc_type',
+    'record_type',
+    'type'
+  ],
+  entry_id: [
+    'entry_id',
+    'entry_number',
+    'document_number',
+    'document_no',
+    'doc_number',
+    'doc_no',
+    'transaction_id',
+    'txn_id',
+    'reference',
+    'ref'
+  ],
   entry_date: ['entry_date', 'transaction_date', 'txn_date', 'posting_date', 'document_date', 'doc_date', 'trx_date', 'date'],
   entry_amount: ['amount', 'entry_amount', 'transaction_amount', 'amt', 'value'],
 
-  settled_date: ['settled_date', 'settlement_date', 'settled_on', 'clear_date', 'cleared_date', 'clearing_date', 'augdt',
-    'paid_date', 'date_paid', 'paid_on', 'payment_date', 'pay_date', 'closed_date', 'close_date'],
-  amount_paid: ['amount_paid', 'paid_amount', 'payment_amount', 'settled_amount', 'amount_settled', 'amount_received',
-    'received_amount']
+  settled_date: [
+    'settled_date',
+    'settlement_date',
+    'settled_on',
+    'clear_date',
+    'cleared_date',
+    'clearing_date',
+    'augdt',
+    'paid_date',
+    'date_paid',
+    'paid_on',
+    'payment_date',
+    'pay_date',
+    'closed_date',
+    'close_date'
+  ],
+  amount_paid: ['amount_paid', 'paid_amount', 'payment_amount', 'settled_amount', 'amount_settled', 'amount_received', 'received_amount']
 };

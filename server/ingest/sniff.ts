@@ -42,11 +42,11 @@ export function splitRecords(text: string, delimiter: string, maxRecords: number
   for (let i = 0; i < text.length && records.length < maxRecords; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) fields.push(field), (field = '');
+    else if (ch === delimiter) (fields.push(field), (field = ''));
     else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       fields.push(field);
@@ -105,5 +105,13 @@ export async function sniffFile(path: string): Promise<Sniffed> {
   const cutLine = head.length === SAMPLE_BYTES ? head.subarray(head.lastIndexOf(0x0a) + 1) : Buffer.alloc(0);
   const cutFields = cutLine.reduce((count, byte) => count + (byte === delimiter.charCodeAt(0) ? 1 : 0), 1);
   if (cutLine.length && cutFields > widest.fields) widest = { row: records.length + 1, fields: cutFields };
-  return { format: 'csv', delimiter, encoding, headers, sampledRecords: Math.max(records.length - 1, 0), wholeFile: head.length < SAMPLE_BYTES, widest };
+  return {
+    format: 'csv',
+    delimiter,
+    encoding,
+    headers,
+    sampledRecords: Math.max(records.length - 1, 0),
+    wholeFile: head.length < SAMPLE_BYTES,
+    widest
+  };
 }

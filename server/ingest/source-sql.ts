@@ -53,9 +53,10 @@ export function firstRowsSql(source: Source, badLines: BadLines, rows: number): 
 export function csvReadSql(source: Source, badLines: BadLines): string {
   const names = source.headers.map((_, i) => sourceColumn(i));
   const columns = names.map((name) => `'${name}': 'varchar'`).join(', ');
-  const rejects = 'storeIn' in badLines
-    ? `store_rejects = true, rejects_table = '${badLines.storeIn.rejects}', rejects_scan = '${badLines.storeIn.scans}'`
-    : `ignore_errors = true${badLines.sample ? ', buffer_size = 1048576' : ''}`;
+  const rejects =
+    'storeIn' in badLines
+      ? `store_rejects = true, rejects_table = '${badLines.storeIn.rejects}', rejects_scan = '${badLines.storeIn.scans}'`
+      : `ignore_errors = true${badLines.sample ? ', buffer_size = 1048576' : ''}`;
   return `read_csv($1, columns = {${columns}}, header = true, auto_detect = false,
       delim = ${DELIMITER_SQL[source.delimiter ?? ',']}, quote = '"', escape = '"',
       encoding = '${source.encoding ?? 'utf-8'}', ${rejects})`;
@@ -73,8 +74,10 @@ export async function stageCsv(connection: DuckDBConnection, source: Source, bad
   // rows written inside a transaction get rowids from a high base (DuckDB's local storage), dense and
   // in the order written: the first row's rowid is the base. Checked, never assumed: with a gap the
   // rows are numbered in the table's order on one thread, as before.
-  const [span] = await queryRows<{ first: string | null; last: string | null; rows: string }>(connection,
-    `select min(rowid)::varchar as first, max(rowid)::varchar as last, count(*)::varchar as rows from ${table}`);
+  const [span] = await queryRows<{ first: string | null; last: string | null; rows: string }>(
+    connection,
+    `select min(rowid)::varchar as first, max(rowid)::varchar as last, count(*)::varchar as rows from ${table}`
+  );
   const first = BigInt(span!.first ?? 0);
   if (span!.first !== null && BigInt(span!.last!) - first + 1n !== BigInt(span!.rows)) {
     return `(select row_number() over () + 1 as __row, * from ${table})`;

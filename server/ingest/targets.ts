@@ -20,8 +20,13 @@ function sameNames(fields: string[]): Record<string, string> {
 }
 
 const ID_FIELD: Record<CanonicalTable, string | null> = {
-  customers: 'customer_id', invoices: 'invoice_id', payments: 'payment_id', adjustments: 'adjustment_id',
-  activities: 'activity_id', costs: null, fx_rates: null
+  customers: 'customer_id',
+  invoices: 'invoice_id',
+  payments: 'payment_id',
+  adjustments: 'adjustment_id',
+  activities: 'activity_id',
+  costs: null,
+  fx_rates: null
 };
 
 const INVOICE_COLUMNS = Object.keys(SHAPE_FIELDS.invoices);
@@ -35,8 +40,12 @@ export function targetsFor(shape: Shape): Target[] {
           table: 'payments',
           // metrics.md: a settled invoice without a paid amount is paid in full on the settled date
           columns: {
-            payment_id: `invoice_id || ':settled'`, invoice_id: 'invoice_id', customer_id: 'customer_id',
-            payment_date: 'settled_date', amount: 'coalesce(amount_paid, amount)', method: 'null'
+            payment_id: `invoice_id || ':settled'`,
+            invoice_id: 'invoice_id',
+            customer_id: 'customer_id',
+            payment_date: 'settled_date',
+            amount: 'coalesce(amount_paid, amount)',
+            method: 'null'
           },
           where: 'settled_date is not null',
           idField: 'invoice_id',
@@ -48,8 +57,14 @@ export function targetsFor(shape: Shape): Target[] {
         {
           table: 'invoices',
           columns: {
-            invoice_id: 'invoice_id', customer_id: 'customer_id', invoice_date: 'entry_date', due_date: 'due_date',
-            amount: 'amount', currency: 'currency', po_number: 'po_number', disputed: 'disputed'
+            invoice_id: 'invoice_id',
+            customer_id: 'customer_id',
+            invoice_date: 'entry_date',
+            due_date: 'due_date',
+            amount: 'amount',
+            currency: 'currency',
+            po_number: 'po_number',
+            disputed: 'disputed'
           },
           where: `entry_type = 'invoice'`,
           idField: 'invoice_id'
@@ -58,8 +73,12 @@ export function targetsFor(shape: Shape): Target[] {
           table: 'payments',
           // Without an entry id the payment is named by its invoice and row: stable for the same file.
           columns: {
-            payment_id: `coalesce(entry_id, invoice_id || ':payment:' || __row)`, invoice_id: 'invoice_id',
-            customer_id: 'customer_id', payment_date: 'entry_date', amount: 'abs(amount)', method: 'method'
+            payment_id: `coalesce(entry_id, invoice_id || ':payment:' || __row)`,
+            invoice_id: 'invoice_id',
+            customer_id: 'customer_id',
+            payment_date: 'entry_date',
+            amount: 'abs(amount)',
+            method: 'method'
           },
           where: `entry_type = 'payment'`,
           idField: 'entry_id'
@@ -67,8 +86,12 @@ export function targetsFor(shape: Shape): Target[] {
         {
           table: 'adjustments',
           columns: {
-            adjustment_id: `coalesce(entry_id, invoice_id || ':' || entry_type || ':' || __row)`, invoice_id: 'invoice_id',
-            adjustment_date: 'entry_date', amount: 'abs(amount)', kind: 'entry_type', reason: 'reason'
+            adjustment_id: `coalesce(entry_id, invoice_id || ':' || entry_type || ':' || __row)`,
+            invoice_id: 'invoice_id',
+            adjustment_date: 'entry_date',
+            amount: 'abs(amount)',
+            kind: 'entry_type',
+            reason: 'reason'
           },
           where: `entry_type in ('credit_note', 'write_off')`,
           idField: 'entry_id'
@@ -76,12 +99,19 @@ export function targetsFor(shape: Shape): Target[] {
       ];
     case 'fx_rates':
       // metrics.md "Currencies": a rates file without a base column quotes against the home currency
-      return [{
-        table: 'fx_rates',
-        columns: { rate_date: 'rate_date', currency: 'currency', units_per_base: 'units_per_base', base: 'coalesce(base, ingest_home_currency())' },
-        where: null,
-        idField: null
-      }];
+      return [
+        {
+          table: 'fx_rates',
+          columns: {
+            rate_date: 'rate_date',
+            currency: 'currency',
+            units_per_base: 'units_per_base',
+            base: 'coalesce(base, ingest_home_currency())'
+          },
+          where: null,
+          idField: null
+        }
+      ];
     default:
       return [{ table: shape, columns: sameNames(Object.keys(SHAPE_FIELDS[shape])), where: null, idField: ID_FIELD[shape] }];
   }

@@ -20,13 +20,12 @@ export interface SourceFile {
  * before synonyms. dateFormat: ISO or YMD_NUMBER for every date column; MDY or DMY for the slash-date
  * columns (a column written YYYY-MM-DD keeps its format).
  */
-export const ingestOptionsSchema = z
-  .object({
-    as: z.enum(SHAPES).optional(),
-    replace: z.boolean().optional(),
-    mapping: z.record(z.string(), z.string()).optional(),
-    dateFormat: z.enum(DATE_FORMATS).optional()
-  });
+export const ingestOptionsSchema = z.object({
+  as: z.enum(SHAPES).optional(),
+  replace: z.boolean().optional(),
+  mapping: z.record(z.string(), z.string()).optional(),
+  dateFormat: z.enum(DATE_FORMATS).optional()
+});
 
 export type IngestOptions = z.infer<typeof ingestOptionsSchema>;
 

@@ -12,8 +12,11 @@ import { noteLeavingRows } from '../refresh/touched.ts';
 export async function undoLoad(connection: DuckDBConnection, loadId: number): Promise<{ removed: Record<string, number> }> {
   if (!Number.isSafeInteger(loadId)) throw new IngestError(`load id must be an integer, got ${loadId}`);
   return inTransaction(connection, async () => {
-    const [load] = await queryRows<{ table_name: string; undone_at: string | null }>(connection,
-      'select table_name, undone_at from loads where load_id = $1', [loadId]);
+    const [load] = await queryRows<{ table_name: string; undone_at: string | null }>(
+      connection,
+      'select table_name, undone_at from loads where load_id = $1',
+      [loadId]
+    );
     if (!load) throw new IngestError(`load ${loadId} does not exist`);
     const table = load.table_name as CanonicalTable;
     if (!CANONICAL_TABLES.includes(table)) throw new IngestError(`load ${loadId} names an unknown table ${load.table_name}`);

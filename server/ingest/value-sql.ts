@@ -9,8 +9,8 @@ import { config } from '../config.ts';
 
 /** Vocabulary lookup as a CASE over the value with case and punctuation removed. */
 function vocabularyCase(words: Record<string, string | boolean>, normalised: string): string {
-  const whens = Object.entries(words).map(([word, value]) =>
-    `when ${sqlString(word)} then ${typeof value === 'boolean' ? String(value) : sqlString(value)}`
+  const whens = Object.entries(words).map(
+    ([word, value]) => `when ${sqlString(word)} then ${typeof value === 'boolean' ? String(value) : sqlString(value)}`
   );
   return `case ${normalised} ${whens.join(' ')} end`;
 }
@@ -109,21 +109,41 @@ export function dateSql(text: string, { format, separator = '/' }: DateColumnFor
 /** The typed value of a trimmed text column `text` of a given kind. */
 export function valueSql(kind: ValueKind, text: string, date?: DateColumnFormat, amount: AmountStyle = 'dot'): string {
   switch (kind) {
-    case 'id': return `ingest_id(${text})`;
-    case 'text': return text;
-    case 'date': return dateSql(text, date ?? { format: 'ISO' });
-    case 'amount': return amount === 'comma' ? `ingest_amount_comma(${text})` : `ingest_amount_dot(${text})`;
-    case 'boolean': return `ingest_boolean(${text})`;
-    case 'integer': return `ingest_integer(${text})`;
-    case 'adjustment_kind': return `ingest_adjustment_kind(${text})`;
-    case 'entry_type': return `ingest_entry_type(${text})`;
-    case 'currency': return `ingest_currency(${text})`;
-    case 'rate': return amount === 'comma' ? `ingest_rate_comma(${text})` : `ingest_rate_dot(${text})`;
+    case 'id':
+      return `ingest_id(${text})`;
+    case 'text':
+      return text;
+    case 'date':
+      return dateSql(text, date ?? { format: 'ISO' });
+    case 'amount':
+      return amount === 'comma' ? `ingest_amount_comma(${text})` : `ingest_amount_dot(${text})`;
+    case 'boolean':
+      return `ingest_boolean(${text})`;
+    case 'integer':
+      return `ingest_integer(${text})`;
+    case 'adjustment_kind':
+      return `ingest_adjustment_kind(${text})`;
+    case 'entry_type':
+      return `ingest_entry_type(${text})`;
+    case 'currency':
+      return `ingest_currency(${text})`;
+    case 'rate':
+      return amount === 'comma' ? `ingest_rate_comma(${text})` : `ingest_rate_dot(${text})`;
   }
 }
 
 /** SQL type of a kind's typed value, for the null a missing optional column becomes. */
 export function sqlType(kind: ValueKind): string {
-  return { id: 'varchar', text: 'varchar', date: 'date', amount: 'decimal(18, 2)', boolean: 'boolean', integer: 'integer',
-    adjustment_kind: 'varchar', entry_type: 'varchar', currency: 'varchar', rate: 'decimal(18, 8)' }[kind];
+  return {
+    id: 'varchar',
+    text: 'varchar',
+    date: 'date',
+    amount: 'decimal(18, 2)',
+    boolean: 'boolean',
+    integer: 'integer',
+    adjustment_kind: 'varchar',
+    entry_type: 'varchar',
+    currency: 'varchar',
+    rate: 'decimal(18, 8)'
+  }[kind];
 }

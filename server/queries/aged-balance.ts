@@ -103,7 +103,15 @@ export async function agedCell(db: Reader, query: AgedCellQuery): Promise<AgedCe
   const asOf = await resolveAsOf(db, query.as_of);
   const columns = await agedColumns(db);
   if (!columns.includes(query.column)) throw new BadParameter('column', `must be one of ${columns.join(', ')}`);
-  const params = [asOf, query.segment ?? null, query.collector ?? null, query.invoice_currency ?? null, query.customer_id, query.column, query.currency ?? null];
+  const params = [
+    asOf,
+    query.segment ?? null,
+    query.collector ?? null,
+    query.invoice_currency ?? null,
+    query.customer_id,
+    query.column,
+    query.currency ?? null
+  ];
   const invoices = await db.read<AgedCellReport['invoices'][number]>(
     `select invoice_id, strftime(invoice_date, '%Y-%m-%d') as invoice_date, strftime(due_date, '%Y-%m-%d') as due_date, currency,
        round(amount, 2)::double as amount, round(balance, 2)::double as balance, days_past_due::integer as days_past_due, in_dispute

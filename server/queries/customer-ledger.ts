@@ -5,7 +5,11 @@ import type { Reader } from './reader.ts';
 import { resolveAsOf } from '../as-of.ts';
 import { INVOICE_COLUMNS } from './invoices.ts';
 
-export async function customerLedger(db: Reader, customerId: string, asOf: string | undefined): Promise<{ as_of: string; invoices: OpenInvoice[] }> {
+export async function customerLedger(
+  db: Reader,
+  customerId: string,
+  asOf: string | undefined
+): Promise<{ as_of: string; invoices: OpenInvoice[] }> {
   const date = await resolveAsOf(db, asOf);
   const invoices = await db.read<OpenInvoice>(
     `select ${INVOICE_COLUMNS} from open_invoices($1::date) where customer_id = $2 order by due_date, invoice_id`,

@@ -36,7 +36,10 @@ async function driftReport(db: Reader, asOf: string, limit: number | undefined):
      order by d.score desc, d.customer_id`,
     [asOf]
   );
-  const tiers = tiersOf(rows.map((r) => r.score), await driftFlagScore(db));
+  const tiers = tiersOf(
+    rows.map((r) => r.score),
+    await driftFlagScore(db)
+  );
   const shown = limit ? rows.slice(0, limit) : rows;
   const customers = shown.map((row, index) => ({
     customer_id: row.customer_id,

@@ -11,7 +11,9 @@ export async function ledgerInfo(db: Reader): Promise<LedgerInfo> {
   );
   const rates = await db.read<{ currency: string }>('select distinct currency from fx_rate_segments order by currency');
   const segments = await db.read<{ v: string }>('select distinct segment as v from all_customers where segment is not null order by v');
-  const collectors = await db.read<{ v: string }>('select distinct collector as v from all_customers where collector is not null order by v');
+  const collectors = await db.read<{ v: string }>(
+    'select distinct collector as v from all_customers where collector is not null order by v'
+  );
   return {
     ...bounds,
     home_currency: await reportingCurrency(db, undefined),

@@ -19,7 +19,9 @@ export async function performance(db: Reader, query: PerformanceQuery): Promise<
      order by channel nulls first, touches desc, channel`,
     [from, to, query.collector ?? null, query.currency ?? null]
   );
-  const [{ currency }] = await db.read<{ currency: string }>('select reporting_currency($1::varchar) as currency', [query.currency ?? null]);
+  const [{ currency }] = await db.read<{ currency: string }>('select reporting_currency($1::varchar) as currency', [
+    query.currency ?? null
+  ]);
   const wholes = rows.filter((row) => row.channel === null);
   const collectors = wholes
     .map(({ channel: _channel, ...whole }) => ({
@@ -28,10 +30,20 @@ export async function performance(db: Reader, query: PerformanceQuery): Promise<
       channels: rows
         .filter((row) => row.channel !== null && row.collector === whole.collector)
         .map(({ channel, touches, promises_made, promises_kept, touches_followed_by_payment, followed_share }) => ({
-          channel: channel!, touches, promises_made, promises_kept, touches_followed_by_payment, followed_share
+          channel: channel!,
+          touches,
+          promises_made,
+          promises_kept,
+          touches_followed_by_payment,
+          followed_share
         }))
     }))
     // the busiest collectors first; those without a name last
-    .sort((a, b) => (a.collector === null ? 1 : 0) - (b.collector === null ? 1 : 0) || b.cash_collected - a.cash_collected || String(a.collector).localeCompare(String(b.collector)));
+    .sort(
+      (a, b) =>
+        (a.collector === null ? 1 : 0) - (b.collector === null ? 1 : 0) ||
+        b.cash_collected - a.cash_collected ||
+        String(a.collector).localeCompare(String(b.collector))
+    );
   return { from, to, currency, collectors };
 }

@@ -20,7 +20,9 @@ export async function promises(db: Reader, query: PromisesQuery): Promise<Promis
      from own group by status`,
     [...params, query.currency ?? null]
   );
-  const [{ currency }] = await db.read<{ currency: string }>('select reporting_currency($1::varchar) as currency', [query.currency ?? null]);
+  const [{ currency }] = await db.read<{ currency: string }>('select reporting_currency($1::varchar) as currency', [
+    query.currency ?? null
+  ]);
   const rows = await db.read<PromiseRow>(
     `select activity_id, customer_id, name, collector, strftime(activity_date, '%Y-%m-%d') as activity_date, channel, made_with,
        strftime(promised_date, '%Y-%m-%d') as promised_date, strftime(grace_until, '%Y-%m-%d') as grace_until,

@@ -10,7 +10,10 @@ import type { AgingReport, KpisFigures, KpisReport, PeriodReport, RecoveryRow, S
 const MONEY = (column: string) => `round(${column}, 2)::double as ${column}`;
 const RATIO = (column: string) => `${column}::double as ${column}`;
 
-const KPI_FIGURES = [...['ar', 'current_ar', 'past_due_ar', 'sales'].map(MONEY), ...['dso', 'bpdso', '"add"', 'countback_dso', 'past_due_share'].map(RATIO)];
+const KPI_FIGURES = [
+  ...['ar', 'current_ar', 'past_due_ar', 'sales'].map(MONEY),
+  ...['dso', 'bpdso', '"add"', 'countback_dso', 'past_due_share'].map(RATIO)
+];
 export const KPI_COLUMNS = ['as_of', 'window_days', ...KPI_FIGURES].join(', ');
 
 const PERIOD_COLUMNS = [
@@ -26,7 +29,14 @@ const RECOVERY_COLUMNS = ['period_start', 'bucket', MONEY('base'), MONEY('recove
 type PeriodRow = Omit<PeriodReport, 'recovery' | 'currency'>;
 type RecoveryRowWithPeriod = RecoveryRow & { period_start: string };
 
-async function kpisOfPeriods(db: Reader, from: string, to: string, grain: string, window: number, currency: string): Promise<KpisFigures[]> {
+async function kpisOfPeriods(
+  db: Reader,
+  from: string,
+  to: string,
+  grain: string,
+  window: number,
+  currency: string
+): Promise<KpisFigures[]> {
   return readMoney<KpisFigures>(db, `select ${KPI_COLUMNS} from kpis($1::date, $2::date, $3, $4::integer, reporting := $5::varchar)`, [
     from,
     to,
@@ -36,9 +46,19 @@ async function kpisOfPeriods(db: Reader, from: string, to: string, grain: string
   ]);
 }
 
-async function periodsWithRecovery(db: Reader, from: string, to: string, grain: string, currency: string): Promise<Omit<PeriodReport, 'currency'>[]> {
+async function periodsWithRecovery(
+  db: Reader,
+  from: string,
+  to: string,
+  grain: string,
+  currency: string
+): Promise<Omit<PeriodReport, 'currency'>[]> {
   const params = [from, to, grain, currency];
-  const periods = await readMoney<PeriodRow>(db, `select ${PERIOD_COLUMNS} from period_kpis($1::date, $2::date, $3, reporting := $4::varchar)`, params);
+  const periods = await readMoney<PeriodRow>(
+    db,
+    `select ${PERIOD_COLUMNS} from period_kpis($1::date, $2::date, $3, reporting := $4::varchar)`,
+    params
+  );
   const recovery = await readMoney<RecoveryRowWithPeriod>(
     db,
     `select ${RECOVERY_COLUMNS} from recovery_by_bucket($1::date, $2::date, $3, reporting := $4::varchar) order by period_start, bucket_order`,
@@ -56,7 +76,10 @@ async function periodsWithRecovery(db: Reader, from: string, to: string, grain: 
   }));
 }
 
-export async function kpis(db: Reader, query: { as_of?: string; window: number; collector?: string; currency?: string }): Promise<KpisReport> {
+export async function kpis(
+  db: Reader,
+  query: { as_of?: string; window: number; collector?: string; currency?: string }
+): Promise<KpisReport> {
   const asOf = await resolveAsOf(db, query.as_of);
   const currency = await reportingCurrency(db, query.currency);
   if (query.collector) return bookKpis(db, query.collector, asOf, query.window, currency);
@@ -84,7 +107,14 @@ export async function period(db: Reader, query: { from?: string; to?: string; cu
   return { ...report, currency };
 }
 
-type AgingRow = { bucket: string; kind: 'bucket' | 'credits' | 'total'; currency: string; is_total: boolean; balance: number; invoices: number };
+type AgingRow = {
+  bucket: string;
+  kind: 'bucket' | 'credits' | 'total';
+  currency: string;
+  is_total: boolean;
+  balance: number;
+  invoices: number;
+};
 
 function agingOf(rows: AgingRow[]) {
   const buckets = rows.filter((r) => r.kind === 'bucket').map(({ bucket, balance, invoices }) => ({ bucket, balance, invoices }));

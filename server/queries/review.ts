@@ -6,7 +6,15 @@ import type { RecoveryRow } from '../contracts/reports.ts';
 import { daysBefore, resolveWeekEnd } from '../as-of.ts';
 import { readMoney, reportingCurrency, type Reader } from './reader.ts';
 
-const MONEY = ['ar', 'cash_collected', 'period_sales', 'ar_change_1', 'ar_change_13', 'cash_collected_change_1', 'cash_collected_change_13'];
+const MONEY = [
+  'ar',
+  'cash_collected',
+  'period_sales',
+  'ar_change_1',
+  'ar_change_13',
+  'cash_collected_change_1',
+  'cash_collected_change_13'
+];
 
 function columns(): string {
   const ratios = ['past_due_share', 'dso', 'bpdso', 'add', 'countback_dso', 'cei', 'cost_per_dollar'];
@@ -39,7 +47,8 @@ export async function review(db: Reader, query: ReviewQuery): Promise<ReviewRepo
   );
   const aging: AgingWeek[] = [];
   for (const row of agingRows) {
-    if (aging.at(-1)?.period_start !== row.period_start) aging.push({ period_start: row.period_start, period_end: row.period_end, buckets: [] });
+    if (aging.at(-1)?.period_start !== row.period_start)
+      aging.push({ period_start: row.period_start, period_end: row.period_end, buckets: [] });
     aging.at(-1)!.buckets.push({ bucket: row.bucket, balance: row.balance, invoices: row.invoices });
   }
   return { week_start: daysBefore(weekEnd, 6), week_end: weekEnd, currency, window_days: query.window, points, aging };

@@ -7,15 +7,16 @@ import { readMoney, reportingCurrency, type Reader } from './reader.ts';
 import { worklistReasons, type WorklistFigures } from '../risk/reasons.ts';
 import { driftFlagScore } from './settings.ts';
 
-type WorklistRow = WorklistFigures & Row & {
-  customer_id: string;
-  name: string | null;
-  collector: string | null;
-  priority: number;
-  open_balance: number;
-  invoices: WorklistReport['items'][number]['invoices'];
-  total_items: number;
-};
+type WorklistRow = WorklistFigures &
+  Row & {
+    customer_id: string;
+    name: string | null;
+    collector: string | null;
+    priority: number;
+    open_balance: number;
+    invoices: WorklistReport['items'][number]['invoices'];
+    total_items: number;
+  };
 
 export async function worklist(
   db: Reader,
@@ -61,6 +62,9 @@ export async function worklist(
 }
 
 async function worklistSize(db: Reader, asOf: string, collector: string | undefined): Promise<number> {
-  const [row] = await db.read<{ n: number }>('select count(*)::integer as n from worklist($1::date, $2::varchar)', [asOf, collector ?? null]);
+  const [row] = await db.read<{ n: number }>('select count(*)::integer as n from worklist($1::date, $2::varchar)', [
+    asOf,
+    collector ?? null
+  ]);
   return row.n;
 }

@@ -36,7 +36,9 @@ export function refreshPlan(name: string, sql: string): RefreshPlan {
 }
 
 async function columnsOf(connection: DuckDBConnection, table: string): Promise<string[]> {
-  const reader = await connection.runAndReadAll(`select column_name from duckdb_columns() where table_name = '${table}' and not internal and database_name = current_database() order by column_index`);
+  const reader = await connection.runAndReadAll(
+    `select column_name from duckdb_columns() where table_name = '${table}' and not internal and database_name = current_database() order by column_index`
+  );
   return (reader.getRows() as [string][]).map(([column]) => column);
 }
 
@@ -55,7 +57,9 @@ export async function refreshIncrementally(
   onModel?: (index: number, total: number, name: string, milliseconds: number) => void
 ): Promise<boolean> {
   await computeScopes(connection);
-  const reader = await connection.runAndReadAll('select (select count(*) from refresh_invoices)::double, (select count(*) from ledger_invoices)::double');
+  const reader = await connection.runAndReadAll(
+    'select (select count(*) from refresh_invoices)::double, (select count(*) from ledger_invoices)::double'
+  );
   const [touched, all] = reader.getRows()[0] as [number, number];
   if (touched > MOST_INVOICES * all) {
     await dropScopes(connection);
@@ -63,7 +67,9 @@ export async function refreshIncrementally(
   }
   // a summed model's old part is taken before any of its inputs changes
   for (const model of models.filter((m) => m.plan.kind === 'summed')) {
-    await connection.run(`create or replace temp table refresh_old_${model.name} as select * from (${scopedSql(model.body, model.plan.key!)})`);
+    await connection.run(
+      `create or replace temp table refresh_old_${model.name} as select * from (${scopedSql(model.body, model.plan.key!)})`
+    );
   }
   for (const [index, model] of models.entries()) {
     const started = performance.now();

@@ -15,15 +15,21 @@ export const SCOPES: Record<string, Scope> = {
   invoice_id: {
     table: 'refresh_invoices',
     inputs: {
-      stg_invoices: 'invoice_id', stg_payments: 'invoice_id', stg_adjustments: 'invoice_id',
-      ledger_invoices: 'invoice_id', invoice_flows: 'invoice_id', balance_segments: 'invoice_id'
+      stg_invoices: 'invoice_id',
+      stg_payments: 'invoice_id',
+      stg_adjustments: 'invoice_id',
+      ledger_invoices: 'invoice_id',
+      invoice_flows: 'invoice_id',
+      balance_segments: 'invoice_id'
     }
   },
   customer_id: { table: 'refresh_customers', inputs: { stg_customers: 'customer_id', stg_invoices: 'customer_id' } },
   activity_id: {
     table: 'refresh_activities',
     inputs: {
-      stg_activities: 'activity_id', promise_invoices: 'activity_id', promise_invoice_links: 'activity_id',
+      stg_activities: 'activity_id',
+      promise_invoices: 'activity_id',
+      promise_invoice_links: 'activity_id',
       // a promise's payments: those of the invoices it names, or of its customer (core/promise_outcomes)
       invoice_flows: {
         where: `customer_id in (select customer_id from stg_activities where invoice_id is null and activity_id in (select activity_id from refresh_activities))

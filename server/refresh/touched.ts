@@ -48,7 +48,9 @@ export async function collectTouchedRows(connection: DuckDBConnection, arrivedLo
         await connection.run(`insert into refresh_rows values ('${table.replace(/'/g, "''")}', null, null, null, null)`);
         continue;
       }
-      await connection.run(`insert into refresh_rows select '${table}', ${KEYED_TABLES[table]} from ${table} where load_id in (${loads.join(', ')})`);
+      await connection.run(
+        `insert into refresh_rows select '${table}', ${KEYED_TABLES[table]} from ${table} where load_id in (${loads.join(', ')})`
+      );
     }
   }
   const changed = await connection.runAndReadAll('select distinct source_table from refresh_rows');

@@ -10,12 +10,19 @@ export class UnknownReference extends Error {}
 
 export async function logActivity(db: Database, input: ActivityInput): Promise<Activity> {
   return db.write(async (connection) => {
-    const [customer] = await queryRows(connection, 'select 1 from customers where customer_id = $1 union select 1 from invoices where customer_id = $1 limit 1', [input.customer_id]);
+    const [customer] = await queryRows(
+      connection,
+      'select 1 from customers where customer_id = $1 union select 1 from invoices where customer_id = $1 limit 1',
+      [input.customer_id]
+    );
     if (!customer) throw new UnknownReference(`customer_id: no customer ${input.customer_id}`);
     // a promise may cover several invoices: the first stays on the activity row, all go to promise_invoices
     const invoiceIds = [...new Set([...(input.invoice_id ? [input.invoice_id] : []), ...(input.invoice_ids ?? [])])];
     for (const invoiceId of invoiceIds) {
-      const [invoice] = await queryRows(connection, 'select 1 from invoices where invoice_id = $1 and customer_id = $2 limit 1', [invoiceId, input.customer_id]);
+      const [invoice] = await queryRows(connection, 'select 1 from invoices where invoice_id = $1 and customer_id = $2 limit 1', [
+        invoiceId,
+        input.customer_id
+      ]);
       const field = input.invoice_id === invoiceId ? 'invoice_id' : `invoice_ids.${(input.invoice_ids ?? []).indexOf(invoiceId)}`;
       if (!invoice) throw new UnknownReference(`${field}: no invoice ${invoiceId} of customer ${input.customer_id}`);
     }
@@ -25,8 +32,18 @@ export async function logActivity(db: Database, input: ActivityInput): Promise<A
          promised_date, promised_amount, cost, note, logged_by, logged_at)
        values ($1, $2, $3::date, $4, $5, $6, $7, $8::date, $9::decimal(18, 2), $10::decimal(18, 2), $11, $12, current_timestamp)`,
       [
-        id, input.customer_id, input.activity_date, input.channel, invoiceIds[0] ?? null, input.collector ?? null, input.outcome ?? null,
-        input.promised_date ?? null, input.promised_amount ?? null, input.cost ?? null, input.note ?? null, input.logged_by ?? 'anonymous'
+        id,
+        input.customer_id,
+        input.activity_date,
+        input.channel,
+        invoiceIds[0] ?? null,
+        input.collector ?? null,
+        input.outcome ?? null,
+        input.promised_date ?? null,
+        input.promised_amount ?? null,
+        input.cost ?? null,
+        input.note ?? null,
+        input.logged_by ?? 'anonymous'
       ]
     );
     if (invoiceIds.length > 1) {

@@ -28,7 +28,8 @@ export interface DriftFigures {
 const days = (x: number) => Math.round(Math.abs(x));
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export const formatMoney = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const lateness = (norm: number) => (norm > 0 ? `${plural(days(norm), 'day')} late` : norm < 0 ? `${plural(days(norm), 'day')} early` : 'on the due date');
+const lateness = (norm: number) =>
+  norm > 0 ? `${plural(days(norm), 'day')} late` : norm < 0 ? `${plural(days(norm), 'day')} early` : 'on the due date';
 
 export function driftReasons(f: DriftFigures): string[] {
   if (f.norm_days_late === null) return ['too little payment history for a norm yet'];
@@ -47,8 +48,13 @@ export function driftReasons(f: DriftFigures): string[] {
     const how =
       f.run_overdue === 0
         ? beyond
-        : [f.run_exceedances > 0 ? `${f.run_exceedances} of them ${beyond}` : '', `${f.run_overdue} still unpaid past its usual day`].filter(Boolean).join(', ');
-    const which = late === f.run_invoices ? `its last ${f.run_invoices} invoices paid or overdue were all` : `${late} of its last ${f.run_invoices} invoices paid or overdue were`;
+        : [f.run_exceedances > 0 ? `${f.run_exceedances} of them ${beyond}` : '', `${f.run_overdue} still unpaid past its usual day`]
+            .filter(Boolean)
+            .join(', ');
+    const which =
+      late === f.run_invoices
+        ? `its last ${f.run_invoices} invoices paid or overdue were all`
+        : `${late} of its last ${f.run_invoices} invoices paid or overdue were`;
     reasons.push(`${which} later than usual (${how}; usually ${usual})`);
   }
   if (f.open_late_invoices > 0 && f.open_late_min_days !== null) {

@@ -9,6 +9,19 @@ import { doc } from '../openapi.ts';
 
 export function agedBalanceRoutes(db: Reader) {
   return new Hono()
-    .get('/', doc({ summary: 'Aged balance by customer: each customer × aging bucket plus credits at an as-of date, filtered and sorted, with totals', response: agedBalanceReport }), validate('query', agedBalanceQuery), async (c) => c.json(await agedBalance(db, c.req.valid('query'))))
-    .get('/invoices', doc({ summary: 'The invoices behind one cell of the aged balance (a customer and a column)', response: agedCellReport }), validate('query', agedCellQuery), async (c) => c.json(await agedCell(db, c.req.valid('query'))));
+    .get(
+      '/',
+      doc({
+        summary: 'Aged balance by customer: each customer × aging bucket plus credits at an as-of date, filtered and sorted, with totals',
+        response: agedBalanceReport
+      }),
+      validate('query', agedBalanceQuery),
+      async (c) => c.json(await agedBalance(db, c.req.valid('query')))
+    )
+    .get(
+      '/invoices',
+      doc({ summary: 'The invoices behind one cell of the aged balance (a customer and a column)', response: agedCellReport }),
+      validate('query', agedCellQuery),
+      async (c) => c.json(await agedCell(db, c.req.valid('query')))
+    );
 }

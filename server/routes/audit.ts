@@ -7,5 +7,13 @@ import { validate } from '../validate.ts';
 import { doc } from '../openapi.ts';
 
 export function auditRoutes(db: Database) {
-  return new Hono().get('/', doc({ summary: 'The audit trail, newest first: loads, undos, user changes and sign-ins with who, when and from where (admin only)', response: auditReport }), validate('query', auditQuery), async (c) => c.json({ entries: await listAudit(db, c.req.valid('query').limit) } satisfies AuditReport));
+  return new Hono().get(
+    '/',
+    doc({
+      summary: 'The audit trail, newest first: loads, undos, user changes and sign-ins with who, when and from where (admin only)',
+      response: auditReport
+    }),
+    validate('query', auditQuery),
+    async (c) => c.json({ entries: await listAudit(db, c.req.valid('query').limit) } satisfies AuditReport)
+  );
 }

@@ -7,5 +7,10 @@ import { validate } from '../validate.ts';
 import { doc } from '../openapi.ts';
 
 export function driftRoutes(db: Reader) {
-  return new Hono().get('/', doc({ summary: 'Payment-behaviour drift score (0–100), flag and reasons of every customer, highest first', response: driftReport }), validate('query', driftQuery), async (c) => c.json(await drift(db, c.req.valid('query'))));
+  return new Hono().get(
+    '/',
+    doc({ summary: 'Payment-behaviour drift score (0–100), flag and reasons of every customer, highest first', response: driftReport }),
+    validate('query', driftQuery),
+    async (c) => c.json(await drift(db, c.req.valid('query')))
+  );
 }

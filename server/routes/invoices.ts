@@ -9,7 +9,25 @@ import { doc } from '../openapi.ts';
 
 export function invoiceRoutes(db: Reader) {
   return new Hono()
-    .get('/', doc({ summary: 'Open invoices at an as-of date, filtered (bucket, customer, collector, segment ...) and paged', response: invoicesReport }), validate('query', invoicesQuery), async (c) => c.json(await openInvoices(db, c.req.valid('query'))))
-    .get('/buckets', doc({ summary: 'Open balance and invoices per aging bucket under the same filters as /api/invoices', response: bucketsReport }), validate('query', invoiceFilters), async (c) => c.json(await bucketTotals(db, c.req.valid('query'))))
-    .get('/customers', doc({ summary: 'The customers behind the filtered open invoices, with their balances', response: bucketCustomersReport }), validate('query', invoiceFilters), async (c) => c.json(await bucketCustomers(db, c.req.valid('query'))));
+    .get(
+      '/',
+      doc({
+        summary: 'Open invoices at an as-of date, filtered (bucket, customer, collector, segment ...) and paged',
+        response: invoicesReport
+      }),
+      validate('query', invoicesQuery),
+      async (c) => c.json(await openInvoices(db, c.req.valid('query')))
+    )
+    .get(
+      '/buckets',
+      doc({ summary: 'Open balance and invoices per aging bucket under the same filters as /api/invoices', response: bucketsReport }),
+      validate('query', invoiceFilters),
+      async (c) => c.json(await bucketTotals(db, c.req.valid('query')))
+    )
+    .get(
+      '/customers',
+      doc({ summary: 'The customers behind the filtered open invoices, with their balances', response: bucketCustomersReport }),
+      validate('query', invoiceFilters),
+      async (c) => c.json(await bucketCustomers(db, c.req.valid('query')))
+    );
 }

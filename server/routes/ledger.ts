@@ -6,5 +6,9 @@ import { ledgerInfo as ledgerInfoSchema } from '../contracts/dashboard.ts';
 import { doc } from '../openapi.ts';
 
 export function ledgerRoutes(db: Reader) {
-  return new Hono().get('/', doc({ summary: 'What the loaded ledger spans and holds: dates, currencies, segments, collectors', response: ledgerInfoSchema }), async (c) => c.json(await ledgerInfo(db)));
+  return new Hono().get(
+    '/',
+    doc({ summary: 'What the loaded ledger spans and holds: dates, currencies, segments, collectors', response: ledgerInfoSchema }),
+    async (c) => c.json(await ledgerInfo(db))
+  );
 }

@@ -37,7 +37,8 @@ export async function undo(db: Database, loadId: number): Promise<UndoReport> {
       }
       return { load_id: loadId, removed };
     } catch (error) {
-      if (error instanceof IngestError) throw new HTTPException(/does not exist/.test(error.message) ? 404 : 400, { message: error.message });
+      if (error instanceof IngestError)
+        throw new HTTPException(/does not exist/.test(error.message) ? 404 : 400, { message: error.message });
       throw error;
     }
   });
@@ -45,16 +46,34 @@ export async function undo(db: Database, loadId: number): Promise<UndoReport> {
 
 export function loadsRoutes(db: Database, uploadsDir: string) {
   return new Hono<{ Variables: AuthVariables }>()
-    .get('/', doc({ summary: 'Every load (file, table, rows, undone or not), newest first', response: loadsReport }), async (c) => c.json(await listLoads(db, c.get('principal'))))
-    .get('/progress', doc({ summary: 'The write under way (a load or an undo): its step and how far DuckDB is through it', response: writeProgress }), (c) => c.json(db.writeProgress() satisfies WriteProgressReport))
-    .post('/:id/undo', doc({ summary: 'Undo one load: delete its rows and rebuild the models', response: undoReport }), validate('param', loadIdParam), async (c) => {
-      // refused before it queues on the write path: a refusal never waits behind a load
-      await ensureMayUndo(db, c.get('principal'), c.req.valid('param').id);
-      const report = await undo(db, c.req.valid('param').id);
-      // the undone load's file leaves the uploads folder, and so Explore
-      const files = removeLoadFiles(uploadsDir, report.load_id);
-      const removed = Object.entries(report.removed).map(([table, n]) => `${n} ${table}`).join(', ');
-      await recordAudit(db, c, 'undo', `load ${report.load_id} undone: ${removed} removed${files.length ? `; file ${files.map((f) => basename(f)).join(', ')} deleted` : ''}`);
-      return c.json(report);
-    });
+    .get('/', doc({ summary: 'Every load (file, table, rows, undone or not), newest first', response: loadsReport }), async (c) =>
+      c.json(await listLoads(db, c.get('principal')))
+    )
+    .get(
+      '/progress',
+      doc({ summary: 'The write under way (a load or an undo): its step and how far DuckDB is through it', response: writeProgress }),
+      (c) => c.json(db.writeProgress() satisfies WriteProgressReport)
+    )
+    .post(
+      '/:id/undo',
+      doc({ summary: 'Undo one load: delete its rows and rebuild the models', response: undoReport }),
+      validate('param', loadIdParam),
+      async (c) => {
+        // refused before it queues on the write path: a refusal never waits behind a load
+        await ensureMayUndo(db, c.get('principal'), c.req.valid('param').id);
+        const report = await undo(db, c.req.valid('param').id);
+        // the undone load's file leaves the uploads folder, and so Explore
+        const files = removeLoadFiles(uploadsDir, report.load_id);
+        const removed = Object.entries(report.removed)
+          .map(([table, n]) => `${n} ${table}`)
+          .join(', ');
+        await recordAudit(
+          db,
+          c,
+          'undo',
+          `load ${report.load_id} undone: ${removed} removed${files.length ? `; file ${files.map((f) => basename(f)).join(', ')} deleted` : ''}`
+        );
+        return c.json(report);
+      }
+    );
 }

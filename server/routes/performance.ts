@@ -8,5 +8,14 @@ import { validate } from '../validate.ts';
 import { doc } from '../openapi.ts';
 
 export function performanceRoutes(db: Reader) {
-  return new Hono().get('/', doc({ summary: "Per collector and channel over a period: touches, promises made and kept, cash from their book, the book's CEI and the share of touches followed by a payment within 7 days", response: performanceReport }), validate('query', performanceQuery), async (c) => c.json(await performance(db, c.req.valid('query'))));
+  return new Hono().get(
+    '/',
+    doc({
+      summary:
+        "Per collector and channel over a period: touches, promises made and kept, cash from their book, the book's CEI and the share of touches followed by a payment within 7 days",
+      response: performanceReport
+    }),
+    validate('query', performanceQuery),
+    async (c) => c.json(await performance(db, c.req.valid('query')))
+  );
 }

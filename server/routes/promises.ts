@@ -8,5 +8,14 @@ import { validate } from '../validate.ts';
 import { doc } from '../openapi.ts';
 
 export function promisesRoutes(db: Reader) {
-  return new Hono().get('/', doc({ summary: 'Promises to pay around an as-of date with their status (due this week, overdue, kept, broken, later) and a count per status', response: promisesReport }), validate('query', promisesQuery), async (c) => c.json(await promises(db, c.req.valid('query'))));
+  return new Hono().get(
+    '/',
+    doc({
+      summary:
+        'Promises to pay around an as-of date with their status (due this week, overdue, kept, broken, later) and a count per status',
+      response: promisesReport
+    }),
+    validate('query', promisesQuery),
+    async (c) => c.json(await promises(db, c.req.valid('query')))
+  );
 }

@@ -23,7 +23,8 @@ export interface ReceivedUpload {
 
 export async function receiveUpload(c: Context, folder: string, limit: number, textFields: string[]): Promise<ReceivedUpload> {
   const contentType = c.req.header('content-type') ?? '';
-  if (!contentType.startsWith('multipart/form-data')) throw new HTTPException(400, { message: 'body: send the files as multipart/form-data' });
+  if (!contentType.startsWith('multipart/form-data'))
+    throw new HTTPException(400, { message: 'body: send the files as multipart/form-data' });
   const declared = Number(c.req.header('content-length'));
   if (Number.isFinite(declared) && declared > limit) {
     throw new HTTPException(413, { message: `the upload is ${declared} bytes, over the limit of ${limit} bytes (RADAR_UPLOAD_LIMIT)` });
@@ -38,7 +39,10 @@ export async function receiveUpload(c: Context, folder: string, limit: number, t
     pathFor(fileName) {
       // a browser sends the bare name; folders, `..` or control characters mean a crafted request
       if (/[\\/\u0000-\u001f\u007f]/.test(fileName) || /^\.+$/.test(fileName.trim())) {
-        throw new MultipartError(400, `files: the file name ${JSON.stringify(fileName)} holds a folder, \`..\` or a control character; send the bare file name`);
+        throw new MultipartError(
+          400,
+          `files: the file name ${JSON.stringify(fileName)} holds a folder, \`..\` or a control character; send the bare file name`
+        );
       }
       const name = safeFileName(fileName);
       if (names.has(name)) throw new MultipartError(400, `files: ${name} is uploaded twice in one request`);

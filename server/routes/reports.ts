@@ -1,6 +1,15 @@
 // GET /api/kpis, /api/period, /api/aging, /api/series: validate, call the report, answer JSON.
 import { Hono } from 'hono';
-import { agingQuery, agingReport, kpisQuery, kpisReport, periodQuery, periodReport, seriesQuery, seriesReport } from '../contracts/reports.ts';
+import {
+  agingQuery,
+  agingReport,
+  kpisQuery,
+  kpisReport,
+  periodQuery,
+  periodReport,
+  seriesQuery,
+  seriesReport
+} from '../contracts/reports.ts';
 import { doc } from '../openapi.ts';
 import type { Reader } from '../queries/reader.ts';
 import * as reports from '../queries/reports.ts';

@@ -9,6 +9,23 @@ import { doc } from '../openapi.ts';
 
 export function reviewRoutes(db: Reader) {
   return new Hono()
-    .get('/', doc({ summary: "The overview's weekly review: every KPI for N weeks ending with the week, with changes against 1 and 13 weeks before, and the weekly aging", response: reviewReport }), validate('query', reviewQuery), async (c) => c.json(await review(db, c.req.valid('query'))))
-    .get('/recovery', doc({ summary: 'Recovery rate by bucket over the 13 weeks ending with the week, and the 13 weeks before', response: recoveryComparison }), validate('query', recoveryQuery), async (c) => c.json(await recovery(db, c.req.valid('query'))));
+    .get(
+      '/',
+      doc({
+        summary:
+          "The overview's weekly review: every KPI for N weeks ending with the week, with changes against 1 and 13 weeks before, and the weekly aging",
+        response: reviewReport
+      }),
+      validate('query', reviewQuery),
+      async (c) => c.json(await review(db, c.req.valid('query')))
+    )
+    .get(
+      '/recovery',
+      doc({
+        summary: 'Recovery rate by bucket over the 13 weeks ending with the week, and the 13 weeks before',
+        response: recoveryComparison
+      }),
+      validate('query', recoveryQuery),
+      async (c) => c.json(await recovery(db, c.req.valid('query')))
+    );
 }

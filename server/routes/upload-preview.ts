@@ -56,37 +56,53 @@ export function toPreview(inspection: FileInspection): UploadPreview {
 }
 
 export function uploadPreviewRoutes(db: Database, limit = uploadLimitFromEnv()) {
-  return new Hono().post('/', doc({ summary: 'What one file would load (shape, mapping, date formats, first rows, problems) before anything is committed; writes nothing', response: uploadPreview, body: { contentType: 'multipart/form-data', schema: previewFields } }), async (c) => {
-    const folder = await mkdtemp(join(tmpdir(), 'radar-preview-'));
-    try {
-      const received = await receiveUpload(c, folder, limit, TEXT_FIELDS);
-      const fields = previewFields.safeParse(received.fields);
-      if (!fields.success) throw new HTTPException(400, { message: describeIssues(fields.error) });
-      if (received.files.length !== 1) throw new HTTPException(400, { message: `files: send exactly one file to preview, got ${received.files.length}` });
-      const timeoutMs = previewTimeoutFromEnv();
-      const inspection = await db.withConnection(async (connection) => {
-        // a preview has a time limit, and a client that leaves stops it
-        const stopper = stopAt(connection, timeoutMs, c.req.raw.signal);
-        const stopped = () => {
-          if (stopper.reason === 'aborted') return new ClientGone();
-          if (stopper.reason === 'deadline') return new HTTPException(400, { message: `${received.files[0]!.name}: the preview took longer than ${timeoutMs / 1000} s and was stopped (RADAR_PREVIEW_TIMEOUT_MS)` });
-          return null;
-        };
-        try {
-          const result = await inspectFile(connection, received.files[0]!, { as: fields.data.as, dateFormat: fields.data.date_format, mapping: fields.data.mapping });
-          const stop = stopped();
-          if (stop) throw stop;
-          return result;
-        } catch (error) {
-          // an interrupted statement outside inspectFile's own error handling: say why it stopped
-          throw stopped() ?? error;
-        } finally {
-          stopper.done();
-        }
-      });
-      return c.json(toPreview(inspection));
-    } finally {
-      await rm(folder, { recursive: true, force: true });
+  return new Hono().post(
+    '/',
+    doc({
+      summary: 'What one file would load (shape, mapping, date formats, first rows, problems) before anything is committed; writes nothing',
+      response: uploadPreview,
+      body: { contentType: 'multipart/form-data', schema: previewFields }
+    }),
+    async (c) => {
+      const folder = await mkdtemp(join(tmpdir(), 'radar-preview-'));
+      try {
+        const received = await receiveUpload(c, folder, limit, TEXT_FIELDS);
+        const fields = previewFields.safeParse(received.fields);
+        if (!fields.success) throw new HTTPException(400, { message: describeIssues(fields.error) });
+        if (received.files.length !== 1)
+          throw new HTTPException(400, { message: `files: send exactly one file to preview, got ${received.files.length}` });
+        const timeoutMs = previewTimeoutFromEnv();
+        const inspection = await db.withConnection(async (connection) => {
+          // a preview has a time limit, and a client that leaves stops it
+          const stopper = stopAt(connection, timeoutMs, c.req.raw.signal);
+          const stopped = () => {
+            if (stopper.reason === 'aborted') return new ClientGone();
+            if (stopper.reason === 'deadline')
+              return new HTTPException(400, {
+                message: `${received.files[0]!.name}: the preview took longer than ${timeoutMs / 1000} s and was stopped (RADAR_PREVIEW_TIMEOUT_MS)`
+              });
+            return null;
+          };
+          try {
+            const result = await inspectFile(connection, received.files[0]!, {
+              as: fields.data.as,
+              dateFormat: fields.data.date_format,
+              mapping: fields.data.mapping
+            });
+            const stop = stopped();
+            if (stop) throw stop;
+            return result;
+          } catch (error) {
+            // an interrupted statement outside inspectFile's own error handling: say why it stopped
+            throw stopped() ?? error;
+          } finally {
+            stopper.done();
+          }
+        });
+        return c.json(toPreview(inspection));
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
     }
-  });
+  );
 }

@@ -7,5 +7,13 @@ import { validate } from '../validate.ts';
 import { doc } from '../openapi.ts';
 
 export function worklistRoutes(db: Reader) {
-  return new Hono().get('/', doc({ summary: 'Customers to chase, by priority, with open invoices, next action of the escalation ladder and reasons', response: worklistReport }), validate('query', worklistQuery), async (c) => c.json(await worklist(db, c.req.valid('query'))));
+  return new Hono().get(
+    '/',
+    doc({
+      summary: 'Customers to chase, by priority, with open invoices, next action of the escalation ladder and reasons',
+      response: worklistReport
+    }),
+    validate('query', worklistQuery),
+    async (c) => c.json(await worklist(db, c.req.valid('query')))
+  );
 }

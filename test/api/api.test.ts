@@ -38,9 +38,14 @@ function upload(files: { name: string; content: string | Uint8Array<ArrayBuffer>
 
 describe('reports over HTTP', () => {
   it('answers the same JSON as the CLI functions', async () => {
-    expect(await get('/api/kpis?as_of=2024-03-31')).toEqual({ status: 200, body: await reports.kpis(db, { as_of: '2024-03-31', window: 90 }) });
+    expect(await get('/api/kpis?as_of=2024-03-31')).toEqual({
+      status: 200,
+      body: await reports.kpis(db, { as_of: '2024-03-31', window: 90 })
+    });
     expect((await get('/api/kpis?as_of=2024-03-31&window=90')).body).toMatchObject({ ar: 900, dso: 40.5, countback_dso: 56.25 });
-    expect((await get('/api/period?from=2024-03-01&to=2024-03-31')).body).toEqual(await reports.period(db, { from: '2024-03-01', to: '2024-03-31' }));
+    expect((await get('/api/period?from=2024-03-01&to=2024-03-31')).body).toEqual(
+      await reports.period(db, { from: '2024-03-01', to: '2024-03-31' })
+    );
     expect((await get('/api/aging?as_of=2024-03-31')).body.total).toBe(900);
     const series = await get('/api/series?from=2024-03-01&to=2024-03-31&grain=month');
     expect(series.body.points).toHaveLength(1);
@@ -70,8 +75,15 @@ describe('reports over HTTP', () => {
   it('serves an OpenAPI document generated from the same schemas', async () => {
     const { body } = await get('/api/openapi.json');
     expect(body.openapi).toBe('3.1.0');
-    expect(body.paths['/api/kpis'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['as_of', 'window', 'collector', 'currency']);
-    expect(Object.keys(body.paths['/api/kpis'].get.responses['200'].content['application/json'].schema.properties)).toContain('countback_dso');
+    expect(body.paths['/api/kpis'].get.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'as_of',
+      'window',
+      'collector',
+      'currency'
+    ]);
+    expect(Object.keys(body.paths['/api/kpis'].get.responses['200'].content['application/json'].schema.properties)).toContain(
+      'countback_dso'
+    );
     expect(body.paths['/api/uploads'].post.requestBody.content).toHaveProperty(['multipart/form-data']);
   });
 });
@@ -79,11 +91,15 @@ describe('reports over HTTP', () => {
 describe('POST /api/uploads', () => {
   it('rejects a bad file with file, row, column and reason, and changes nothing', async () => {
     const before = await get('/api/kpis?as_of=2024-03-31');
-    const response = await upload([{ name: 'more-invoices.csv', content: 'invoice_id,customer_id,invoice_date,due_date,amount\nN1,C9,2024-03-01,2024-02-01,10.00\n' }]);
+    const response = await upload([
+      { name: 'more-invoices.csv', content: 'invoice_id,customer_id,invoice_date,due_date,amount\nN1,C9,2024-03-01,2024-02-01,10.00\n' }
+    ]);
     expect(response.status).toBe(400);
     const body = await response.json();
     expect(body.loaded).toEqual({});
-    expect(body.rejected).toEqual([{ file: 'more-invoices.csv', row: 2, column: 'due_date', reason: 'due_date 2024-02-01 is before invoice_date 2024-03-01' }]);
+    expect(body.rejected).toEqual([
+      { file: 'more-invoices.csv', row: 2, column: 'due_date', reason: 'due_date 2024-02-01 is before invoice_date 2024-03-01' }
+    ]);
     expect(body.error).toMatch(/^more-invoices\.csv, row 2, column due_date: .*nothing was loaded$/);
     expect(await get('/api/kpis?as_of=2024-03-31')).toEqual(before);
   });
@@ -122,7 +138,14 @@ describe('POST /api/activities and the period figures', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       // C2 paid 650 on 03-01: a promise of 100 made 02-28 for 03-02 is kept
-      body: JSON.stringify({ customer_id: 'C2', activity_date: '2024-02-28', channel: 'call', cost: 10, promised_date: '2024-03-02', promised_amount: 100 })
+      body: JSON.stringify({
+        customer_id: 'C2',
+        activity_date: '2024-02-28',
+        channel: 'call',
+        cost: 10,
+        promised_date: '2024-03-02',
+        promised_amount: 100
+      })
     });
     expect(response.status).toBe(201);
     const after = (await get('/api/period?from=2024-03-01&to=2024-03-31')).body;

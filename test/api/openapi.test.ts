@@ -17,7 +17,11 @@ function registeredRoutes(): string[] {
   return [...new Set(routes)].sort();
 }
 
-type DocumentedOperation = { summary?: string; parameters: { name: string; in: string; required: boolean }[]; responses: Record<string, unknown> };
+type DocumentedOperation = {
+  summary?: string;
+  parameters: { name: string; in: string; required: boolean }[];
+  responses: Record<string, unknown>;
+};
 const document = () => openApiDocument(app.routes) as { paths: Record<string, Record<string, DocumentedOperation>> };
 
 /** The routes with a summary and a response schema (doc() in their chain). */
@@ -25,7 +29,13 @@ function documentedRoutes(): string[] {
   return Object.entries(document().paths)
     .flatMap(([path, methods]) =>
       Object.entries(methods)
-        .filter(([, operation]) => Boolean(operation.summary) && Object.keys((operation.responses[200] as { content: { 'application/json': { schema: object } } }).content['application/json'].schema).length > 0)
+        .filter(
+          ([, operation]) =>
+            Boolean(operation.summary) &&
+            Object.keys(
+              (operation.responses[200] as { content: { 'application/json': { schema: object } } }).content['application/json'].schema
+            ).length > 0
+        )
         .map(([method]) => `${method.toUpperCase()} ${path}`)
     )
     .sort();
@@ -39,8 +49,14 @@ describe('OpenAPI document', () => {
     expect(registered).toContain('PATCH /api/users/{username}');
     expect(registered.length).toBeGreaterThan(30);
     const documented = new Set(documentedRoutes());
-    expect(registered.filter((route) => !documented.has(route)), 'routes without doc({ summary, response })').toEqual([]);
-    expect(documentedRoutes().filter((route) => !registered.includes(route)), 'documented routes the app does not have').toEqual([]);
+    expect(
+      registered.filter((route) => !documented.has(route)),
+      'routes without doc({ summary, response })'
+    ).toEqual([]);
+    expect(
+      documentedRoutes().filter((route) => !registered.includes(route)),
+      'documented routes the app does not have'
+    ).toEqual([]);
   });
 
   it('names each path parameter of a route as a required path parameter', () => {
@@ -49,7 +65,10 @@ describe('OpenAPI document', () => {
       const names = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
       for (const [method, operation] of Object.entries(methods)) {
         const inPath = operation.parameters.filter((p) => p.in === 'path');
-        expect(inPath.map((p) => p.name), `${method} ${path}`).toEqual(names);
+        expect(
+          inPath.map((p) => p.name),
+          `${method} ${path}`
+        ).toEqual(names);
         expect(inPath.every((p) => p.required)).toBe(true);
       }
     }
@@ -63,8 +82,12 @@ describe('OpenAPI document', () => {
     expect(review.summary).toMatch(/weekly review/);
     expect(review.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['week_end', 'weeks', 'window']));
     // a JSON body comes from the route's json validator, a multipart one from its doc()
-    const signIn = served.paths['/api/session'].post as DocumentedOperation & { requestBody: { content: Record<string, { schema: { properties: object } }> } };
-    expect(Object.keys(signIn.requestBody.content['application/json'].schema.properties)).toEqual(expect.arrayContaining(['username', 'password']));
+    const signIn = served.paths['/api/session'].post as DocumentedOperation & {
+      requestBody: { content: Record<string, { schema: { properties: object } }> };
+    };
+    expect(Object.keys(signIn.requestBody.content['application/json'].schema.properties)).toEqual(
+      expect.arrayContaining(['username', 'password'])
+    );
     const upload = served.paths['/api/uploads'].post as DocumentedOperation & { requestBody: { content: Record<string, unknown> } };
     expect(Object.keys(upload.requestBody.content)).toEqual(['multipart/form-data']);
   });

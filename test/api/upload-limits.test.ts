@@ -57,7 +57,12 @@ describe.each(['/api/uploads', '/api/uploads/preview'])('%s over the limit', (pa
   });
 
   it('answers 413 for a streamed body once it passes the limit', async () => {
-    const answer = await app.request(path, { method: 'POST', headers: headers(), body: streamed(multipart(200)), duplex: 'half' } as RequestInit);
+    const answer = await app.request(path, {
+      method: 'POST',
+      headers: headers(),
+      body: streamed(multipart(200)),
+      duplex: 'half'
+    } as RequestInit);
     expect(answer.status).toBe(413);
     expect((await answer.json()).error).toBe(`the upload is larger than the limit of ${LIMIT} bytes (RADAR_UPLOAD_LIMIT)`);
     expect(await count(db, 'invoices')).toBe(0);
@@ -74,7 +79,13 @@ describe('RADAR_UPLOAD_LIMIT', () => {
   afterEach(() => delete process.env.RADAR_UPLOAD_LIMIT);
   it('reads bytes, k, m and g, and defaults to 1 GB', () => {
     expect(uploadLimitFromEnv()).toBe(1024 ** 3);
-    for (const [text, bytes] of [['5000', 5000], ['64k', 65_536], ['2m', 2 * 1024 ** 2], ['1.5g', 1.5 * 1024 ** 3], ['10MB', 10 * 1024 ** 2]] as const) {
+    for (const [text, bytes] of [
+      ['5000', 5000],
+      ['64k', 65_536],
+      ['2m', 2 * 1024 ** 2],
+      ['1.5g', 1.5 * 1024 ** 3],
+      ['10MB', 10 * 1024 ** 2]
+    ] as const) {
       process.env.RADAR_UPLOAD_LIMIT = text;
       expect(uploadLimitFromEnv()).toBe(bytes);
     }

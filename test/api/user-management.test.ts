@@ -32,9 +32,16 @@ interface Session {
 }
 
 async function signIn(username: string, password: string): Promise<Response & { session?: Session }> {
-  const response = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const response = await app.request('/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password })
+  });
   if (!response.ok) return response;
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return Object.assign(response, { session: { cookie, csrf: ((await response.clone().json()) as { csrf_token: string }).csrf_token } });
 }
 
@@ -77,15 +84,29 @@ describe('user management API', () => {
     }
     const list = await call(admin, 'GET', '/api/users');
     expect((list.body.users as { username: string; role: string }[]).map((u) => `${u.username}:${u.role}`)).toEqual([
-      'ada:analyst', 'admin:admin', 'ann:collector', 'carl:controller', 'root2:admin'
+      'ada:analyst',
+      'admin:admin',
+      'ann:collector',
+      'carl:controller',
+      'root2:admin'
     ]);
     // a collector name given to another role is not kept
-    const bill = await call(admin, 'POST', '/api/users', { username: 'bill', password: 'bill-password-123', role: 'controller', collector: 'Bob' });
+    const bill = await call(admin, 'POST', '/api/users', {
+      username: 'bill',
+      password: 'bill-password-123',
+      role: 'controller',
+      collector: 'Bob'
+    });
     expect(bill.body.collector).toBeNull();
   });
 
   it('refuses a collector name the ledger does not hold, naming it (400), and a taken username (409)', async () => {
-    const nobody = await call(admin, 'POST', '/api/users', { username: 'nina', password: 'nina-password-123', role: 'collector', collector: 'Nobody Such' });
+    const nobody = await call(admin, 'POST', '/api/users', {
+      username: 'nina',
+      password: 'nina-password-123',
+      role: 'collector',
+      collector: 'Nobody Such'
+    });
     expect(nobody.status).toBe(400);
     expect(nobody.body.error).toBe('collector: Nobody Such is not a collector in the ledger (collectors in the ledger: Ann, Bob)');
     expect((await call(admin, 'GET', '/api/users')).body.users).not.toContainEqual(expect.objectContaining({ username: 'nina' }));
@@ -100,7 +121,7 @@ describe('user management API', () => {
     expect(change.body.error).toMatch(/Nobody Such is not a collector/);
   });
 
-  it('changes a role, which counts at the signed-in user\'s next request', async () => {
+  it("changes a role, which counts at the signed-in user's next request", async () => {
     const carl = await session('carl', 'carl-password-123');
     expect((await call(carl, 'GET', '/api/customers?as_of=2024-06-30')).body.customers).toHaveLength(2);
     const changed = await call(admin, 'PATCH', '/api/users/carl', { role: 'collector', collector: 'Bob' });
@@ -136,7 +157,9 @@ describe('user management API', () => {
   });
 
   it('keeps one active admin, refuses an admin disabling themselves, and is admin-only', async () => {
-    expect((await call(admin, 'PATCH', '/api/users/admin', { disabled: true })).body.error).toBe('disabled: you cannot disable your own account');
+    expect((await call(admin, 'PATCH', '/api/users/admin', { disabled: true })).body.error).toBe(
+      'disabled: you cannot disable your own account'
+    );
     expect((await call(admin, 'PATCH', '/api/users/root2', { role: 'analyst' })).status).toBe(200);
     const last = await call(admin, 'PATCH', '/api/users/admin', { role: 'analyst' });
     expect(last.status).toBe(409);
@@ -149,7 +172,7 @@ describe('user management API', () => {
 });
 
 describe('RADAR_ADMIN_PASSWORD on a database that has users', () => {
-  it('says on start why it is not applied, and says nothing when it is the admin\'s password', async () => {
+  it("says on start why it is not applied, and says nothing when it is the admin's password", async () => {
     const lines: string[] = [];
     await AuthService.open(db, { adminPassword: 'another-password-here', announce: (line) => lines.push(line) });
     expect(lines).toHaveLength(1);
@@ -168,7 +191,11 @@ describe('cli users', { timeout: 240_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'radar-cli-users-'));
   const path = join(dir, 'users.duckdb');
   const cli = (args: string[], input?: string) => {
-    const result = spawnSync('node_modules/.bin/tsx', ['server/cli.ts', 'users', ...args, '--db', path], { encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
+    const result = spawnSync('node_modules/.bin/tsx', ['server/cli.ts', 'users', ...args, '--db', path], {
+      encoding: 'utf8',
+      input,
+      env: { ...process.env, NO_COLOR: '1' }
+    });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
   beforeAll(async () => (await ledgerDatabase(LEDGER, path)).close());
@@ -193,7 +220,6 @@ describe('cli users', { timeout: 240_000 }, () => {
     expect(reset.stdout).toMatch(/^new password for carl: [\w-]{24} {2}\(shown once\)\n$/);
     const chosen = cli(['reset-password', 'carl', '--password-stdin'], 'carl-new-password-1\n');
     expect(chosen.stdout).toBe('password of carl changed\n');
-
   });
 
   it('refuses a collector the ledger does not hold and an unknown user (exit 1), a missing name (exit 2)', () => {
@@ -205,7 +231,7 @@ describe('cli users', { timeout: 240_000 }, () => {
     expect(cli(['add', 'x', '--role', 'boss'], '').stderr).toMatch(/^error: --role: must be admin, controller, collector or analyst/);
   });
 
-  it('sets passwords the server\'s sign-in takes, and a disabled user cannot sign in', async () => {
+  it("sets passwords the server's sign-in takes, and a disabled user cannot sign in", async () => {
     const { Database } = await import('../../server/db.ts');
     const fileDb = await Database.open(path);
     const auth = await AuthService.open(fileDb, { announce: () => undefined });

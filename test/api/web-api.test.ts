@@ -52,7 +52,17 @@ beforeAll(async () => {
       { adjustment_id: 'J1', invoice_id: 'D', adjustment_date: '2024-03-10', amount: '50.00', kind: 'credit_note' },
       { adjustment_id: 'J2', invoice_id: 'E', adjustment_date: '2024-03-15', amount: '800.00', kind: 'write_off' }
     ],
-    activities: [{ activity_id: 'T1', customer_id: 'C1', invoice_id: 'A', activity_date: '2024-03-20', channel: 'call', promised_date: '2024-03-28', promised_amount: '600.00' }]
+    activities: [
+      {
+        activity_id: 'T1',
+        customer_id: 'C1',
+        invoice_id: 'A',
+        activity_date: '2024-03-20',
+        channel: 'call',
+        promised_date: '2024-03-28',
+        promised_amount: '600.00'
+      }
+    ]
   });
   app = createApp({ db, uploadsDir: uploads, auth: 'disabled' });
 });
@@ -182,7 +192,10 @@ describe('GET /api/customers', () => {
   it('ranks customers with past-due money by past-due balance', async () => {
     const report = await get(`/api/customers?as_of=${D}&past_due_only=true`);
     // C1: A 600 (51 days); C3: D 150 (1 day); C2's past due is −150, so it has nothing to chase
-    expect(report.customers.map((c: any) => [c.customer_id, c.past_due_balance, c.oldest_days_past_due])).toEqual([['C1', 600, 51], ['C3', 150, 1]]);
+    expect(report.customers.map((c: any) => [c.customer_id, c.past_due_balance, c.oldest_days_past_due])).toEqual([
+      ['C1', 600, 51],
+      ['C3', 150, 1]
+    ]);
   });
 
   it('gives one customer’s own figures, open invoices, payments and timeline', async () => {
@@ -195,7 +208,12 @@ describe('GET /api/customers', () => {
     expect(report.activities.map((a: any) => a.activity_id)).toEqual(['T1']);
     // its only settled invoice was paid after the norm's year (ending D − 180): no norm, score 0,
     // the same entry as the drift report's
-    expect(report.drift).toMatchObject({ customer_id: 'C1', score: 0, flagged: false, reasons: ['too little payment history for a norm yet'] });
+    expect(report.drift).toMatchObject({
+      customer_id: 'C1',
+      score: 0,
+      flagged: false,
+      reasons: ['too little payment history for a norm yet']
+    });
     const drift = await get(`/api/drift?as_of=${D}`);
     expect(report.drift).toEqual(drift.customers.find((c: any) => c.customer_id === 'C1'));
   });
@@ -233,8 +251,22 @@ describe('upload preview, loads and undo', () => {
     const response = await preview(form('ibm-ar-sample.csv', readFileSync(IBM_SAMPLE)));
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body).toMatchObject({ file: 'ibm-ar-sample.csv', format: 'csv', delimiter: ',', shape: 'settled', row_count: 2466, problems: [] });
-    expect(body.mapping).toMatchObject({ invoice_id: 'invoiceNumber', customer_id: 'customerID', invoice_date: 'InvoiceDate', due_date: 'DueDate', amount: 'InvoiceAmount', settled_date: 'SettledDate' });
+    expect(body).toMatchObject({
+      file: 'ibm-ar-sample.csv',
+      format: 'csv',
+      delimiter: ',',
+      shape: 'settled',
+      row_count: 2466,
+      problems: []
+    });
+    expect(body.mapping).toMatchObject({
+      invoice_id: 'invoiceNumber',
+      customer_id: 'customerID',
+      invoice_date: 'InvoiceDate',
+      due_date: 'DueDate',
+      amount: 'InvoiceAmount',
+      settled_date: 'SettledDate'
+    });
     expect(body.date_formats).toEqual({ InvoiceDate: 'MDY', DueDate: 'MDY', SettledDate: 'MDY' });
     expect(body.unmapped_headers).toContain('PaperlessBill');
     expect(body.preview).toHaveLength(10);
@@ -245,7 +277,13 @@ describe('upload preview, loads and undo', () => {
   it('says what is missing when the header is not recognised, and writes nothing', async () => {
     const body = await (await preview(form('odd.csv', invoicesCsv, { as: 'invoices' }))).json();
     expect(body.shape).toBe('invoices');
-    expect(body.fields.filter((f: any) => f.required).map((f: any) => f.name)).toEqual(['invoice_id', 'customer_id', 'invoice_date', 'due_date', 'amount']);
+    expect(body.fields.filter((f: any) => f.required).map((f: any) => f.name)).toEqual([
+      'invoice_id',
+      'customer_id',
+      'invoice_date',
+      'due_date',
+      'amount'
+    ]);
     expect(body.mapping.invoice_id).toBeUndefined();
     expect(body.problems.join(' ')).toMatch(/missing required column invoice_id/);
     expect(await loadCount()).toBe(0);
@@ -254,7 +292,13 @@ describe('upload preview, loads and undo', () => {
   it('follows a chosen mapping, and asks for a date format when D/M and M/D both fit', async () => {
     const mapping = JSON.stringify({ invoice_id: 'Ref', invoice_date: 'Issued' });
     const ambiguous = await (await preview(form('odd.csv', invoicesCsv, { as: 'invoices', mapping }))).json();
-    expect(ambiguous.mapping).toMatchObject({ invoice_id: 'Ref', customer_id: 'Client', invoice_date: 'Issued', due_date: 'Due On', amount: 'Total' });
+    expect(ambiguous.mapping).toMatchObject({
+      invoice_id: 'Ref',
+      customer_id: 'Client',
+      invoice_date: 'Issued',
+      due_date: 'Due On',
+      amount: 'Total'
+    });
     expect(ambiguous.date_formats).toEqual({ Issued: 'ambiguous', 'Due On': 'ambiguous' });
     expect(ambiguous.problems.join(' ')).toMatch(/fit both M\/D\/YYYY and D\/M\/YYYY/);
     const chosen = await (await preview(form('odd.csv', invoicesCsv, { as: 'invoices', mapping, date_format: 'DMY' }))).json();
@@ -274,10 +318,15 @@ describe('upload preview, loads and undo', () => {
 
   it('commits with the mapping and date format the preview showed, lists the load, and undoes it', async () => {
     const mapping = JSON.stringify({ invoice_id: 'Ref', invoice_date: 'Issued' });
-    const committed = await loadsApp.request('/api/uploads', { method: 'POST', body: form('odd.csv', invoicesCsv, { as: 'invoices', mapping, date_format: 'DMY' }) });
+    const committed = await loadsApp.request('/api/uploads', {
+      method: 'POST',
+      body: form('odd.csv', invoicesCsv, { as: 'invoices', mapping, date_format: 'DMY' })
+    });
     expect(await committed.json()).toEqual({ loaded: { invoices: 2 }, rejected: [] });
     // D/M/YYYY: 2/11/2024 is 2 November
-    const rows = await loadsDb.read('select invoice_id, invoice_date, round(amount, 2)::double as amount from stg_invoices order by invoice_id');
+    const rows = await loadsDb.read(
+      'select invoice_id, invoice_date, round(amount, 2)::double as amount from stg_invoices order by invoice_id'
+    );
     expect(rows).toEqual([
       { invoice_id: 'X1', invoice_date: '2024-11-02', amount: 100.25 },
       { invoice_id: 'X2', invoice_date: '2024-11-03', amount: 50.5 }
@@ -287,7 +336,14 @@ describe('upload preview, loads and undo', () => {
 
     const { loads } = await (await loadsApp.request('/api/loads')).json();
     expect(loads).toHaveLength(1);
-    expect(loads[0]).toMatchObject({ table_name: 'invoices', source_file: 'odd.csv', shape: 'invoices', rows_loaded: 2, replaced: false, undone_at: null });
+    expect(loads[0]).toMatchObject({
+      table_name: 'invoices',
+      source_file: 'odd.csv',
+      shape: 'invoices',
+      rows_loaded: 2,
+      replaced: false,
+      undone_at: null
+    });
 
     const undo = await loadsApp.request(`/api/loads/${loads[0].load_id}/undo`, { method: 'POST' });
     expect(await undo.json()).toEqual({ load_id: loads[0].load_id, removed: { invoices: 2 } });
@@ -333,7 +389,10 @@ describe('upload preview, loads and undo', () => {
       original(stage, step);
     };
     try {
-      const committed = await loadsApp.request('/api/uploads', { method: 'POST', body: form('more.csv', 'invoice_id,customer_id,invoice_date,due_date,amount\nP1,C1,2024-01-01,2024-01-31,10\n') });
+      const committed = await loadsApp.request('/api/uploads', {
+        method: 'POST',
+        body: form('more.csv', 'invoice_id,customer_id,invoice_date,due_date,amount\nP1,C1,2024-01-01,2024-01-31,10\n')
+      });
       expect(committed.status).toBe(200);
     } finally {
       loadsDb.setWriteStep = original;

@@ -48,14 +48,22 @@ function readSlowly(command: string[]) {
 //   C1: 1,000.00 due 2025-01-31 (59 days past due), 500.00 due 2025-03-15 (16 days)
 //   C2: 2,000.00 due 2025-02-28 (31 days past due)
 beforeAll(async () => {
-  await (await ledgerDatabase({
-    customers: [{ customer_id: 'C1', name: 'One Ltd', collector: 'Ann' }, { customer_id: 'C2', name: 'Two Ltd', collector: 'Bob' }],
-    invoices: [
-      { invoice_id: 'A', customer_id: 'C1', invoice_date: '2025-01-01', due_date: '2025-01-31', amount: 1000 },
-      { invoice_id: 'B', customer_id: 'C1', invoice_date: '2025-02-13', due_date: '2025-03-15', amount: 500 },
-      { invoice_id: 'C', customer_id: 'C2', invoice_date: '2025-01-29', due_date: '2025-02-28', amount: 2000 }
-    ]
-  }, db)).close();
+  await (
+    await ledgerDatabase(
+      {
+        customers: [
+          { customer_id: 'C1', name: 'One Ltd', collector: 'Ann' },
+          { customer_id: 'C2', name: 'Two Ltd', collector: 'Bob' }
+        ],
+        invoices: [
+          { invoice_id: 'A', customer_id: 'C1', invoice_date: '2025-01-01', due_date: '2025-01-31', amount: 1000 },
+          { invoice_id: 'B', customer_id: 'C1', invoice_date: '2025-02-13', due_date: '2025-03-15', amount: 500 },
+          { invoice_id: 'C', customer_id: 'C2', invoice_date: '2025-01-29', due_date: '2025-02-28', amount: 2000 }
+        ]
+      },
+      db
+    )
+  ).close();
 });
 
 describe('a big document through a slow pipe', () => {
@@ -89,7 +97,9 @@ describe('text output', { timeout: 240_000 }, () => {
     // the rows line up under the header: each value ends where its column's name ends (numbers) or starts there (text)
     const row = lines.find((line) => line.startsWith('  C1 '))!;
     expect(row.slice(header.indexOf('open_balance'), header.indexOf('open_balance') + 'open_balance'.length).trim()).toBe('1500');
-    expect(row.slice(header.indexOf('past_due_balance'), header.indexOf('past_due_balance') + 'past_due_balance'.length).trim()).toBe('1500');
+    expect(row.slice(header.indexOf('past_due_balance'), header.indexOf('past_due_balance') + 'past_due_balance'.length).trim()).toBe(
+      '1500'
+    );
     expect(stdout).toMatch(/\n {6}reasons:\n {8}- 1,500\.00 past due on 2 invoices, the oldest 59 days past due/);
     expect(stdout).toMatch(/\n {6}invoices \(2\):\n {8}invoice_id +due_date +(currency +)?balance +days_past_due/);
     expect(stdout).toMatch(/\n {8}A +2025-01-31 +(USD +)?1000 +59 /);
@@ -119,7 +129,9 @@ describe('a database that is missing or empty', { timeout: 240_000 }, () => {
     const result = cli('kpis', '--json', '--db', missing);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe(`error: database ${missing} does not exist (nothing was created); load data first: npm run --silent cli -- ingest FILE... --db ${missing}\n`);
+    expect(result.stderr).toBe(
+      `error: database ${missing} does not exist (nothing was created); load data first: npm run --silent cli -- ingest FILE... --db ${missing}\n`
+    );
     expect(existsSync(missing)).toBe(false);
     expect(existsSync(join(dir, 'nowhere'))).toBe(false);
   });
@@ -133,6 +145,8 @@ describe('a database that is missing or empty', { timeout: 240_000 }, () => {
     const result = cli('aging', '--db', path);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe(`error: database ${path} is empty: no invoices are loaded; load data first: npm run --silent cli -- ingest FILE... --db ${path}\n`);
+    expect(result.stderr).toBe(
+      `error: database ${path} is empty: no invoices are loaded; load data first: npm run --silent cli -- ingest FILE... --db ${path}\n`
+    );
   });
 });

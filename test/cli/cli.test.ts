@@ -10,7 +10,10 @@ const dir = mkdtempSync(join(tmpdir(), 'radar-cli-'));
 const db = join(dir, 'cli.duckdb');
 
 function cli(...args: string[]) {
-  const result = spawnSync('node_modules/.bin/tsx', ['server/cli.ts', ...args, '--db', db], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync('node_modules/.bin/tsx', ['server/cli.ts', ...args, '--db', db], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' }
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -25,17 +28,52 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('cli', () => {
   it('prints exactly one JSON document for kpis, through npm run as the contract says', () => {
-    const result = spawnSync('npm', ['run', '--silent', 'cli', '--', 'kpis', '--as-of', '2013-06-30', '--json', '--db', db], { encoding: 'utf8' });
+    const result = spawnSync('npm', ['run', '--silent', 'cli', '--', 'kpis', '--as-of', '2013-06-30', '--json', '--db', db], {
+      encoding: 'utf8'
+    });
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout);
     // the contract's fields, then the reporting currency and the per-currency breakdown beside them
-    expect(Object.keys(report)).toEqual(['as_of', 'window_days', 'ar', 'current_ar', 'past_due_ar', 'sales', 'dso', 'bpdso', 'add', 'countback_dso', 'past_due_share', 'currency', 'by_currency']);
-    expect(report).toMatchObject({ as_of: '2013-06-30', window_days: 90, ar: 5119.85, current_ar: 4284.29, past_due_ar: 835.56, sales: 19903.7 });
+    expect(Object.keys(report)).toEqual([
+      'as_of',
+      'window_days',
+      'ar',
+      'current_ar',
+      'past_due_ar',
+      'sales',
+      'dso',
+      'bpdso',
+      'add',
+      'countback_dso',
+      'past_due_share',
+      'currency',
+      'by_currency'
+    ]);
+    expect(report).toMatchObject({
+      as_of: '2013-06-30',
+      window_days: 90,
+      ar: 5119.85,
+      current_ar: 4284.29,
+      past_due_ar: 835.56,
+      sales: 19903.7
+    });
   });
 
   it('answers period, aging and series with the fields of interface.md', () => {
     const period = JSON.parse(cli('period', '--from', '2013-06-01', '--to', '2013-06-30', '--json').stdout);
-    expect(Object.keys(period)).toEqual(['from', 'to', 'cei', 'cash_collected', 'cost_per_dollar', 'write_off_ratio', 'dispute_rate', 'days_to_resolve', 'promise_kept_rate', 'recovery', 'currency']);
+    expect(Object.keys(period)).toEqual([
+      'from',
+      'to',
+      'cei',
+      'cash_collected',
+      'cost_per_dollar',
+      'write_off_ratio',
+      'dispute_rate',
+      'days_to_resolve',
+      'promise_kept_rate',
+      'recovery',
+      'currency'
+    ]);
     expect(period.recovery.map((r: { bucket: string }) => r.bucket)).toEqual(['current', '1-30', '31-60', '61-90', '91-120', '120+']);
     const aging = JSON.parse(cli('aging', '--as-of', '2013-06-30', '--json').stdout);
     expect(aging.total).toBe(5119.85);
@@ -66,7 +104,10 @@ describe('cli', () => {
 
   it('exits 1 naming file, row and column when a file has a bad row, and loads nothing of it', () => {
     const bad = join(dir, 'bad-invoices.csv');
-    writeFileSync(bad, 'invoice_id,customer_id,invoice_date,due_date,amount\nX1,C1,2024-01-01,2024-01-31,100.00\nX2,C1,2024-01-02,2024-01-31,abc\n');
+    writeFileSync(
+      bad,
+      'invoice_id,customer_id,invoice_date,due_date,amount\nX1,C1,2024-01-01,2024-01-31,100.00\nX2,C1,2024-01-02,2024-01-31,abc\n'
+    );
     const result = cli('ingest', bad, '--json');
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/bad-invoices\.csv, row 3, column amount/);

@@ -39,7 +39,10 @@ const readerOf = (connection: DuckDBConnection): Reader => ({ read: (sql, params
 const CLI_TIMEOUT = 240_000;
 
 function cli(...args: string[]) {
-  const result = spawnSync('node_modules/.bin/tsx', ['server/cli.ts', ...args, '--db', dbPath], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync('node_modules/.bin/tsx', ['server/cli.ts', ...args, '--db', dbPath], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' }
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -67,40 +70,59 @@ describe('export --to DIR', () => {
     // customers has no date: one file
     expect(readdirSync(join(out, 'canonical', 'customers'))).toEqual(['data_0.parquet']);
     const manifest = readManifest(out);
-    expect(manifest.tables.find((t) => t.table === 'invoices')).toMatchObject({ layer: 'canonical', partitioned_by: 'invoice_date', rows: 2 });
+    expect(manifest.tables.find((t) => t.table === 'invoices')).toMatchObject({
+      layer: 'canonical',
+      partitioned_by: 'invoice_date',
+      rows: 2
+    });
     expect(manifest.tables.find((t) => t.table === 'invoice_flows')).toMatchObject({ layer: 'core', rows: 3 });
     expect(manifest.tables.map((t) => t.layer)).toEqual(expect.arrayContaining(['canonical', 'seeds', 'core', 'marts']));
   });
 
-  it('reads back with the KPIs worked out by hand, as the database answers them', async () => {
-    const fromParquet = await reports.kpis(readerOf(back), { as_of: '2025-02-28', window: 90 });
-    expect(fromParquet).toMatchObject({ ar: 900, current_ar: 500, past_due_ar: 400, sales: 1500, dso: 54, bpdso: 30 });
-    expect(fromParquet.past_due_share).toBeCloseTo(400 / 900, 12);
-    const live = cli('kpis', '--as-of', '2025-02-28', '--json');
-    expect(JSON.parse(live.stdout)).toEqual(fromParquet);
-  }, CLI_TIMEOUT);
+  it(
+    'reads back with the KPIs worked out by hand, as the database answers them',
+    async () => {
+      const fromParquet = await reports.kpis(readerOf(back), { as_of: '2025-02-28', window: 90 });
+      expect(fromParquet).toMatchObject({ ar: 900, current_ar: 500, past_due_ar: 400, sales: 1500, dso: 54, bpdso: 30 });
+      expect(fromParquet.past_due_share).toBeCloseTo(400 / 900, 12);
+      const live = cli('kpis', '--as-of', '2025-02-28', '--json');
+      expect(JSON.parse(live.stdout)).toEqual(fromParquet);
+    },
+    CLI_TIMEOUT
+  );
 
-  it('reads back the same aging and weekly series as the database', async () => {
-    const aging = JSON.parse(cli('aging', '--as-of', '2025-02-28', '--json').stdout);
-    expect(await reports.aging(readerOf(back), { as_of: '2025-02-28' })).toEqual(aging);
-    const series = JSON.parse(cli('series', '--from', '2025-01-01', '--to', '2025-03-31', '--grain', 'week', '--json').stdout);
-    expect(await reports.series(readerOf(back), { from: '2025-01-01', to: '2025-03-31', grain: 'week', window: 90 })).toEqual(series);
-  }, CLI_TIMEOUT);
+  it(
+    'reads back the same aging and weekly series as the database',
+    async () => {
+      const aging = JSON.parse(cli('aging', '--as-of', '2025-02-28', '--json').stdout);
+      expect(await reports.aging(readerOf(back), { as_of: '2025-02-28' })).toEqual(aging);
+      const series = JSON.parse(cli('series', '--from', '2025-01-01', '--to', '2025-03-31', '--grain', 'week', '--json').stdout);
+      expect(await reports.series(readerOf(back), { from: '2025-01-01', to: '2025-03-31', grain: 'week', window: 90 })).toEqual(series);
+    },
+    CLI_TIMEOUT
+  );
 
   it('keeps the marts as tables: the month of February has the hand-worked AR', async () => {
     const manifest = readManifest(out);
     const table = manifest.tables.find((t) => t.table === 'kpis_by_month')!;
-    const [february] = await queryRows(back, `select ar::double as ar, current_ar::double as current_ar from ${exportedTableSql(out, table)} where as_of = date '2025-02-28'`);
+    const [february] = await queryRows(
+      back,
+      `select ar::double as ar, current_ar::double as current_ar from ${exportedTableSql(out, table)} where as_of = date '2025-02-28'`
+    );
     expect(february).toEqual({ ar: 900, current_ar: 500 });
   });
 
-  it('refuses a folder that is not empty, and leaves it as it was (exit 1)', () => {
-    const busy = join(dir, 'busy');
-    mkdirSync(busy);
-    writeFileSync(join(busy, 'keep.txt'), 'mine');
-    const result = cli('export', '--to', busy, '--json');
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/busy is not empty/);
-    expect(readdirSync(busy)).toEqual(['keep.txt']);
-  }, CLI_TIMEOUT);
+  it(
+    'refuses a folder that is not empty, and leaves it as it was (exit 1)',
+    () => {
+      const busy = join(dir, 'busy');
+      mkdirSync(busy);
+      writeFileSync(join(busy, 'keep.txt'), 'mine');
+      const result = cli('export', '--to', busy, '--json');
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/busy is not empty/);
+      expect(readdirSync(busy)).toEqual(['keep.txt']);
+    },
+    CLI_TIMEOUT
+  );
 });

@@ -55,7 +55,10 @@ async function signIn(username: string, password: string): Promise<Page> {
 }
 
 async function shoot(page: Page, name: string) {
-  for (const [width, height, tag] of [[1280, 800, 'desktop'], [390, 844, 'phone']] as const) {
+  for (const [width, height, tag] of [
+    [1280, 800, 'desktop'],
+    [390, 844, 'phone']
+  ] as const) {
     await page.setViewportSize({ width, height });
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: join(SHOTS, `${name}-${tag}.png`), fullPage: true });
@@ -63,7 +66,8 @@ async function shoot(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
-const focusedCustomer = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.customer ?? document.activeElement?.tagName);
+const focusedCustomer = (page: Page) =>
+  page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.customer ?? document.activeElement?.tagName);
 
 /** Presses Tab until the field with this test id has the focus (a date input takes several). */
 async function tabTo(page: Page, testid: string) {
@@ -88,12 +92,22 @@ describe.skipIf(!canRun)('accounts, a collector’s book and the worklist by key
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     server = spawn('npx', ['tsx', 'server/index.ts'], {
-      env: { ...process.env, PORT: String(port), RADAR_DB: dbPath, RADAR_UPLOADS: join(dir, 'uploads'), RADAR_ADMIN_PASSWORD: ADMIN_PASSWORD, RADAR_API_TOKEN: API_TOKEN },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        RADAR_DB: dbPath,
+        RADAR_UPLOADS: join(dir, 'uploads'),
+        RADAR_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        RADAR_API_TOKEN: API_TOKEN
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
       detached: true
     });
     for (let i = 0; i < 480; i++) {
-      const ok = await fetch(`${base}/api/ledger`, { headers: { authorization: `Bearer ${API_TOKEN}` } }).then((r) => r.ok, () => false);
+      const ok = await fetch(`${base}/api/ledger`, { headers: { authorization: `Bearer ${API_TOKEN}` } }).then(
+        (r) => r.ok,
+        () => false
+      );
       if (ok) break;
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -129,7 +143,9 @@ describe.skipIf(!canRun)('accounts, a collector’s book and the worklist by key
     const page = await signIn('cora', COLLECTOR_PASSWORD);
     expect(await page.getByTestId('signed-in-user').textContent()).toBe('cora');
     await expect.poll(() => page.getByTestId('book-ar').getAttribute('data-value')).not.toBe('');
-    expect(await page.getByTestId('book-scope').textContent()).toContain(`Figures of your customers only (collector ${collector}), not the company's`);
+    expect(await page.getByTestId('book-scope').textContent()).toContain(
+      `Figures of your customers only (collector ${collector}), not the company's`
+    );
     const weekEnd = (await api<{ last_week_end: string }>('/ledger')).last_week_end;
     const book = await api<Record<string, number>>(`/kpis?as_of=${weekEnd}&collector=${encodeURIComponent(collector)}`);
     const company = await api<Record<string, number>>(`/kpis?as_of=${weekEnd}`);
@@ -150,7 +166,9 @@ describe.skipIf(!canRun)('accounts, a collector’s book and the worklist by key
 
   it('the collector works the worklist with the keyboard alone and logs a promise', async () => {
     const page = await signIn('cora', COLLECTOR_PASSWORD);
-    const list = await api<{ total: number; items: { customer_id: string; collector: string }[] }>(`/worklist?collector=${encodeURIComponent(collector)}&limit=500`);
+    const list = await api<{ total: number; items: { customer_id: string; collector: string }[] }>(
+      `/worklist?collector=${encodeURIComponent(collector)}&limit=500`
+    );
     expect(list.items.length).toBeGreaterThan(3);
     await page.goto(`${base}/worklist`);
     const rows = page.getByTestId('worklist').locator('tbody tr[data-customer]');
@@ -181,7 +199,9 @@ describe.skipIf(!canRun)('accounts, a collector’s book and the worklist by key
     // Tab on through the activity date (Chromium tabs through its month, day, year and picker) to "Promised by"
     await tabTo(page, 'promised-date');
     const promised = new Date(Date.now() + 14 * 86_400_000);
-    await page.keyboard.type(`${String(promised.getMonth() + 1).padStart(2, '0')}${String(promised.getDate()).padStart(2, '0')}${promised.getFullYear()}`);
+    await page.keyboard.type(
+      `${String(promised.getMonth() + 1).padStart(2, '0')}${String(promised.getDate()).padStart(2, '0')}${promised.getFullYear()}`
+    );
     await tabTo(page, 'promised-amount');
     await page.keyboard.type('250');
     await shoot(page, 'worklist-form');
@@ -189,11 +209,25 @@ describe.skipIf(!canRun)('accounts, a collector’s book and the worklist by key
     await page.getByRole('status').filter({ hasText: 'Logged a promise to pay' }).waitFor();
     // after logging, the next row has the focus
     await expect.poll(() => focusedCustomer(page)).toBe(list.items[2].customer_id);
-    const { activities } = await api<{ activities: { channel: string; activity_date: string; promised_amount: number | null; promised_date: string | null; logged_by: string }[] }>(
-      `/activities?customer_id=${encodeURIComponent(list.items[1].customer_id)}`
-    );
-    const promisedIso = [promised.getFullYear(), promised.getMonth() + 1, promised.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
-    expect(activities[0]).toMatchObject({ channel: 'promise', activity_date: today(), promised_amount: 250, promised_date: promisedIso, logged_by: 'cora' });
+    const { activities } = await api<{
+      activities: {
+        channel: string;
+        activity_date: string;
+        promised_amount: number | null;
+        promised_date: string | null;
+        logged_by: string;
+      }[];
+    }>(`/activities?customer_id=${encodeURIComponent(list.items[1].customer_id)}`);
+    const promisedIso = [promised.getFullYear(), promised.getMonth() + 1, promised.getDate()]
+      .map((n) => String(n).padStart(2, '0'))
+      .join('-');
+    expect(activities[0]).toMatchObject({
+      channel: 'promise',
+      activity_date: today(),
+      promised_amount: 250,
+      promised_date: promisedIso,
+      logged_by: 'cora'
+    });
     await shoot(page, 'worklist-collector');
     await page.context().close();
   });
@@ -215,7 +249,9 @@ describe.skipIf(!canRun)('accounts, a collector’s book and the worklist by key
     await page.getByTestId('activity-note').fill(note);
     await page.getByTestId('activity-submit').click();
     await page.getByTestId('timeline').getByText(note).waitFor();
-    const { activities } = await api<{ activities: { note: string | null; logged_by: string }[] }>(`/activities?customer_id=${encodeURIComponent(customer)}`);
+    const { activities } = await api<{ activities: { note: string | null; logged_by: string }[] }>(
+      `/activities?customer_id=${encodeURIComponent(customer)}`
+    );
     expect(activities).toContainEqual(expect.objectContaining({ note, logged_by: 'cora' }));
     await page.getByTestId('log-activity').click();
     await shoot(page, 'customer-log');

@@ -53,7 +53,10 @@ async function signIn(username: string, password: string): Promise<Page> {
 }
 
 async function shoot(page: Page, name: string) {
-  for (const [width, height, tag] of [[1280, 800, 'desktop'], [390, 844, 'phone']] as const) {
+  for (const [width, height, tag] of [
+    [1280, 800, 'desktop'],
+    [390, 844, 'phone']
+  ] as const) {
     await page.setViewportSize({ width, height });
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: join(SHOTS, `${name}-${tag}.png`), fullPage: true });
@@ -91,9 +94,27 @@ describe.skipIf(!canRun)('the daily pages in Chromium, on a ledger worked by han
           { payment_id: 'Y4', invoice_id: 'IA2', payment_date: '2024-07-02', amount: '100.00' }
         ],
         activities: [
-          { activity_id: 'T1', customer_id: 'A', collector: 'Ann', channel: 'call', activity_date: '2024-06-03', invoice_id: 'IA1', promised_date: '2024-06-06', promised_amount: '300.00' },
+          {
+            activity_id: 'T1',
+            customer_id: 'A',
+            collector: 'Ann',
+            channel: 'call',
+            activity_date: '2024-06-03',
+            invoice_id: 'IA1',
+            promised_date: '2024-06-06',
+            promised_amount: '300.00'
+          },
           { activity_id: 'T2', customer_id: 'A', channel: 'email', activity_date: '2024-06-10' },
-          { activity_id: 'T3', customer_id: 'A', collector: 'Ann', channel: 'call', activity_date: '2024-06-15', invoice_id: 'IA1', promised_date: '2024-06-18', promised_amount: '500.00' },
+          {
+            activity_id: 'T3',
+            customer_id: 'A',
+            collector: 'Ann',
+            channel: 'call',
+            activity_date: '2024-06-15',
+            invoice_id: 'IA1',
+            promised_date: '2024-06-18',
+            promised_amount: '500.00'
+          },
           { activity_id: 'T4', customer_id: 'B', collector: 'Bob', channel: 'call', activity_date: '2024-06-20' },
           { activity_id: 'T5', customer_id: 'B', collector: 'Bob', channel: 'email', activity_date: '2024-05-28' },
           { activity_id: 'T6', customer_id: 'B', collector: 'Bob', channel: 'letter', activity_date: '2024-06-28' },
@@ -108,7 +129,15 @@ describe.skipIf(!canRun)('the daily pages in Chromium, on a ledger worked by han
     server = await startServer(dir);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync'
+      ]
     });
   }, 600_000);
 
@@ -119,15 +148,25 @@ describe.skipIf(!canRun)('the daily pages in Chromium, on a ledger worked by han
   });
 
   it('the aged balance’s totals are the hand-worked figures and the aging API’s buckets for the same as-of', async () => {
-    const aging = await api<{ buckets: { bucket: string; balance: number }[]; credits: { balance: number }; total: number }>(`/aging?as_of=${D}`);
+    const aging = await api<{ buckets: { bucket: string; balance: number }[]; credits: { balance: number }; total: number }>(
+      `/aging?as_of=${D}`
+    );
     expect(aging.total).toBe(900);
-    expect(Object.fromEntries(aging.buckets.map((b) => [b.bucket, b.balance]))).toEqual({ current: 400, '1-30': 500, '31-60': 0, '61-90': 0, '91-120': 0, '120+': 0 });
+    expect(Object.fromEntries(aging.buckets.map((b) => [b.bucket, b.balance]))).toEqual({
+      current: 400,
+      '1-30': 500,
+      '31-60': 0,
+      '61-90': 0,
+      '91-120': 0,
+      '120+': 0
+    });
 
     const page = await signIn('admin', ADMIN_PASSWORD);
     await page.goto(`${server!.base}/aged-balance?as_of=${D}`);
     const totals = page.getByTestId('aged-totals');
     await totals.waitFor();
-    for (const { bucket, balance } of aging.buckets) expect(amount(await totals.locator(`td[data-column="${bucket}"]`).textContent()), bucket).toBe(balance);
+    for (const { bucket, balance } of aging.buckets)
+      expect(amount(await totals.locator(`td[data-column="${bucket}"]`).textContent()), bucket).toBe(balance);
     expect(amount(await totals.locator('td[data-column="credits"]').textContent())).toBe(aging.credits.balance);
     expect(amount(await totals.locator('td[data-column="total"]').textContent())).toBe(900);
     // one customer with a balance: A (B paid IB1 in full)
@@ -153,7 +192,10 @@ describe.skipIf(!canRun)('the daily pages in Chromium, on a ledger worked by han
     const [header, ...body] = sheet.data as (string | number | null)[][];
     // the workbook's columns are the page's, in its order (it may add columns the page does not show)
     const at = head.map((label) => header.findIndex((h) => String(h).toLowerCase() === label.toLowerCase()));
-    expect(at.every((i) => i >= 0), `page columns ${head.join(', ')} in ${header.join(', ')}`).toBe(true);
+    expect(
+      at.every((i) => i >= 0),
+      `page columns ${head.join(', ')} in ${header.join(', ')}`
+    ).toBe(true);
     expect(body).toHaveLength(shown.length);
     for (const [r, row] of shown.entries()) {
       const fromFile = at.map((i) => body[r][i]);
@@ -167,14 +209,20 @@ describe.skipIf(!canRun)('the daily pages in Chromium, on a ledger worked by han
   });
 
   it('the promises view shows each promise’s status, worked by hand, and the API’s counts', async () => {
-    const report = await api<{ promises: { activity_id: string; status: string }[]; summary: { status: string; promises: number; promised_amount: number }[] }>(`/promises?as_of=${D}`);
+    const report = await api<{
+      promises: { activity_id: string; status: string }[];
+      summary: { status: string; promises: number; promised_amount: number }[];
+    }>(`/promises?as_of=${D}`);
     expect(Object.fromEntries(report.promises.map((p) => [p.activity_id, p.status]))).toEqual({ T1: 'kept', T3: 'broken' });
 
     const page = await signIn('admin', ADMIN_PASSWORD);
     await page.goto(`${server!.base}/promises?as_of=${D}`);
     await page.getByTestId('status-all').waitFor();
     expect(amount(await page.getByTestId('status-all').locator('.count').textContent())).toBe(2);
-    for (const [status, count, promised] of [['kept', 1, 300], ['broken', 1, 500]] as const) {
+    for (const [status, count, promised] of [
+      ['kept', 1, 300],
+      ['broken', 1, 500]
+    ] as const) {
       const tile = page.getByTestId(`status-${status}`);
       expect(amount(await tile.locator('.count').textContent()), status).toBe(count);
       expect(amount(await tile.locator('.amount').textContent()), status).toBe(promised);
@@ -212,10 +260,18 @@ describe.skipIf(!canRun)('the daily pages in Chromium, on a ledger worked by han
   });
 
   it('offers Undo only on the loads the user may undo: an analyst their own, an admin every one', async () => {
-    await api('/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ada', password: 'ada-password-1234', role: 'analyst' }) });
+    await api('/users', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'ada', password: 'ada-password-1234', role: 'analyst' })
+    });
     const upload = async (name: string, headers: Record<string, string>) => {
       const form = new FormData();
-      form.append('files', new Blob([`invoice_id,customer_id,invoice_date,due_date,amount\n${name}-1,B,2024-06-01,2024-07-01,10.00\n`]), `${name}.csv`);
+      form.append(
+        'files',
+        new Blob([`invoice_id,customer_id,invoice_date,due_date,amount\n${name}-1,B,2024-06-01,2024-07-01,10.00\n`]),
+        `${name}.csv`
+      );
       form.append('as', 'invoices');
       const response = await fetch(`${server!.base}/api/uploads`, { method: 'POST', headers, body: form });
       expect(response.status).toBe(200);
@@ -267,7 +323,11 @@ describe.skipIf(!canRun)('the daily pages in Chromium, on a ledger worked by han
       // the user menu ends at the header's right padding; the picker sits to its left or on the line above it, right-aligned
       expect(Math.round(user.x + user.width), `width ${width}`).toBeGreaterThan(width - 40);
       expect(picker.x + picker.width, `width ${width}`).toBeLessThanOrEqual(user.x + user.width + 1);
-      const overlap = picker.y < user.y + user.height && user.y < picker.y + picker.height && picker.x < user.x + user.width && user.x < picker.x + picker.width;
+      const overlap =
+        picker.y < user.y + user.height &&
+        user.y < picker.y + picker.height &&
+        picker.x < user.x + user.width &&
+        user.x < picker.x + picker.width;
       expect(overlap, `width ${width}`).toBe(false);
     }
     await page.setViewportSize({ width: 1280, height: 800 });

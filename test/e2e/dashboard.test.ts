@@ -78,7 +78,10 @@ async function closePage(page: Page) {
 }
 
 async function shoot(page: Page, name: string) {
-  for (const [width, height, tag] of [[1280, 800, 'desktop'], [390, 844, 'phone']] as const) {
+  for (const [width, height, tag] of [
+    [1280, 800, 'desktop'],
+    [390, 844, 'phone']
+  ] as const) {
     await page.setViewportSize({ width, height });
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: join(SHOTS, `${name}-${tag}.png`), fullPage: name !== 'worklist' });
@@ -98,7 +101,14 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     server = spawn('npx', ['tsx', 'server/index.ts'], {
-      env: { ...process.env, PORT: String(port), RADAR_DB: dbPath, RADAR_UPLOADS: join(dir, 'uploads'), RADAR_ADMIN_PASSWORD: ADMIN_PASSWORD, RADAR_API_TOKEN: API_TOKEN },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        RADAR_DB: dbPath,
+        RADAR_UPLOADS: join(dir, 'uploads'),
+        RADAR_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        RADAR_API_TOKEN: API_TOKEN
+      },
       stdio: ['ignore', 'inherit', 'pipe'],
       detached: true
     });
@@ -111,7 +121,10 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
       });
     });
     for (let i = 0; i < 240; i++) {
-      const ok = await fetch(`${base}/api/ledger`, { headers: bearer }).then((r) => r.ok, () => false);
+      const ok = await fetch(`${base}/api/ledger`, { headers: bearer }).then(
+        (r) => r.ok,
+        () => false
+      );
       if (ok) break;
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -135,7 +148,9 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     perf.overview_dso_painted_ms = await dsoPaintedAt(page);
     await page.waitForLoadState('networkidle');
     perf.overview_idle_ms = await page.evaluate(() => performance.now());
-    const nav = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd);
+    const nav = await page.evaluate(
+      () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd
+    );
     perf.overview_dom_content_loaded_ms = nav;
     // the first load above is the browser's first (nothing of the app cached); three more give the warm figure
     const warm: number[] = [];
@@ -168,34 +183,47 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     await closePage(page);
   });
 
-  it('the overview’s cash forecast shows the API’s weeks, and a customer’s page each open invoice’s predicted date', { timeout: 240_000 }, async () => {
-    const page = await signedInPage();
-    await page.goto(`${base}/?week=${WEEK}`);
-    // the forecast is asked for once its cards come into view
-    await page.getByTestId('chart-forecast').scrollIntoViewIfNeeded();
-    const rows = page.getByTestId('forecast-figures').locator('tbody tr');
-    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(13);
-    await expect.poll(() => page.getByTestId('chart-forecast').locator('canvas').count()).toBeGreaterThan(0);
-    await expect.poll(() => page.getByTestId('chart-forecast-actual').locator('canvas').count(), { timeout: 60_000 }).toBeGreaterThan(0);
-    const forecast = await api<{ weeks: { from: string; to: string; expected: number; low: number; high: number }[]; invoices: { invoice_id: string; customer_id: string; expected_pay_date: string; pay_date_low: string; pay_date_high: string }[] }>(`/forecast?as_of=${WEEK}`);
-    const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
-    const amount = (text: string) => Number(text.replace(/[^0-9.-]/g, ''));
-    expect(cells.map((c) => c[0])).toEqual(forecast.weeks.map((w) => `${w.from} – ${w.to}`));
-    expect(cells.map((c) => [amount(c[1]), amount(c[2]), amount(c[3])])).toEqual(forecast.weeks.map((w) => [w.expected, w.low, w.high]));
-    await shoot(page, 'overview-forecast');
-    // the customer with the most open invoices: its page lists each with the API's dates
-    const counts = new Map<string, number>();
-    for (const i of forecast.invoices) counts.set(i.customer_id, (counts.get(i.customer_id) ?? 0) + 1);
-    const [customer] = [...counts].sort((a, b) => b[1] - a[1])[0];
-    await page.goto(`${base}/customers/${encodeURIComponent(customer)}?as_of=${WEEK}`);
-    const shown = page.getByTestId('invoice-forecast').locator('tbody tr');
-    await expect.poll(() => shown.count(), { timeout: 30_000 }).toBe(counts.get(customer));
-    const dates = await shown.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-invoice'), tr.querySelectorAll('td')[3]?.textContent, tr.querySelectorAll('td')[4]?.textContent]));
-    const mine = forecast.invoices.filter((i) => i.customer_id === customer);
-    expect(dates).toEqual(mine.map((i) => [i.invoice_id, i.expected_pay_date, `${i.pay_date_low} – ${i.pay_date_high}`]));
-    await shoot(page, 'customer-forecast');
-    await closePage(page);
-  });
+  it(
+    'the overview’s cash forecast shows the API’s weeks, and a customer’s page each open invoice’s predicted date',
+    { timeout: 240_000 },
+    async () => {
+      const page = await signedInPage();
+      await page.goto(`${base}/?week=${WEEK}`);
+      // the forecast is asked for once its cards come into view
+      await page.getByTestId('chart-forecast').scrollIntoViewIfNeeded();
+      const rows = page.getByTestId('forecast-figures').locator('tbody tr');
+      await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(13);
+      await expect.poll(() => page.getByTestId('chart-forecast').locator('canvas').count()).toBeGreaterThan(0);
+      await expect.poll(() => page.getByTestId('chart-forecast-actual').locator('canvas').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+      const forecast = await api<{
+        weeks: { from: string; to: string; expected: number; low: number; high: number }[];
+        invoices: { invoice_id: string; customer_id: string; expected_pay_date: string; pay_date_low: string; pay_date_high: string }[];
+      }>(`/forecast?as_of=${WEEK}`);
+      const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+      const amount = (text: string) => Number(text.replace(/[^0-9.-]/g, ''));
+      expect(cells.map((c) => c[0])).toEqual(forecast.weeks.map((w) => `${w.from} – ${w.to}`));
+      expect(cells.map((c) => [amount(c[1]), amount(c[2]), amount(c[3])])).toEqual(forecast.weeks.map((w) => [w.expected, w.low, w.high]));
+      await shoot(page, 'overview-forecast');
+      // the customer with the most open invoices: its page lists each with the API's dates
+      const counts = new Map<string, number>();
+      for (const i of forecast.invoices) counts.set(i.customer_id, (counts.get(i.customer_id) ?? 0) + 1);
+      const [customer] = [...counts].sort((a, b) => b[1] - a[1])[0];
+      await page.goto(`${base}/customers/${encodeURIComponent(customer)}?as_of=${WEEK}`);
+      const shown = page.getByTestId('invoice-forecast').locator('tbody tr');
+      await expect.poll(() => shown.count(), { timeout: 30_000 }).toBe(counts.get(customer));
+      const dates = await shown.evaluateAll((trs) =>
+        trs.map((tr) => [
+          tr.getAttribute('data-invoice'),
+          tr.querySelectorAll('td')[3]?.textContent,
+          tr.querySelectorAll('td')[4]?.textContent
+        ])
+      );
+      const mine = forecast.invoices.filter((i) => i.customer_id === customer);
+      expect(dates).toEqual(mine.map((i) => [i.invoice_id, i.expected_pay_date, `${i.pay_date_low} – ${i.pay_date_high}`]));
+      await shoot(page, 'customer-forecast');
+      await closePage(page);
+    }
+  );
 
   it('the overview’s top drifting customer opens at that week with its score and every reason of the API', async () => {
     const page = await signedInPage();
@@ -207,7 +235,9 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     await page.waitForURL(new RegExp(`/customers/${customer}\\?as_of=${WEEK}$`));
     const panel = page.getByTestId('customer-drift');
     await panel.waitFor();
-    const report = await api<{ customers: { customer_id: string; score: number; flagged: boolean; reasons: string[] }[] }>(`/drift?as_of=${WEEK}`);
+    const report = await api<{ customers: { customer_id: string; score: number; flagged: boolean; reasons: string[] }[] }>(
+      `/drift?as_of=${WEEK}`
+    );
     const expected = report.customers.find((c) => c.customer_id === customer)!;
     expect(expected.flagged).toBe(true);
     expect(await page.getByTestId('customer-drift-score').textContent()).toBe(expected.score.toFixed(0));
@@ -255,7 +285,10 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
   it('a bad file shows its reject table and changes nothing', async () => {
     const before = await api<{ ar: number }>(`/kpis?as_of=${WEEK}`);
     const bad = join(dir, 'bad-invoices.csv');
-    writeFileSync(bad, 'invoice_id,customer_id,invoice_date,due_date,amount\nX1,C1,2026-02-30,2026-03-30,100\nX2,C1,2026-01-05,2026-01-01,-5\n');
+    writeFileSync(
+      bad,
+      'invoice_id,customer_id,invoice_date,due_date,amount\nX1,C1,2026-02-30,2026-03-30,100\nX2,C1,2026-01-05,2026-01-01,-5\n'
+    );
     const page = await signedInPage();
     await page.goto(`${base}/upload`);
     await page.getByTestId('file-input').setInputFiles(bad);
@@ -305,54 +338,63 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     await closePage(page);
   });
 
-  it('a previewed file loads with the shape, mapping and date format chosen, and undoing it puts the figures back', { timeout: 180_000 }, async () => {
-    const before = await api<{ ar: number; dso: number }>(`/kpis?as_of=${WEEK}`);
-    // headers no synonym names for the id and the invoice date, and dates that fit both D/M and M/D
-    const file = join(dir, 'odd-invoices.csv');
-    writeFileSync(file, 'Ref,Client,Issued,Due On,Total\nE2E-1,E2E-C1,2/11/2026,12/11/2026,1000.25\nE2E-2,E2E-C1,3/11/2026,12/11/2026,500.50\n');
-    const page = await signedInPage();
-    await page.goto(`${base}/upload`);
-    await page.getByTestId('file-input').setInputFiles(file);
-    const problems = page.getByTestId('preview-problems');
-    const button = page.getByTestId('upload-button');
-    // only customer_id is recognised (Client), so the header alone says "customers": the user corrects it
-    await expect.poll(() => page.getByTestId('preview-shape').textContent(), { timeout: 20_000 }).toBe('customers');
-    await page.getByTestId('shape-select').selectOption('invoices');
-    await expect.poll(() => problems.textContent(), { timeout: 20_000 }).toMatch(/missing required column invoice_id/);
-    expect(await button.isDisabled()).toBe(true);
-    await page.getByTestId('map-invoice_id').selectOption('Ref');
-    await expect.poll(() => page.getByTestId('map-invoice_id').inputValue(), { timeout: 20_000 }).toBe('Ref');
-    await page.getByTestId('map-invoice_date').selectOption('Issued');
-    await expect.poll(() => problems.textContent(), { timeout: 20_000 }).toMatch(/fit both M\/D\/YYYY and D\/M\/YYYY/);
-    expect(await button.isDisabled()).toBe(true);
-    await page.getByTestId('date-format').selectOption('DMY');
-    await expect.poll(() => problems.count(), { timeout: 20_000 }).toBe(0);
-    expect(await page.getByTestId('preview-rows').locator('tbody tr').count()).toBe(2);
-    await shoot(page, 'upload-preview');
+  it(
+    'a previewed file loads with the shape, mapping and date format chosen, and undoing it puts the figures back',
+    { timeout: 180_000 },
+    async () => {
+      const before = await api<{ ar: number; dso: number }>(`/kpis?as_of=${WEEK}`);
+      // headers no synonym names for the id and the invoice date, and dates that fit both D/M and M/D
+      const file = join(dir, 'odd-invoices.csv');
+      writeFileSync(
+        file,
+        'Ref,Client,Issued,Due On,Total\nE2E-1,E2E-C1,2/11/2026,12/11/2026,1000.25\nE2E-2,E2E-C1,3/11/2026,12/11/2026,500.50\n'
+      );
+      const page = await signedInPage();
+      await page.goto(`${base}/upload`);
+      await page.getByTestId('file-input').setInputFiles(file);
+      const problems = page.getByTestId('preview-problems');
+      const button = page.getByTestId('upload-button');
+      // only customer_id is recognised (Client), so the header alone says "customers": the user corrects it
+      await expect.poll(() => page.getByTestId('preview-shape').textContent(), { timeout: 20_000 }).toBe('customers');
+      await page.getByTestId('shape-select').selectOption('invoices');
+      await expect.poll(() => problems.textContent(), { timeout: 20_000 }).toMatch(/missing required column invoice_id/);
+      expect(await button.isDisabled()).toBe(true);
+      await page.getByTestId('map-invoice_id').selectOption('Ref');
+      await expect.poll(() => page.getByTestId('map-invoice_id').inputValue(), { timeout: 20_000 }).toBe('Ref');
+      await page.getByTestId('map-invoice_date').selectOption('Issued');
+      await expect.poll(() => problems.textContent(), { timeout: 20_000 }).toMatch(/fit both M\/D\/YYYY and D\/M\/YYYY/);
+      expect(await button.isDisabled()).toBe(true);
+      await page.getByTestId('date-format').selectOption('DMY');
+      await expect.poll(() => problems.count(), { timeout: 20_000 }).toBe(0);
+      expect(await page.getByTestId('preview-rows').locator('tbody tr').count()).toBe(2);
+      await shoot(page, 'upload-preview');
 
-    await button.click();
-    await page.getByTestId('upload-loaded').waitFor({ timeout: 60_000 });
-    // D/M/YYYY as chosen: 2/11/2026 is 2 November
-    const loaded = await api<{ invoices: { invoice_id: string; invoice_date: string; balance: number }[] }>(`/invoices?as_of=${WEEK}&customer_id=E2E-C1`);
-    expect(loaded.invoices.map((i) => [i.invoice_id, i.invoice_date, i.balance]).sort()).toEqual([
-      ['E2E-1', '2026-11-02', 1000.25],
-      ['E2E-2', '2026-11-03', 500.5]
-    ]);
-    expect((await api<{ ar: number }>(`/kpis?as_of=${WEEK}`)).ar).toBeCloseTo(before.ar + 1500.75, 2);
+      await button.click();
+      await page.getByTestId('upload-loaded').waitFor({ timeout: 60_000 });
+      // D/M/YYYY as chosen: 2/11/2026 is 2 November
+      const loaded = await api<{ invoices: { invoice_id: string; invoice_date: string; balance: number }[] }>(
+        `/invoices?as_of=${WEEK}&customer_id=E2E-C1`
+      );
+      expect(loaded.invoices.map((i) => [i.invoice_id, i.invoice_date, i.balance]).sort()).toEqual([
+        ['E2E-1', '2026-11-02', 1000.25],
+        ['E2E-2', '2026-11-03', 500.5]
+      ]);
+      expect((await api<{ ar: number }>(`/kpis?as_of=${WEEK}`)).ar).toBeCloseTo(before.ar + 1500.75, 2);
 
-    const row = page.getByTestId('loads').locator('tbody tr', { hasText: 'odd-invoices.csv' }).first();
-    await row.getByTestId('undo').click();
-    await row.getByTestId('confirm-undo').click();
-    await page.getByTestId('undo-message').waitFor({ timeout: 60_000 });
-    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toMatch(/undone/);
-    await shoot(page, 'upload-undone');
-    const after = await api<{ ar: number; dso: number }>(`/kpis?as_of=${WEEK}`);
-    expect(after).toMatchObject({ ar: before.ar, dso: before.dso });
-    await page.goto(`${base}/?week=${WEEK}`);
-    await page.getByTestId('kpi-dso').waitFor();
-    expect(await page.getByTestId('kpi-dso').textContent()).toBe(`${before.dso.toFixed(1)} d`);
-    await closePage(page);
-  });
+      const row = page.getByTestId('loads').locator('tbody tr', { hasText: 'odd-invoices.csv' }).first();
+      await row.getByTestId('undo').click();
+      await row.getByTestId('confirm-undo').click();
+      await page.getByTestId('undo-message').waitFor({ timeout: 60_000 });
+      await expect.poll(() => row.textContent(), { timeout: 20_000 }).toMatch(/undone/);
+      await shoot(page, 'upload-undone');
+      const after = await api<{ ar: number; dso: number }>(`/kpis?as_of=${WEEK}`);
+      expect(after).toMatchObject({ ar: before.ar, dso: before.dso });
+      await page.goto(`${base}/?week=${WEEK}`);
+      await page.getByTestId('kpi-dso').waitFor();
+      expect(await page.getByTestId('kpi-dso').textContent()).toBe(`${before.dso.toFixed(1)} d`);
+      await closePage(page);
+    }
+  );
 
   it('Explore shows a query’s rows and chart, and the sandbox’s refusal of a write as it words it', async () => {
     const before = await api<{ ar: number }>(`/kpis?as_of=${WEEK}`);
@@ -367,7 +409,11 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     await page.getByTestId('sql').fill(sql);
     await page.getByTestId('run').click();
     await expect.poll(() => page.getByTestId('result-facts').textContent(), { timeout: 20_000 }).toMatch(/^\s*\d+ rows? · 3 columns/);
-    const answer = await fetch(`${base}/api/explore/query`, { method: 'POST', headers: { ...bearer, 'content-type': 'application/json' }, body: JSON.stringify({ sql }) });
+    const answer = await fetch(`${base}/api/explore/query`, {
+      method: 'POST',
+      headers: { ...bearer, 'content-type': 'application/json' },
+      body: JSON.stringify({ sql })
+    });
     expect(answer.status).toBe(200);
     const count = Number(answer.headers.get('x-row-count'));
     expect(await rows.count()).toBe(count);
@@ -381,7 +427,11 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     await shoot(page, 'explore');
 
     const write = 'delete from invoices';
-    const refusal = await api<{ error: string }>('/explore/query', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sql: write }) });
+    const refusal = await api<{ error: string }>('/explore/query', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sql: write })
+    });
     expect(refusal.error.length).toBeGreaterThan(0);
     await page.getByTestId('sql').fill(write);
     await page.getByTestId('run').click();

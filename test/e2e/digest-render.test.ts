@@ -25,11 +25,17 @@ const received: string[] = [];
 
 /** One MIME part's decoded body, found by its Content-Type. */
 function part(raw: string, type: RegExp): Buffer {
-  const found = new RegExp(`Content-Type: ${type.source}[^]*?Content-Transfer-Encoding: ([^\\r\\n]+)[^]*?\\r\\n\\r\\n([^]*?)\\r\\n--`, 'i').exec(raw);
+  const found = new RegExp(
+    `Content-Type: ${type.source}[^]*?Content-Transfer-Encoding: ([^\\r\\n]+)[^]*?\\r\\n\\r\\n([^]*?)\\r\\n--`,
+    'i'
+  ).exec(raw);
   if (!found) throw new Error(`no ${type.source} part`);
   const [, encoding, body] = found;
   if (encoding.trim().toLowerCase() === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64');
-  return Buffer.from(body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+  return Buffer.from(
+    body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    'latin1'
+  );
 }
 
 beforeAll(async () => {
@@ -46,7 +52,9 @@ beforeAll(async () => {
       });
     }
   });
-  const port = await new Promise<number>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve((smtp.server.address() as { port: number }).port)));
+  const port = await new Promise<number>((resolve) =>
+    smtp.listen(0, '127.0.0.1', () => resolve((smtp.server.address() as { port: number }).port))
+  );
   // config reads the environment when it is first imported
   process.env.RADAR_SMTP_URL = `smtp://127.0.0.1:${port}`;
   db = await ledgerDatabase({
@@ -62,7 +70,15 @@ beforeAll(async () => {
   });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync'
+    ]
   });
 }, 120_000);
 
@@ -100,7 +116,10 @@ describe('the weekly digest in a browser', () => {
     expect(await page.locator('td[data-kpi="ar"]').textContent()).toBe('900.00');
     // no payment in 06-24 … 06-30; the week before had IA1's 200 of 06-20
     expect(rows).toContainEqual(['Cash collected', '0.00', '−200.00']);
-    for (const [width, height, tag] of [[1280, 800, 'desktop'], [390, 844, 'phone']] as const) {
+    for (const [width, height, tag] of [
+      [1280, 800, 'desktop'],
+      [390, 844, 'phone']
+    ] as const) {
       await page.setViewportSize({ width, height });
       await page.screenshot({ path: join(SHOTS, `digest-${tag}.png`), fullPage: true });
     }

@@ -22,7 +22,9 @@ let dir = '';
 
 async function uploadPage(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const response = await context.request.post(`${server!.base}/api/session`, { data: { username: 'admin', password: 'hardening-admin-password' } });
+  const response = await context.request.post(`${server!.base}/api/session`, {
+    data: { username: 'admin', password: 'hardening-admin-password' }
+  });
   if (!response.ok()) throw new Error(`sign-in failed: ${response.status()}`);
   const page = await context.newPage();
   await page.goto(`${server!.base}/upload`);
@@ -30,7 +32,10 @@ async function uploadPage(): Promise<Page> {
 }
 
 async function shoot(page: Page, name: string) {
-  for (const [width, height, tag] of [[1280, 800, 'desktop'], [390, 844, 'phone']] as const) {
+  for (const [width, height, tag] of [
+    [1280, 800, 'desktop'],
+    [390, 844, 'phone']
+  ] as const) {
     await page.setViewportSize({ width, height });
     await page.screenshot({ path: join(SHOTS, `${name}-${tag}.png`), fullPage: true });
   }

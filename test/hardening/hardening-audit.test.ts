@@ -17,19 +17,37 @@ const sessions: Record<string, { cookie: string; csrf: string }> = {};
 const ADDRESS = { incoming: { socket: { remoteAddress: '10.1.2.3' } } };
 
 async function signIn(username: string, password: string) {
-  const response = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) }, ADDRESS);
+  const response = await app.request(
+    '/api/session',
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) },
+    ADDRESS
+  );
   if (response.status !== 200) return response.status;
-  sessions[username] = { cookie: response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: ((await response.json()) as { csrf_token: string }).csrf_token };
+  sessions[username] = {
+    cookie: response.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; '),
+    csrf: ((await response.json()) as { csrf_token: string }).csrf_token
+  };
   return 200;
 }
 function as(username: string, method: string, path: string, body?: unknown) {
   const session = sessions[username]!;
   const isForm = body instanceof FormData;
-  return app.request(path, {
-    method,
-    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, ...(body !== undefined && !isForm && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : isForm ? body : JSON.stringify(body)
-  }, ADDRESS);
+  return app.request(
+    path,
+    {
+      method,
+      headers: {
+        cookie: session.cookie,
+        'x-csrf-token': session.csrf,
+        ...(body !== undefined && !isForm && { 'content-type': 'application/json' })
+      },
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body)
+    },
+    ADDRESS
+  );
 }
 
 beforeAll(async () => {
@@ -47,7 +65,8 @@ beforeAll(async () => {
   for (const user of [
     { username: 'ada', password: 'ada-password-1234', role: 'analyst' },
     { username: 'ann', password: 'ann-password-1234', role: 'collector', collector: 'Ann' }
-  ]) expect((await as('admin', 'POST', '/api/users', user)).status).toBe(201);
+  ])
+    expect((await as('admin', 'POST', '/api/users', user)).status).toBe(201);
   expect(await signIn('ada', 'ada-password-1234')).toBe(200);
   expect(await signIn('ann', 'ann-password-1234')).toBe(200);
   expect(await signIn('ann', 'not-her-password')).toBe(401);
@@ -60,11 +79,16 @@ afterAll(() => {
 describe('the audit trail', () => {
   it('records a load and its undo in the names of who did them, and the undone file leaves Explore', async () => {
     const form = new FormData();
-    form.append('files', new Blob(['invoice_id,customer_id,invoice_date,due_date,amount\nI9,C1,2024-06-01,2024-07-01,120.00\n']), 'june.csv');
+    form.append(
+      'files',
+      new Blob(['invoice_id,customer_id,invoice_date,due_date,amount\nI9,C1,2024-06-01,2024-07-01,120.00\n']),
+      'june.csv'
+    );
     form.append('as', 'invoices');
     expect((await as('ada', 'POST', '/api/uploads', form)).status).toBe(200);
     const [{ load_id }] = await db.read<{ load_id: number }>('select max(load_id)::integer as load_id from loads');
-    const sources = async () => ((await (await as('admin', 'GET', '/api/explore/sources')).json()) as { uploads: { file: string; query_path: string }[] }).uploads;
+    const sources = async () =>
+      ((await (await as('admin', 'GET', '/api/explore/sources')).json()) as { uploads: { file: string; query_path: string }[] }).uploads;
     const [upload] = (await sources()).filter((u) => u.file.endsWith('june.csv'));
     expect(upload).toBeDefined();
     const read = await as('ada', 'POST', '/api/explore/query', { sql: `select count(*) from read_csv('${upload!.query_path}')` });
@@ -73,13 +97,24 @@ describe('the audit trail', () => {
     expect((await as('admin', 'POST', `/api/loads/${load_id}/undo`)).status).toBe(200);
     expect((await sources()).filter((u) => u.file.endsWith('june.csv'))).toEqual([]);
     expect(existsSync(upload!.query_path)).toBe(false);
-    expect((await as('ada', 'POST', '/api/explore/query', { sql: `select count(*) from read_csv('${upload!.query_path}')` })).status).toBe(400);
+    expect((await as('ada', 'POST', '/api/explore/query', { sql: `select count(*) from read_csv('${upload!.query_path}')` })).status).toBe(
+      400
+    );
 
-    const { entries } = (await (await as('admin', 'GET', '/api/audit')).json()) as { entries: { username: string; role: string | null; action: string; detail: string; address: string; at: string }[] };
+    const { entries } = (await (await as('admin', 'GET', '/api/audit')).json()) as {
+      entries: { username: string; role: string | null; action: string; detail: string; address: string; at: string }[];
+    };
     const find = (action: string, username: string) => entries.find((e) => e.action === action && e.username === username);
     expect(find('load', 'ada')).toMatchObject({ role: 'analyst', detail: `load ${load_id} of june.csv: 1 invoices`, address: '10.1.2.3' });
-    expect(find('undo', 'admin')).toMatchObject({ role: 'admin', detail: `load ${load_id} undone: 1 invoices removed; file june.csv deleted` });
-    expect(entries.find((e) => e.detail === 'user ada created as analyst')).toMatchObject({ action: 'user-created', username: 'admin', role: 'admin' });
+    expect(find('undo', 'admin')).toMatchObject({
+      role: 'admin',
+      detail: `load ${load_id} undone: 1 invoices removed; file june.csv deleted`
+    });
+    expect(entries.find((e) => e.detail === 'user ada created as analyst')).toMatchObject({
+      action: 'user-created',
+      username: 'admin',
+      role: 'admin'
+    });
     expect(entries.find((e) => e.detail === 'user ann created as collector (collector Ann)')).toBeDefined();
     expect(find('sign-in', 'ann')).toMatchObject({ detail: 'signed in as collector', address: '10.1.2.3' });
     expect(find('sign-in-failed', 'ann')).toMatchObject({ detail: 'wrong username or password', address: '10.1.2.3' });
@@ -100,7 +135,11 @@ describe('the audit trail', () => {
 describe('who may undo a load (issue 14 #11)', () => {
   const upload = async (username: string, file: string) => {
     const form = new FormData();
-    form.append('files', new Blob([`invoice_id,customer_id,invoice_date,due_date,amount\n${file}-1,C1,2024-06-01,2024-07-01,50.00\n`]), `${file}.csv`);
+    form.append(
+      'files',
+      new Blob([`invoice_id,customer_id,invoice_date,due_date,amount\n${file}-1,C1,2024-06-01,2024-07-01,50.00\n`]),
+      `${file}.csv`
+    );
     form.append('as', 'invoices');
     const response = await as(username, 'POST', '/api/uploads', form);
     expect(response.status).toBe(200);
@@ -108,7 +147,11 @@ describe('who may undo a load (issue 14 #11)', () => {
     return load_id;
   };
   const loadsSeenBy = async (username: string) =>
-    ((await (await as(username, 'GET', '/api/loads')).json()) as { loads: { load_id: number; loaded_by: string | null; may_undo: boolean }[] }).loads;
+    (
+      (await (await as(username, 'GET', '/api/loads')).json()) as {
+        loads: { load_id: number; loaded_by: string | null; may_undo: boolean }[];
+      }
+    ).loads;
   const invoices = async () => Number((await db.read<{ n: number }>('select count(*)::integer as n from invoices'))[0].n);
 
   it("refuses an analyst undoing an admin's load, naming who loaded it, and changes nothing", async () => {
@@ -118,7 +161,9 @@ describe('who may undo a load (issue 14 #11)', () => {
     const refused = await as('ada', 'POST', `/api/loads/${adminsLoad}/undo`);
     expect(refused.status).toBe(403);
     expect(performance.now() - started).toBeLessThan(2000);
-    expect(await refused.json()).toEqual({ error: `load ${adminsLoad} was loaded by admin: only an admin or whoever loaded it may undo it` });
+    expect(await refused.json()).toEqual({
+      error: `load ${adminsLoad} was loaded by admin: only an admin or whoever loaded it may undo it`
+    });
     expect(await invoices()).toBe(before);
     const [row] = await db.read<{ undone: boolean }>('select undone_at is not null as undone from loads where load_id = $1', [adminsLoad]);
     expect(row.undone).toBe(false);
@@ -152,9 +197,20 @@ describe('who may undo a load (issue 14 #11)', () => {
 
 describe("a collector's activity", () => {
   it('is in their own name: naming another collector is refused, leaving it out gives their own', async () => {
-    const refused = await as('ann', 'POST', '/api/activities', { customer_id: 'C1', activity_date: '2024-07-01', channel: 'call', collector: 'Bob', logged_by: 'bob' });
+    const refused = await as('ann', 'POST', '/api/activities', {
+      customer_id: 'C1',
+      activity_date: '2024-07-01',
+      channel: 'call',
+      collector: 'Bob',
+      logged_by: 'bob'
+    });
     expect(refused.status).toBe(403);
-    const logged = await as('ann', 'POST', '/api/activities', { customer_id: 'C1', activity_date: '2024-07-02', channel: 'call', logged_by: 'bob' });
+    const logged = await as('ann', 'POST', '/api/activities', {
+      customer_id: 'C1',
+      activity_date: '2024-07-02',
+      channel: 'call',
+      logged_by: 'bob'
+    });
     expect(logged.status).toBe(201);
     expect(await logged.json()).toMatchObject({ collector: 'Ann', logged_by: 'ann' });
   });

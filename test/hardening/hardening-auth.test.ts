@@ -47,7 +47,11 @@ interface Session {
 }
 
 async function signIn(username: string, password: string): Promise<Session> {
-  const response = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const response = await app.request('/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password })
+  });
   expect(response.status).toBe(200);
   const cookies = response.headers.getSetCookie();
   const cookie = cookies.map((c) => c.split(';')[0]).join('; ');
@@ -79,7 +83,15 @@ describe('signing in', () => {
   });
 
   it('refuses every /api path without a session, except signing in and the OpenAPI document', async () => {
-    for (const path of ['/api/kpis', '/api/aging', '/api/customers', '/api/worklist', '/api/explore/sources', '/api/session', '/api/users']) {
+    for (const path of [
+      '/api/kpis',
+      '/api/aging',
+      '/api/customers',
+      '/api/worklist',
+      '/api/explore/sources',
+      '/api/session',
+      '/api/users'
+    ]) {
       expect((await app.request(path)).status, path).toBe(401);
     }
     expect((await app.request('/api/uploads', { method: 'POST' })).status).toBe(401);
@@ -87,7 +99,11 @@ describe('signing in', () => {
   });
 
   it('sets an httpOnly SameSite session cookie and answers who is signed in', async () => {
-    const response = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'carl', password: 'carl-password-123' }) });
+    const response = await app.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'carl', password: 'carl-password-123' })
+    });
     const [session, csrf] = response.headers.getSetCookie();
     expect(session).toMatch(/^radar_session=[\w-]{40,};/);
     expect(session).toMatch(/HttpOnly/);
@@ -99,7 +115,11 @@ describe('signing in', () => {
   });
 
   it('refuses a wrong password and a made-up token, and signs out for good', async () => {
-    const wrong = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'carl', password: 'nope' }) });
+    const wrong = await app.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'carl', password: 'nope' })
+    });
     expect(wrong.status).toBe(401);
     expect((await call({ cookie: 'radar_session=made-up', csrf: '' }, 'GET', '/api/kpis')).status).toBe(401);
     const session = await signIn('carl', 'carl-password-123');
@@ -110,9 +130,17 @@ describe('signing in', () => {
 
   it('locks a username out after ten wrong passwords', async () => {
     for (let i = 0; i < 10; i++) {
-      await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'nobody', password: 'x' }) });
+      await app.request('/api/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'nobody', password: 'x' })
+      });
     }
-    const locked = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'nobody', password: 'x' }) });
+    const locked = await app.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'nobody', password: 'x' })
+    });
     expect(locked.status).toBe(429);
   });
 
@@ -126,7 +154,11 @@ describe('CSRF', () => {
   it('refuses a state change with the session cookie but neither the token nor a same-origin Origin', async () => {
     const session = await signIn('carl', 'carl-password-123');
     const activity = { customer_id: 'C1', activity_date: '2024-06-30', channel: 'call', logged_by: 'carl' };
-    const bare = await app.request('/api/activities', { method: 'POST', headers: { cookie: session.cookie, 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const bare = await app.request('/api/activities', {
+      method: 'POST',
+      headers: { cookie: session.cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(activity)
+    });
     expect(bare.status).toBe(403);
     const forged = await app.request('/api/activities', {
       method: 'POST',
@@ -140,7 +172,10 @@ describe('CSRF', () => {
       body: JSON.stringify(activity)
     });
     expect(crossSite.status).toBe(403);
-    const sameOrigin = await app.request('http://radar.local/api/session', { method: 'DELETE', headers: { cookie: session.cookie, origin: 'http://radar.local', host: 'radar.local' } });
+    const sameOrigin = await app.request('http://radar.local/api/session', {
+      method: 'DELETE',
+      headers: { cookie: session.cookie, origin: 'http://radar.local', host: 'radar.local' }
+    });
     expect(sameOrigin.status).toBe(200);
   });
 });
@@ -166,7 +201,9 @@ describe('roles', () => {
     const worklist = (await (await call(ann, 'GET', '/api/worklist?as_of=2024-06-30')).json()) as { items: { customer_id: string }[] };
     expect(worklist.items.map((c) => c.customer_id)).toEqual(['C1']);
     expect((await call(ann, 'GET', '/api/worklist?as_of=2024-06-30&collector=Bob')).status).toBe(403);
-    const customers = (await (await call(ann, 'GET', '/api/customers?as_of=2024-06-30')).json()) as { customers: { customer_id: string }[] };
+    const customers = (await (await call(ann, 'GET', '/api/customers?as_of=2024-06-30')).json()) as {
+      customers: { customer_id: string }[];
+    };
     expect(customers.customers.map((c) => c.customer_id)).toEqual(['C1']);
     const invoices = (await (await call(ann, 'GET', '/api/invoices?as_of=2024-06-30')).json()) as { invoices: { customer_id: string }[] };
     expect(new Set(invoices.invoices.map((i) => i.customer_id))).toEqual(new Set(['C1']));
@@ -174,7 +211,9 @@ describe('roles', () => {
     expect((await call(ann, 'GET', '/api/customers/C2?as_of=2024-06-30')).status).toBe(403);
     expect((await call(ann, 'GET', '/api/customers/NOPE?as_of=2024-06-30')).status).toBe(403);
     expect((await call(ann, 'GET', '/api/activities?customer_id=C2')).status).toBe(403);
-    expect((await call(ann, 'POST', '/api/activities', { customer_id: 'C2', activity_date: '2024-06-30', channel: 'call' })).status).toBe(403);
+    expect((await call(ann, 'POST', '/api/activities', { customer_id: 'C2', activity_date: '2024-06-30', channel: 'call' })).status).toBe(
+      403
+    );
     expect((await call(ann, 'GET', '/api/drift?as_of=2024-06-30')).status).toBe(403);
   });
 });
@@ -193,7 +232,12 @@ describe('headers', () => {
 describe('who logged an activity', () => {
   it('is the signed-in user, whatever the body says', async () => {
     const ann = await signIn('ann', 'ann-password-123');
-    const response = await call(ann, 'POST', '/api/activities', { customer_id: 'C1', activity_date: '2024-06-30', channel: 'call', logged_by: 'carl' });
+    const response = await call(ann, 'POST', '/api/activities', {
+      customer_id: 'C1',
+      activity_date: '2024-06-30',
+      channel: 'call',
+      logged_by: 'carl'
+    });
     expect(response.status).toBe(201);
     expect(((await response.json()) as { logged_by: string }).logged_by).toBe('ann');
   });

@@ -99,7 +99,10 @@ beforeAll(async () => {
 
   db = await Database.open(join(dir, 'api.duckdb'));
   await db.write((connection) => applySchema(connection));
-  const result = await loadFiles(db, ledgerFiles.map((path) => ({ path, name: path.split('/').pop()! })));
+  const result = await loadFiles(
+    db,
+    ledgerFiles.map((path) => ({ path, name: path.split('/').pop()! }))
+  );
   expect(result.rejected).toEqual([]);
   uploads = join(dir, 'uploads');
   app = createApp({ db, uploadsDir: uploads, auth: 'disabled' });
@@ -134,7 +137,10 @@ describe.each([...CASES, ...BIG_CASES].filter((c) => !c.gap && !c.hangs))('$what
 
   it('POST /api/uploads answers 4xx with a reason, and the figures stay', async () => {
     const before = await apiFigures();
-    const response = await upload(badCase.files.map((name) => ({ name, path: fileOf(name) })), badCase.as ? { as: badCase.as } : {});
+    const response = await upload(
+      badCase.files.map((name) => ({ name, path: fileOf(name) })),
+      badCase.as ? { as: badCase.as } : {}
+    );
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
     const body = (await response.json()) as { error: string; rejected?: [] };
@@ -168,7 +174,11 @@ describe('upload file names', () => {
       expect(response.status).toBe(400);
       expect(((await response.json()) as { error: string }).error).toMatch(/file name/);
       // nothing was left behind, in the uploads folder or anywhere next to it
-      expect(readdirSync(dir, { recursive: true }).map(String).filter((n) => /evil|passwd/.test(n))).toEqual([]);
+      expect(
+        readdirSync(dir, { recursive: true })
+          .map(String)
+          .filter((n) => /evil|passwd/.test(n))
+      ).toEqual([]);
       expect(readdirSync(uploads).length).toBe(folders);
       expect(await apiFigures()).toBe(before);
     }

@@ -33,12 +33,25 @@ async function startServer(): Promise<void> {
   base = `http://127.0.0.1:${port}`;
   log = '';
   server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, PORT: String(port), RADAR_DB: join(dir, 'radar.duckdb'), RADAR_UPLOADS: join(dir, 'uploads'), RADAR_API_TOKEN: TOKEN, RADAR_ADMIN_PASSWORD: 'crash-admin-password' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      RADAR_DB: join(dir, 'radar.duckdb'),
+      RADAR_UPLOADS: join(dir, 'uploads'),
+      RADAR_API_TOKEN: TOKEN,
+      RADAR_ADMIN_PASSWORD: 'crash-admin-password'
+    },
     stdio: ['ignore', 'ignore', 'pipe']
   });
   server.stderr!.on('data', (chunk) => (log += String(chunk)));
   for (let i = 0; i < 600; i++) {
-    if (await fetch(`${base}/api/ledger`, { headers: auth() }).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${base}/api/ledger`, { headers: auth() }).then(
+        (r) => r.ok,
+        () => false
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`the server did not start:\n${log}`);
@@ -69,7 +82,17 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'radar-crash-'));
   const small = await generateLedger({ out: join(dir, 'base'), invoices: 3000, seed: 1 });
   // the base ledger goes in with the CLI (the server would otherwise seed the demo)
-  execFileSync(TSX, ['server/cli.ts', 'ingest', ...['customers', 'invoices', 'payments'].map((t) => small.files[t as 'invoices']), '--db', join(dir, 'radar.duckdb')], { stdio: 'ignore' });
+  execFileSync(
+    TSX,
+    [
+      'server/cli.ts',
+      'ingest',
+      ...['customers', 'invoices', 'payments'].map((t) => small.files[t as 'invoices']),
+      '--db',
+      join(dir, 'radar.duckdb')
+    ],
+    { stdio: 'ignore' }
+  );
   // a large invoice file with ids of its own, so it loads on top of the base ledger
   const big = await generateLedger({ out: join(dir, 'big'), invoices: 300_000, customers: 100, seed: 2 });
   const text = (await import('node:fs')).readFileSync(big.files.invoices, 'utf8').replace(/^([^,\n]*?)INV/gm, '$1BIG');
@@ -93,7 +116,11 @@ describe('SIGKILL', () => {
     // the whole file is on the server's disk: ingest is running; kill it a moment later
     for (let i = 0; i < 600; i++) {
       const uploads = join(dir, 'uploads');
-      const saved = existsSync(uploads) && readdirSync(uploads, { recursive: true }).map(String).find((f) => f.endsWith('big-invoices.csv'));
+      const saved =
+        existsSync(uploads) &&
+        readdirSync(uploads, { recursive: true })
+          .map(String)
+          .find((f) => f.endsWith('big-invoices.csv'));
       if (saved && statSync(join(uploads, saved)).size === size) break;
       await new Promise((r) => setTimeout(r, 50));
     }

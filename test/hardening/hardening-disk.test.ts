@@ -17,7 +17,9 @@ const run = (command: string, args: string[]) => execFileSync(command, args, { s
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'radar-disk-'));
-  db = await ledgerDatabase({ invoices: [{ invoice_id: 'I1', customer_id: 'C1', invoice_date: '2024-05-01', due_date: '2024-06-20', amount: '800.00' }] });
+  db = await ledgerDatabase({
+    invoices: [{ invoice_id: 'I1', customer_id: 'C1', invoice_date: '2024-05-01', due_date: '2024-06-20', amount: '800.00' }]
+  });
 });
 afterAll(() => {
   db.close();
@@ -43,7 +45,9 @@ describe('the uploads folder refuses the file', () => {
     try {
       const answer = await upload(folder, CSV);
       expect(answer.status).toBe(503);
-      expect(answer.error).toBe('the server could not save the uploaded file in the uploads folder: the server is not allowed to write there (EPERM); nothing was loaded, try again once the folder takes writes');
+      expect(answer.error).toBe(
+        'the server could not save the uploaded file in the uploads folder: the server is not allowed to write there (EPERM); nothing was loaded, try again once the folder takes writes'
+      );
       expect(await invoices()).toBe('1');
     } finally {
       run('chattr', ['-i', folder]);
@@ -57,7 +61,9 @@ describe('the uploads folder refuses the file', () => {
     try {
       const answer = await upload(folder, CSV + 'I3,C1,2024-06-01,2024-07-01,120.00\n'.repeat(20_000));
       expect(answer.status).toBe(503);
-      expect(answer.error).toMatch(/^the server could not save the uploaded file in the uploads folder: the disk is full \(ENOSPC\); nothing was loaded/);
+      expect(answer.error).toMatch(
+        /^the server could not save the uploaded file in the uploads folder: the disk is full \(ENOSPC\); nothing was loaded/
+      );
       expect(await invoices()).toBe('1');
       expect(execFileSync('ls', ['-A', folder]).toString().trim()).toBe('');
     } finally {

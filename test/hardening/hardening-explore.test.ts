@@ -18,7 +18,10 @@ const CROSS_JOIN = 'select count(*) from range(400000) a, range(4000000) b';
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'radar-explore-cage-'));
   const ledger = await generateLedger({ out: join(dir, 'base'), invoices: 3000, seed: 3 });
-  cliIngest(join(dir, 'radar.duckdb'), (['customers', 'invoices', 'payments', 'fx_rates'] as const).map((t) => ledger.files[t]));
+  cliIngest(
+    join(dir, 'radar.duckdb'),
+    (['customers', 'invoices', 'payments', 'fx_rates'] as const).map((t) => ledger.files[t])
+  );
 }, 120_000);
 
 afterAll(async () => {

@@ -49,7 +49,11 @@ function form(name: string, bytes: Uint8Array | string, fields: Record<string, s
 async function post(path: string, body: FormData | string, init: RequestInit = {}) {
   const started = performance.now();
   const response = await app.request(path, { method: 'POST', body, ...init });
-  return { status: response.status, ms: performance.now() - started, json: (await response.json()) as { error?: string; problems?: string[] } };
+  return {
+    status: response.status,
+    ms: performance.now() - started,
+    json: (await response.json()) as { error?: string; problems?: string[] }
+  };
 }
 const loads = async () => (await db.read<{ n: string }>('select count(*) as n from loads'))[0]!.n;
 
@@ -124,7 +128,13 @@ describe('time limits and clients that leave', () => {
     const before = await loads();
     const controller = new AbortController();
     const started = performance.now();
-    const upload = Promise.resolve(app.request('/api/uploads', { method: 'POST', body: form('big-invoices.csv', readFileSync(bigInvoices), { as: 'invoices' }), signal: controller.signal }));
+    const upload = Promise.resolve(
+      app.request('/api/uploads', {
+        method: 'POST',
+        body: form('big-invoices.csv', readFileSync(bigInvoices), { as: 'invoices' }),
+        signal: controller.signal
+      })
+    );
     // the file is received and the load is under way
     while (db.writeProgress().stage !== 'loading' && performance.now() - started < 20_000) await new Promise((r) => setTimeout(r, 20));
     expect(db.writeProgress().busy).toBe(true);

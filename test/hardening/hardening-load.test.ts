@@ -12,13 +12,24 @@ describe('parallel readers during uploads and undos', () => {
       `load test: ${result.requests} reads by ${result.readers} readers during ${result.writes.map((w) => `${w.what} ${w.ms} ms`).join(', ')}; ` +
         `p50 ${result.p50} ms, p95 ${result.p95} ms, max ${result.max} ms; answers per state ${result.sawState.join(' / ')}`
     );
-    expect(result.writes.map((w) => [w.what.split(' ')[0], w.status])).toEqual([['upload', 200], ['upload', 200], ['undo', 200], ['undo', 200]]);
+    expect(result.writes.map((w) => [w.what.split(' ')[0], w.status])).toEqual([
+      ['upload', 200],
+      ['upload', 200],
+      ['undo', 200],
+      ['undo', 200]
+    ]);
     expect(result.errors).toEqual([]);
     expect(result.inconsistent).toEqual([]);
     // five states: before, after each upload, after each undo; the last is the first again
     expect(result.sawState).toHaveLength(5);
     expect(result.endsAsItBegan).toBe(true);
     expect(result.requests).toBeGreaterThan(20);
-    expect(result.byRoute.map((r) => r.path.split('?')[0])).toEqual(['/api/kpis', '/api/aging', '/api/series', '/api/review', '/api/worklist']);
+    expect(result.byRoute.map((r) => r.path.split('?')[0])).toEqual([
+      '/api/kpis',
+      '/api/aging',
+      '/api/series',
+      '/api/review',
+      '/api/worklist'
+    ]);
   }, 400_000);
 });

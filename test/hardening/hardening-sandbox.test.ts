@@ -35,7 +35,9 @@ beforeAll(async () => {
       { invoice_id: 'I2', customer_id: 'C2', invoice_date: '2024-04-01', due_date: '2024-05-01', amount: '-300.50' }
     ]
   });
-  await db.write((c) => c.run("create table users (username varchar, password_hash varchar); insert into users values ('admin', 'scrypt$x')"));
+  await db.write((c) =>
+    c.run("create table users (username varchar, password_hash varchar); insert into users values ('admin', 'scrypt$x')")
+  );
   app = createApp({ db, uploadsDir: uploads, auth: 'disabled' });
 });
 
@@ -45,7 +47,11 @@ afterAll(() => {
 });
 
 const query = (sql: string, extra: Record<string, unknown> = {}) =>
-  app.request('/api/explore/query', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sql, ...extra }) });
+  app.request('/api/explore/query', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sql, ...extra })
+  });
 
 async function refused(sql: string): Promise<string> {
   const response = await query(sql);
@@ -62,7 +68,9 @@ async function invoiceCount(): Promise<number> {
 
 describe('legitimate queries', () => {
   it('answers a model query as an Arrow IPC stream with row count and truncation headers', async () => {
-    const response = await query('select invoice_id, customer_id, amount, invoice_date, amount > 0 as positive from stg_invoices order by invoice_id');
+    const response = await query(
+      'select invoice_id, customer_id, amount, invoice_date, amount > 0 as positive from stg_invoices order by invoice_id'
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/vnd.apache.arrow.stream');
     expect(response.headers.get('x-row-count')).toBe('2');
@@ -79,7 +87,9 @@ describe('legitimate queries', () => {
 
   it('keeps BIGINT exact and sends nested values as JSON text', async () => {
     const response = await query("select 9007199254740993::bigint as big, [1, 2] as list, {'a': 1} as struct, null::varchar as nothing");
-    const row = tableFromIPC(new Uint8Array(await response.arrayBuffer())).get(0)!.toJSON();
+    const row = tableFromIPC(new Uint8Array(await response.arrayBuffer()))
+      .get(0)!
+      .toJSON();
     expect(row.big).toBe(9007199254740993n);
     expect(row.list).toBe('[1,2]');
     expect(row.nothing).toBeNull();
@@ -91,7 +101,7 @@ describe('legitimate queries', () => {
       'values (1, 2), (3, 4)',
       'from stg_customers',
       "pivot stg_invoices on customer_id in ('C1', 'C2') using sum(amount)",
-      'select * from aging(date \'2024-06-30\')',
+      "select * from aging(date '2024-06-30')",
       'select * from range(3)'
     ]) {
       const response = await query(sql);
@@ -125,7 +135,7 @@ describe('legitimate queries', () => {
 describe('escape attempts', () => {
   it.each([
     ['a write', "insert into invoices (invoice_id) values ('X')"],
-    ['an update', "update invoices set amount = 0"],
+    ['an update', 'update invoices set amount = 0'],
     ['a delete', 'delete from invoices'],
     ['DDL', 'create table evil as select 1'],
     ['DROP', 'drop table invoices'],
@@ -178,7 +188,7 @@ describe('escape attempts', () => {
     ['nextval', "select nextval('load_id_seq')"],
     ['json_execute_serialized_sql', "select * from json_execute_serialized_sql(json_serialize_sql('select 1'))"],
     ['another catalog', 'select * from system.main.duckdb_settings'],
-    ['an unknown table function', "select * from checkpoint()"]
+    ['an unknown table function', 'select * from checkpoint()']
   ])('refuses %s', async (_, sql) => {
     const before = await invoiceCount();
     await refused(sql.replaceAll('UPLOADS', uploads));
@@ -209,7 +219,9 @@ describe('exports', () => {
     const response = await app.request('/api/explore/export?format=csv', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ sql: `select note, -5.25::decimal(10,2) as amount, '+1' as plus, '@SUM(A1)' as at, '\tx' as tab from read_csv('${upload}') order by customer_id` })
+      body: JSON.stringify({
+        sql: `select note, -5.25::decimal(10,2) as amount, '+1' as plus, '@SUM(A1)' as at, '\tx' as tab from read_csv('${upload}') order by customer_id`
+      })
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="explore-.*\.csv"/);
@@ -243,7 +255,11 @@ describe('the second wall: DuckDB allowed_directories', () => {
     const locked = await ledgerDatabase({});
     try {
       await lockDownFileAccess(locked, allowedDirectories(uploads, join(dir, 'tmp')));
-      const read = (sql: string) => locked.read(sql).then(() => 'read', (e: Error) => e.message);
+      const read = (sql: string) =>
+        locked.read(sql).then(
+          () => 'read',
+          (e: Error) => e.message
+        );
       expect(await read(`select * from read_csv('${join(dir, 'secret.csv')}')`)).toMatch(/Permission Error/);
       expect(await read(`select * from read_csv('${uploads}/../secret.csv')`)).toMatch(/Permission Error/);
       expect(await read("select * from read_text('/etc/passwd')")).toMatch(/Permission Error/);

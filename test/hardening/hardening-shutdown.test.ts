@@ -18,7 +18,10 @@ let hostile = '';
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'radar-shutdown-'));
   const ledger = await generateLedger({ out: join(dir, 'base'), invoices: 2000, seed: 4 });
-  cliIngest(join(dir, 'radar.duckdb'), (['customers', 'invoices', 'payments'] as const).map((t) => ledger.files[t]));
+  cliIngest(
+    join(dir, 'radar.duckdb'),
+    (['customers', 'invoices', 'payments'] as const).map((t) => ledger.files[t])
+  );
   hostile = join(dir, 'claims.parquet');
   writeHostileParquet(hostile, { claimedRows: 4_000_000_000_000_000_000n, rowGroups: 1, pageValues: 1000 });
 }, 120_000);
@@ -36,7 +39,11 @@ async function sigtermDuring(work: () => Promise<unknown>, after = 1500): Promis
 }
 
 const explore = (sql: string) =>
-  fetch(`${server!.base}/api/explore/query`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ sql }) });
+  fetch(`${server!.base}/api/explore/query`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ sql })
+  });
 
 describe('SIGTERM ends the process within 10 s', () => {
   it('during the preview of a Parquet file claiming 4e18 rows', async () => {
@@ -72,14 +79,23 @@ describe('a clean start', () => {
     const body = new ReadableStream<Uint8Array>({ start: (controller) => void (push = (chunk) => controller.enqueue(chunk)) });
     const boundary = 'radar-killed';
     void fetch(`${server.base}/api/uploads`, {
-      method: 'POST', headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` }, body, duplex: 'half'
+      method: 'POST',
+      headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body,
+      duplex: 'half'
     } as RequestInit).catch(() => null);
-    push!(new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="half.csv"\r\n\r\n${'invoice_id,amount\n'.repeat(50_000)}`));
+    push!(
+      new TextEncoder().encode(
+        `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="half.csv"\r\n\r\n${'invoice_id,amount\n'.repeat(50_000)}`
+      )
+    );
     const uploads = join(dir, 'uploads');
     for (let i = 0; i < 100 && !(existsSync(uploads) && readdirSync(uploads).length > 0); i++) await new Promise((r) => setTimeout(r, 50));
     const [killed] = readdirSync(uploads);
     expect(killed).toBeDefined();
-    const sources = (await (await fetch(`${server.base}/api/explore/sources`, { headers: auth })).json()) as { uploads: { file: string }[] };
+    const sources = (await (await fetch(`${server.base}/api/explore/sources`, { headers: auth })).json()) as {
+      uploads: { file: string }[];
+    };
     expect(sources.uploads.map((u) => u.file)).not.toContain(join(killed!, 'half.csv'));
     await stopServer(server);
     // what else killed processes leave: DuckDB's spill folder, a temp folder of a process that is gone

@@ -22,7 +22,11 @@ afterAll(() => db.close());
 
 const from = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
 function signIn(username: string, password: string, address: string) {
-  return app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) }, from(address));
+  return app.request(
+    '/api/session',
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) },
+    from(address)
+  );
 }
 
 describe('sign-in limits', () => {
@@ -63,7 +67,9 @@ describe('sign-in limits', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 19; i++) statuses.push((await signIn(`nobody-${i}`, 'guess', '10.7.0.1')).status);
     // the 20th and the last 10 at once: all are counted before any password check ends
-    statuses.push(...(await Promise.all(Array.from({ length: 11 }, (_, i) => signIn(`nobody-${19 + i}`, 'guess', '10.7.0.1')))).map((a) => a.status));
+    statuses.push(
+      ...(await Promise.all(Array.from({ length: 11 }, (_, i) => signIn(`nobody-${19 + i}`, 'guess', '10.7.0.1')))).map((a) => a.status)
+    );
     // 20 free attempts an address; the 20th sets a 1 s delay that the 10 sent with it meet
     expect(statuses.filter((s) => s === 401)).toHaveLength(20);
     expect(statuses.filter((s) => s === 429)).toHaveLength(10);
@@ -77,7 +83,9 @@ describe('body limits: 413 before the body is read or parsed', () => {
   it('a declared 300 MB sign-in body is refused at once, unauthenticated', async () => {
     // the Content-Length is all the server looks at; the body sent is small
     const answer = await app.request('/api/session', {
-      method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(300 * 1024 * 1024) }, body: '{}'
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(300 * 1024 * 1024) },
+      body: '{}'
     });
     expect(answer.status).toBe(413);
     expect((await answer.json()).error).toMatch(/larger than 1048576 bytes/);
@@ -93,7 +101,12 @@ describe('body limits: 413 before the body is read or parsed', () => {
         else controller.enqueue(chunk);
       }
     });
-    const answer = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    const answer = await app.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half'
+    } as RequestInit);
     expect(answer.status).toBe(413);
     expect(pulled).toBeLessThan(2 * 1024 * 1024);
   });
@@ -101,7 +114,11 @@ describe('body limits: 413 before the body is read or parsed', () => {
   it('every JSON route has the limit; uploads keep their own (RADAR_UPLOAD_LIMIT)', async () => {
     const big = JSON.stringify({ sql: 'select 1', note: 'x'.repeat(1024 * 1024) });
     for (const path of ['/api/explore/query', '/api/activities', '/api/users', '/api/loads/1/undo']) {
-      const answer = await app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(big.length) }, body: big });
+      const answer = await app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(big.length) },
+        body: big
+      });
       expect(answer.status, path).toBe(413);
     }
   });

@@ -38,8 +38,16 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const call = { customer_id: 'C1', invoice_id: 'I1', channel: 'call', activity_date: '2024-06-10', outcome: 'spoke_to_ap', logged_by: 'ann' };
-const post = () => app.request('/api/activities', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(call) });
+const call = {
+  customer_id: 'C1',
+  invoice_id: 'I1',
+  channel: 'call',
+  activity_date: '2024-06-10',
+  outcome: 'spoke_to_ap',
+  logged_by: 'ann'
+};
+const post = () =>
+  app.request('/api/activities', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(call) });
 const logged = async () => ((await (await app.request('/api/activities?customer_id=C1')).json()) as { activities: unknown[] }).activities;
 
 describe('a write the disk refuses', () => {
@@ -64,7 +72,9 @@ describe('a write the disk refuses', () => {
     try {
       const answer = await upload();
       expect(answer.status).toBe(503);
-      expect(((await answer.json()) as { error: string }).error).toMatch(/^the database could not save this change, nothing of it was kept: /);
+      expect(((await answer.json()) as { error: string }).error).toMatch(
+        /^the database could not save this change, nothing of it was kept: /
+      );
       expect(await (await app.request('/api/loads')).json()).toEqual(loadsBefore);
       expect(await openInvoices()).toEqual(['I1']);
     } finally {
@@ -96,7 +106,9 @@ describe('a load saved whose figures could not be rebuilt', () => {
     }
     expect(answer.status).toBe(503);
     const { error } = (await answer.json()) as { error: string };
-    expect(error).toMatch(/^late\.csv loaded \(load \d+\), but the figures could not be rebuilt \(No space left on device \(simulated\)\); they show the data before it until/);
+    expect(error).toMatch(
+      /^late\.csv loaded \(load \d+\), but the figures could not be rebuilt \(No space left on device \(simulated\)\); they show the data before it until/
+    );
     const loads = (await (await app.request('/api/loads')).json()) as { loads: { source_file: string }[] };
     expect(loads.loads[0]!.source_file).toBe('late.csv');
     // its file stays with the saved rows (Explore reads loaded files), as after a load that went through

@@ -14,8 +14,10 @@ import { uploadRoutes } from '../../server/routes/uploads.ts';
 import { count, rows } from '../fixtures/ingest/helpers.ts';
 
 const fixture = (name: string) => new URL(`../fixtures/csv/${name}`, import.meta.url).pathname;
-const QUOTE_REASON = 'cannot read this line as CSV: a value opens a quote (") that is never closed, or a quote inside a value is not doubled ("")';
-const CR_REASON = 'a carriage return (\\r) in the middle of this line: the CSV reader cannot split it; remove it, or save the file again from the spreadsheet';
+const QUOTE_REASON =
+  'cannot read this line as CSV: a value opens a quote (") that is never closed, or a quote inside a value is not doubled ("")';
+const CR_REASON =
+  'a carriage return (\\r) in the middle of this line: the CSV reader cannot split it; remove it, or save the file again from the spreadsheet';
 
 let db: Database;
 let app: Hono;
@@ -23,9 +25,7 @@ const uploads = mkdtempSync(join(tmpdir(), 'radar-csv-uploads-'));
 beforeEach(async () => {
   db = await Database.open(':memory:');
   await db.write((connection) => applySchema(connection));
-  app = new Hono()
-    .route('/api/uploads/preview', uploadPreviewRoutes(db))
-    .route('/api/uploads', uploadRoutes(db, uploads));
+  app = new Hono().route('/api/uploads/preview', uploadPreviewRoutes(db)).route('/api/uploads', uploadRoutes(db, uploads));
   app.onError((error, c) => c.json({ error: error.message }, (error as { status?: 400 }).status ?? 500));
 });
 afterEach(() => db.close());
@@ -45,11 +45,17 @@ describe('POST /api/uploads', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ loaded: { invoices: 5 }, rejected: [] });
     // 100 + 200 + 300 + 400 + 500 = 1,500.00; no value keeps a carriage return
-    expect(await rows(db, `select sum(amount)::varchar as total, count(*) filter (where customer_id like '%\r%' or invoice_id like '%\r%')::int as cr from invoices`))
-      .toEqual([{ total: '1500.00', cr: 0 }]);
+    expect(
+      await rows(
+        db,
+        `select sum(amount)::varchar as total, count(*) filter (where customer_id like '%\r%' or invoice_id like '%\r%')::int as cr from invoices`
+      )
+    ).toEqual([{ total: '1500.00', cr: 0 }]);
     expect(await rows(db, `select invoice_id, customer_id, source_row::int as row from invoices order by invoice_id`)).toEqual([
-      { invoice_id: 'A1', customer_id: 'C1', row: 2 }, { invoice_id: 'A2', customer_id: 'C1', row: 3 },
-      { invoice_id: 'A3', customer_id: 'C2', row: 4 }, { invoice_id: 'A4', customer_id: 'C2', row: 5 },
+      { invoice_id: 'A1', customer_id: 'C1', row: 2 },
+      { invoice_id: 'A2', customer_id: 'C1', row: 3 },
+      { invoice_id: 'A3', customer_id: 'C2', row: 4 },
+      { invoice_id: 'A4', customer_id: 'C2', row: 5 },
       { invoice_id: 'A5', customer_id: 'C3', row: 6 }
     ]);
   });
@@ -77,7 +83,13 @@ describe('POST /api/uploads/preview', () => {
     expect(response.status).toBe(200);
     const preview = await response.json();
     expect(preview).toMatchObject({ shape: 'invoices', row_count: 5, problems: [] });
-    expect(preview.preview[1]).toEqual({ invoice_id: 'A2', customer_id: 'C1', invoice_date: '2025-01-02', due_date: '2025-02-01', amount: '200.00' });
+    expect(preview.preview[1]).toEqual({
+      invoice_id: 'A2',
+      customer_id: 'C1',
+      invoice_date: '2025-01-02',
+      due_date: '2025-02-01',
+      amount: '200.00'
+    });
   });
 });
 
@@ -85,7 +97,10 @@ describe('the CLI', { timeout: 180_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'radar-csv-cli-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const cli = (...args: string[]) =>
-    spawnSync('node_modules/.bin/tsx', ['server/cli.ts', ...args, '--db', join(dir, 'csv.duckdb')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    spawnSync('node_modules/.bin/tsx', ['server/cli.ts', ...args, '--db', join(dir, 'csv.duckdb')], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' }
+    });
 
   it('loads the mixed file and refuses the broken quote with one line naming its row', () => {
     const mixed = cli('ingest', fixture('mixed-line-endings.csv'), '--json');
@@ -94,6 +109,9 @@ describe('the CLI', { timeout: 180_000 }, () => {
     const broken = cli('ingest', fixture('broken-quote.csv'), '--json');
     expect(broken.status).toBe(1);
     expect(broken.stderr).toBe(`error: broken-quote.csv, row 4: ${QUOTE_REASON}; nothing was loaded\n`);
-    expect(JSON.parse(broken.stdout)).toEqual({ loaded: {}, rejected: [{ file: 'broken-quote.csv', row: 4, column: null, reason: QUOTE_REASON }] });
+    expect(JSON.parse(broken.stdout)).toEqual({
+      loaded: {},
+      rejected: [{ file: 'broken-quote.csv', row: 4, column: null, reason: QUOTE_REASON }]
+    });
   });
 });

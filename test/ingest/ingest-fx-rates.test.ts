@@ -22,9 +22,12 @@ afterEach(() => {
 
 const ecb = (name: string): SourceFile => ({ path: new URL(`../fixtures/fx/${name}`, import.meta.url).pathname, name });
 const ingest = (files: SourceFile[], options: IngestOptions = {}) => ingestFiles(connection, files, options);
-const rates = (where = 'true') => rows<{ d: string; currency: string; rate: string; base: string; row: number }>(db,
-  `select rate_date::varchar as d, currency, units_per_base::varchar as rate, base, source_row::int as row
-   from fx_rates where ${where} order by rate_date, currency`);
+const rates = (where = 'true') =>
+  rows<{ d: string; currency: string; rate: string; base: string; row: number }>(
+    db,
+    `select rate_date::varchar as d, currency, units_per_base::varchar as rate, base, source_row::int as row
+   from fx_rates where ${where} order by rate_date, currency`
+  );
 
 describe('the ECB history file (eurofxref-hist.csv, wide)', () => {
   it('is detected from its header and becomes one row per day and quoted currency, base EUR', async () => {
@@ -73,7 +76,12 @@ describe('the ECB history file (eurofxref-hist.csv, wide)', () => {
     const text = 'Date,USD,GBP,\n2026-11-26,1.05,0.84,\n2026-11-26,1.06,N/A,\n';
     const result = await ingest([writeSource(dir, 'hist.csv', text)]);
     expect(result.rejected).toEqual([
-      { file: 'hist.csv', row: 3, column: 'USD', reason: 'a second rate for USD on 2026-11-26 (the first is at hist.csv row 2); one rate per currency and day' }
+      {
+        file: 'hist.csv',
+        row: 3,
+        column: 'USD',
+        reason: 'a second rate for USD on 2026-11-26 (the first is at hist.csv row 2); one rate per currency and day'
+      }
     ]);
   });
 });
@@ -95,7 +103,9 @@ describe('the ECB daily file (eurofxref.csv)', () => {
     expect(again.loaded).toEqual({});
     expect(again.rejected).toHaveLength(29);
     expect(again.rejected.find((r) => r.column === 'USD')).toEqual({
-      file: 'eurofxref.csv', row: 2, column: 'USD',
+      file: 'eurofxref.csv',
+      row: 2,
+      column: 'USD',
       reason: 'USD already has a rate on 2026-11-27 (eurofxref.csv row 2, load 2); --replace replaces the rows of a file with the same name'
     });
     expect(await count(db, 'fx_rates')).toBe(144);
@@ -133,27 +143,36 @@ describe('the long shape', () => {
   it('a decimal comma when the whole column uses one', async () => {
     const text = 'Datum;currency;rate\n26.11.2026;GBP;0,8000\n27.11.2026;GBP;0,7995\n';
     expect((await ingest([writeSource(dir, 'de.csv', text)], { as: 'fx_rates', dateFormat: 'DMY' })).loaded).toEqual({ fx_rates: 2 });
-    expect((await rates()).map((r) => [r.d, r.rate])).toEqual([['2026-11-26', '0.80000000'], ['2026-11-27', '0.79950000']]);
+    expect((await rates()).map((r) => [r.d, r.rate])).toEqual([
+      ['2026-11-26', '0.80000000'],
+      ['2026-11-27', '0.79950000']
+    ]);
   });
 
   it('the home currency in a file without a base column has rate 1', async () => {
     const result = await ingest([writeSource(dir, 'r.csv', 'date,currency,rate\n2026-11-26,USD,1.05\n2026-11-26,USD,1\n')]);
     expect(result.rejected).toEqual([
-      { file: 'r.csv', row: 2, column: 'rate', reason: 'USD is the base of rates without a base column (the home currency, RADAR_CURRENCY), so its rate is 1, got 1.05' }
+      {
+        file: 'r.csv',
+        row: 2,
+        column: 'rate',
+        reason: 'USD is the base of rates without a base column (the home currency, RADAR_CURRENCY), so its rate is 1, got 1.05'
+      }
     ]);
   });
 
   it('every bad value with its row and column', async () => {
-    const text = [
-      'rate_date,currency,units_per_base,base',
-      '2026-11-26,USD,0,EUR', // 2: not positive
-      '2026-11-26,US$,1.1,EUR', // 3: not a code
-      '2026-02-30,GBP,0.84,EUR', // 4: not a date
-      '2026-11-26,JPY,abc,EUR', // 5: not a rate
-      '2026-11-26,EUR,1.2,EUR', // 6: the base's own rate is 1
-      '2026-11-26,CHF,,EUR', // 7: empty
-      '2026-11-26,CAD,1.47,EURO' // 8: base not a code
-    ].join('\n') + '\n';
+    const text =
+      [
+        'rate_date,currency,units_per_base,base',
+        '2026-11-26,USD,0,EUR', // 2: not positive
+        '2026-11-26,US$,1.1,EUR', // 3: not a code
+        '2026-02-30,GBP,0.84,EUR', // 4: not a date
+        '2026-11-26,JPY,abc,EUR', // 5: not a rate
+        '2026-11-26,EUR,1.2,EUR', // 6: the base's own rate is 1
+        '2026-11-26,CHF,,EUR', // 7: empty
+        '2026-11-26,CAD,1.47,EURO' // 8: base not a code
+      ].join('\n') + '\n';
     const result = await ingest([writeSource(dir, 'bad.csv', text)]);
     expect(result.loaded).toEqual({});
     expect(result.rejected).toEqual([
@@ -173,11 +192,16 @@ describe('the long shape', () => {
     expect((await ingest([ecb('eurofxref.csv')])).loaded).toEqual({ fx_rates: 29 });
     const text = 'date,currency,rate\n2026-11-30,EUR,0.95\n2026-11-30,GBP,0.80\n';
     const result = await ingest([writeSource(dir, 'usd-rates.csv', text)]);
-    expect(result.rejected).toEqual([{
-      file: 'usd-rates.csv', row: 2, column: null,
-      reason: 'these 2 rates are quoted against USD (the file has no base column: its base is the home currency, RADAR_CURRENCY), ' +
-        'but the rates already loaded against EUR (eurofxref.csv row 2); every rate must quote one base'
-    }]);
+    expect(result.rejected).toEqual([
+      {
+        file: 'usd-rates.csv',
+        row: 2,
+        column: null,
+        reason:
+          'these 2 rates are quoted against USD (the file has no base column: its base is the home currency, RADAR_CURRENCY), ' +
+          'but the rates already loaded against EUR (eurofxref.csv row 2); every rate must quote one base'
+      }
+    ]);
     expect(await count(db, 'fx_rates')).toBe(29);
   });
 
@@ -185,10 +209,15 @@ describe('the long shape', () => {
     const eur = writeSource(dir, 'eur.csv', 'date,currency,rate,base\n2026-11-30,USD,1.05,EUR\n');
     const gbp = writeSource(dir, 'gbp.csv', 'date,currency,rate,base\n2026-11-30,JPY,190,GBP\n');
     const result = await ingest([eur, gbp]);
-    expect(result.rejected).toEqual([{
-      file: 'gbp.csv', row: 2, column: 'base',
-      reason: 'this rate is quoted against GBP, but the rates before it in this upload against EUR (eur.csv row 2); every rate must quote one base'
-    }]);
+    expect(result.rejected).toEqual([
+      {
+        file: 'gbp.csv',
+        row: 2,
+        column: 'base',
+        reason:
+          'this rate is quoted against GBP, but the rates before it in this upload against EUR (eur.csv row 2); every rate must quote one base'
+      }
+    ]);
   });
 
   it('undo takes a rates load away', async () => {

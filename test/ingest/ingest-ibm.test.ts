@@ -35,9 +35,15 @@ function expectedFigures() {
 }
 
 async function figures(db: Database) {
-  const [inv] = await rows(db, `select count(*)::int as n, sum(amount)::varchar as total, min(invoice_date)::varchar as first,
-    max(invoice_date)::varchar as last, count_if(disputed)::int as disputed, count(distinct customer_id)::int as customers from invoices`);
-  const [pay] = await rows(db, `select count(*)::int as n, sum(amount)::varchar as total, max(payment_date)::varchar as last from payments`);
+  const [inv] = await rows(
+    db,
+    `select count(*)::int as n, sum(amount)::varchar as total, min(invoice_date)::varchar as first,
+    max(invoice_date)::varchar as last, count_if(disputed)::int as disputed, count(distinct customer_id)::int as customers from invoices`
+  );
+  const [pay] = await rows(
+    db,
+    `select count(*)::int as n, sum(amount)::varchar as total, max(payment_date)::varchar as last from payments`
+  );
   return { inv: inv!, pay: pay! };
 }
 
@@ -50,7 +56,13 @@ describe('IBM accounts-receivable sample', () => {
   afterAll(() => db.close());
 
   it('is what the data README says', () => {
-    expect(expected).toMatchObject({ rows: 2466, firstInvoice: '2012-01-03', lastInvoice: '2013-12-02', lastSettled: '2014-01-09', customers: 100 });
+    expect(expected).toMatchObject({
+      rows: 2466,
+      firstInvoice: '2012-01-03',
+      lastInvoice: '2013-12-02',
+      lastSettled: '2014-01-09',
+      customers: 100
+    });
   });
 
   it('loads with no options as settled: one invoice and one full payment per row', async () => {
@@ -59,12 +71,25 @@ describe('IBM accounts-receivable sample', () => {
     expect(result.rejected).toEqual([]);
     expect(result.loaded).toEqual({ invoices: 2466, payments: 2466 });
     const { inv, pay } = await figures(db);
-    expect(inv).toEqual({ n: 2466, total: expected.total, first: '2012-01-03', last: '2013-12-02', disputed: expected.disputed, customers: 100 });
+    expect(inv).toEqual({
+      n: 2466,
+      total: expected.total,
+      first: '2012-01-03',
+      last: '2013-12-02',
+      disputed: expected.disputed,
+      customers: 100
+    });
     expect(pay).toEqual({ n: 2466, total: expected.total, last: '2014-01-09' });
     // lineage: the first data row of the file is row 2, its invoice number kept as written
-    const [first] = await rows(db, `select invoice_id, invoice_date::varchar as d, source_file, source_row::int as r from invoices where source_row = 2`);
+    const [first] = await rows(
+      db,
+      `select invoice_id, invoice_date::varchar as d, source_file, source_row::int as r from invoices where source_row = 2`
+    );
     expect(first).toEqual({ invoice_id: '0000611365', d: '2013-01-02', source_file: 'ibm-ar-sample.csv', r: 2 });
-    const [payment] = await rows(db, `select payment_id, payment_date::varchar as d, amount::varchar as a from payments where invoice_id = '0000611365'`);
+    const [payment] = await rows(
+      db,
+      `select payment_id, payment_date::varchar as d, amount::varchar as a from payments where invoice_id = '0000611365'`
+    );
     expect(payment).toEqual({ payment_id: '0000611365:settled', d: '2013-01-15', a: '55.94' });
     connection.closeSync();
   });
@@ -85,7 +110,14 @@ describe('IBM accounts-receivable sample', () => {
     expect(result.rejected).toEqual([]);
     expect(result.loaded).toEqual({ invoices: 2466, payments: 2466 });
     const { inv, pay } = await figures(other);
-    expect(inv).toEqual({ n: 2466, total: expected.total, first: '2012-01-03', last: '2013-12-02', disputed: expected.disputed, customers: 100 });
+    expect(inv).toEqual({
+      n: 2466,
+      total: expected.total,
+      first: '2012-01-03',
+      last: '2013-12-02',
+      disputed: expected.disputed,
+      customers: 100
+    });
     expect(pay.last).toBe('2014-01-09');
     const [first] = await rows(other, `select invoice_id, invoice_date::varchar as d from invoices where source_row = 2`);
     expect(first).toEqual({ invoice_id: '611365', d: '2013-01-02' });

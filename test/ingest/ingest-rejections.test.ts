@@ -36,7 +36,14 @@ async function seedInvoice(id = 'I1') {
 describe('whole-file problems (row null)', () => {
   it('a missing required column, named', async () => {
     const got = await rejected('inv.csv', 'invoice_id,customer_id,invoice_date,amount\nA,C,2024-01-01,5\n', { as: 'invoices' });
-    expect(got).toEqual([{ file: 'inv.csv', row: null, column: 'due_date', reason: expect.stringMatching(/^missing required column due_date for invoices \(looked for headers like due_date/) }]);
+    expect(got).toEqual([
+      {
+        file: 'inv.csv',
+        row: null,
+        column: 'due_date',
+        reason: expect.stringMatching(/^missing required column due_date for invoices \(looked for headers like due_date/)
+      }
+    ]);
   });
 
   it('a header that fits no shape: what was found, and --as', async () => {
@@ -47,13 +54,24 @@ describe('whole-file problems (row null)', () => {
   });
 
   it('slash dates that fit both M/D and D/M, with the way out', async () => {
-    const got = await rejected('invoices.csv', `invoice_id,customer_id,InvoiceDate,due_date,amount\nA,C,3/4/2013,2013-05-01,5\nB,C,1/2/2013,2013-05-01,5\n`);
-    expect(got).toEqual([{
-      file: 'invoices.csv', row: null, column: 'InvoiceDate',
-      reason: 'invoices.csv column InvoiceDate: dates like 1/2/2013 fit both M/D/YYYY and D/M/YYYY; pass --date-format MDY or DMY'
-    }]);
+    const got = await rejected(
+      'invoices.csv',
+      `invoice_id,customer_id,InvoiceDate,due_date,amount\nA,C,3/4/2013,2013-05-01,5\nB,C,1/2/2013,2013-05-01,5\n`
+    );
+    expect(got).toEqual([
+      {
+        file: 'invoices.csv',
+        row: null,
+        column: 'InvoiceDate',
+        reason: 'invoices.csv column InvoiceDate: dates like 1/2/2013 fit both M/D/YYYY and D/M/YYYY; pass --date-format MDY or DMY'
+      }
+    ]);
     // ... and the way out works
-    const result = await ingestFiles(connection, [writeSource(dir, 'invoices.csv', `invoice_id,customer_id,InvoiceDate,due_date,amount\nA,C,3/4/2013,2013-05-01,5\n`)], { dateFormat: 'DMY' });
+    const result = await ingestFiles(
+      connection,
+      [writeSource(dir, 'invoices.csv', `invoice_id,customer_id,InvoiceDate,due_date,amount\nA,C,3/4/2013,2013-05-01,5\n`)],
+      { dateFormat: 'DMY' }
+    );
     expect(result.loaded).toEqual({ invoices: 1 });
   });
 
@@ -67,12 +85,19 @@ describe('whole-file problems (row null)', () => {
   it('an empty file and a file that does not exist', async () => {
     expect(await rejected('empty.csv', '')).toEqual([{ file: 'empty.csv', row: null, column: null, reason: 'the file is empty' }]);
     const result = await ingestFiles(connection, [{ path: `${dir}/nope.csv`, name: 'nope.csv' }]);
-    expect(result.rejected).toEqual([{ file: 'nope.csv', row: null, column: null, reason: expect.stringMatching(/^cannot read the file: ENOENT/) }]);
+    expect(result.rejected).toEqual([
+      { file: 'nope.csv', row: null, column: null, reason: expect.stringMatching(/^cannot read the file: ENOENT/) }
+    ]);
   });
 
   it('a mapping that names a column the file lacks', async () => {
-    const got = await rejected('m.csv', `${INVOICE_HEADER}\nA,C,2024-01-01,2024-01-31,5\n`, { as: 'invoices', mapping: { due_date: 'Net Due' } });
-    expect(got).toEqual([{ file: 'm.csv', row: null, column: null, reason: 'mapping names column "Net Due" for due_date, but the file has no such column' }]);
+    const got = await rejected('m.csv', `${INVOICE_HEADER}\nA,C,2024-01-01,2024-01-31,5\n`, {
+      as: 'invoices',
+      mapping: { due_date: 'Net Due' }
+    });
+    expect(got).toEqual([
+      { file: 'm.csv', row: null, column: null, reason: 'mapping names column "Net Due" for due_date, but the file has no such column' }
+    ]);
   });
 });
 
@@ -124,7 +149,8 @@ describe('row problems', () => {
 
   it('an adjustment kind that is neither credit note nor write-off; synonyms pass', async () => {
     await seedInvoice();
-    const text = 'adjustment_id,invoice_id,adjustment_date,amount,kind\nJ1,I1,2024-02-01,5,CN\nJ2,I1,2024-02-01,5,Write-Off\nJ3,I1,2024-02-01,5,refund\n';
+    const text =
+      'adjustment_id,invoice_id,adjustment_date,amount,kind\nJ1,I1,2024-02-01,5,CN\nJ2,I1,2024-02-01,5,Write-Off\nJ3,I1,2024-02-01,5,refund\n';
     expect(await rejected('adj.csv', text)).toEqual([
       { file: 'adj.csv', row: 4, column: 'kind', reason: '"refund" is not an adjustment kind (credit_note or write_off)' }
     ]);
@@ -138,7 +164,14 @@ describe('row problems', () => {
 
   it('a CSV line with the wrong number of fields', async () => {
     const got = await rejected('inv.csv', `${INVOICE_HEADER}\nA,C,2024-01-01,2024-01-31,5\nB,C,2024-01-01,2024-01-31,5,extra\n`);
-    expect(got).toEqual([{ file: 'inv.csv', row: 3, column: null, reason: 'cannot read this line as CSV: the header has 5 fields, this line has 6 (rows after it may be numbered one lower)' }]);
+    expect(got).toEqual([
+      {
+        file: 'inv.csv',
+        row: 3,
+        column: null,
+        reason: 'cannot read this line as CSV: the header has 5 fields, this line has 6 (rows after it may be numbered one lower)'
+      }
+    ]);
   });
 
   it('every problem of a row is listed, and all rows are reported, not only the first', async () => {
@@ -154,42 +187,81 @@ describe('row problems', () => {
 
 describe('set problems', () => {
   it('a duplicate id within a file', async () => {
-    const got = await rejected('inv.csv', `${INVOICE_HEADER}\nA,C,2024-01-01,2024-01-31,5\nB,C,2024-01-01,2024-01-31,5\nA,C,2024-01-02,2024-02-01,6\n`);
-    expect(got).toEqual([{ file: 'inv.csv', row: 4, column: 'invoice_id', reason: 'invoice_id "A" appears more than once (first at inv.csv row 2)' }]);
+    const got = await rejected(
+      'inv.csv',
+      `${INVOICE_HEADER}\nA,C,2024-01-01,2024-01-31,5\nB,C,2024-01-01,2024-01-31,5\nA,C,2024-01-02,2024-02-01,6\n`
+    );
+    expect(got).toEqual([
+      { file: 'inv.csv', row: 4, column: 'invoice_id', reason: 'invoice_id "A" appears more than once (first at inv.csv row 2)' }
+    ]);
   });
 
   it('a duplicate id next to itself in a sorted file', async () => {
-    const got = await rejected('inv.csv', `${INVOICE_HEADER}\nA,C,2024-01-01,2024-01-31,5\nB,C,2024-01-01,2024-01-31,5\nB,C,2024-01-01,2024-01-31,5\n`);
-    expect(got).toEqual([{ file: 'inv.csv', row: 4, column: 'invoice_id', reason: 'invoice_id "B" appears more than once (first at inv.csv row 3)' }]);
+    const got = await rejected(
+      'inv.csv',
+      `${INVOICE_HEADER}\nA,C,2024-01-01,2024-01-31,5\nB,C,2024-01-01,2024-01-31,5\nB,C,2024-01-01,2024-01-31,5\n`
+    );
+    expect(got).toEqual([
+      { file: 'inv.csv', row: 4, column: 'invoice_id', reason: 'invoice_id "B" appears more than once (first at inv.csv row 3)' }
+    ]);
   });
 
   it('a duplicate id across two files of one call', async () => {
     const a = writeSource(dir, 'a.csv', `${INVOICE_HEADER}\nA,C,2024-01-01,2024-01-31,5\n`);
-    const b = writeSource(dir, 'b.csv', `InvoiceNumber,CustomerID,InvoiceDate,DueDate,Amount\nZ,C,2024-01-01,2024-01-31,5\nA,C,2024-01-01,2024-01-31,5\n`);
+    const b = writeSource(
+      dir,
+      'b.csv',
+      `InvoiceNumber,CustomerID,InvoiceDate,DueDate,Amount\nZ,C,2024-01-01,2024-01-31,5\nA,C,2024-01-01,2024-01-31,5\n`
+    );
     const result = await ingestFiles(connection, [a, b]);
-    expect(result.rejected).toEqual([{ file: 'b.csv', row: 3, column: 'InvoiceNumber', reason: 'invoice_id "A" appears more than once (first at a.csv row 2)' }]);
+    expect(result.rejected).toEqual([
+      { file: 'b.csv', row: 3, column: 'InvoiceNumber', reason: 'invoice_id "A" appears more than once (first at a.csv row 2)' }
+    ]);
     expect(await count(db, 'invoices')).toBe(0);
   });
 
   it('an id already loaded', async () => {
     await seedInvoice('A');
     const got = await rejected('more.csv', `${INVOICE_HEADER}\nA,C,2024-01-01,2024-01-31,5\n`);
-    expect(got).toEqual([{
-      file: 'more.csv', row: 2, column: 'invoice_id',
-      reason: 'invoice_id "A" is already loaded (seed.csv row 2, load 1); --replace replaces the rows of a file with the same name'
-    }]);
+    expect(got).toEqual([
+      {
+        file: 'more.csv',
+        row: 2,
+        column: 'invoice_id',
+        reason: 'invoice_id "A" is already loaded (seed.csv row 2, load 1); --replace replaces the rows of a file with the same name'
+      }
+    ]);
   });
 
   it('payments, adjustments and activities naming unknown invoices', async () => {
     await seedInvoice('I1');
     const pay = writeSource(dir, 'pay.csv', 'payment_id,invoice_id,payment_date,amount\nP1,I1,2024-02-01,5\nP2,I9,2024-02-01,5\n');
     const adj = writeSource(dir, 'adj.csv', 'adjustment_id,invoice_id,adjustment_date,amount,kind\nJ1,I8,2024-02-01,5,write_off\n');
-    const act = writeSource(dir, 'act.csv', 'activity_id,customer_id,activity_date,channel,invoice_id\nT1,C1,2024-02-01,call,\nT2,C1,2024-02-01,email,I7\n');
+    const act = writeSource(
+      dir,
+      'act.csv',
+      'activity_id,customer_id,activity_date,channel,invoice_id\nT1,C1,2024-02-01,call,\nT2,C1,2024-02-01,email,I7\n'
+    );
     const result = await ingestFiles(connection, [pay, adj, act]);
     expect(result.rejected).toEqual([
-      { file: 'pay.csv', row: 3, column: 'invoice_id', reason: 'invoice_id "I9" is not a known invoice (neither loaded before nor in this upload)' },
-      { file: 'adj.csv', row: 2, column: 'invoice_id', reason: 'invoice_id "I8" is not a known invoice (neither loaded before nor in this upload)' },
-      { file: 'act.csv', row: 3, column: 'invoice_id', reason: 'invoice_id "I7" is not a known invoice (neither loaded before nor in this upload)' }
+      {
+        file: 'pay.csv',
+        row: 3,
+        column: 'invoice_id',
+        reason: 'invoice_id "I9" is not a known invoice (neither loaded before nor in this upload)'
+      },
+      {
+        file: 'adj.csv',
+        row: 2,
+        column: 'invoice_id',
+        reason: 'invoice_id "I8" is not a known invoice (neither loaded before nor in this upload)'
+      },
+      {
+        file: 'act.csv',
+        row: 3,
+        column: 'invoice_id',
+        reason: 'invoice_id "I7" is not a known invoice (neither loaded before nor in this upload)'
+      }
     ]);
   });
 
@@ -204,6 +276,11 @@ describe('set problems', () => {
     const got = await rejected('many.csv', `${INVOICE_HEADER}\n${lines.join('\n')}\n`);
     expect(got).toHaveLength(REJECTION_CAP + 1);
     expect(got[0]).toEqual({ file: 'many.csv', row: 2, column: 'amount', reason: 'amount must be greater than 0, got -1.00' });
-    expect(got[REJECTION_CAP]).toEqual({ file: 'many.csv', row: null, column: null, reason: `1500 problems in all; only the first ${REJECTION_CAP} are listed` });
+    expect(got[REJECTION_CAP]).toEqual({
+      file: 'many.csv',
+      row: null,
+      column: null,
+      reason: `1500 problems in all; only the first ${REJECTION_CAP} are listed`
+    });
   });
 });

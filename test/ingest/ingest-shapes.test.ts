@@ -21,12 +21,13 @@ afterEach(() => {
 });
 
 describe('header synonyms', () => {
-  it.each([
-    ['InvoiceDate'], ['Invoice Date'], ['invoice_date'], ['posting_date'], ['doc_date'], ['INVOICE-DATE'], ['Invoice.Date']
-  ])('%s is invoice_date', (header) => {
-    const { fields } = mapHeaders('invoices', ['id', header]);
-    expect(fields.invoice_date).toBe(1);
-  });
+  it.each([['InvoiceDate'], ['Invoice Date'], ['invoice_date'], ['posting_date'], ['doc_date'], ['INVOICE-DATE'], ['Invoice.Date']])(
+    '%s is invoice_date',
+    (header) => {
+      const { fields } = mapHeaders('invoices', ['id', header]);
+      expect(fields.invoice_date).toBe(1);
+    }
+  );
 
   it.each([['customerID'], ['cust_number'], ['Customer No'], ['customer'], ['KUNNR'], ['Kundennummer']])('%s is customer_id', (header) => {
     expect(mapHeaders('invoices', [header]).fields.customer_id).toBe(0);
@@ -59,7 +60,10 @@ describe('header synonyms', () => {
 describe('detection', () => {
   it.each([
     [['invoice_id', 'customer_id', 'invoice_date', 'due_date', 'amount'], 'invoices'],
-    [['countryCode', 'customerID', 'PaperlessDate', 'invoiceNumber', 'InvoiceDate', 'DueDate', 'InvoiceAmount', 'Disputed', 'SettledDate'], 'settled'],
+    [
+      ['countryCode', 'customerID', 'PaperlessDate', 'invoiceNumber', 'InvoiceDate', 'DueDate', 'InvoiceAmount', 'Disputed', 'SettledDate'],
+      'settled'
+    ],
     [['Type', 'Invoice No', 'Customer', 'Date', 'Due Date', 'Amount'], 'ledger'],
     [['payment_id', 'invoice_id', 'payment_date', 'amount'], 'payments'],
     [['adjustment_id', 'invoice_id', 'adjustment_date', 'amount', 'kind'], 'adjustments'],
@@ -83,11 +87,15 @@ describe('ledger', () => {
     const result = await ingestFiles(connection, [fixture('ledger.csv')]);
     expect(result.rejected).toEqual([]);
     expect(result.loaded).toEqual({ invoices: 2, payments: 2, adjustments: 2 });
-    expect(await rows(db, `select invoice_id, customer_id, invoice_date::varchar as d, amount::varchar as a from invoices order by 1`)).toEqual([
+    expect(
+      await rows(db, `select invoice_id, customer_id, invoice_date::varchar as d, amount::varchar as a from invoices order by 1`)
+    ).toEqual([
       { invoice_id: 'INV-1', customer_id: 'C1', d: '2024-01-05', a: '1000.00' },
       { invoice_id: 'INV-2', customer_id: 'C2', d: '2024-01-10', a: '250.00' }
     ]);
-    expect(await rows(db, `select payment_id, invoice_id, amount::varchar as a, method, source_row::int as r from payments order by r`)).toEqual([
+    expect(
+      await rows(db, `select payment_id, invoice_id, amount::varchar as a, method, source_row::int as r from payments order by r`)
+    ).toEqual([
       { payment_id: 'PAY-1', invoice_id: 'INV-1', a: '600.00', method: 'wire', r: 4 },
       // no document number: named by invoice and row
       { payment_id: 'INV-1:payment:7', invoice_id: 'INV-1', a: '350.00', method: 'check', r: 7 }
@@ -104,7 +112,8 @@ describe('ledger', () => {
   });
 
   it('rejects unknown entry types and invoices without a customer or due date', async () => {
-    const text = 'type,invoice_id,customer_id,date,due_date,amount\ninvoice,A,,2024-01-01,2024-01-31,5\nrefund,A,C,2024-01-02,,5\ninvoice,B,C,2024-01-01,,5\n';
+    const text =
+      'type,invoice_id,customer_id,date,due_date,amount\ninvoice,A,,2024-01-01,2024-01-31,5\nrefund,A,C,2024-01-02,,5\ninvoice,B,C,2024-01-01,,5\n';
     const result = await ingestFiles(connection, [writeSource(dir, 'l.csv', text)]);
     expect(result.rejected).toEqual([
       { file: 'l.csv', row: 2, column: 'customer_id', reason: 'customer_id is required on invoice rows but empty' },
@@ -116,19 +125,31 @@ describe('ledger', () => {
 
 describe('settled invoice list', () => {
   it('pays an invoice in full on its settled date, or by the amount paid; unsettled ones stay open', async () => {
-    const text = 'Invoice No,Customer,Invoice Date,Due Date,Amount,Clear Date,Amount Paid\n' +
+    const text =
+      'Invoice No,Customer,Invoice Date,Due Date,Amount,Clear Date,Amount Paid\n' +
       'S1,C1,2024-01-01,2024-01-31,100.00,2024-02-05,\nS2,C1,2024-01-02,2024-02-01,80.00,2024-02-10,30.00\nS3,C2,2024-01-03,2024-02-02,50.00,,\n';
     const result = await ingestFiles(connection, [writeSource(dir, 'settled.csv', text)]);
     expect(result).toMatchObject({ loaded: { invoices: 3, payments: 2 }, rejected: [] });
-    expect(await rows(db, `select payment_id, invoice_id, customer_id, payment_date::varchar as d, amount::varchar as a from payments order by 1`)).toEqual([
+    expect(
+      await rows(
+        db,
+        `select payment_id, invoice_id, customer_id, payment_date::varchar as d, amount::varchar as a from payments order by 1`
+      )
+    ).toEqual([
       { payment_id: 'S1:settled', invoice_id: 'S1', customer_id: 'C1', d: '2024-02-05', a: '100.00' },
       { payment_id: 'S2:settled', invoice_id: 'S2', customer_id: 'C1', d: '2024-02-10', a: '30.00' }
     ]);
   });
 
   it('--as settled without a settled-date column names the missing column', async () => {
-    const result = await ingestFiles(connection, [writeSource(dir, 's.csv', 'invoice_id,customer_id,invoice_date,due_date,amount\nA,C,2024-01-01,2024-01-31,5\n')], { as: 'settled' });
-    expect(result.rejected).toEqual([{ file: 's.csv', row: null, column: 'settled_date', reason: expect.stringMatching(/^missing required column settled_date/) }]);
+    const result = await ingestFiles(
+      connection,
+      [writeSource(dir, 's.csv', 'invoice_id,customer_id,invoice_date,due_date,amount\nA,C,2024-01-01,2024-01-31,5\n')],
+      { as: 'settled' }
+    );
+    expect(result.rejected).toEqual([
+      { file: 's.csv', row: null, column: 'settled_date', reason: expect.stringMatching(/^missing required column settled_date/) }
+    ]);
   });
 });
 
@@ -136,9 +157,21 @@ describe('inspectFile', () => {
   it('shows shape, mapping, unmapped headers, date formats and a preview, and writes nothing', async () => {
     const inspection = await inspectFile(connection, { path: IBM_SAMPLE, name: 'ibm.csv' });
     expect(inspection).toMatchObject({
-      file: 'ibm.csv', format: 'csv', delimiter: ',', shape: 'settled', rowCount: 2466, problems: [],
-      mapping: { invoice_id: 'invoiceNumber', customer_id: 'customerID', invoice_date: 'InvoiceDate', due_date: 'DueDate',
-        amount: 'InvoiceAmount', disputed: 'Disputed', settled_date: 'SettledDate' },
+      file: 'ibm.csv',
+      format: 'csv',
+      delimiter: ',',
+      shape: 'settled',
+      rowCount: 2466,
+      problems: [],
+      mapping: {
+        invoice_id: 'invoiceNumber',
+        customer_id: 'customerID',
+        invoice_date: 'InvoiceDate',
+        due_date: 'DueDate',
+        amount: 'InvoiceAmount',
+        disputed: 'Disputed',
+        settled_date: 'SettledDate'
+      },
       unmappedHeaders: ['countryCode', 'PaperlessDate', 'PaperlessBill', 'DaysToSettle', 'DaysLate'],
       dateFormats: { InvoiceDate: 'MDY', DueDate: 'MDY', SettledDate: 'MDY' }
     });

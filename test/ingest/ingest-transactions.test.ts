@@ -27,7 +27,9 @@ const snapshot = async () => ({
 
 describe('all or nothing', () => {
   it('a call with one bad row among good files leaves the tables exactly as before', async () => {
-    const first = await ingestFiles(connection, [writeSource(dir, 'jan.csv', `${HEADER}\nA,C1,2024-01-01,2024-01-31,10\nB,C2,2024-01-02,2024-02-01,20\n`)]);
+    const first = await ingestFiles(connection, [
+      writeSource(dir, 'jan.csv', `${HEADER}\nA,C1,2024-01-01,2024-01-31,10\nB,C2,2024-01-02,2024-02-01,20\n`)
+    ]);
     expect(first).toEqual({ loaded: { invoices: 2 }, rejected: [], loadIds: [1] });
     const before = await snapshot();
     const good = writeSource(dir, 'feb.csv', `${HEADER}\nC,C1,2024-02-01,2024-03-02,30\n`);
@@ -35,7 +37,8 @@ describe('all or nothing', () => {
     const bad = writeSource(dir, 'mar.csv', `${HEADER}\nD,C1,2024-03-01,2024-03-31,40\nE,C1,2024-03-01,2024-03-31,oops\n`);
     const result = await ingestFiles(connection, [good, pay, bad]);
     expect(result).toEqual({
-      loaded: {}, loadIds: [],
+      loaded: {},
+      loadIds: [],
       rejected: [{ file: 'mar.csv', row: 3, column: 'amount', reason: '"oops" is not an amount' }]
     });
     expect(await snapshot()).toEqual(before);
@@ -45,15 +48,23 @@ describe('all or nothing', () => {
   });
 
   it('lineage: one loads row per file and table, rows keep load id, file name (no directory) and row', async () => {
-    const result = await ingestFiles(connection, [writeSource(dir, 'a.csv', `${HEADER}\nA,C,2024-01-01,2024-01-31,1\n`),
-      writeSource(dir, 'b.csv', `${HEADER}\nB,C,2024-01-01,2024-01-31,1\nC,C,2024-01-01,2024-01-31,1\n`)]);
+    const result = await ingestFiles(connection, [
+      writeSource(dir, 'a.csv', `${HEADER}\nA,C,2024-01-01,2024-01-31,1\n`),
+      writeSource(dir, 'b.csv', `${HEADER}\nB,C,2024-01-01,2024-01-31,1\nC,C,2024-01-01,2024-01-31,1\n`)
+    ]);
     expect(result).toEqual({ loaded: { invoices: 3 }, rejected: [], loadIds: [1, 2] });
-    expect(await rows(db, 'select load_id::int as id, table_name, source_file, shape, rows_loaded::int as n, replaced, undone_at from loads order by 1')).toEqual([
+    expect(
+      await rows(
+        db,
+        'select load_id::int as id, table_name, source_file, shape, rows_loaded::int as n, replaced, undone_at from loads order by 1'
+      )
+    ).toEqual([
       { id: 1, table_name: 'invoices', source_file: 'a.csv', shape: 'invoices', n: 1, replaced: false, undone_at: null },
       { id: 2, table_name: 'invoices', source_file: 'b.csv', shape: 'invoices', n: 2, replaced: false, undone_at: null }
     ]);
     expect(await rows(db, 'select invoice_id, load_id::int as l, source_file, source_row::int as r from invoices order by 1')).toEqual([
-      { invoice_id: 'A', l: 1, source_file: 'a.csv', r: 2 }, { invoice_id: 'B', l: 2, source_file: 'b.csv', r: 2 },
+      { invoice_id: 'A', l: 1, source_file: 'a.csv', r: 2 },
+      { invoice_id: 'B', l: 2, source_file: 'b.csv', r: 2 },
       { invoice_id: 'C', l: 2, source_file: 'b.csv', r: 3 }
     ]);
   });
@@ -62,7 +73,8 @@ describe('all or nothing', () => {
     const file = writeSource(dir, 'x.csv', `${HEADER}\nA,C,2024-01-01,2024-01-31,1\n`);
     await ingestFiles(connection, [{ path: file.path, name: 'C:\\fakepath\\upload.csv' }]);
     expect(await rows(db, 'select distinct source_file from invoices union all select source_file from loads')).toEqual([
-      { source_file: 'upload.csv' }, { source_file: 'upload.csv' }
+      { source_file: 'upload.csv' },
+      { source_file: 'upload.csv' }
     ]);
   });
 
@@ -74,28 +86,42 @@ describe('all or nothing', () => {
 
 describe('--replace', () => {
   it('replaces the rows of a file with the same name, in the tables its shape fills', async () => {
-    const v1 = 'Invoice No,Customer,Invoice Date,Due Date,Amount,Settled Date\nA,C,2024-01-01,2024-01-31,10,2024-02-01\nB,C,2024-01-01,2024-01-31,20,\n';
+    const v1 =
+      'Invoice No,Customer,Invoice Date,Due Date,Amount,Settled Date\nA,C,2024-01-01,2024-01-31,10,2024-02-01\nB,C,2024-01-01,2024-01-31,20,\n';
     await ingestFiles(connection, [writeSource(dir, 'list.csv', v1)]);
     await ingestFiles(connection, [writeSource(dir, 'other.csv', `${HEADER}\nZ,C,2024-01-01,2024-01-31,99\n`)]);
-    const v2 = 'Invoice No,Customer,Invoice Date,Due Date,Amount,Settled Date\nA,C,2024-01-01,2024-01-31,10,2024-02-01\nB,C,2024-01-01,2024-01-31,20,2024-02-15\n';
+    const v2 =
+      'Invoice No,Customer,Invoice Date,Due Date,Amount,Settled Date\nA,C,2024-01-01,2024-01-31,10,2024-02-01\nB,C,2024-01-01,2024-01-31,20,2024-02-15\n';
     // without --replace the same ids are duplicates
     const again = await ingestFiles(connection, [writeSource(dir, 'list.csv', v2)]);
-    expect(again.rejected.map((r) => [r.row, r.column])).toEqual([[2, 'Invoice No'], [3, 'Invoice No']]);
+    expect(again.rejected.map((r) => [r.row, r.column])).toEqual([
+      [2, 'Invoice No'],
+      [3, 'Invoice No']
+    ]);
     const replaced = await ingestFiles(connection, [writeSource(dir, 'list.csv', v2)], { replace: true });
     expect(replaced).toMatchObject({ loaded: { invoices: 2, payments: 2 }, rejected: [] });
     expect(await rows(db, 'select invoice_id, source_file from invoices order by 1')).toEqual([
-      { invoice_id: 'A', source_file: 'list.csv' }, { invoice_id: 'B', source_file: 'list.csv' }, { invoice_id: 'Z', source_file: 'other.csv' }
+      { invoice_id: 'A', source_file: 'list.csv' },
+      { invoice_id: 'B', source_file: 'list.csv' },
+      { invoice_id: 'Z', source_file: 'other.csv' }
     ]);
     expect(await rows(db, 'select payment_id, payment_date::varchar as d from payments order by 1')).toEqual([
-      { payment_id: 'A:settled', d: '2024-02-01' }, { payment_id: 'B:settled', d: '2024-02-15' }
+      { payment_id: 'A:settled', d: '2024-02-01' },
+      { payment_id: 'B:settled', d: '2024-02-15' }
     ]);
-    expect(await rows(db, `select table_name, replaced from loads where load_id in (${replaced.loadIds.join(', ')}) order by load_id`))
-      .toEqual([{ table_name: 'invoices', replaced: true }, { table_name: 'payments', replaced: true }]);
+    expect(
+      await rows(db, `select table_name, replaced from loads where load_id in (${replaced.loadIds.join(', ')}) order by load_id`)
+    ).toEqual([
+      { table_name: 'invoices', replaced: true },
+      { table_name: 'payments', replaced: true }
+    ]);
   });
 
   it('a rejected replacement keeps the old rows', async () => {
     await ingestFiles(connection, [writeSource(dir, 'r.csv', `${HEADER}\nA,C,2024-01-01,2024-01-31,10\n`)]);
-    const result = await ingestFiles(connection, [writeSource(dir, 'r.csv', `${HEADER}\nA,C,2024-01-01,2024-01-31,-10\n`)], { replace: true });
+    const result = await ingestFiles(connection, [writeSource(dir, 'r.csv', `${HEADER}\nA,C,2024-01-01,2024-01-31,-10\n`)], {
+      replace: true
+    });
     expect(result.rejected).toHaveLength(1);
     expect(await rows(db, 'select invoice_id, amount::varchar as a from invoices')).toEqual([{ invoice_id: 'A', a: '10.00' }]);
   });
@@ -103,7 +129,9 @@ describe('--replace', () => {
 
 describe('undoLoad', () => {
   it('deletes that load only and marks it undone; a second undo removes nothing', async () => {
-    const a = await ingestFiles(connection, [writeSource(dir, 'a.csv', `${HEADER}\nA,C,2024-01-01,2024-01-31,1\nB,C,2024-01-01,2024-01-31,1\n`)]);
+    const a = await ingestFiles(connection, [
+      writeSource(dir, 'a.csv', `${HEADER}\nA,C,2024-01-01,2024-01-31,1\nB,C,2024-01-01,2024-01-31,1\n`)
+    ]);
     await ingestFiles(connection, [writeSource(dir, 'b.csv', `${HEADER}\nC,C,2024-01-01,2024-01-31,1\n`)]);
     expect(await undoLoad(connection, a.loadIds[0]!)).toEqual({ removed: { invoices: 2 } });
     expect(await rows(db, 'select invoice_id from invoices')).toEqual([{ invoice_id: 'C' }]);
@@ -111,7 +139,9 @@ describe('undoLoad', () => {
     expect(load).toEqual({ undone: true });
     expect(await undoLoad(connection, a.loadIds[0]!)).toEqual({ removed: { invoices: 0 } });
     // the undone ids can be loaded again
-    expect(await ingestFiles(connection, [writeSource(dir, 'a.csv', `${HEADER}\nA,C,2024-01-01,2024-01-31,1\n`)])).toMatchObject({ rejected: [] });
+    expect(await ingestFiles(connection, [writeSource(dir, 'a.csv', `${HEADER}\nA,C,2024-01-01,2024-01-31,1\n`)])).toMatchObject({
+      rejected: []
+    });
   });
 
   it('an unknown load id is an IngestError', async () => {

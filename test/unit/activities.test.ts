@@ -54,7 +54,12 @@ describe('GET /api/drift and /api/worklist', () => {
     const body = await response.json();
     expect(body.items).toHaveLength(1);
     expect(body.items[0]).toMatchObject({
-      customer_id: 'C2', open_balance: 300, past_due_balance: 300, oldest_days_past_due: 60, drift_score: 0, next_action: 'director call'
+      customer_id: 'C2',
+      open_balance: 300,
+      past_due_balance: 300,
+      oldest_days_past_due: 60,
+      drift_score: 0,
+      next_action: 'director call'
     });
   });
 });
@@ -64,7 +69,14 @@ describe('POST /api/activities', () => {
     const before = await (await app.request(`/api/worklist?as_of=${D}&collector=Ann`)).json();
     expect(before.items[0].next_action).toBe('call'); // I1 is 10 days past due
 
-    const response = await post({ customer_id: 'C1', activity_date: D, channel: 'call', invoice_id: 'I1', outcome: 'no answer', logged_by: 'ann' });
+    const response = await post({
+      customer_id: 'C1',
+      activity_date: D,
+      channel: 'call',
+      invoice_id: 'I1',
+      outcome: 'no answer',
+      logged_by: 'ann'
+    });
     expect(response.status).toBe(201);
     const logged = await response.json();
     expect(logged).toMatchObject({ customer_id: 'C1', activity_date: D, channel: 'call', logged_by: 'ann', outcome: 'no answer' });

@@ -23,7 +23,11 @@ import { ledgerDatabase, type LedgerRows } from '../../support/databases.ts';
 import readXlsxFile from 'read-excel-file/node';
 
 const invoice = (invoice_id: string, customer_id: string, due_date: string, amount: string, invoice_date = '2024-01-01') => ({
-  invoice_id, customer_id, invoice_date: invoice_date > due_date ? due_date : invoice_date, due_date, amount
+  invoice_id,
+  customer_id,
+  invoice_date: invoice_date > due_date ? due_date : invoice_date,
+  due_date,
+  amount
 });
 
 export const AGED_LEDGER: LedgerRows = {
@@ -82,7 +86,15 @@ describe('aged balance by customer', () => {
 
   it('totals each column over customers, and the total is AR', async () => {
     const report = await aged('');
-    expect(report.totals.balances).toEqual({ current: 1000, '1-30': 300, '31-60': 250, '61-90': 400, '91-120': 0, '120+': 650, credits: -30 });
+    expect(report.totals.balances).toEqual({
+      current: 1000,
+      '1-30': 300,
+      '31-60': 250,
+      '61-90': 400,
+      '91-120': 0,
+      '120+': 650,
+      credits: -30
+    });
     expect(report.totals.total).toBe(2570);
     expect(report.totals.invoices).toBe(7);
     const kpis = (await get<{ ar: number }>(`/api/kpis?as_of=${D}`)).body;

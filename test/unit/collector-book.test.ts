@@ -32,9 +32,19 @@ let app: ReturnType<typeof createApp>;
 const cookies: Record<string, { cookie: string; csrf: string }> = {};
 
 async function signIn(username: string, password: string) {
-  const response = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const response = await app.request('/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password })
+  });
   expect(response.status).toBe(200);
-  cookies[username] = { cookie: response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: ((await response.json()) as { csrf_token: string }).csrf_token };
+  cookies[username] = {
+    cookie: response.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; '),
+    csrf: ((await response.json()) as { csrf_token: string }).csrf_token
+  };
 }
 
 async function get(username: string, path: string) {
@@ -65,8 +75,18 @@ describe("a collector's book", () => {
     // countback: blocks of 30 days back from 06-30: k=0 [06-01, 06-30] 500, k=1 [05-02, 05-31] 0,
     //   k=2 [04-02, 05-01] 1000; AR 1100 fits in k=2: 60 + 30 × (1100 − 500) / 1000 = 78
     expect(body).toEqual({
-      as_of: '2024-06-30', window_days: 90, ar: 1100, current_ar: 500, past_due_ar: 600, sales: 1500,
-      dso: 66, bpdso: 30, add: 36, countback_dso: 78, past_due_share: 600 / 1100, currency: 'USD'
+      as_of: '2024-06-30',
+      window_days: 90,
+      ar: 1100,
+      current_ar: 500,
+      past_due_ar: 600,
+      sales: 1500,
+      dso: 66,
+      bpdso: 30,
+      add: 36,
+      countback_dso: 78,
+      past_due_share: 600 / 1100,
+      currency: 'USD'
     });
   });
 
@@ -98,7 +118,10 @@ describe("a collector's book", () => {
     });
     expect((await get('ann', '/api/aging?as_of=2024-06-30&collector=Bob')).status).toBe(403);
     expect((await get('ann', '/api/kpis?as_of=2024-06-30&collector=Bob')).status).toBe(403);
-    const bob = (await get('admin', '/api/aging?as_of=2024-06-30&collector=Bob')).body as { buckets: { bucket: string; balance: number }[]; total: number };
+    const bob = (await get('admin', '/api/aging?as_of=2024-06-30&collector=Bob')).body as {
+      buckets: { bucket: string; balance: number }[];
+      total: number;
+    };
     expect(bob.total).toBe(2300);
     expect(bob.buckets.find((b) => b.bucket === '91-120')!.balance).toBe(2000);
   });
@@ -114,10 +137,24 @@ describe("a collector's book", () => {
 
   it('tells the page what the role may do', async () => {
     expect((await get('ann', '/api/session')).body.can).toEqual({
-      read_review: false, read_drift: false, upload: false, undo_loads: false, explore: false, log_activity: true, manage_users: false, read_audit: false
+      read_review: false,
+      read_drift: false,
+      upload: false,
+      undo_loads: false,
+      explore: false,
+      log_activity: true,
+      manage_users: false,
+      read_audit: false
     });
     expect((await get('carl', '/api/session')).body.can).toEqual({
-      read_review: true, read_drift: true, upload: true, undo_loads: true, explore: false, log_activity: true, manage_users: false, read_audit: false
+      read_review: true,
+      read_drift: true,
+      upload: true,
+      undo_loads: true,
+      explore: false,
+      log_activity: true,
+      manage_users: false,
+      read_audit: false
     });
     expect(Object.values((await get('admin', '/api/session')).body.can as object).every(Boolean)).toBe(true);
   });

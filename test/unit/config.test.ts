@@ -13,11 +13,17 @@ const configRows = Object.values(VARIABLES).map((v) => `| \`${v.name}\` | ${v.de
 
 describe('server/config.ts and the README', () => {
   it('documents every variable of config in the README table, with the same default and line', () => {
-    expect(configRows.filter((row) => !readmeRows.includes(row)), 'rows to add to README.md').toEqual([]);
+    expect(
+      configRows.filter((row) => !readmeRows.includes(row)),
+      'rows to add to README.md'
+    ).toEqual([]);
   });
 
   it('lists in config every variable the README documents', () => {
-    expect(readmeRows.filter((row) => !configRows.includes(row)), 'README rows config does not have').toEqual([]);
+    expect(
+      readmeRows.filter((row) => !configRows.includes(row)),
+      'README rows config does not have'
+    ).toEqual([]);
   });
 
   it('is the only reader of process.env in server/ and data/', () => {
@@ -45,7 +51,13 @@ describe('reading the variables', () => {
   });
 
   it('reads the values given', () => {
-    const config = readConfig({ PORT: '0', RADAR_READ_CONNECTIONS: '2', RADAR_UPLOAD_LIMIT: '1.5k', RADAR_SECURE_COOKIES: '1', RADAR_SESSION_HOURS: '0.5' });
+    const config = readConfig({
+      PORT: '0',
+      RADAR_READ_CONNECTIONS: '2',
+      RADAR_UPLOAD_LIMIT: '1.5k',
+      RADAR_SECURE_COOKIES: '1',
+      RADAR_SESSION_HOURS: '0.5'
+    });
     expect(config.port).toBe(0); // any free port
     expect(config.readConnections).toBe(2);
     expect(config.uploadLimit).toBe(1536); // 1.5 × 1024

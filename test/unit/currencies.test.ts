@@ -189,7 +189,12 @@ describe('aging with credits', () => {
 //   C-EU 2000 / 1000 → 3000; C-GB current 1000, 1-30 500 → 1500; total 5318.1818... → 5318.18.
 describe('aged balance by customer in a reporting currency', () => {
   const cells = (body: { customers: { customer_id: string; balances: Record<string, number>; total: number }[] }) =>
-    Object.fromEntries(body.customers.map((c) => [c.customer_id, { ...Object.fromEntries(Object.entries(c.balances).filter(([, v]) => v !== 0)), total: c.total }]));
+    Object.fromEntries(
+      body.customers.map((c) => [
+        c.customer_id,
+        { ...Object.fromEntries(Object.entries(c.balances).filter(([, v]) => v !== 0)), total: c.total }
+      ])
+    );
 
   it('converts each customer’s cells at the as-of date’s rates, in USD', async () => {
     const { status, body } = await get(`/api/aged-balance?as_of=${D}`);
@@ -213,7 +218,10 @@ describe('aged balance by customer in a reporting currency', () => {
       'C-GB': { current: 1000, '1-30': 500, total: 1500 }
     });
     const aging = await reports.aging(db, { as_of: D, currency: 'EUR' });
-    expect(body.totals.balances).toEqual({ ...Object.fromEntries(aging.buckets.map((b) => [b.bucket, b.balance])), credits: aging.credits.balance });
+    expect(body.totals.balances).toEqual({
+      ...Object.fromEntries(aging.buckets.map((b) => [b.bucket, b.balance])),
+      credits: aging.credits.balance
+    });
     expect(body.totals.total).toBe(aging.total);
     expect(body.totals.total).toBe(5318.18);
   });
@@ -294,9 +302,33 @@ describe('promises in a reporting currency', () => {
     promised = await ledgerDatabase({
       ...THREE_CURRENCIES,
       activities: [
-        { activity_id: 'X1', customer_id: 'C-EU', activity_date: '2024-03-28', channel: 'call', invoice_id: 'E1', promised_date: '2024-04-03', promised_amount: '500.00', currency: 'EUR' },
-        { activity_id: 'X2', customer_id: 'C-GB', activity_date: '2024-04-01', channel: 'email', promised_date: '2024-04-10', promised_amount: '100.00', currency: 'GBP' },
-        { activity_id: 'X3', customer_id: 'C-US', activity_date: '2024-04-05', channel: 'call', promised_date: '2024-04-12', promised_amount: '50.00' }
+        {
+          activity_id: 'X1',
+          customer_id: 'C-EU',
+          activity_date: '2024-03-28',
+          channel: 'call',
+          invoice_id: 'E1',
+          promised_date: '2024-04-03',
+          promised_amount: '500.00',
+          currency: 'EUR'
+        },
+        {
+          activity_id: 'X2',
+          customer_id: 'C-GB',
+          activity_date: '2024-04-01',
+          channel: 'email',
+          promised_date: '2024-04-10',
+          promised_amount: '100.00',
+          currency: 'GBP'
+        },
+        {
+          activity_id: 'X3',
+          customer_id: 'C-US',
+          activity_date: '2024-04-05',
+          channel: 'call',
+          promised_date: '2024-04-12',
+          promised_amount: '50.00'
+        }
       ]
     });
     promisedApp = createApp({ db: promised, auth: 'disabled' });
@@ -308,17 +340,32 @@ describe('promises in a reporting currency', () => {
   it('keeps each promise in its own currency and converts the summary, in USD', async () => {
     const body = await promisesAt('');
     expect(body.currency).toBe('USD');
-    expect(body.promises.map((p: { activity_id: string; currency: string; promised_amount: number; status: string }) => [p.activity_id, p.currency, p.promised_amount, p.status])).toEqual([
+    expect(
+      body.promises.map((p: { activity_id: string; currency: string; promised_amount: number; status: string }) => [
+        p.activity_id,
+        p.currency,
+        p.promised_amount,
+        p.status
+      ])
+    ).toEqual([
       ['X1', 'EUR', 500, 'kept'],
       ['X2', 'GBP', 100, 'kept'],
       ['X3', 'USD', 50, 'kept']
     ]);
-    expect(body.summary.find((s: { status: string }) => s.status === 'kept')).toEqual({ status: 'kept', promises: 3, promised_amount: 800 });
+    expect(body.summary.find((s: { status: string }) => s.status === 'kept')).toEqual({
+      status: 'kept',
+      promises: 3,
+      promised_amount: 800
+    });
   });
 
   it('converts the summary into EUR, rounded once', async () => {
     const body = await promisesAt('&currency=EUR');
-    expect(body.summary.find((s: { status: string }) => s.status === 'kept')).toEqual({ status: 'kept', promises: 3, promised_amount: 666.67 });
+    expect(body.summary.find((s: { status: string }) => s.status === 'kept')).toEqual({
+      status: 'kept',
+      promises: 3,
+      promised_amount: 666.67
+    });
   });
 });
 
@@ -385,7 +432,7 @@ describe('a missing rate', () => {
     expect((await get('/api/worklist?as_of=2024-03-15')).status).toBe(422);
   });
 
-  it("names the reporting currency when it is the one without a rate", async () => {
+  it('names the reporting currency when it is the one without a rate', async () => {
     // on 2024-01-20 E2 (EUR, the base) is open; a USD report needs rate(USD), which starts 03-01
     const { status, body } = await get('/api/kpis?as_of=2024-01-20');
     expect(status).toBe(422);

@@ -51,7 +51,10 @@ describe('the IBM sample, loaded without a customers file', () => {
     const { body } = await get('/api/customers?as_of=2013-06-30&limit=1000');
     const byId = new Map(body.customers.map((c: { customer_id: string }) => [c.customer_id, c]));
     for (const item of items) {
-      expect(byId.get(item.customer_id), item.customer_id).toMatchObject({ open_balance: item.open_balance, past_due_balance: item.past_due_balance });
+      expect(byId.get(item.customer_id), item.customer_id).toMatchObject({
+        open_balance: item.open_balance,
+        past_due_balance: item.past_due_balance
+      });
     }
   });
 

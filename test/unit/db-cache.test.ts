@@ -88,7 +88,10 @@ describe('shutting down', () => {
     // closeSync with this read running used to block the process for good (a server stopped
     // during its warm-up never exited)
     const slow = db.read('select sum(a.range * b.range)::varchar as s from range(30000) a, range(30000) b');
-    const outcome = slow.then(() => 'finished', (error: Error) => error.message);
+    const outcome = slow.then(
+      () => 'finished',
+      (error: Error) => error.message
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     const started = performance.now();
     await db.shutDown();

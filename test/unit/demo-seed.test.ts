@@ -31,7 +31,9 @@ describe('the demo ledger', () => {
     // rates for USD, EUR and GBP on each of the 803 business days from 2023-10-25 to 2026-11-20
     expect(await count('fx_rates')).toBe(3 * 803);
     expect(await db.read(`select currency, count(*)::int as days from fx_rates group by currency order by currency`)).toEqual([
-      { currency: 'EUR', days: 803 }, { currency: 'GBP', days: 803 }, { currency: 'USD', days: 803 }
+      { currency: 'EUR', days: 803 },
+      { currency: 'GBP', days: 803 },
+      { currency: 'USD', days: 803 }
     ]);
     expect(await db.read(`select distinct currency from invoices where currency not in (select currency from fx_rates)`)).toEqual([]);
     const k = await reports.kpis(db, { window: 90 });

@@ -34,7 +34,11 @@ function startSmtp(): Promise<number> {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8')
+        });
         callback();
       });
     }
@@ -48,7 +52,10 @@ function htmlOf(raw: string): string {
   if (!part) throw new Error('no html part');
   const [, encoding, body] = part;
   if (encoding.trim().toLowerCase() === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  return Buffer.from(body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+  return Buffer.from(
+    body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    'latin1'
+  ).toString('utf8');
 }
 
 /** The CLI in a child process; asynchronous, so this process's SMTP server keeps answering. */
@@ -79,7 +86,10 @@ afterAll(async () => {
 
 describe('weekly digest', () => {
   it('is sent by the CLI and arrives with the figures of the API', async () => {
-    const sent = await cli(['--to', 'controller@example.test', '--json'], { RADAR_SMTP_URL: smtpUrl, RADAR_DIGEST_FROM: 'radar@example.test' });
+    const sent = await cli(['--to', 'controller@example.test', '--json'], {
+      RADAR_SMTP_URL: smtpUrl,
+      RADAR_DIGEST_FROM: 'radar@example.test'
+    });
     expect(sent.stderr).toBe('');
     expect(sent.status).toBe(0);
     const summary = JSON.parse(sent.stdout) as { week_end: string; to: string[]; subject: string };
@@ -102,7 +112,9 @@ describe('weekly digest', () => {
       const week = review.points.at(-1)!;
       expect(week.period_end).toBe(summary.week_end);
       const html = htmlOf(message.raw);
-      expect(html).toContain(`<td style="padding:4px 10px;border-bottom:1px solid #e5e7eb;text-align:right;font-variant-numeric:tabular-nums;" data-kpi="ar">${money(week.ar)}</td>`);
+      expect(html).toContain(
+        `<td style="padding:4px 10px;border-bottom:1px solid #e5e7eb;text-align:right;font-variant-numeric:tabular-nums;" data-kpi="ar">${money(week.ar)}</td>`
+      );
       expect(html).toContain(`data-kpi="cash_collected">${money(week.cash_collected)}</td>`);
       expect(html).toContain(`data-kpi="dso">${week.dso!.toFixed(1)} days</td>`);
       expect(html).toContain(`data-aging="total">${money(aging.total)}</td>`);
@@ -111,7 +123,10 @@ describe('weekly digest', () => {
       // (each line is rounded to cents on its own: the sum of the lines may be a few cents off the total)
       expect(aging.buckets.reduce((sum, b) => sum + b.balance, aging.credits.balance)).toBeCloseTo(aging.total, 1);
       expect(html).toContain(`Aging at ${summary.week_end}, in ${aging.currency}`);
-      for (const bucket of aging.buckets) expect(html).toContain(`${money(bucket.balance)}</td><td style="padding:4px 10px;border-bottom:1px solid #e5e7eb;text-align:right;font-variant-numeric:tabular-nums;">${bucket.invoices}</td>`);
+      for (const bucket of aging.buckets)
+        expect(html).toContain(
+          `${money(bucket.balance)}</td><td style="padding:4px 10px;border-bottom:1px solid #e5e7eb;text-align:right;font-variant-numeric:tabular-nums;">${bucket.invoices}</td>`
+        );
       expect(html).toContain('src="cid:aging-chart@radar"');
     } finally {
       db.close();
@@ -133,7 +148,11 @@ describe('weekly digest', () => {
     const { Database } = await import('../../server/db.ts');
     const db: Database = await Database.open(dbPath);
     const before = received.length;
-    const env = { RADAR_SMTP_URL: process.env.RADAR_SMTP_URL, RADAR_DIGEST_TO: process.env.RADAR_DIGEST_TO, RADAR_DIGEST_SCHEDULE: process.env.RADAR_DIGEST_SCHEDULE };
+    const env = {
+      RADAR_SMTP_URL: process.env.RADAR_SMTP_URL,
+      RADAR_DIGEST_TO: process.env.RADAR_DIGEST_TO,
+      RADAR_DIGEST_SCHEDULE: process.env.RADAR_DIGEST_SCHEDULE
+    };
     Object.assign(process.env, { RADAR_SMTP_URL: smtpUrl, RADAR_DIGEST_TO: 'team@example.test', RADAR_DIGEST_SCHEDULE: '* * * * * *' });
     const logs: string[] = [];
     const job = scheduleDigest(db, (line) => logs.push(line));
@@ -144,7 +163,9 @@ describe('weekly digest', () => {
       await expect.poll(() => logs.some((line) => line.startsWith('weekly digest for ')), { timeout: 5_000 }).toBe(true);
     } finally {
       job?.stop();
-      for (const [key, value] of Object.entries(env)) if (value === undefined) delete process.env[key]; else process.env[key] = value;
+      for (const [key, value] of Object.entries(env))
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
       db.close();
     }
   });

@@ -23,7 +23,10 @@ describe('drift on the IBM sample', () => {
       `select year(invoice_date)::integer as year, round(avg((paid_on > due_date)::integer), 2)::double as late_share
        from invoice_pay_dates group by all order by year`
     );
-    expect(rows).toEqual([{ year: 2012, late_share: 0.39 }, { year: 2013, late_share: 0.32 }]);
+    expect(rows).toEqual([
+      { year: 2012, late_share: 0.39 },
+      { year: 2013, late_share: 0.32 }
+    ]);
   });
 
   it('flags nobody at the end of 2013, when the portfolio pays faster than before', async () => {

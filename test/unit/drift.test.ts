@@ -62,7 +62,8 @@ afterAll(() => {
   pastOnly.close();
 });
 
-const byId = async (database: Database, asOf = D) => new Map((await drift(database, { as_of: asOf })).customers.map((c) => [c.customer_id, c]));
+const byId = async (database: Database, asOf = D) =>
+  new Map((await drift(database, { as_of: asOf })).customers.map((c) => [c.customer_id, c]));
 
 describe('drift score at an as-of date', () => {
   it('flags the customers that slowed down and nobody else', async () => {
@@ -73,7 +74,12 @@ describe('drift score at an as-of date', () => {
 
   it('ranks the slowdowns first, highest score first', async () => {
     const report = await drift(db, { as_of: D });
-    expect(report.customers.slice(0, 4).map((c) => c.customer_id).sort()).toEqual(['EARLY', 'OPEN', 'SECOND', 'SLOW']);
+    expect(
+      report.customers
+        .slice(0, 4)
+        .map((c) => c.customer_id)
+        .sort()
+    ).toEqual(['EARLY', 'OPEN', 'SECOND', 'SLOW']);
     const scores = report.customers.map((c) => c.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(report.customers.every((c) => c.score >= 0 && c.score <= 100)).toBe(true);
@@ -101,7 +107,9 @@ describe('drift score at an as-of date', () => {
     expect(early.reasons.some((r) => r.startsWith('pays '))).toBe(false);
     expect(early.open_late_invoices).toBe(2);
     expect(early.reasons).toContain('2 open invoices (2,000.00) already 30+ days past due, later than it usually pays (2 days late)');
-    expect(early.reasons).toContain('its last 2 invoices paid or overdue were all later than usual (more than 12 days late; usually 2 days late)');
+    expect(early.reasons).toContain(
+      'its last 2 invoices paid or overdue were all later than usual (more than 12 days late; usually 2 days late)'
+    );
     // a month earlier only one of them was overdue: not yet
     expect((await byId(db, '2024-11-30')).get('EARLY')!.flagged).toBe(false);
   });
@@ -195,7 +203,9 @@ describe('a slowdown that began in the last quarter of the norm’s year', () =>
     const customer = (await byId(rare)).get('RARE')!;
     expect(customer.flagged).toBe(true);
     expect(customer.norm_days_late).toBe(2);
-    expect(customer.reasons).toContain('its last 2 invoices paid or overdue were all later than usual (more than 13 days late; usually 2 days late)');
+    expect(customer.reasons).toContain(
+      'its last 2 invoices paid or overdue were all later than usual (more than 13 days late; usually 2 days late)'
+    );
     expect((await byId(rare)).get('STEADY_A')!.flagged).toBe(false);
   });
 

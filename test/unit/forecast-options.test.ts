@@ -9,7 +9,7 @@ const weeks = [
 const format = (v: number) => `$${v}`;
 
 describe('cash forecast options', () => {
-  it('draws each week\'s expected cash as a bar over a band from low to high', () => {
+  it("draws each week's expected cash as a bar over a band from low to high", () => {
     const option = cashForecastOptions(weeks, format);
     expect(option.xAxis.data).toEqual(['2024-12-12', '2024-12-19']);
     const [low, width, bars] = option.series;

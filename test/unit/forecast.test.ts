@@ -28,13 +28,29 @@ const tens = habitRows([
   { customer_id: 'DISP', dues: monthlyDues('2024-01-01', '2024-11-01'), lateness: (due) => (due === '2024-05-01' ? 55 : 10) },
   { customer_id: 'OLD', dues: monthlyDues('2024-01-01', '2024-09-01'), lateness: () => 10 }
 ]);
-const invoices = tens.invoices.map((i) => (i.invoice_id === 'DISP-2024-05-01' ? { ...i, disputed_on: '2024-05-10', dispute_resolved_on: '2024-06-20' } : i));
+const invoices = tens.invoices.map((i) =>
+  i.invoice_id === 'DISP-2024-05-01' ? { ...i, disputed_on: '2024-05-10', dispute_resolved_on: '2024-06-20' } : i
+);
 invoices.push(
-  { invoice_id: 'DISP-OPEN', customer_id: 'DISP', invoice_date: '2024-11-20', due_date: '2024-12-20', amount: '1000.00', disputed_on: '2024-12-02' },
+  {
+    invoice_id: 'DISP-OPEN',
+    customer_id: 'DISP',
+    invoice_date: '2024-11-20',
+    due_date: '2024-12-20',
+    amount: '1000.00',
+    disputed_on: '2024-12-02'
+  },
   { invoice_id: 'OLD-OPEN', customer_id: 'OLD', invoice_date: '2024-09-26', due_date: '2024-10-26', amount: '1000.00' }
 );
 const promise = (id: string, invoice: string, made: string, promised: string) => ({
-  activity_id: id, customer_id: 'PROM', invoice_id: invoice, activity_date: made, channel: 'call', outcome: 'promise_to_pay', promised_date: promised, promised_amount: '1000.00'
+  activity_id: id,
+  customer_id: 'PROM',
+  invoice_id: invoice,
+  activity_date: made,
+  channel: 'call',
+  outcome: 'promise_to_pay',
+  promised_date: promised,
+  promised_amount: '1000.00'
 });
 const activities = [
   promise('A1', 'PROM-2024-07-01', '2024-07-05', '2024-07-11'), // paid 07-11: kept
@@ -67,20 +83,31 @@ const invoice = async (id: string) => (await forecast(db, { as_of: D, weeks: 13 
 describe('pay date of each open invoice', () => {
   it('lists every invoice open at D with a balance, and nothing else', async () => {
     const report = await forecast(db, { as_of: D, weeks: 13 });
-    expect(report.invoices.map((i) => i.invoice_id).sort()).toEqual(['DISP-OPEN', 'OLD-OPEN', 'PROM-2024-12-01', 'TEN-2024-12-01', 'TEN-2025-01-01']);
+    expect(report.invoices.map((i) => i.invoice_id).sort()).toEqual([
+      'DISP-OPEN',
+      'OLD-OPEN',
+      'PROM-2024-12-01',
+      'TEN-2024-12-01',
+      'TEN-2025-01-01'
+    ]);
   });
 
   it('puts a customer that always pays 10 days late at due + 10', async () => {
     expect(await invoice('TEN-2025-01-01')).toEqual({
-      invoice_id: 'TEN-2025-01-01', customer_id: 'TEN', balance: 1000, due_date: '2025-01-01',
-      expected_pay_date: '2025-01-11', pay_date_low: '2025-01-11', pay_date_high: '2025-01-11',
+      invoice_id: 'TEN-2025-01-01',
+      customer_id: 'TEN',
+      balance: 1000,
+      due_date: '2025-01-01',
+      expected_pay_date: '2025-01-11',
+      pay_date_low: '2025-01-11',
+      pay_date_high: '2025-01-11',
       // not yet due, and every pay date it may have is after the due date
       late_probability: 1
     });
     expect((await invoice('TEN-2024-12-01')).expected_pay_date).toBe('2024-12-11');
   });
 
-  it('moves the date to a promise, weighted by the customer\'s promise-kept record', async () => {
+  it("moves the date to a promise, weighted by the customer's promise-kept record", async () => {
     const p = await invoice('PROM-2024-12-01');
     // 12-11 holds 1/3 of the distribution, the promised 12-20 the other 2/3
     expect([p.pay_date_low, p.expected_pay_date, p.pay_date_high]).toEqual(['2024-12-11', '2024-12-20', '2024-12-20']);
@@ -105,9 +132,11 @@ describe('pay date of each open invoice', () => {
     expect(await forecast(pastOnly, { as_of: D, weeks: 13 })).toEqual(await forecast(db, { as_of: D, weeks: 13 }));
   });
 
-  it('gives an early payer\'s invoice not yet due a late probability of 0', async () => {
+  it("gives an early payer's invoice not yet due a late probability of 0", async () => {
     const early = await ledgerDatabase(
-      habitRows([{ customer_id: 'EARLY', dues: monthlyDues('2024-01-01', '2025-01-01'), lateness: (due) => (due >= '2024-12-01' ? null : -5) }])
+      habitRows([
+        { customer_id: 'EARLY', dues: monthlyDues('2024-01-01', '2025-01-01'), lateness: (due) => (due >= '2024-12-01' ? null : -5) }
+      ])
     );
     const report = await forecast(early, { as_of: D, weeks: 13 });
     const open = report.invoices.find((i) => i.invoice_id === 'EARLY-2025-01-01')!;
@@ -117,7 +146,7 @@ describe('pay date of each open invoice', () => {
 });
 
 describe('cash per week', () => {
-  it('adds each invoice\'s balance × the share of its distribution in the week', async () => {
+  it("adds each invoice's balance × the share of its distribution in the week", async () => {
     const { weeks } = await forecast(db, { as_of: D, weeks: 13 });
     expect(weeks).toHaveLength(13);
     expect(weeks[0]).toMatchObject({ from: '2024-12-06', to: '2024-12-12' });
@@ -141,7 +170,7 @@ describe('cash per week', () => {
     expect(weeks.map((w) => w.expected)).toEqual(expected.map((x) => Math.round(x * 100) / 100));
   });
 
-  it('gives an 80 % interval from the invoices\' spread, one customer moving as one', async () => {
+  it("gives an 80 % interval from the invoices' spread, one customer moving as one", async () => {
     const { weeks } = await forecast(db, { as_of: D, weeks: 13 });
     // week 1: only PROM is uncertain, 1,000 × √(1/3 × 2/3) = 471.40 standard deviation, × z(0.9) =
     // 1.2816 (simple-statistics' probit gives 1.2811: its inverse-erf approximation, 0.04 % off)
@@ -153,10 +182,13 @@ describe('cash per week', () => {
     expect([weeks[5].low, weeks[5].high]).toEqual([1000, 1000]);
   });
 
-  it('shows past weeks\' forecasts beside the cash that came in', async () => {
+  it("shows past weeks' forecasts beside the cash that came in", async () => {
     const history = await forecastHistory(db, { as_of: '2024-11-30', weeks: 2 });
     // week [11-17, 11-23]: nothing due around it; week [11-24, 11-30]: nothing either (11-01 dues paid 11-11)
-    expect(history.weeks.map((w) => [w.from, w.to])).toEqual([['2024-11-17', '2024-11-23'], ['2024-11-24', '2024-11-30']]);
+    expect(history.weeks.map((w) => [w.from, w.to])).toEqual([
+      ['2024-11-17', '2024-11-23'],
+      ['2024-11-24', '2024-11-30']
+    ]);
     const earlier = await forecastHistory(db, { as_of: '2024-11-16', weeks: 1 });
     // week [11-10, 11-16]: the 11-01 invoices of TEN, PROM and DISP were paid 11-11 (3,000.00), forecast on 11-09 for 11-11;
     // OLD-OPEN (14 days late on 11-09, later than its history) was forecast for 11-10 and did not come
@@ -177,7 +209,7 @@ describe('GET /api/forecast', () => {
     expect((await (await app.request(`/api/forecast?as_of=${D}&weeks=4`)).json()).weeks).toHaveLength(4);
   });
 
-  it('keeps a date\'s report until the next write, then computes it again', async () => {
+  it("keeps a date's report until the next write, then computes it again", async () => {
     const first = await forecast(db, { as_of: D, weeks: 13 });
     // the same answer object: served kept, not recomputed (another horizon is another report)
     expect(await forecast(db, { as_of: D, weeks: 13 })).toBe(first);
@@ -190,7 +222,11 @@ describe('GET /api/forecast', () => {
 
   it('answers 400 naming a bad parameter', async () => {
     const app = createApp({ db, auth: 'disabled' });
-    for (const [query, name] of [['weeks=0', 'weeks'], ['weeks=two', 'weeks'], ['as_of=2024-02-30', 'as_of']]) {
+    for (const [query, name] of [
+      ['weeks=0', 'weeks'],
+      ['weeks=two', 'weeks'],
+      ['as_of=2024-02-30', 'as_of']
+    ]) {
       const response = await app.request(`/api/forecast?${query}`);
       expect(response.status).toBe(400);
       expect((await response.json()).error).toContain(name);
@@ -208,7 +244,8 @@ describe('forecast in the CLI', () => {
     try {
       const path = join(dir, 'forecast.duckdb');
       (await ledgerDatabase(ledger, path)).close();
-      const cli = (...args: string[]) => spawnSync('node_modules/.bin/tsx', ['server/cli.ts', 'forecast', ...args, '--db', path], { encoding: 'utf8' });
+      const cli = (...args: string[]) =>
+        spawnSync('node_modules/.bin/tsx', ['server/cli.ts', 'forecast', ...args, '--db', path], { encoding: 'utf8' });
       const ok = cli('--as-of', D, '--weeks', '4', '--json');
       expect(ok.status).toBe(0);
       expect(JSON.parse(ok.stdout)).toEqual(await forecast(db, { as_of: D, weeks: 4 }));

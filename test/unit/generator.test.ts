@@ -97,13 +97,19 @@ describe('a 20,000-invoice ledger', () => {
   });
 
   it('writes every amount with two decimals and a point', () => {
-    const amounts = readFileSync(ledger.files.payments, 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[4]);
+    const amounts = readFileSync(ledger.files.payments, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[4]);
     expect(amounts.length).toBeGreaterThan(20_000);
     expect(amounts.filter((a) => !/^\d+\.\d\d$/.test(a))).toEqual([]);
   });
 
   it('keeps ids unique and every reference resolvable', async () => {
-    const r = await one(db, `select
+    const r = await one(
+      db,
+      `select
       (select count(*) - count(distinct customer_id) from customers) as dup_customers,
       (select count(*) - count(distinct invoice_id) from invoices) as dup_invoices,
       (select count(*) - count(distinct payment_id) from payments) as dup_payments,
@@ -115,12 +121,18 @@ describe('a 20,000-invoice ledger', () => {
       (select count(*) from activities where customer_id not in (select customer_id from customers)
           or (invoice_id is not null and invoice_id not in (select invoice_id from invoices))) as orphan_activities,
       (select count(*) from drift_truth) - (select count(*) from customers) as truth_minus_customers,
-      (select count(*) from drift_truth where customer_id not in (select customer_id from customers)) as orphan_truth`);
-    expect(Object.values(r).every((v) => v === 0), JSON.stringify(r)).toBe(true);
+      (select count(*) from drift_truth where customer_id not in (select customer_id from customers)) as orphan_truth`
+    );
+    expect(
+      Object.values(r).every((v) => v === 0),
+      JSON.stringify(r)
+    ).toBe(true);
   });
 
   it('keeps every amount positive and every date in order and inside the calendar', async () => {
-    const r = await one(db, `select
+    const r = await one(
+      db,
+      `select
       (select count(*) from invoices where amount <= 0 or due_date < invoice_date
           or invoice_date < date '2023-11-01' or invoice_date > date '${END}') as bad_invoices,
       (select count(*) from payments p join invoices i using (invoice_id)
@@ -132,12 +144,18 @@ describe('a 20,000-invoice ledger', () => {
       (select count(*) from costs where amount <= 0 or cost_date > date '${END}') as bad_costs,
       (select count(*) from invoices where dispute_resolved_on < disputed_on
           or (dispute_resolved_on is not null and disputed_on is null)) as bad_disputes,
-      (select count(*) from invoices i join customers c using (customer_id) where i.currency <> c.currency) as mixed_currency`);
-    expect(Object.values(r).every((v) => v === 0), JSON.stringify(r)).toBe(true);
+      (select count(*) from invoices i join customers c using (customer_id) where i.currency <> c.currency) as mixed_currency`
+    );
+    expect(
+      Object.values(r).every((v) => v === 0),
+      JSON.stringify(r)
+    ).toBe(true);
   });
 
   it('writes a rate against USD for every billed currency on every business day of the calendar', async () => {
-    const r = await one(db, `select
+    const r = await one(
+      db,
+      `select
       (select count(*) from (select distinct currency from invoices) where currency not in (select currency from fx_rates)) as unrated_currencies,
       (select count(*) from fx_rates where base <> 'USD' or units_per_base <= 0 or (currency = 'USD' and units_per_base <> 1)) as bad_rates,
       (select count(*) - count(distinct (currency, rate_date)) from fx_rates) as duplicate_rates,
@@ -149,8 +167,17 @@ describe('a 20,000-invoice ledger', () => {
       (select min(units_per_base) from fx_rates where currency = 'EUR') as eur_low,
       (select max(units_per_base) from fx_rates where currency = 'EUR') as eur_high,
       (select min(units_per_base) from fx_rates where currency = 'GBP') as gbp_low,
-      (select max(units_per_base) from fx_rates where currency = 'GBP') as gbp_high`);
-    expect(r).toMatchObject({ unrated_currencies: 0, bad_rates: 0, duplicate_rates: 0, weekend_rates: 0, covers_span: 1, nothing_after_end: 1, rates: 3 * 803 });
+      (select max(units_per_base) from fx_rates where currency = 'GBP') as gbp_high`
+    );
+    expect(r).toMatchObject({
+      unrated_currencies: 0,
+      bad_rates: 0,
+      duplicate_rates: 0,
+      weekend_rates: 0,
+      covers_span: 1,
+      nothing_after_end: 1,
+      rates: 3 * 803
+    });
     // plausible levels: a euro-dollar and a pound-dollar rate that wander, not explode
     expect(r.eur_low).toBeGreaterThan(0.75);
     expect(r.eur_high).toBeLessThan(1.1);
@@ -166,7 +193,9 @@ describe('a 20,000-invoice ledger', () => {
   });
 
   it('leaves some balances negative, some open (recent and old), some written off', async () => {
-    const r = await one(db, `select
+    const r = await one(
+      db,
+      `select
       count(*) filter (where balance < 0) as negative,
       count(*) filter (where balance > 0 and due_date >= date '${END}' - 30) as open_recent,
       count(*) filter (where balance > 0 and due_date < date '${END}' - 180) as open_old,
@@ -175,7 +204,8 @@ describe('a 20,000-invoice ledger', () => {
       count(*) filter (where disputed_on is not null and dispute_resolved_on is null) as open_disputes,
       count(*) filter (where dispute_resolved_on is not null) as resolved_disputes,
       count(*) as invoices
-      from balances`);
+      from balances`
+    );
     expect(r.negative).toBeGreaterThan(20);
     expect(r.negative / r.invoices).toBeLessThan(0.02);
     expect(r.open_recent).toBeGreaterThan(200);
@@ -187,11 +217,14 @@ describe('a 20,000-invoice ledger', () => {
   });
 
   it('marks 8-18% of customers as slowing, with start dates in the last two years', async () => {
-    const r = await one(db, `select count(*) as customers, count(slowdown_start) as slowing,
+    const r = await one(
+      db,
+      `select count(*) as customers, count(slowdown_start) as slowing,
       min(slowdown_start) - date '${END}' as earliest, max(slowdown_start) - date '${END}' as latest,
       min(extra_days_late) filter (where slowdown_start is not null) as min_extra,
       max(extra_days_late) filter (where slowdown_start is null) as steady_extra
-      from drift_truth`);
+      from drift_truth`
+    );
     expect(r.slowing / r.customers).toBeGreaterThan(0.08);
     expect(r.slowing / r.customers).toBeLessThan(0.18);
     expect(r.earliest).toBeGreaterThanOrEqual(-730);
@@ -203,7 +236,10 @@ describe('a 20,000-invoice ledger', () => {
   it('makes slowing customers pay later after their start date, and steady ones not', async () => {
     // Amount-weighted days late of settled invoices due before vs on/after the split day;
     // steady customers are split at the median slowdown start as a control.
-    const shift = (slowing: boolean) => one(db, `
+    const shift = (slowing: boolean) =>
+      one(
+        db,
+        `
       with split as (
         select customer_id, coalesce(slowdown_start,
           (select median(slowdown_start) from drift_truth)) as day
@@ -212,47 +248,60 @@ describe('a 20,000-invoice ledger', () => {
       select
         sum(amount * (settled_on - due_date)) filter (where due_date >= day) / sum(amount) filter (where due_date >= day)
         - sum(amount * (settled_on - due_date)) filter (where due_date < day) / sum(amount) filter (where due_date < day) as shift
-      from settled join split using (customer_id)`);
+      from settled join split using (customer_id)`
+      );
     expect((await shift(true)).shift).toBeGreaterThan(20);
     expect(Math.abs((await shift(false)).shift)).toBeLessThan(4);
 
-    const perCustomer = await one(db, `
+    const perCustomer = await one(
+      db,
+      `
       with per_customer as (
         select customer_id,
           sum(amount * (settled_on - due_date)) filter (where due_date >= slowdown_start) / sum(amount) filter (where due_date >= slowdown_start)
           - sum(amount * (settled_on - due_date)) filter (where due_date < slowdown_start) / sum(amount) filter (where due_date < slowdown_start) as shift
         from settled join drift_truth using (customer_id) where slowdown_start is not null group by all
       )
-      select count(*) filter (where shift > 5) / count(shift) as share_slower from per_customer`);
+      select count(*) filter (where shift > 5) / count(shift) as share_slower from per_customer`
+    );
     expect(perCustomer.share_slower).toBeGreaterThan(0.8);
   });
 
   it('leaves slowing customers with more open past-due invoices after their start', async () => {
-    const r = await one(db, `
+    const r = await one(
+      db,
+      `
       select avg(case when balance > 0 then 1 else 0 end) filter (where t.slowdown_start is not null) as slowing,
              avg(case when balance > 0 then 1 else 0 end) filter (where t.slowdown_start is null) as steady
       from balances b join drift_truth t using (customer_id)
-      where b.due_date >= coalesce(t.slowdown_start, date '${END}' - 365) and b.due_date < date '${END}' - 30`);
+      where b.due_date >= coalesce(t.slowdown_start, date '${END}' - 365) and b.due_date < date '${END}' - 30`
+    );
     expect(r.slowing).toBeGreaterThan(2 * r.steady);
   });
 
   it('prices calls above emails and keeps some promises but not all', async () => {
-    const r = await one(db, `select
+    const r = await one(
+      db,
+      `select
       avg(cost) filter (where channel = 'call') as call, avg(cost) filter (where channel = 'email') as email,
       (select avg(case when (select coalesce(sum(p.amount), 0) from payments p where p.invoice_id = a.invoice_id
                   and p.payment_date between a.activity_date and a.promised_date + 3) >= a.promised_amount then 1 else 0 end)
        from activities a where promised_date <= date '${END}' - 3) as kept
-      from activities`);
+      from activities`
+    );
     expect(r.call).toBeGreaterThan(5 * r.email);
     expect(r.kept).toBeGreaterThan(0.4);
     expect(r.kept).toBeLessThan(0.9);
   });
 
   it('sells more per day in Q4 than in summer', async () => {
-    const r = await one(db, `select
+    const r = await one(
+      db,
+      `select
       count(*) filter (where month(invoice_date) in (10, 11, 12)) / 92 as q4,
       count(*) filter (where month(invoice_date) in (7, 8)) / 62 as summer
-      from invoices where invoice_date between date '2024-01-01' and date '2025-12-31'`);
+      from invoices where invoice_date between date '2024-01-01' and date '2025-12-31'`
+    );
     expect(r.q4).toBeGreaterThan(1.2 * r.summer);
   });
 });

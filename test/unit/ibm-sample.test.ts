@@ -8,7 +8,6 @@ import { applySchema, refreshModels } from '../../server/models.ts';
 import * as reports from '../../server/queries/reports.ts';
 import { IBM_SAMPLE } from '../../support/shared-data.ts';
 
-
 interface Invoice {
   invoiceDate: string;
   dueDate: string;
@@ -79,7 +78,8 @@ describe('the IBM sample', () => {
   it('ages open invoices by days past due', async () => {
     const asOf = '2013-06-30';
     const a = await reports.aging(db, { as_of: asOf });
-    const inBucket = (lo: number, hi: number) => openAt(asOf).filter((i) => daysBetween(i.dueDate, asOf) >= lo && daysBetween(i.dueDate, asOf) <= hi);
+    const inBucket = (lo: number, hi: number) =>
+      openAt(asOf).filter((i) => daysBetween(i.dueDate, asOf) >= lo && daysBetween(i.dueDate, asOf) <= hi);
     const expected = [
       ['current', inBucket(-10_000, 0)],
       ['1-30', inBucket(1, 30)],

@@ -168,7 +168,14 @@ describe('KPIs of a period: March 2024', () => {
 
   it('answers null ratios for a period with no sales and no cash', async () => {
     const p = await reports.period(db, { from: '2025-01-01', to: '2025-01-31' });
-    expect(p).toMatchObject({ cash_collected: 0, cost_per_dollar: null, write_off_ratio: null, dispute_rate: null, days_to_resolve: null, promise_kept_rate: null });
+    expect(p).toMatchObject({
+      cash_collected: 0,
+      cost_per_dollar: null,
+      write_off_ratio: null,
+      dispute_rate: null,
+      days_to_resolve: null,
+      promise_kept_rate: null
+    });
   });
 });
 
@@ -191,7 +198,12 @@ describe('series', () => {
   it('prepares recovery for weeks and months the same as for any range', async () => {
     // B's 650 on 2024-03-01 falls in the week of 02-26; on 02-25 B was current with 500 open
     const weeks = await reports.series(db, { from: '2024-02-26', to: '2024-03-03', grain: 'week', window: 90 });
-    expect(weeks.points[0].recovery.find((r) => r.bucket === 'current')).toEqual({ bucket: 'current', base: 500, recovered: 650, rate: 1.3 });
+    expect(weeks.points[0].recovery.find((r) => r.bucket === 'current')).toEqual({
+      bucket: 'current',
+      base: 500,
+      recovered: 650,
+      rate: 1.3
+    });
     expect(weeks.points[0].recovery).toEqual((await reports.period(db, { from: '2024-02-26', to: '2024-03-03' })).recovery);
     const months = await reports.series(db, { from: '2024-03-01', to: '2024-03-31', grain: 'month', window: 90 });
     expect(months.points[0].recovery).toEqual((await reports.period(db, { from: '2024-03-01', to: '2024-03-31' })).recovery);

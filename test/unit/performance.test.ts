@@ -43,9 +43,27 @@ beforeAll(async () => {
       { payment_id: 'Y4', invoice_id: 'IA2', payment_date: '2024-07-02', amount: '100.00' }
     ],
     activities: [
-      { activity_id: 'T1', customer_id: 'A', collector: 'Ann', channel: 'call', activity_date: '2024-06-03', invoice_id: 'IA1', promised_date: '2024-06-06', promised_amount: '300.00' },
+      {
+        activity_id: 'T1',
+        customer_id: 'A',
+        collector: 'Ann',
+        channel: 'call',
+        activity_date: '2024-06-03',
+        invoice_id: 'IA1',
+        promised_date: '2024-06-06',
+        promised_amount: '300.00'
+      },
       { activity_id: 'T2', customer_id: 'A', channel: 'email', activity_date: '2024-06-10' },
-      { activity_id: 'T3', customer_id: 'A', collector: 'Ann', channel: 'call', activity_date: '2024-06-15', invoice_id: 'IA1', promised_date: '2024-06-18', promised_amount: '500.00' },
+      {
+        activity_id: 'T3',
+        customer_id: 'A',
+        collector: 'Ann',
+        channel: 'call',
+        activity_date: '2024-06-15',
+        invoice_id: 'IA1',
+        promised_date: '2024-06-18',
+        promised_amount: '500.00'
+      },
       { activity_id: 'T4', customer_id: 'B', collector: 'Bob', channel: 'call', activity_date: '2024-06-20' },
       { activity_id: 'T5', customer_id: 'B', collector: 'Bob', channel: 'email', activity_date: '2024-05-28' },
       { activity_id: 'T6', customer_id: 'B', collector: 'Bob', channel: 'letter', activity_date: '2024-06-28' },
@@ -63,9 +81,23 @@ describe('collector performance', () => {
     const report = await get('from=2024-06-01&to=2024-06-30');
     expect(report.collectors.map((c) => c.collector)).toEqual(['Bob', 'Ann']);
     const [bob, ann] = report.collectors;
-    expect(ann).toMatchObject({ touches: 3, promises_made: 2, promises_kept: 1, touches_followed_by_payment: 2, cash_collected: 500, cei: 50 });
+    expect(ann).toMatchObject({
+      touches: 3,
+      promises_made: 2,
+      promises_kept: 1,
+      touches_followed_by_payment: 2,
+      cash_collected: 500,
+      cei: 50
+    });
     expect(ann.followed_share).toBeCloseTo(2 / 3, 10);
-    expect(bob).toMatchObject({ touches: 3, promises_made: 0, promises_kept: 0, touches_followed_by_payment: 2, cash_collected: 600, cei: 100 });
+    expect(bob).toMatchObject({
+      touches: 3,
+      promises_made: 0,
+      promises_kept: 0,
+      touches_followed_by_payment: 2,
+      cash_collected: 600,
+      cei: 100
+    });
   });
 
   it('splits the touches by channel', async () => {
@@ -74,7 +106,10 @@ describe('collector performance', () => {
       { channel: 'call', touches: 2, promises_made: 2, promises_kept: 1, touches_followed_by_payment: 2, followed_share: 1 },
       { channel: 'email', touches: 1, promises_made: 0, promises_kept: 0, touches_followed_by_payment: 0, followed_share: 0 }
     ]);
-    expect(bob.channels.map((c) => [c.channel, c.touches, c.touches_followed_by_payment])).toEqual([['call', 2, 2], ['letter', 1, 0]]);
+    expect(bob.channels.map((c) => [c.channel, c.touches, c.touches_followed_by_payment])).toEqual([
+      ['call', 2, 2],
+      ['letter', 1, 0]
+    ]);
   });
 
   it('filters by collector and refuses a period back to front', async () => {

@@ -44,13 +44,67 @@ beforeAll(async () => {
       { payment_id: 'Y4', invoice_id: 'IB1', payment_date: '2024-07-01', amount: '300.00' }
     ],
     activities: [
-      { activity_id: 'P1', customer_id: 'A', invoice_id: 'IA1; IA2', activity_date: '2024-06-01', channel: 'call', collector: 'Ann', promised_date: '2024-06-10', promised_amount: '900.00' },
-      { activity_id: 'P2', customer_id: 'A', invoice_id: 'IA1', activity_date: '2024-06-15', channel: 'call', promised_date: '2024-06-20', promised_amount: '400.00' },
-      { activity_id: 'P3', customer_id: 'B', activity_date: '2024-06-20', channel: 'email', promised_date: '2024-06-28', promised_amount: '800.00' },
-      { activity_id: 'P4', customer_id: 'B', invoice_id: 'IB1', activity_date: '2024-06-30', channel: 'call', promised_date: '2024-07-03', promised_amount: '100.00' },
-      { activity_id: 'P5', customer_id: 'B', activity_date: '2024-06-30', channel: 'call', promised_date: '2024-07-20', promised_amount: '200.00' },
-      { activity_id: 'P6', customer_id: 'A', activity_date: '2024-07-05', channel: 'call', promised_date: '2024-07-10', promised_amount: '100.00' },
-      { activity_id: 'P7', customer_id: 'A', invoice_id: 'IA1', activity_date: '2024-03-25', channel: 'letter', promised_date: '2024-04-01', promised_amount: '50.00' }
+      {
+        activity_id: 'P1',
+        customer_id: 'A',
+        invoice_id: 'IA1; IA2',
+        activity_date: '2024-06-01',
+        channel: 'call',
+        collector: 'Ann',
+        promised_date: '2024-06-10',
+        promised_amount: '900.00'
+      },
+      {
+        activity_id: 'P2',
+        customer_id: 'A',
+        invoice_id: 'IA1',
+        activity_date: '2024-06-15',
+        channel: 'call',
+        promised_date: '2024-06-20',
+        promised_amount: '400.00'
+      },
+      {
+        activity_id: 'P3',
+        customer_id: 'B',
+        activity_date: '2024-06-20',
+        channel: 'email',
+        promised_date: '2024-06-28',
+        promised_amount: '800.00'
+      },
+      {
+        activity_id: 'P4',
+        customer_id: 'B',
+        invoice_id: 'IB1',
+        activity_date: '2024-06-30',
+        channel: 'call',
+        promised_date: '2024-07-03',
+        promised_amount: '100.00'
+      },
+      {
+        activity_id: 'P5',
+        customer_id: 'B',
+        activity_date: '2024-06-30',
+        channel: 'call',
+        promised_date: '2024-07-20',
+        promised_amount: '200.00'
+      },
+      {
+        activity_id: 'P6',
+        customer_id: 'A',
+        activity_date: '2024-07-05',
+        channel: 'call',
+        promised_date: '2024-07-10',
+        promised_amount: '100.00'
+      },
+      {
+        activity_id: 'P7',
+        customer_id: 'A',
+        invoice_id: 'IA1',
+        activity_date: '2024-03-25',
+        channel: 'letter',
+        promised_date: '2024-04-01',
+        promised_amount: '50.00'
+      }
     ]
   });
   app = createApp({ db, auth: 'disabled' });
@@ -87,9 +141,16 @@ describe('promises view', () => {
 
   it('filters by status, collector and window', async () => {
     expect((await get<PromisesReport>(`/api/promises?as_of=${D}&status=broken`)).promises.map((p) => p.activity_id)).toEqual(['P2']);
-    expect((await get<PromisesReport>(`/api/promises?as_of=${D}&collector=Bob`)).promises.map((p) => p.activity_id)).toEqual(['P3', 'P4', 'P5']);
+    expect((await get<PromisesReport>(`/api/promises?as_of=${D}&collector=Bob`)).promises.map((p) => p.activity_id)).toEqual([
+      'P3',
+      'P4',
+      'P5'
+    ]);
     // a window of 100 days reaches back to P7 (promised 04-01)
-    expect((await get<PromisesReport>(`/api/promises?as_of=${D}&window=100&status=broken`)).promises.map((p) => p.activity_id)).toEqual(['P7', 'P2']);
+    expect((await get<PromisesReport>(`/api/promises?as_of=${D}&window=100&status=broken`)).promises.map((p) => p.activity_id)).toEqual([
+      'P7',
+      'P2'
+    ]);
     const bad = await app.request(`/api/promises?status=forgotten`);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/^status: must be one of due this week, overdue, kept, broken, later/);
@@ -108,18 +169,33 @@ describe('promises view', () => {
     const response = await app.request('/api/activities', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ customer_id: 'A', activity_date: '2024-06-05', channel: 'call', invoice_ids: ['IA1', 'IA2'], promised_date: '2024-06-12', promised_amount: 900 })
+      body: JSON.stringify({
+        customer_id: 'A',
+        activity_date: '2024-06-05',
+        channel: 'call',
+        invoice_ids: ['IA1', 'IA2'],
+        promised_date: '2024-06-12',
+        promised_amount: 900
+      })
     });
     expect(response.status).toBe(201);
     const logged = (await response.json()) as { activity_id: string; invoice_id: string };
     // the activity row keeps the first; the promise covers both: 600 on IA1 + 300 on IA2 by 06-12
     expect(logged.invoice_id).toBe('IA1');
-    const row = (await get<PromisesReport>(`/api/promises?as_of=${D}&status=kept`)).promises.find((p) => p.activity_id === logged.activity_id)!;
+    const row = (await get<PromisesReport>(`/api/promises?as_of=${D}&status=kept`)).promises.find(
+      (p) => p.activity_id === logged.activity_id
+    )!;
     expect(row).toMatchObject({ invoice_ids: ['IA1', 'IA2'], kept_on: '2024-06-12', status: 'kept' });
     const wrong = await app.request('/api/activities', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ customer_id: 'A', activity_date: '2024-06-05', channel: 'call', invoice_ids: ['IA1', 'IB1'], promised_date: '2024-06-12' })
+      body: JSON.stringify({
+        customer_id: 'A',
+        activity_date: '2024-06-05',
+        channel: 'call',
+        invoice_ids: ['IA1', 'IB1'],
+        promised_date: '2024-06-12'
+      })
     });
     expect(wrong.status).toBe(400);
     expect(((await wrong.json()) as { error: string }).error).toBe('invoice_ids.1: no invoice IB1 of customer A');

@@ -23,7 +23,8 @@ let dir: string;
 let db: Database;
 /** what the write path said it was doing (GET /api/loads/progress shows it) */
 let steps: string[] = [];
-const updatedOnlyWhatChanged = () => steps.some((s) => s.startsWith('updating the figures for what changed')) && !steps.some((s) => s.startsWith('rebuilding'));
+const updatedOnlyWhatChanged = () =>
+  steps.some((s) => s.startsWith('updating the figures for what changed')) && !steps.some((s) => s.startsWith('rebuilding'));
 
 /** Every core table of the database as it is, against a full rebuild of the same data. */
 async function compareWithFullRebuild(): Promise<{ table: string; rows: number; differs: boolean }[]> {
@@ -81,12 +82,16 @@ afterAll(() => {
 
 describe('incremental refresh equals a full rebuild', () => {
   it('appending a week of invoices, payments, adjustments and activities', async () => {
-    const [{ week }] = await db.read<{ week: number }>(
-      "select (select count(*) from read_csv($1, header = true)) ::integer as week", [join(dir, 'week-payments.csv')]);
+    const [{ week }] = await db.read<{ week: number }>('select (select count(*) from read_csv($1, header = true)) ::integer as week', [
+      join(dir, 'week-payments.csv')
+    ]);
     expect(week).toBeGreaterThan(10);
     const kind = await db.write(async (connection): Promise<RefreshKind> => {
       expect(await modelsUpToDate(connection)).toBe(true);
-      const result = await ingestFiles(connection, WEEK.map((t) => ({ path: join(dir, `week-${t}.csv`), name: `week-${t}.csv` })));
+      const result = await ingestFiles(
+        connection,
+        WEEK.map((t) => ({ path: join(dir, `week-${t}.csv`), name: `week-${t}.csv` }))
+      );
       expect(result.rejected).toEqual([]);
       return refreshModels(connection, { change: { arrivedLoads: result.loadIds, modelsWereUpToDate: true } });
     });
@@ -94,8 +99,10 @@ describe('incremental refresh equals a full rebuild', () => {
     await expectSameAsFullRebuild();
   }, 240_000);
 
-  it('undoing the week\'s payments (the undo route)', async () => {
-    const [{ load_id }] = await db.read<{ load_id: number }>("select max(load_id)::integer as load_id from loads where source_file = 'week-payments.csv'");
+  it("undoing the week's payments (the undo route)", async () => {
+    const [{ load_id }] = await db.read<{ load_id: number }>(
+      "select max(load_id)::integer as load_id from loads where source_file = 'week-payments.csv'"
+    );
     steps = [];
     const report = await undo(db, load_id);
     expect(report.removed.payments).toBeGreaterThan(10);
@@ -103,21 +110,28 @@ describe('incremental refresh equals a full rebuild', () => {
     await expectSameAsFullRebuild();
   }, 240_000);
 
-  it('loading the payments again and replacing the week\'s adjustments with --replace (the load path)', async () => {
+  it("loading the payments again and replacing the week's adjustments with --replace (the load path)", async () => {
     steps = [];
     await loadFiles(db, [{ path: join(dir, 'week-payments.csv'), name: 'week-payments.csv' }]);
     expect(updatedOnlyWhatChanged()).toBe(true);
     await expectSameAsFullRebuild();
     // the same adjustments file name, now with only its first half: the rest leaves
-    const [{ n }] = await db.read<{ n: number }>("select count(*)::integer as n from adjustments where source_file = 'week-adjustments.csv'");
+    const [{ n }] = await db.read<{ n: number }>(
+      "select count(*)::integer as n from adjustments where source_file = 'week-adjustments.csv'"
+    );
     expect(n).toBeGreaterThan(1);
     const half = join(dir, 'half', 'week-adjustments.csv');
-    await db.write((c) => c.run(
-      `copy (select * from read_csv('${join(dir, 'week-adjustments.csv')}', header = true, all_varchar = true) limit ${Math.floor(n / 2)}) to '${half}' (header)`));
+    await db.write((c) =>
+      c.run(
+        `copy (select * from read_csv('${join(dir, 'week-adjustments.csv')}', header = true, all_varchar = true) limit ${Math.floor(n / 2)}) to '${half}' (header)`
+      )
+    );
     steps = [];
     await loadFiles(db, [{ path: half, name: 'week-adjustments.csv' }], { replace: true });
     expect(updatedOnlyWhatChanged()).toBe(true);
-    const [{ left }] = await db.read<{ left: number }>("select count(*)::integer as left from adjustments where source_file = 'week-adjustments.csv'");
+    const [{ left }] = await db.read<{ left: number }>(
+      "select count(*)::integer as left from adjustments where source_file = 'week-adjustments.csv'"
+    );
     expect(left).toBe(Math.floor(n / 2));
     await expectSameAsFullRebuild();
   }, 240_000);
@@ -132,9 +146,12 @@ describe('incremental refresh equals a full rebuild', () => {
   it('a load of exchange rates rebuilds everything (no core model follows rates key by key)', async () => {
     // the last day's rates again, a week later
     const later = join(dir, 'half', 'later-rates.csv');
-    await db.write((c) => c.run(
-      `copy (select (rate_date + 7)::date as rate_date, currency, units_per_base, base from fx_rates
-             where rate_date = (select max(rate_date) from fx_rates)) to '${later}' (header)`));
+    await db.write((c) =>
+      c.run(
+        `copy (select (rate_date + 7)::date as rate_date, currency, units_per_base, base from fx_rates
+             where rate_date = (select max(rate_date) from fx_rates)) to '${later}' (header)`
+      )
+    );
     const kind = await db.write(async (connection) => {
       const result = await ingestFiles(connection, [{ path: later, name: 'later-rates.csv' }]);
       expect(result.rejected).toEqual([]);

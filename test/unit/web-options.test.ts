@@ -26,7 +26,10 @@ describe('DSO over weeks', () => {
   const option = dsoOptions(points);
   it('puts each week end on the x axis and DSO, best possible DSO on two lines in that order', () => {
     expect(option.xAxis.data).toEqual(['2024-03-10', '2024-03-17']);
-    expect(option.series.map((s) => [s.name, s.type])).toEqual([['DSO', 'line'], ['Best possible DSO', 'line']]);
+    expect(option.series.map((s) => [s.name, s.type])).toEqual([
+      ['DSO', 'line'],
+      ['Best possible DSO', 'line']
+    ]);
     expect(option.series[0].data).toEqual([40.5, null]);
     expect(option.series[1].data).toEqual([13.5, 12]);
   });
@@ -38,8 +41,24 @@ describe('DSO over weeks', () => {
 
 describe('aging by week', () => {
   const weeks: AgingWeek[] = [
-    { period_start: '2024-03-04', period_end: '2024-03-10', buckets: [{ bucket: 'current', balance: 300, invoices: 1 }, { bucket: '1-30', balance: 0, invoices: 2 }, { bucket: '31-60', balance: 600, invoices: 1 }] },
-    { period_start: '2024-03-11', period_end: '2024-03-17', buckets: [{ bucket: 'current', balance: 100, invoices: 1 }, { bucket: '1-30', balance: 150, invoices: 1 }, { bucket: '31-60', balance: 0, invoices: 0 }] }
+    {
+      period_start: '2024-03-04',
+      period_end: '2024-03-10',
+      buckets: [
+        { bucket: 'current', balance: 300, invoices: 1 },
+        { bucket: '1-30', balance: 0, invoices: 2 },
+        { bucket: '31-60', balance: 600, invoices: 1 }
+      ]
+    },
+    {
+      period_start: '2024-03-11',
+      period_end: '2024-03-17',
+      buckets: [
+        { bucket: 'current', balance: 100, invoices: 1 },
+        { bucket: '1-30', balance: 150, invoices: 1 },
+        { bucket: '31-60', balance: 0, invoices: 0 }
+      ]
+    }
   ];
   const option = agingWeeksOptions(weeks, dollars);
   it('draws one stacked series per bucket, in bucket order, with that bucket’s balance each week', () => {
@@ -95,12 +114,33 @@ describe('cash collected and sales', () => {
 
 describe('payment history', () => {
   const payments: PaymentRow[] = [
-    { invoice_id: 'A', invoice_date: '2024-01-10', due_date: '2024-02-09', currency: 'USD', amount: 1000, settled_on: '2024-04-05', days_to_pay: 86, days_late: 56 },
-    { invoice_id: 'G', invoice_date: '2023-12-20', due_date: '2024-01-19', currency: 'USD', amount: 250, settled_on: '2024-01-25', days_to_pay: 36, days_late: 6 }
+    {
+      invoice_id: 'A',
+      invoice_date: '2024-01-10',
+      due_date: '2024-02-09',
+      currency: 'USD',
+      amount: 1000,
+      settled_on: '2024-04-05',
+      days_to_pay: 86,
+      days_late: 56
+    },
+    {
+      invoice_id: 'G',
+      invoice_date: '2023-12-20',
+      due_date: '2024-01-19',
+      currency: 'USD',
+      amount: 250,
+      settled_on: '2024-01-25',
+      days_to_pay: 36,
+      days_late: 6
+    }
   ];
   it('plots each settled invoice at (settled on, days late) with its id for the tooltip', () => {
     const option = paymentHistoryOptions(payments, { low: 6, median: 31, high: 56 });
-    expect(option.series[0].data).toEqual([['2024-04-05', 56, 'A'], ['2024-01-25', 6, 'G']]);
+    expect(option.series[0].data).toEqual([
+      ['2024-04-05', 56, 'A'],
+      ['2024-01-25', 6, 'G']
+    ]);
     expect(option.tooltip.formatter({ data: ['2024-04-05', 56, 'A'] })).toBe('A: settled 2024-04-05, 56 days late');
   });
   it('draws the usual range as a band from low to high and the median as a line', () => {
@@ -123,7 +163,14 @@ describe('sparkline and bucket bars', () => {
     expect(option.xAxis.show).toBe(false);
   });
   it('bucket bars dim every bucket but the selected one', () => {
-    const option = bucketsOptions([{ bucket: 'current', balance: 300 }, { bucket: '1-30', balance: 150 }], dollars, '1-30');
+    const option = bucketsOptions(
+      [
+        { bucket: 'current', balance: 300 },
+        { bucket: '1-30', balance: 150 }
+      ],
+      dollars,
+      '1-30'
+    );
     const data = option.series[0].data;
     expect(data.map((d) => d.value)).toEqual([300, 150]);
     expect(data.map((d) => d.itemStyle.opacity)).toEqual([0.35, 1]);
@@ -140,7 +187,13 @@ describe('Explore quick chart', () => {
   });
   it(`stops at ${MAX_POINTS} points so a big result cannot freeze the page`, () => {
     const n = MAX_POINTS + 5;
-    const option = exploreOptions({ kind: 'line', xName: 'i', yName: 'v', x: Array.from({ length: n }, (_, i) => String(i)), y: Array.from({ length: n }, (_, i) => i) });
+    const option = exploreOptions({
+      kind: 'line',
+      xName: 'i',
+      yName: 'v',
+      x: Array.from({ length: n }, (_, i) => String(i)),
+      y: Array.from({ length: n }, (_, i) => i)
+    });
     expect(option.xAxis.data).toHaveLength(MAX_POINTS);
     expect(option.series[0].data).toHaveLength(MAX_POINTS);
     expect(option.series[0].data.at(-1)).toBe(MAX_POINTS - 1);

@@ -69,9 +69,30 @@ beforeAll(async () => {
     activities: [
       { activity_id: 'A1', customer_id: 'CALLED_YESTERDAY', activity_date: '2024-06-29', channel: 'call' },
       { activity_id: 'A2', customer_id: 'CALLED_2_DAYS_AGO', activity_date: '2024-06-28', channel: 'call' },
-      { activity_id: 'A3', customer_id: 'PROMISED', activity_date: '2024-06-25', channel: 'call', promised_date: '2024-07-05', promised_amount: '1000.00' },
-      { activity_id: 'A4', customer_id: 'BROKE_PROMISE', activity_date: '2024-06-01', channel: 'call', promised_date: '2024-06-10', promised_amount: '1000.00' },
-      { activity_id: 'A5', customer_id: 'KEPT_PROMISE', activity_date: '2024-06-01', channel: 'call', promised_date: '2024-06-10', promised_amount: '500.00' }
+      {
+        activity_id: 'A3',
+        customer_id: 'PROMISED',
+        activity_date: '2024-06-25',
+        channel: 'call',
+        promised_date: '2024-07-05',
+        promised_amount: '1000.00'
+      },
+      {
+        activity_id: 'A4',
+        customer_id: 'BROKE_PROMISE',
+        activity_date: '2024-06-01',
+        channel: 'call',
+        promised_date: '2024-06-10',
+        promised_amount: '1000.00'
+      },
+      {
+        activity_id: 'A5',
+        customer_id: 'KEPT_PROMISE',
+        activity_date: '2024-06-01',
+        channel: 'call',
+        promised_date: '2024-06-10',
+        promised_amount: '500.00'
+      }
     ]
   });
 });
@@ -91,7 +112,12 @@ describe('escalation ladder', () => {
   it('sends a disputed invoice to dispute resolution instead of escalating', async () => {
     const item = (await items()).get('DISPUTED')!;
     expect(item.next_action).toBe('dispute resolution');
-    expect(item.invoices[0]).toMatchObject({ invoice_id: 'I-DISPUTED', in_dispute: true, next_action: 'dispute resolution', days_past_due: 50 });
+    expect(item.invoices[0]).toMatchObject({
+      invoice_id: 'I-DISPUTED',
+      in_dispute: true,
+      next_action: 'dispute resolution',
+      days_past_due: 50
+    });
     expect(item.reasons).toContain('1 invoice in dispute: resolve rather than escalate');
   });
 
@@ -153,7 +179,7 @@ describe('priority', () => {
     expect((await items()).has('CURRENT')).toBe(false);
   });
 
-  it("filters by collector", async () => {
+  it('filters by collector', async () => {
     const ann = await worklist(db, { as_of: D, collector: 'Ann' });
     expect(ann.items.map((i) => i.customer_id).sort()).toEqual(
       ['BIG', 'BROKE_PROMISE', 'CALLED_2_DAYS_AGO', 'CALLED_YESTERDAY', 'DISPUTED', 'KEPT_PROMISE', 'PROMISED'].sort()

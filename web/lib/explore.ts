@@ -43,7 +43,11 @@ export async function runQuery(sql: string, maxRows = DEFAULT_MAX_ROWS, fetcher:
   const type = response.headers.get('content-type') ?? '';
   if (!type.includes('arrow')) throw new ApiError(404, 'no such endpoint: /explore/query (the sandbox is not on this server yet)');
   const table = tableFromIPC(new Uint8Array(await response.arrayBuffer()));
-  const columns = table.schema.fields.map((field) => ({ name: field.name, type: String(field.type), numeric: isNumeric(String(field.type)) }));
+  const columns = table.schema.fields.map((field) => ({
+    name: field.name,
+    type: String(field.type),
+    numeric: isNumeric(String(field.type))
+  }));
   const header = Number(response.headers.get('x-row-count'));
   return {
     table,
@@ -76,7 +80,11 @@ export function isNumeric(arrowType: string): boolean {
 export function cellText(value: unknown, arrowType = ''): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'bigint') return value.toString();
-  if (value instanceof Date) return value.toISOString().slice(0, /^Date/.test(arrowType) ? 10 : 19).replace('T', ' ');
+  if (value instanceof Date)
+    return value
+      .toISOString()
+      .slice(0, /^Date/.test(arrowType) ? 10 : 19)
+      .replace('T', ' ');
   if (typeof value === 'number' && /^Date/.test(arrowType)) return new Date(value).toISOString().slice(0, 10);
   if (typeof value === 'number' && /^Timestamp/.test(arrowType)) return new Date(value).toISOString().slice(0, 19).replace('T', ' ');
   if (typeof value === 'object') return String(value);
@@ -95,5 +103,7 @@ export function starterSql(source: { model: string } | { query_path: string }): 
   if ('model' in source) return `select *\nfrom ${source.model}\nlimit 100`;
   const path = source.query_path.replace(/'/g, "''");
   const reader = /\.parquet$/i.test(source.query_path) ? 'read_parquet' : 'read_csv';
-  return /^\s*(read_|select|\()/i.test(source.query_path) ? `select *\nfrom ${source.query_path}\nlimit 100` : `select *\nfrom ${reader}('${path}')\nlimit 100`;
+  return /^\s*(read_|select|\()/i.test(source.query_path)
+    ? `select *\nfrom ${source.query_path}\nlimit 100`
+    : `select *\nfrom ${reader}('${path}')\nlimit 100`;
 }

@@ -8,7 +8,9 @@ function moneyFormat(currency: string | null, compact: boolean): Intl.NumberForm
   const key = `${currency ?? ''}:${compact}`;
   let format = moneyFormats.get(key);
   if (!format) {
-    const base: Intl.NumberFormatOptions = compact ? { notation: 'compact', minimumFractionDigits: 1, maximumFractionDigits: 1 } : { minimumFractionDigits: 2, maximumFractionDigits: 2 };
+    const base: Intl.NumberFormatOptions = compact
+      ? { notation: 'compact', minimumFractionDigits: 1, maximumFractionDigits: 1 }
+      : { minimumFractionDigits: 2, maximumFractionDigits: 2 };
     format = currency ? new Intl.NumberFormat('en-US', { ...base, style: 'currency', currency }) : new Intl.NumberFormat('en-US', base);
     moneyFormats.set(key, format);
   }

@@ -31,7 +31,20 @@ export function pickFromUrl(url: URL): void {
 }
 
 // the endpoints whose answers hold money; drift, ledger info, uploads and the rest have none
-const MONEY_PATHS = ['/kpis', '/period', '/aging', '/series', '/review', '/invoices', '/customers', '/worklist', '/aged-balance', '/forecast', '/performance', '/promises'];
+const MONEY_PATHS = [
+  '/kpis',
+  '/period',
+  '/aging',
+  '/series',
+  '/review',
+  '/invoices',
+  '/customers',
+  '/worklist',
+  '/aged-balance',
+  '/forecast',
+  '/performance',
+  '/promises'
+];
 
 export function answersMoney(path: string): boolean {
   return MONEY_PATHS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`));

@@ -24,5 +24,9 @@ export async function worklist(
 
 /** Logs a collection touch (append-only, stored in DuckDB by the risk engine's route). */
 export function logActivity(fetcher: Fetch, input: ActivityInput): Promise<Activity> {
-  return request<Activity>(fetcher, '/activities', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  return request<Activity>(fetcher, '/activities', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(input)
+  });
 }

@@ -11,14 +11,21 @@ export function usersApi(fetcher: Fetch = fetch) {
   return {
     list: () => request<{ users: UserSummary[] }>(fetcher, '/users'),
     add: (user: NewUser) => request<UserSummary>(fetcher, '/users', json('POST', user)),
-    change: (username: string, change: UserChange) => request<UserSummary>(fetcher, `/users/${encodeURIComponent(username)}`, json('PATCH', change)),
+    change: (username: string, change: UserChange) =>
+      request<UserSummary>(fetcher, `/users/${encodeURIComponent(username)}`, json('PATCH', change)),
     resetPassword: (username: string) =>
-      request<{ username: string; generated: boolean; password?: string }>(fetcher, `/users/${encodeURIComponent(username)}/password`, json('POST', {}))
+      request<{ username: string; generated: boolean; password?: string }>(
+        fetcher,
+        `/users/${encodeURIComponent(username)}/password`,
+        json('POST', {})
+      )
   };
 }
 
 /** A password for a new account, made in the browser (crypto.getRandomValues), 18 random bytes. */
 export function newPassword(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
 }

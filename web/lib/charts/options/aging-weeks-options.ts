@@ -9,7 +9,11 @@ export function agingWeeksOptions(weeks: AgingWeek[], formatMoney: (value: numbe
     animation: false,
     grid: { left: 52, right: 16, top: 36, bottom: 28 },
     legend: { top: 0, data: buckets },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (typeof v === 'number' ? formatMoney(v) : '—') },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v: unknown) => (typeof v === 'number' ? formatMoney(v) : '—')
+    },
     xAxis: { type: 'category', data: weeks.map((w) => w.period_end), axisLabel: { ...AXIS_LABEL, formatter: shortDate } },
     yAxis: { type: 'value', axisLabel: { ...AXIS_LABEL, formatter: compactNumber }, splitLine: { lineStyle: { color: COLORS.grid } } },
     series: buckets.map((bucket, index) => ({

@@ -1,12 +1,20 @@
 // The aging of one as-of date as bars, one per bucket; a click opens the bucket.
 import { AXIS_LABEL, BUCKET_COLORS, COLORS, compactNumber } from './theme.ts';
 
-export function bucketsOptions(buckets: { bucket: string; balance: number }[], formatMoney: (value: number) => string, selected: string | null) {
+export function bucketsOptions(
+  buckets: { bucket: string; balance: number }[],
+  formatMoney: (value: number) => string,
+  selected: string | null
+) {
   return {
     aria: { enabled: true },
     animation: false,
     grid: { left: 52, right: 16, top: 16, bottom: 28 },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (typeof v === 'number' ? formatMoney(v) : '—') },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v: unknown) => (typeof v === 'number' ? formatMoney(v) : '—')
+    },
     xAxis: { type: 'category', data: buckets.map((b) => b.bucket), axisLabel: AXIS_LABEL },
     yAxis: { type: 'value', axisLabel: { ...AXIS_LABEL, formatter: compactNumber }, splitLine: { lineStyle: { color: COLORS.grid } } },
     series: [

@@ -13,7 +13,14 @@ export function cashSalesOptions(points: ReviewPoint[], formatMoney: (value: num
     yAxis: { type: 'value', axisLabel: { ...AXIS_LABEL, formatter: compactNumber }, splitLine: { lineStyle: { color: COLORS.grid } } },
     series: [
       { name: 'Cash collected', type: 'bar', data: points.map((p) => p.cash_collected), itemStyle: { color: COLORS.good } },
-      { name: 'Sales', type: 'line', showSymbol: false, data: points.map((p) => p.period_sales), lineStyle: { width: 2, color: COLORS.secondary }, itemStyle: { color: COLORS.secondary } }
+      {
+        name: 'Sales',
+        type: 'line',
+        showSymbol: false,
+        data: points.map((p) => p.period_sales),
+        lineStyle: { width: 2, color: COLORS.secondary },
+        itemStyle: { color: COLORS.secondary }
+      }
     ]
   };
 }

@@ -10,10 +10,30 @@ export function dsoOptions(points: ReviewPoint[]) {
     legend: { top: 0, data: ['DSO', 'Best possible DSO'] },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v.toFixed(1)} days` : '—') },
     xAxis: { type: 'category', data: points.map((p) => p.period_end), axisLabel: { ...AXIS_LABEL, formatter: shortDate } },
-    yAxis: { type: 'value', name: 'days', nameTextStyle: AXIS_LABEL, axisLabel: AXIS_LABEL, splitLine: { lineStyle: { color: COLORS.grid } } },
+    yAxis: {
+      type: 'value',
+      name: 'days',
+      nameTextStyle: AXIS_LABEL,
+      axisLabel: AXIS_LABEL,
+      splitLine: { lineStyle: { color: COLORS.grid } }
+    },
     series: [
-      { name: 'DSO', type: 'line', showSymbol: false, data: points.map((p) => p.dso), lineStyle: { width: 2, color: COLORS.primary }, itemStyle: { color: COLORS.primary } },
-      { name: 'Best possible DSO', type: 'line', showSymbol: false, data: points.map((p) => p.bpdso), lineStyle: { width: 2, type: 'dashed', color: COLORS.secondary }, itemStyle: { color: COLORS.secondary } }
+      {
+        name: 'DSO',
+        type: 'line',
+        showSymbol: false,
+        data: points.map((p) => p.dso),
+        lineStyle: { width: 2, color: COLORS.primary },
+        itemStyle: { color: COLORS.primary }
+      },
+      {
+        name: 'Best possible DSO',
+        type: 'line',
+        showSymbol: false,
+        data: points.map((p) => p.bpdso),
+        lineStyle: { width: 2, type: 'dashed', color: COLORS.secondary },
+        itemStyle: { color: COLORS.secondary }
+      }
     ]
   };
 }

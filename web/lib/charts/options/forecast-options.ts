@@ -6,7 +6,15 @@ import { AXIS_LABEL, COLORS, compactNumber, shortDate } from './theme.ts';
 /** The band is a stack: an invisible line at `low`, then the width high − low filled on top of it. */
 function band(weeks: { low: number; high: number }[]) {
   return [
-    { name: 'low', type: 'line', stack: 'interval', data: weeks.map((w) => w.low), lineStyle: { opacity: 0 }, symbol: 'none', tooltip: { show: false } },
+    {
+      name: 'low',
+      type: 'line',
+      stack: 'interval',
+      data: weeks.map((w) => w.low),
+      lineStyle: { opacity: 0 },
+      symbol: 'none',
+      tooltip: { show: false }
+    },
     {
       name: '80 % interval',
       type: 'line',
@@ -31,7 +39,9 @@ export function cashForecastOptions(weeks: ForecastWeek[], formatMoney: (value: 
       trigger: 'axis',
       formatter: (items: { dataIndex: number }[]) => {
         const w = weeks[items[0]?.dataIndex ?? 0];
-        return w ? `${w.from} – ${w.to}<br>expected ${formatMoney(w.expected)}<br>80 %: ${formatMoney(w.low)} – ${formatMoney(w.high)}` : '';
+        return w
+          ? `${w.from} – ${w.to}<br>expected ${formatMoney(w.expected)}<br>80 %: ${formatMoney(w.low)} – ${formatMoney(w.high)}`
+          : '';
       }
     },
     xAxis: { type: 'category', data: weeks.map((w) => w.to), axisLabel: { ...AXIS_LABEL, formatter: shortDate } },
@@ -53,7 +63,9 @@ export function forecastActualOptions(weeks: ForecastHistoryWeek[], formatMoney:
       trigger: 'axis',
       formatter: (items: { dataIndex: number }[]) => {
         const w = weeks[items[0]?.dataIndex ?? 0];
-        return w ? `${w.from} – ${w.to}<br>came in ${formatMoney(w.actual)}<br>forecast ${formatMoney(w.expected)} (80 %: ${formatMoney(w.low)} – ${formatMoney(w.high)})` : '';
+        return w
+          ? `${w.from} – ${w.to}<br>came in ${formatMoney(w.actual)}<br>forecast ${formatMoney(w.expected)} (80 %: ${formatMoney(w.low)} – ${formatMoney(w.high)})`
+          : '';
       }
     },
     xAxis: { type: 'category', data: weeks.map((w) => w.to), axisLabel: { ...AXIS_LABEL, formatter: shortDate } },
@@ -61,7 +73,13 @@ export function forecastActualOptions(weeks: ForecastHistoryWeek[], formatMoney:
     series: [
       ...band(weeks),
       { name: 'Cash that came in', type: 'bar', data: weeks.map((w) => w.actual), itemStyle: { color: COLORS.good }, barMaxWidth: 28 },
-      { name: 'Forecast', type: 'line', data: weeks.map((w) => w.expected), lineStyle: { width: 2, color: COLORS.primary }, itemStyle: { color: COLORS.primary } }
+      {
+        name: 'Forecast',
+        type: 'line',
+        data: weeks.map((w) => w.expected),
+        lineStyle: { width: 2, color: COLORS.primary },
+        itemStyle: { color: COLORS.primary }
+      }
     ]
   };
 }

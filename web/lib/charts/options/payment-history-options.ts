@@ -20,7 +20,13 @@ export function paymentHistoryOptions(payments: PaymentRow[], usual: UsualRange)
       formatter: (p: { data: [string, number, string] }) => `${p.data[2]}: settled ${p.data[0]}, ${p.data[1]} days late`
     },
     xAxis: { type: 'time', axisLabel: AXIS_LABEL },
-    yAxis: { type: 'value', name: 'days late', nameTextStyle: AXIS_LABEL, axisLabel: AXIS_LABEL, splitLine: { lineStyle: { color: COLORS.grid } } },
+    yAxis: {
+      type: 'value',
+      name: 'days late',
+      nameTextStyle: AXIS_LABEL,
+      axisLabel: AXIS_LABEL,
+      splitLine: { lineStyle: { color: COLORS.grid } }
+    },
     series: [
       {
         name: 'Days late',
@@ -28,8 +34,22 @@ export function paymentHistoryOptions(payments: PaymentRow[], usual: UsualRange)
         symbolSize: 6,
         itemStyle: { color: COLORS.primary },
         data: payments.map((p) => [p.settled_on, p.days_late, p.invoice_id]),
-        markArea: { silent: true, itemStyle: { color: COLORS.band }, label: { color: COLORS.muted, position: 'insideTopLeft' }, data: band },
-        markLine: usual.median === null ? undefined : { silent: true, symbol: 'none', lineStyle: { color: COLORS.muted, type: 'dashed' }, label: { formatter: 'median', color: COLORS.muted, position: 'insideEndTop' }, data: [{ yAxis: usual.median }] }
+        markArea: {
+          silent: true,
+          itemStyle: { color: COLORS.band },
+          label: { color: COLORS.muted, position: 'insideTopLeft' },
+          data: band
+        },
+        markLine:
+          usual.median === null
+            ? undefined
+            : {
+                silent: true,
+                symbol: 'none',
+                lineStyle: { color: COLORS.muted, type: 'dashed' },
+                label: { formatter: 'median', color: COLORS.muted, position: 'insideEndTop' },
+                data: [{ yAxis: usual.median }]
+              }
       }
     ]
   };

@@ -10,9 +10,17 @@ export function recoveryOptions(recent: RecoveryRow[], earlier: RecoveryRow[], l
     animation: false,
     grid: { left: 44, right: 16, top: 36, bottom: 28 },
     legend: { top: 0, data: [labels.recent, labels.earlier] },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)} %` : 'no base') },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)} %` : 'no base')
+    },
     xAxis: { type: 'category', data: buckets, axisLabel: AXIS_LABEL },
-    yAxis: { type: 'value', axisLabel: { ...AXIS_LABEL, formatter: (v: number) => `${Math.round(v * 100)} %` }, splitLine: { lineStyle: { color: COLORS.grid } } },
+    yAxis: {
+      type: 'value',
+      axisLabel: { ...AXIS_LABEL, formatter: (v: number) => `${Math.round(v * 100)} %` },
+      splitLine: { lineStyle: { color: COLORS.grid } }
+    },
     series: [
       { name: labels.recent, type: 'bar', data: buckets.map((b) => rateOf(recent, b)), itemStyle: { color: COLORS.primary } },
       { name: labels.earlier, type: 'bar', data: buckets.map((b) => rateOf(earlier, b)), itemStyle: { color: '#93c5fd' } }
