@@ -241,6 +241,35 @@ describe.skipIf(!canRun)('the daily pages in Chromium, on a ledger worked by han
     await page.context().close();
   });
 
+  it('a broken promise moves its customer up the ladder on the worklist page, as the API says', async () => {
+    // A at D: IA1 (due 05-31) is 30 days past due → step 3 of sql/seeds/escalation_ladder.csv (15–30
+    // days: formal notice); T3's promise (500 by 06-18, grace to 06-21) was broken → one step up,
+    // senior escalation. B owes nothing at D: not on the list.
+    const list = await api<{ items: { customer_id: string; next_action: string; broken_promises: number; reasons: string[] }[] }>(
+      `/worklist?as_of=${D}`
+    );
+    const acme = list.items.find((item) => item.customer_id === 'A')!;
+    expect(acme).toMatchObject({ next_action: 'senior escalation', broken_promises: 1 });
+    expect(list.items.map((item) => item.customer_id)).toEqual(['A']);
+    // the same customer at 06-19, while the promise was still within its grace: not broken yet, so
+    // no step up (IA1 19 days past due is step 3 too; the pending promise parks the customer)
+    const before = await api<{ items: { customer_id: string; next_action: string; broken_promises: number }[] }>(
+      `/worklist?as_of=2024-06-19`
+    );
+    expect(before.items.find((item) => item.customer_id === 'A')!.broken_promises).toBe(0);
+    expect(before.items.find((item) => item.customer_id === 'A')!.next_action).not.toBe('senior escalation');
+
+    const page = await signIn('admin', ADMIN_PASSWORD);
+    await page.goto(`${server!.base}/worklist?as_of=${D}`);
+    const row = page.locator('tr[data-customer="A"]');
+    await row.waitFor();
+    expect(await row.locator('td.next').textContent()).toContain('senior escalation');
+    expect(await row.locator('td.why').textContent()).toBe(acme.reasons.join('; '));
+    expect(acme.reasons.join('; ')).toMatch(/promise/i);
+    await shoot(page, 'worklist-broken-promise');
+    await page.context().close();
+  });
+
   it('the collector performance page shows each collector’s June, worked by hand', async () => {
     const page = await signIn('admin', ADMIN_PASSWORD);
     await page.goto(`${server!.base}/performance?from=2024-06-01&to=2024-06-30`);
