@@ -1,7 +1,7 @@
 // The aged balance by customer (customers × aging buckets plus credits) and the invoices behind one
 // of its cells. Figures: sql/marts/aged_balance.sql and aged_invoices.sql; this file only pivots.
 import type { AgedBalanceQuery, AgedBalanceReport, AgedBalanceRow, AgedCellQuery, AgedCellReport } from '../contracts/aged-balance.ts';
-import type { Reader } from './reader.ts';
+import { reportingCurrency, type Reader } from './reader.ts';
 import { resolveAsOf } from '../as-of.ts';
 import { BadParameter } from './bad-parameter.ts';
 
@@ -28,7 +28,8 @@ export async function agedBalance(db: Reader, query: AgedBalanceQuery): Promise<
   const columns = await agedColumns(db);
   const sortable = ['customer', 'name', 'total', ...columns];
   if (!sortable.includes(query.sort)) throw new BadParameter('sort', `must be one of ${sortable.join(', ')}`);
-  const filters = [asOf, query.segment ?? null, query.collector ?? null, query.invoice_currency ?? null, query.currency ?? null];
+  const currency = await reportingCurrency(db, query.currency);
+  const filters = [asOf, query.segment ?? null, query.collector ?? null, query.invoice_currency ?? null, currency];
   const from = 'aged_balance($1::date, $2::varchar, $3::varchar, $4::varchar, reporting := $5::varchar)';
   // a cell adds its currencies' converted totals; a customer's total adds its cells and is rounded once
   const rows = await db.read<CustomerCells & Record<string, unknown>>(
@@ -50,26 +51,22 @@ export async function agedBalance(db: Reader, query: AgedBalanceQuery): Promise<
        customer_id`,
     [...filters, query.sort]
   );
-  // a column's total, like the aging report's line, converts each currency's total of the column
-  const totals = await db.read<{ aged_column: string; balance: number; invoices: number }>(
+  // a column's total, like the aging report's line, converts each currency's total of the column;
+  // the grand total each currency's total of the table: one read for both
+  const totals = await db.read<{ aged_column: string; is_total: boolean; balance: number; invoices: number }>(
     `with own as (
-       select aged_column, currency, sum(own_balance) as own_balance, sum(invoices) as invoices
+       select aged_column, grouping(aged_column) = 1 as is_total, currency, sum(own_balance) as own_balance, sum(invoices) as invoices
        from ${from}
-       group by aged_column, currency
+       group by grouping sets ((aged_column, currency), (currency))
      )
-     select aged_column, round(sum(to_reporting(own_balance, currency, reporting_currency($5::varchar), $1::date)), 2)::double as balance,
+     select aged_column, is_total, round(sum(to_reporting(own_balance, currency, $5::varchar, $1::date)), 2)::double as balance,
        sum(invoices)::integer as invoices
      from own
-     group by aged_column`,
+     group by aged_column, is_total`,
     filters
   );
-  const [{ total, currency }] = await db.read<{ total: number; currency: string }>(
-    `with own as (select currency, sum(own_balance) as own_balance from ${from} group by currency)
-     select round(coalesce(sum(to_reporting(own_balance, currency, reporting_currency($5::varchar), $1::date)), 0), 2)::double as total,
-       reporting_currency($5::varchar) as currency
-     from own`,
-    filters
-  );
+  const columnTotals = totals.filter((t) => !t.is_total);
+  const total = totals.find((t) => t.is_total)?.balance ?? 0;
   const currencies = await db.read<{ currency: string }>(
     `select distinct currency from aged_invoices($1::date)
      where ($2::varchar is null or segment = $2) and ($3::varchar is null or collector = $3) and ($4::varchar is null or currency = $4)
@@ -93,7 +90,7 @@ export async function agedBalance(db: Reader, query: AgedBalanceQuery): Promise<
     sort: query.sort,
     dir: query.dir,
     customers,
-    totals: { balances: byColumn(totals), total, invoices: totals.reduce((n, t) => n + t.invoices, 0) },
+    totals: { balances: byColumn(columnTotals), total, invoices: columnTotals.reduce((n, t) => n + t.invoices, 0) },
     currency,
     currencies: currencies.map((c) => c.currency)
   };
@@ -103,6 +100,7 @@ export async function agedCell(db: Reader, query: AgedCellQuery): Promise<AgedCe
   const asOf = await resolveAsOf(db, query.as_of);
   const columns = await agedColumns(db);
   if (!columns.includes(query.column)) throw new BadParameter('column', `must be one of ${columns.join(', ')}`);
+  const currency = await reportingCurrency(db, query.currency);
   const params = [
     asOf,
     query.segment ?? null,
@@ -110,7 +108,7 @@ export async function agedCell(db: Reader, query: AgedCellQuery): Promise<AgedCe
     query.invoice_currency ?? null,
     query.customer_id,
     query.column,
-    query.currency ?? null
+    currency
   ];
   const invoices = await db.read<AgedCellReport['invoices'][number]>(
     `select invoice_id, strftime(invoice_date, '%Y-%m-%d') as invoice_date, strftime(due_date, '%Y-%m-%d') as due_date, currency,
@@ -121,8 +119,8 @@ export async function agedCell(db: Reader, query: AgedCellQuery): Promise<AgedCe
      order by days_past_due desc, invoice_id`,
     params.slice(0, 6)
   );
-  const [{ balance, currency }] = await db.read<{ balance: number; currency: string }>(
-    `select round(coalesce(sum(balance), 0), 2)::double as balance, reporting_currency($7::varchar) as currency
+  const [{ balance }] = await db.read<{ balance: number }>(
+    `select round(coalesce(sum(balance), 0), 2)::double as balance
      from aged_balance($1::date, $2::varchar, $3::varchar, $4::varchar, reporting := $7::varchar)
      where customer_id = $5 and aged_column = $6`,
     params

@@ -2,7 +2,7 @@
 // made and kept, cash from their book, the book's CEI and the touches followed by a payment within
 // 7 days. Figures: sql/marts/collector_performance.sql; this file only nests the channels.
 import type { CollectorPerformance, PerformanceQuery, PerformanceReport } from '../contracts/performance.ts';
-import type { Reader } from './reader.ts';
+import { reportingCurrency, type Reader } from './reader.ts';
 import { resolvePeriod } from '../as-of.ts';
 
 type Row = Omit<CollectorPerformance, 'channels'> & { channel: string | null };
@@ -10,6 +10,7 @@ type Row = Omit<CollectorPerformance, 'channels'> & { channel: string | null };
 export async function performance(db: Reader, query: PerformanceQuery): Promise<PerformanceReport> {
   // without a period: the four complete ISO weeks up to the default week
   const { from, to } = await resolvePeriod(db, query, 4);
+  const currency = await reportingCurrency(db, query.currency);
   const rows = await db.read<Row & Record<string, unknown>>(
     `select collector, channel, touches::integer as touches, promises_made::integer as promises_made,
        promises_kept::integer as promises_kept, touches_followed_by_payment::integer as touches_followed_by_payment,
@@ -17,11 +18,8 @@ export async function performance(db: Reader, query: PerformanceQuery): Promise<
      from collector_performance($1::date, $2::date, reporting := $4::varchar)
      where $3::varchar is null or collector = $3
      order by channel nulls first, touches desc, channel`,
-    [from, to, query.collector ?? null, query.currency ?? null]
+    [from, to, query.collector ?? null, currency]
   );
-  const [{ currency }] = await db.read<{ currency: string }>('select reporting_currency($1::varchar) as currency', [
-    query.currency ?? null
-  ]);
   const wholes = rows.filter((row) => row.channel === null);
   const collectors = wholes
     .map(({ channel: _channel, ...whole }) => ({

@@ -1,7 +1,7 @@
 // The promises view: each promise to pay around an as-of date with its status, and a count and
 // amount per status. Figures: sql/marts/promises.sql over core/promise_outcomes.
 import { PROMISE_STATUSES, type PromiseRow, type PromisesQuery, type PromisesReport } from '../contracts/promises.ts';
-import type { Reader } from './reader.ts';
+import { reportingCurrency, type Reader } from './reader.ts';
 import { resolveAsOf } from '../as-of.ts';
 
 const FILTER = `($3::varchar is null or collector = $3) and ($4::varchar is null or customer_id = $4)`;
@@ -9,6 +9,7 @@ const FILTER = `($3::varchar is null or collector = $3) and ($4::varchar is null
 export async function promises(db: Reader, query: PromisesQuery): Promise<PromisesReport> {
   const asOf = await resolveAsOf(db, query.as_of);
   const params = [asOf, query.window, query.collector ?? null, query.customer_id ?? null];
+  const currency = await reportingCurrency(db, query.currency);
   // each currency's total promised per status, converted at the as-of date's rates and rounded once
   const counts = await db.read<{ status: PromisesReport['summary'][number]['status']; promises: number; promised_amount: number }>(
     `with own as (
@@ -16,13 +17,10 @@ export async function promises(db: Reader, query: PromisesQuery): Promise<Promis
        from promises($1::date, $2::integer) where ${FILTER} group by status, currency
      )
      select status, sum(promises)::integer as promises,
-       round(coalesce(sum(to_reporting(promised_amount, currency, reporting_currency($5::varchar), $1::date)), 0), 2)::double as promised_amount
+       round(coalesce(sum(to_reporting(promised_amount, currency, $5::varchar, $1::date)), 0), 2)::double as promised_amount
      from own group by status`,
-    [...params, query.currency ?? null]
+    [...params, currency]
   );
-  const [{ currency }] = await db.read<{ currency: string }>('select reporting_currency($1::varchar) as currency', [
-    query.currency ?? null
-  ]);
   const rows = await db.read<PromiseRow>(
     `select activity_id, customer_id, name, collector, strftime(activity_date, '%Y-%m-%d') as activity_date, channel, made_with,
        strftime(promised_date, '%Y-%m-%d') as promised_date, strftime(grace_until, '%Y-%m-%d') as grace_until,
