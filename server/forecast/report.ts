@@ -13,7 +13,7 @@ import type {
 } from '../contracts/forecast.ts';
 import { resolveAsOf } from '../as-of.ts';
 import type { Row } from '../db.ts';
-import { readMoney, reportingCurrency, type Reader } from '../queries/reader.ts';
+import { reportingCurrency, type Reader } from '../queries/reader.ts';
 
 /** The 80 % interval: the 10th and 90th percentiles of a normal week total. */
 const Z80 = probit(0.9);
@@ -49,8 +49,7 @@ export async function forecastWeeks(
   currency: string | null,
   ratesOn = asOf
 ): Promise<WeekFigures[]> {
-  const rows = await readMoney<WeekRow>(
-    db,
+  const rows = await db.read<WeekRow>(
     `select ${weekFiguresSql('$3', '$4')}
      from forecast_weeks($1::date, $2::integer)
      group by week, week_start, week_end
@@ -82,8 +81,7 @@ const INVOICE_FIGURES = `invoice_id, customer_id, round(to_reporting(balance, cu
   expected_pay_date, pay_date_low, pay_date_high, round(late_probability, 4)::double as late_probability`;
 
 export async function forecastInvoices(db: Reader, asOf: string, currency: string, customerId?: string): Promise<ForecastInvoice[]> {
-  return readMoney<ForecastInvoice & Row>(
-    db,
+  return db.read<ForecastInvoice & Row>(
     `select ${INVOICE_FIGURES}
      from forecast_invoices($1::date)
      ${customerId === undefined ? '' : 'where customer_id = $3'}
@@ -98,8 +96,7 @@ export async function forecastInvoices(db: Reader, asOf: string, currency: strin
  */
 async function weeksAndInvoices(db: Reader, asOf: string, weeks: number, currency: string): Promise<[WeekFigures[], ForecastInvoice[]]> {
   type Both = WeekRow & ForecastInvoice & { kind: 'week' | 'invoice' };
-  const rows = await readMoney<Both>(
-    db,
+  const rows = await db.read<Both>(
     `with model as materialized (
        from forecast_model($1::date, $3::integer)
      ),
@@ -176,8 +173,7 @@ export async function customerForecast(
 export async function forecastHistory(db: Reader, query: Query): Promise<ForecastHistory> {
   const asOf = await resolveAsOf(db, query.as_of);
   const currency = await reportingCurrency(db, query.currency);
-  const actuals = await readMoney<{ week_start: string; week_end: string; actual: number }>(
-    db,
+  const actuals = await db.read<{ week_start: string; week_end: string; actual: number }>(
     `select week_start, week_end, sum(to_reporting(actual, currency, $3, $1::date))::double as actual
      from forecast_actuals($1::date, $2::integer)
      group by week_start, week_end order by week_start`,

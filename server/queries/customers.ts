@@ -13,7 +13,7 @@ import type {
   PaymentRow
 } from '../contracts/dashboard.ts';
 import { resolveAsOf } from '../as-of.ts';
-import { readMoney, reportingCurrency, type Reader } from './reader.ts';
+import { reportingCurrency, type Reader } from './reader.ts';
 import { drift } from './drift.ts';
 import { INVOICE_COLUMNS } from './invoices.ts';
 
@@ -25,8 +25,7 @@ const CUSTOMER_COLUMNS = `customer_id, name, segment, collector, currency, round
 export async function customers(db: Reader, query: CustomersQuery): Promise<CustomersReport> {
   const asOf = await resolveAsOf(db, query.as_of);
   const currency = await reportingCurrency(db, query.currency);
-  const rows = await readMoney<CustomerRow>(
-    db,
+  const rows = await db.read<CustomerRow>(
     `select ${CUSTOMER_COLUMNS} from customer_balances($1::date, reporting := $7::varchar)
      where ($2::varchar is null or customer_id ilike '%' || $2 || '%' or name ilike '%' || $2 || '%')
        and ($3::varchar is null or collector = $3) and ($4::varchar is null or segment = $4)
@@ -42,16 +41,14 @@ export async function customer(db: Reader, id: string, query: CustomerQuery): Pr
   const asOf = await resolveAsOf(db, query.as_of);
   const currency = await reportingCurrency(db, query.currency);
   // every customer the ledger names has a page, with or without a row in the customers file
-  const [row] = await readMoney<CustomerReport['customer']>(
-    db,
+  const [row] = await db.read<CustomerReport['customer']>(
     `select ${CUSTOMER_COLUMNS}, country, terms_days
      from customer_balances($1::date, reporting := $3::varchar) join (select customer_id, country from all_customers) as c using (customer_id)
      where customer_id = $2`,
     [asOf, id, currency]
   );
   if (!row) throw new HTTPException(404, { message: `no customer with id ${id}` });
-  const [kpis] = await readMoney<CustomerKpis>(
-    db,
+  const [kpis] = await db.read<CustomerKpis>(
     `select as_of, window_days, round(ar, 2)::double as ar, round(current_ar, 2)::double as current_ar,
        round(past_due_ar, 2)::double as past_due_ar, round(sales, 2)::double as sales, dso::double as dso, bpdso::double as bpdso,
        "add"::double as "add", past_due_share::double as past_due_share, weighted_days_late::double as weighted_days_late,
@@ -60,8 +57,7 @@ export async function customer(db: Reader, id: string, query: CustomerQuery): Pr
     [id, asOf, query.window, currency]
   );
   // unapplied credits and over-payments: the open invoices with a negative balance
-  const [credits] = await readMoney<CustomerReport['credits']>(
-    db,
+  const [credits] = await db.read<CustomerReport['credits']>(
     `with per_currency as (
        select currency, count(*) as invoices, sum(balance) as balance from open_invoices($1::date)
        where customer_id = $2 and bucket = 'credits' group by currency

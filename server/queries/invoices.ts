@@ -11,7 +11,7 @@ import type {
   OpenInvoice
 } from '../contracts/dashboard.ts';
 import { resolveAsOf } from '../as-of.ts';
-import { readMoney, reportingCurrency, type Reader } from './reader.ts';
+import { reportingCurrency, type Reader } from './reader.ts';
 
 // Filters are prepared-statement parameters; a missing one matches everything. $7 is the reporting currency.
 const WHERE = `($2::varchar is null or bucket = $2) and ($3::varchar is null or segment = $3)
@@ -40,8 +40,7 @@ async function resolve(db: Reader, filters: InvoiceFilters) {
 
 export async function openInvoices(db: Reader, query: InvoicesQuery): Promise<InvoicesReport> {
   const { asOf, currency, params } = await resolve(db, query);
-  const [totals] = await readMoney<{ count: number; balance: number }>(
-    db,
+  const [totals] = await db.read<{ count: number; balance: number }>(
     `with per_currency as (
        select currency, count(*) as invoices, sum(balance) as balance from open_invoices($1::date) where ${WHERE} group by currency
      )
@@ -59,8 +58,7 @@ export async function openInvoices(db: Reader, query: InvoicesQuery): Promise<In
 
 export async function bucketTotals(db: Reader, filters: InvoiceFilters): Promise<BucketsReport> {
   const { asOf, currency, params } = await resolve(db, { ...filters, bucket: undefined });
-  const buckets = await readMoney<BucketsReport['buckets'][number]>(
-    db,
+  const buckets = await db.read<BucketsReport['buckets'][number]>(
     `with filtered as (select * from open_invoices($1::date) where ${WHERE}),
      per_currency as (
        select bucket, currency, sum(balance) as balance, count(*) as invoices from filtered group by bucket, currency
@@ -76,8 +74,7 @@ export async function bucketTotals(db: Reader, filters: InvoiceFilters): Promise
      order by l.bucket_order`,
     params
   );
-  const [{ total }] = await readMoney<{ total: number }>(
-    db,
+  const [{ total }] = await db.read<{ total: number }>(
     `with per_currency as (select currency, sum(balance) as balance from open_invoices($1::date) where ${WHERE} group by currency)
      select round(coalesce(sum(${TO_REPORTING('balance')}), 0), 2)::double as total from per_currency`,
     params
@@ -91,8 +88,7 @@ export async function bucketTotals(db: Reader, filters: InvoiceFilters): Promise
 
 export async function bucketCustomers(db: Reader, filters: InvoiceFilters): Promise<BucketCustomersReport> {
   const { asOf, currency, params } = await resolve(db, filters);
-  const customers = await readMoney<BucketCustomersReport['customers'][number]>(
-    db,
+  const customers = await db.read<BucketCustomersReport['customers'][number]>(
     `with filtered as (select * from open_invoices($1::date) where ${WHERE}),
      per_currency as (
        select customer_id, currency, sum(balance) as balance from filtered group by customer_id, currency

@@ -1,7 +1,8 @@
 // What every read function takes: something that runs a parameterised SELECT (a Database, a
-// connection in a test or bench), and the two reads every money report shares.
+// connection in a test or bench), and the reporting currency every money report resolves. A read
+// that lacks an exchange rate fails with DuckDB's error; app.onError and the CLI turn it into
+// 422 / exit 1 (server/fx-errors.ts).
 import type { Params, Row } from '../db.ts';
-import { withRates } from '../fx-errors.ts';
 
 export interface Reader {
   read<T extends Row = Row>(sql: string, params?: Params): Promise<T[]>;
@@ -13,9 +14,4 @@ export interface Reader {
 export async function reportingCurrency(db: Reader, requested: string | undefined): Promise<string> {
   const [row] = await db.read<{ currency: string }>('select reporting_currency($1::varchar) as currency', [requested ?? null]);
   return row.currency;
-}
-
-/** A read of money in a reporting currency: a missing exchange rate answers 422 / exit 1. */
-export function readMoney<T extends Row = Row>(db: Reader, sql: string, params?: Params): Promise<T[]> {
-  return withRates(db.read<T>(sql, params));
 }

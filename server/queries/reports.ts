@@ -4,7 +4,7 @@
 // currency's totals converted at the report's one date (metrics.md "Currencies").
 import { daysBefore, resolveAsOf, resolvePeriod } from '../as-of.ts';
 import { bookAging, bookKpis } from './book.ts';
-import { readMoney, reportingCurrency, type Reader } from './reader.ts';
+import { reportingCurrency, type Reader } from './reader.ts';
 import type { AgingReport, KpisFigures, KpisReport, PeriodReport, RecoveryRow, SeriesReport } from '../contracts/reports.ts';
 
 const MONEY = (column: string) => `round(${column}, 2)::double as ${column}`;
@@ -37,7 +37,7 @@ async function kpisOfPeriods(
   window: number,
   currency: string
 ): Promise<KpisFigures[]> {
-  return readMoney<KpisFigures>(db, `select ${KPI_COLUMNS} from kpis($1::date, $2::date, $3, $4::integer, reporting := $5::varchar)`, [
+  return db.read<KpisFigures>(`select ${KPI_COLUMNS} from kpis($1::date, $2::date, $3, $4::integer, reporting := $5::varchar)`, [
     from,
     to,
     grain,
@@ -54,13 +54,11 @@ async function periodsWithRecovery(
   currency: string
 ): Promise<Omit<PeriodReport, 'currency'>[]> {
   const params = [from, to, grain, currency];
-  const periods = await readMoney<PeriodRow>(
-    db,
+  const periods = await db.read<PeriodRow>(
     `select ${PERIOD_COLUMNS} from period_kpis($1::date, $2::date, $3, reporting := $4::varchar)`,
     params
   );
-  const recovery = await readMoney<RecoveryRowWithPeriod>(
-    db,
+  const recovery = await db.read<RecoveryRowWithPeriod>(
     `select ${RECOVERY_COLUMNS} from recovery_by_bucket($1::date, $2::date, $3, reporting := $4::varchar) order by period_start, bucket_order`,
     params
   );
@@ -83,8 +81,7 @@ export async function kpis(
   const asOf = await resolveAsOf(db, query.as_of);
   const currency = await reportingCurrency(db, query.currency);
   if (query.collector) return bookKpis(db, query.collector, asOf, query.window, currency);
-  const rows = await readMoney<KpisFigures & { currency: string; is_total: boolean }>(
-    db,
+  const rows = await db.read<KpisFigures & { currency: string; is_total: boolean }>(
     `select ${KPI_COLUMNS}, currency, is_total
      from kpis($1::date, $1::date, 'range', $2::integer, reporting := $3::varchar, by_currency := true)`,
     [asOf, query.window, currency]
@@ -127,8 +124,7 @@ export async function aging(db: Reader, query: { as_of?: string; collector?: str
   const asOf = await resolveAsOf(db, query.as_of);
   const currency = await reportingCurrency(db, query.currency);
   if (query.collector) return bookAging(db, query.collector, asOf, currency);
-  const rows = await readMoney<AgingRow>(
-    db,
+  const rows = await db.read<AgingRow>(
     `select bucket, kind, currency, is_total, round(balance, 2)::double as balance, invoices::integer as invoices
      from aging($1::date, reporting := $2::varchar, by_currency := true)`,
     [asOf, currency]

@@ -4,7 +4,7 @@
 import type { AgingWeek, RecoveryComparison, ReviewPoint, ReviewQuery, ReviewReport } from '../contracts/dashboard.ts';
 import type { RecoveryRow } from '../contracts/reports.ts';
 import { daysBefore, resolveWeekEnd } from '../as-of.ts';
-import { readMoney, reportingCurrency, type Reader } from './reader.ts';
+import { reportingCurrency, type Reader } from './reader.ts';
 
 const MONEY = [
   'ar',
@@ -33,14 +33,12 @@ export async function review(db: Reader, query: ReviewQuery): Promise<ReviewRepo
   // 13 more weeks than shown, so the first shown week has its 13-week change too
   const from = daysBefore(weekEnd, 7 * (query.weeks + 13) - 1);
   const firstShown = daysBefore(weekEnd, 7 * query.weeks - 1);
-  const points = await readMoney<ReviewPoint>(
-    db,
+  const points = await db.read<ReviewPoint>(
     `select ${columns()} from weekly_review($1::date, $2::date, 'week', $3::integer, reporting := $5::varchar)
      where period_start >= $4::date order by period_start`,
     [from, weekEnd, query.window, firstShown, currency]
   );
-  const agingRows = await readMoney<{ period_start: string; period_end: string; bucket: string; balance: number; invoices: number }>(
-    db,
+  const agingRows = await db.read<{ period_start: string; period_end: string; bucket: string; balance: number; invoices: number }>(
     `select period_start, period_end, bucket, round(balance, 2)::double as balance, invoices::integer as invoices
      from aging_by_period($1::date, $2::date, 'week', reporting := $3::varchar) order by period_start, bucket_order`,
     [firstShown, weekEnd, currency]
@@ -65,8 +63,7 @@ export async function recovery(db: Reader, query: { week_end?: string; currency?
   const [recent, earlier] = await Promise.all(
     ranges.map(async (range) => ({
       ...range,
-      recovery: await readMoney<RecoveryRow>(
-        db,
+      recovery: await db.read<RecoveryRow>(
         `select bucket, round(base, 2)::double as base, round(recovered, 2)::double as recovered, rate::double as rate
          from recovery_by_bucket($1::date, $2::date, 'range', reporting := $3::varchar) order by bucket_order`,
         [range.from, range.to, currency]

@@ -3,7 +3,7 @@
 import type { WorklistReport } from '../contracts/risk.ts';
 import type { Row } from '../db.ts';
 import { resolveAsOf } from '../as-of.ts';
-import { readMoney, reportingCurrency, type Reader } from './reader.ts';
+import { reportingCurrency, type Reader } from './reader.ts';
 import { worklistReasons, type WorklistFigures } from '../risk/reasons.ts';
 import { driftFlagScore } from './settings.ts';
 
@@ -24,8 +24,7 @@ export async function worklist(
 ): Promise<WorklistReport> {
   const asOf = await resolveAsOf(db, query.as_of);
   const currency = await reportingCurrency(db, query.currency);
-  const rows = await readMoney<WorklistRow>(
-    db,
+  const rows = await db.read<WorklistRow>(
     `select * replace (
        priority::double as priority,
        strftime(next_action_on, '%Y-%m-%d') as next_action_on,
