@@ -87,7 +87,8 @@ beforeAll(async () => {
     [
       'server/cli.ts',
       'ingest',
-      ...['customers', 'invoices', 'payments'].map((t) => small.files[t as 'invoices']),
+      // with its exchange rates: without them kpis and aging compare two missing-rate errors, not figures
+      ...['customers', 'invoices', 'payments', 'fx_rates'].map((t) => small.files[t as 'invoices']),
       '--db',
       join(dir, 'radar.duckdb')
     ],

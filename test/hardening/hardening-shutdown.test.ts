@@ -101,10 +101,13 @@ describe('a clean start', () => {
     // what else killed processes leave: DuckDB's spill folder, a temp folder of a process that is gone
     mkdirSync(join(dir, 'radar.duckdb.tmp'), { recursive: true });
     writeFileSync(join(dir, 'radar.duckdb.tmp', 'duckdb_temp_storage-0.tmp'), Buffer.alloc(1024 * 1024));
-    const deadTemp = join(tmpdir(), 'radar-server-999999999-test');
+    // in a temp folder of this test's own (TMPDIR), so another test's server, starting clean at the
+    // same time in the shared one, cannot remove it first
+    const systemTemp = join(dir, 'tmp');
+    const deadTemp = join(systemTemp, 'radar-server-999999999-test');
     mkdirSync(deadTemp, { recursive: true });
 
-    server = await startServer(dir);
+    server = await startServer(dir, { TMPDIR: systemTemp });
     expect(existsSync(join(uploads, killed!))).toBe(false);
     expect(existsSync(join(dir, 'radar.duckdb.tmp'))).toBe(false);
     expect(existsSync(deadTemp)).toBe(false);
