@@ -1,34 +1,21 @@
 // File formats and value spellings: the same three invoices, written in many ways, load to the
 // same rows.
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Database } from '../../server/db.ts';
+import { describe, expect, it } from 'vitest';
 import { ingestFiles, type SourceFile } from '../../server/ingest/index.ts';
-import { fixture, freshDatabase, rows, tempDir, writeSource } from '../fixtures/ingest/helpers.ts';
+import { fixture, freshEachTest, rows, writeSource } from '../fixtures/ingest/helpers.ts';
 
-let db: Database;
-let connection: DuckDBConnection;
-let dir: string;
-beforeEach(async () => {
-  db = await freshDatabase();
-  connection = await db.connect();
-  dir = tempDir();
-});
-afterEach(() => {
-  connection.closeSync();
-  db.close();
-});
+const fresh = freshEachTest();
 
 const invoices = () =>
   rows(
-    db,
+    fresh.db,
     `select invoice_id, customer_id, invoice_date::varchar as invoice_date, due_date::varchar as due_date,
     amount::varchar as amount, disputed, source_row::int as row from invoices order by source_row`
   );
 
 async function loadOk(file: SourceFile, options = {}) {
-  const result = await ingestFiles(connection, [file], options);
+  const result = await ingestFiles(fresh.connection, [file], options);
   expect(result.rejected).toEqual([]);
   return result;
 }
@@ -37,7 +24,7 @@ describe('CSV dialects', () => {
   it('reads UTF-8 with BOM and CRLF line ends', async () => {
     const text =
       '\uFEFFinvoice_id,customer_id,invoice_date,due_date,amount\r\nA1,C1,2024-01-05,2024-02-04,100.00\r\nA2,C2,2024-01-06,2024-02-05,7.5\r\n';
-    await loadOk(writeSource(dir, 'bom.csv', text));
+    await loadOk(writeSource(fresh.dir, 'bom.csv', text));
     expect(await invoices()).toEqual([
       { invoice_id: 'A1', customer_id: 'C1', invoice_date: '2024-01-05', due_date: '2024-02-04', amount: '100.00', disputed: null, row: 2 },
       { invoice_id: 'A2', customer_id: 'C2', invoice_date: '2024-01-06', due_date: '2024-02-05', amount: '7.50', disputed: null, row: 3 }
@@ -56,7 +43,7 @@ describe('CSV dialects', () => {
       ]
         .map((r) => r.join(d))
         .join('\n') + '\n';
-    await loadOk(writeSource(dir, 'd.csv', text));
+    await loadOk(writeSource(fresh.dir, 'd.csv', text));
     expect((await invoices()).map((r) => [r.invoice_id, r.amount])).toEqual([['B1', '10.00']]);
   });
 
@@ -66,22 +53,22 @@ describe('CSV dialects', () => {
       'Q1,"Smith, Jones",2024-01-01,2024-01-31,"1,234.56","PO ""7"""\n' +
       'Q2,"two\nlines",2024-01-02,2024-02-01,5,x\n' +
       'Q3,C3,2024-01-03,2024-01-01,5,y\n';
-    const result = await ingestFiles(connection, [writeSource(dir, 'quoted.csv', text)]);
+    const result = await ingestFiles(fresh.connection, [writeSource(fresh.dir, 'quoted.csv', text)]);
     // Q3's due date is before its invoice date: rejected at row 4 (record 3 + 1), although Q2 spans two lines.
     expect(result.rejected).toEqual([
       { file: 'quoted.csv', row: 4, column: 'due_date', reason: 'due_date 2024-01-01 is before invoice_date 2024-01-03' }
     ]);
     const fixed = text.replace('Q3,C3,2024-01-03,2024-01-01', 'Q3,C3,2024-01-03,2024-02-02');
-    await loadOk(writeSource(dir, 'quoted.csv', fixed));
-    const [q1, q2] = await rows(db, `select customer_id, amount::varchar as amount, po_number from invoices order by source_row`);
+    await loadOk(writeSource(fresh.dir, 'quoted.csv', fixed));
+    const [q1, q2] = await rows(fresh.db, `select customer_id, amount::varchar as amount, po_number from invoices order by source_row`);
     expect(q1).toEqual({ customer_id: 'Smith, Jones', amount: '1234.56', po_number: 'PO "7"' });
     expect(q2!.customer_id).toBe('two\nlines');
   });
 
   it('reads Latin-1 files', async () => {
     const text = Buffer.from('customer_id,name,country\nK1,Caf\xe9 M\xfcller,DE\n', 'latin1');
-    await loadOk(writeSource(dir, 'latin1.csv', text));
-    expect(await rows(db, 'select customer_id, name, country from customers')).toEqual([
+    await loadOk(writeSource(fresh.dir, 'latin1.csv', text));
+    expect(await rows(fresh.db, 'select customer_id, name, country from customers')).toEqual([
       { customer_id: 'K1', name: 'Café Müller', country: 'DE' }
     ]);
   });
@@ -98,13 +85,14 @@ describe('CSV dialects', () => {
 
 describe('row numbers on a file read in parallel', () => {
   it('keep file order across reader threads (600,000 rows, 40 MB)', async () => {
-    const path = join(dir, 'big.csv');
-    await connection.run(`copy (select 'N' || i as invoice_id, 'C' || (i % 97) as customer_id, date '2020-01-01' + (i % 900)::int as invoice_date,
+    const path = join(fresh.dir, 'big.csv');
+    await fresh.connection
+      .run(`copy (select 'N' || i as invoice_id, 'C' || (i % 97) as customer_id, date '2020-01-01' + (i % 900)::int as invoice_date,
         date '2020-02-01' + (i % 900)::int as due_date, 1 + i % 1000 as amount, repeat('x', 20) as po_number
       from range(600000) r(i)) to '${path}' (header, delimiter ',')`);
     await loadOk({ path, name: 'big.csv' });
     const [check] = await rows(
-      db,
+      fresh.db,
       `select count(*)::int as n, count_if(source_row <> substr(invoice_id, 2)::bigint + 2)::int as wrong from invoices`
     );
     expect(check).toEqual({ n: 600000, wrong: 0 });
@@ -113,8 +101,8 @@ describe('row numbers on a file read in parallel', () => {
 
 describe('Parquet', () => {
   it('is recognised by its magic bytes, whatever the name; rows are record numbers from 1', async () => {
-    const path = join(dir, 'export.bin');
-    await connection.run(`copy (select * from (values
+    const path = join(fresh.dir, 'export.bin');
+    await fresh.connection.run(`copy (select * from (values
         ('P1', 'C1', date '2024-05-01', date '2024-05-31', 12.50::decimal(10, 2), true),
         ('P2', 'C2', date '2024-05-02', date '2024-06-01', 80.00::decimal(10, 2), false)) t(InvoiceNumber, CustomerID, InvoiceDate, DueDate, InvoiceAmount, Disputed))
       to '${path}' (format parquet)`);
@@ -126,13 +114,13 @@ describe('Parquet', () => {
   });
 
   it('reports Parquet rows by record number', async () => {
-    const path = join(dir, 'bad.parquet');
-    await connection.run(
+    const path = join(fresh.dir, 'bad.parquet');
+    await fresh.connection.run(
       `insert into invoices values ('I1', 'C', date '2024-01-01', date '2024-01-31', 50, null, null, null, null, null, 0, 'seed', 2)`
     );
-    await connection.run(`copy (select * from (values ('P1', 'I1', '2024-01-05', 5), ('P2', 'I1', '2024-01-06', -5))
+    await fresh.connection.run(`copy (select * from (values ('P1', 'I1', '2024-01-05', 5), ('P2', 'I1', '2024-01-06', -5))
       t(payment_id, invoice_id, payment_date, amount)) to '${path}' (format parquet)`);
-    const result = await ingestFiles(connection, [{ path, name: 'bad.parquet' }]);
+    const result = await ingestFiles(fresh.connection, [{ path, name: 'bad.parquet' }]);
     expect(result.rejected).toEqual([
       { file: 'bad.parquet', row: 2, column: 'amount', reason: 'amount must be greater than 0, got -5.00' }
     ]);
@@ -145,7 +133,7 @@ describe('values', () => {
       'doc_id,cust_number,posting_date,due_in_date,total_open_amount\n' +
       'D1,C1,20190307.0,20190406,10\n' +
       'D2,C1,20190308,20190407.0,10\n';
-    await loadOk(writeSource(dir, 'kaggle.csv', text));
+    await loadOk(writeSource(fresh.dir, 'kaggle.csv', text));
     expect((await invoices()).map((r) => [r.invoice_id, r.invoice_date, r.due_date])).toEqual([
       ['D1', '2019-03-07', '2019-04-06'],
       ['D2', '2019-03-08', '2019-04-07']
@@ -153,11 +141,11 @@ describe('values', () => {
     const stamps =
       'invoice_id,customer_id,invoice_date,due_date,amount\n' +
       'T1,C1,2019-03-07 00:00:00,2019-04-06T10:00:00Z,1\nT2,C1,2019-03-08T23:59:59+02:00,2019-04-07 10:00,1\n';
-    await loadOk(writeSource(dir, 'stamps.csv', stamps));
+    await loadOk(writeSource(fresh.dir, 'stamps.csv', stamps));
     const slash = 'invoice_id,customer_id,invoice_date,due_date,amount\nS1,C1,3/7/2019 10:30,4/16/2019 0:00,1\n';
-    await loadOk(writeSource(dir, 'slash.csv', slash));
+    await loadOk(writeSource(fresh.dir, 'slash.csv', slash));
     const rest = await rows(
-      db,
+      fresh.db,
       `select invoice_id as id, invoice_date::varchar as d, due_date::varchar as due
       from invoices where invoice_id not like 'D%' order by invoice_id`
     );
@@ -173,18 +161,18 @@ describe('values', () => {
       'payment_id,invoice_id,payment_date,amount\n' +
       'M1,I1,2024-01-02,"$1,234.50"\nM2,I1,2024-01-02,€ 12.00\nM3,I1,2024-01-02,£7\nM4,I1,2024-01-02,USD 3.25\n' +
       'M5,I1,2024-01-02,(12.50)\nM6,I1,2024-01-02,12.50-\nM7,I1,2024-01-02, 8 \n';
-    const result = await ingestFiles(connection, [writeSource(dir, 'amounts.csv', text)]);
+    const result = await ingestFiles(fresh.connection, [writeSource(fresh.dir, 'amounts.csv', text)]);
     // Negative payments are refused, with the parsed value: proof that the sign was read.
     expect(result.rejected.filter((r) => r.row !== null && r.reason.includes('greater than 0'))).toEqual([
       { file: 'amounts.csv', row: 6, column: 'amount', reason: 'amount must be greater than 0, got -12.50' },
       { file: 'amounts.csv', row: 7, column: 'amount', reason: 'amount must be greater than 0, got -12.50' }
     ]);
     const clean = text.replace('(12.50)', '12.50').replace('12.50-', '12.50');
-    await connection.run(
+    await fresh.connection.run(
       `insert into invoices values ('I1', 'C', date '2024-01-01', date '2024-01-31', 5000, null, null, null, null, null, 0, 'seed', 2)`
     );
-    await loadOk(writeSource(dir, 'amounts.csv', clean));
-    const amounts = await rows(db, `select payment_id, amount::varchar as a from payments order by source_row`);
+    await loadOk(writeSource(fresh.dir, 'amounts.csv', clean));
+    const amounts = await rows(fresh.db, `select payment_id, amount::varchar as a from payments order by source_row`);
     expect(amounts.map((r) => r.a)).toEqual(['1234.50', '12.00', '7.00', '3.25', '12.50', '12.50', '8.00']);
   });
 
@@ -194,7 +182,7 @@ describe('values', () => {
       'invoice_id,customer_id,invoice_date,due_date,amount,disputed\n' +
       words.map((w, i) => `  X${i} ,C,2024-01-01,2024-01-31,1,${w}`).join('\n') +
       '\n';
-    await loadOk(writeSource(dir, 'flags.csv', text));
+    await loadOk(writeSource(fresh.dir, 'flags.csv', text));
     const got = await invoices();
     expect(got.map((r) => r.disputed)).toEqual([true, false, true, false, true, false, true, false, true, false, null]);
     expect(got[0]!.invoice_id).toBe('X0');

@@ -1,30 +1,19 @@
 // fx_rates: the long shape (rate_date, currency, units_per_base[, base]) and the ECB's own wide files,
 // each checked row by row and against the rates already loaded (metrics.md "Currencies").
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Database } from '../../server/db.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ingestFiles, undoLoad, type IngestOptions, type SourceFile } from '../../server/ingest/index.ts';
-import { count, freshDatabase, rows, tempDir, writeSource } from '../fixtures/ingest/helpers.ts';
+import { count, freshEachTest, rows, writeSource } from '../fixtures/ingest/helpers.ts';
 
-let db: Database;
-let connection: DuckDBConnection;
-let dir: string;
-beforeEach(async () => {
-  db = await freshDatabase();
-  connection = await db.connect();
-  dir = tempDir();
-});
+const fresh = freshEachTest();
 afterEach(() => {
-  connection.closeSync();
-  db.close();
   delete process.env.RADAR_CURRENCY;
 });
 
 const ecb = (name: string): SourceFile => ({ path: new URL(`../fixtures/fx/${name}`, import.meta.url).pathname, name });
-const ingest = (files: SourceFile[], options: IngestOptions = {}) => ingestFiles(connection, files, options);
+const ingest = (files: SourceFile[], options: IngestOptions = {}) => ingestFiles(fresh.connection, files, options);
 const rates = (where = 'true') =>
   rows<{ d: string; currency: string; rate: string; base: string; row: number }>(
-    db,
+    fresh.db,
     `select rate_date::varchar as d, currency, units_per_base::varchar as rate, base, source_row::int as row
    from fx_rates where ${where} order by rate_date, currency`
   );
@@ -35,7 +24,7 @@ describe('the ECB history file (eurofxref-hist.csv, wide)', () => {
     // 41 currency columns, 12 of them N/A every day (CYP, EEK, LTL, LVL, MTL, ROL, SIT, SKK, TRL, HRK,
     // RUB, BGN): 29 quoted on each of 4 days, less ISK on 2026-11-25 (N/A) = 115
     expect(result).toEqual({ loaded: { fx_rates: 115 }, rejected: [], loadIds: [1] });
-    expect(await rows(db, `select distinct base from fx_rates`)).toEqual([{ base: 'EUR' }]);
+    expect(await rows(fresh.db, `select distinct base from fx_rates`)).toEqual([{ base: 'EUR' }]);
     expect(await rates(`currency in ('USD', 'GBP')`)).toEqual([
       { d: '2026-11-23', currency: 'GBP', rate: '0.84100000', base: 'EUR', row: 5 },
       { d: '2026-11-23', currency: 'USD', rate: '1.03800000', base: 'EUR', row: 5 },
@@ -48,7 +37,9 @@ describe('the ECB history file (eurofxref-hist.csv, wide)', () => {
     ]);
     // N/A is a day without a quote, not a rate: ISK has 3 rows, the discontinued currencies none
     expect(await rates(`currency = 'ISK'`)).toHaveLength(3);
-    expect(await rows(db, `select count(*)::int as n from fx_rates where currency in ('CYP', 'HRK', 'RUB', 'BGN')`)).toEqual([{ n: 0 }]);
+    expect(await rows(fresh.db, `select count(*)::int as n from fx_rates where currency in ('CYP', 'HRK', 'RUB', 'BGN')`)).toEqual([
+      { n: 0 }
+    ]);
     // JPY has two decimals in the file and keeps them
     expect(await rates(`currency = 'JPY' and rate_date = '2026-11-26'`)).toMatchObject([{ rate: '163.25000000' }]);
   });
@@ -56,12 +47,12 @@ describe('the ECB history file (eurofxref-hist.csv, wide)', () => {
   it('loads with --as fx_rates too, and the trailing empty column is not a currency', async () => {
     const result = await ingest([ecb('eurofxref-hist.csv')], { as: 'fx_rates' });
     expect(result.loaded).toEqual({ fx_rates: 115 });
-    expect(await rows(db, `select count(distinct currency)::int as n from fx_rates`)).toEqual([{ n: 29 }]);
+    expect(await rows(fresh.db, `select count(distinct currency)::int as n from fx_rates`)).toEqual([{ n: 29 }]);
   });
 
   it('a bad cell is rejected under its currency column, the rest of the call with it', async () => {
     const text = 'Date,USD,JPY,GBP,\n2026-11-26,1.0500,16x3.25,0.84000,\n2026-11-25,1.0400,N/A,-0.845,\n2026-13-01,1.1,1.2,1.3,\n';
-    const result = await ingest([writeSource(dir, 'hist.csv', text)]);
+    const result = await ingest([writeSource(fresh.dir, 'hist.csv', text)]);
     expect(result.loaded).toEqual({});
     expect(result.rejected).toEqual([
       { file: 'hist.csv', row: 2, column: 'JPY', reason: '"16x3.25" is not a rate (a number like 1.0947)' },
@@ -69,12 +60,12 @@ describe('the ECB history file (eurofxref-hist.csv, wide)', () => {
       // a bad date is one problem of the row, not one per currency
       { file: 'hist.csv', row: 4, column: 'Date', reason: '"2026-13-01" is not a date in this column\'s format YYYY-MM-DD' }
     ]);
-    expect(await count(db, 'fx_rates')).toBe(0);
+    expect(await count(fresh.db, 'fx_rates')).toBe(0);
   });
 
   it('two rows for one day are duplicates for every currency quoted twice', async () => {
     const text = 'Date,USD,GBP,\n2026-11-26,1.05,0.84,\n2026-11-26,1.06,N/A,\n';
-    const result = await ingest([writeSource(dir, 'hist.csv', text)]);
+    const result = await ingest([writeSource(fresh.dir, 'hist.csv', text)]);
     expect(result.rejected).toEqual([
       {
         file: 'hist.csv',
@@ -108,16 +99,16 @@ describe('the ECB daily file (eurofxref.csv)', () => {
       column: 'USD',
       reason: 'USD already has a rate on 2026-11-27 (eurofxref.csv row 2, load 2); --replace replaces the rows of a file with the same name'
     });
-    expect(await count(db, 'fx_rates')).toBe(144);
+    expect(await count(fresh.db, 'fx_rates')).toBe(144);
     expect((await ingest([ecb('eurofxref.csv')], { replace: true })).loaded).toEqual({ fx_rates: 29 });
-    expect(await count(db, 'fx_rates')).toBe(144);
+    expect(await count(fresh.db, 'fx_rates')).toBe(144);
   });
 });
 
 describe('the long shape', () => {
   it('rate_date, currency, units_per_base and base, as written', async () => {
     const text = 'rate_date,currency,units_per_base,base\n2026-11-26,usd,1.05,eur\n2026-11-26,GBP,0.84,EUR\n';
-    expect((await ingest([writeSource(dir, 'rates.csv', text)])).loaded).toEqual({ fx_rates: 2 });
+    expect((await ingest([writeSource(fresh.dir, 'rates.csv', text)])).loaded).toEqual({ fx_rates: 2 });
     expect(await rates()).toEqual([
       { d: '2026-11-26', currency: 'GBP', rate: '0.84000000', base: 'EUR', row: 3 },
       { d: '2026-11-26', currency: 'USD', rate: '1.05000000', base: 'EUR', row: 2 }
@@ -126,7 +117,7 @@ describe('the long shape', () => {
 
   it('header synonyms (Date, Currency, Rate) and no base column: the base is the home currency', async () => {
     const text = 'Date,Currency,Rate\n2026-11-26,EUR,0.9523809\n2026-11-26,GBP,0.80\n';
-    expect((await ingest([writeSource(dir, 'usd-rates.csv', text)])).loaded).toEqual({ fx_rates: 2 });
+    expect((await ingest([writeSource(fresh.dir, 'usd-rates.csv', text)])).loaded).toEqual({ fx_rates: 2 });
     expect(await rates()).toEqual([
       { d: '2026-11-26', currency: 'EUR', rate: '0.95238090', base: 'USD', row: 2 },
       { d: '2026-11-26', currency: 'GBP', rate: '0.80000000', base: 'USD', row: 3 }
@@ -136,13 +127,13 @@ describe('the long shape', () => {
   it('RADAR_CURRENCY sets that home currency', async () => {
     process.env.RADAR_CURRENCY = 'gbp';
     const text = 'date,currency,rate\n2026-11-26,USD,1.25\n';
-    expect((await ingest([writeSource(dir, 'gbp-rates.csv', text)])).loaded).toEqual({ fx_rates: 1 });
+    expect((await ingest([writeSource(fresh.dir, 'gbp-rates.csv', text)])).loaded).toEqual({ fx_rates: 1 });
     expect(await rates()).toMatchObject([{ currency: 'USD', base: 'GBP', rate: '1.25000000' }]);
   });
 
   it('a decimal comma when the whole column uses one', async () => {
     const text = 'Datum;currency;rate\n26.11.2026;GBP;0,8000\n27.11.2026;GBP;0,7995\n';
-    expect((await ingest([writeSource(dir, 'de.csv', text)], { as: 'fx_rates', dateFormat: 'DMY' })).loaded).toEqual({ fx_rates: 2 });
+    expect((await ingest([writeSource(fresh.dir, 'de.csv', text)], { as: 'fx_rates', dateFormat: 'DMY' })).loaded).toEqual({ fx_rates: 2 });
     expect((await rates()).map((r) => [r.d, r.rate])).toEqual([
       ['2026-11-26', '0.80000000'],
       ['2026-11-27', '0.79950000']
@@ -150,7 +141,7 @@ describe('the long shape', () => {
   });
 
   it('the home currency in a file without a base column has rate 1', async () => {
-    const result = await ingest([writeSource(dir, 'r.csv', 'date,currency,rate\n2026-11-26,USD,1.05\n2026-11-26,USD,1\n')]);
+    const result = await ingest([writeSource(fresh.dir, 'r.csv', 'date,currency,rate\n2026-11-26,USD,1.05\n2026-11-26,USD,1\n')]);
     expect(result.rejected).toEqual([
       {
         file: 'r.csv',
@@ -173,7 +164,7 @@ describe('the long shape', () => {
         '2026-11-26,CHF,,EUR', // 7: empty
         '2026-11-26,CAD,1.47,EURO' // 8: base not a code
       ].join('\n') + '\n';
-    const result = await ingest([writeSource(dir, 'bad.csv', text)]);
+    const result = await ingest([writeSource(fresh.dir, 'bad.csv', text)]);
     expect(result.loaded).toEqual({});
     expect(result.rejected).toEqual([
       { file: 'bad.csv', row: 2, column: 'units_per_base', reason: 'units_per_base must be greater than 0, got 0' },
@@ -184,14 +175,14 @@ describe('the long shape', () => {
       { file: 'bad.csv', row: 7, column: 'units_per_base', reason: 'units_per_base is required but empty' },
       { file: 'bad.csv', row: 8, column: 'base', reason: '"EURO" is not a currency code (three letters, like USD)' }
     ]);
-    expect(await count(db, 'fx_rates')).toBe(0);
-    expect(await count(db, 'loads')).toBe(0);
+    expect(await count(fresh.db, 'fx_rates')).toBe(0);
+    expect(await count(fresh.db, 'loads')).toBe(0);
   });
 
   it('one base across the table: a file against another base is refused once, naming both', async () => {
     expect((await ingest([ecb('eurofxref.csv')])).loaded).toEqual({ fx_rates: 29 });
     const text = 'date,currency,rate\n2026-11-30,EUR,0.95\n2026-11-30,GBP,0.80\n';
-    const result = await ingest([writeSource(dir, 'usd-rates.csv', text)]);
+    const result = await ingest([writeSource(fresh.dir, 'usd-rates.csv', text)]);
     expect(result.rejected).toEqual([
       {
         file: 'usd-rates.csv',
@@ -202,12 +193,12 @@ describe('the long shape', () => {
           'but the rates already loaded against EUR (eurofxref.csv row 2); every rate must quote one base'
       }
     ]);
-    expect(await count(db, 'fx_rates')).toBe(29);
+    expect(await count(fresh.db, 'fx_rates')).toBe(29);
   });
 
   it('two files of one call with different bases', async () => {
-    const eur = writeSource(dir, 'eur.csv', 'date,currency,rate,base\n2026-11-30,USD,1.05,EUR\n');
-    const gbp = writeSource(dir, 'gbp.csv', 'date,currency,rate,base\n2026-11-30,JPY,190,GBP\n');
+    const eur = writeSource(fresh.dir, 'eur.csv', 'date,currency,rate,base\n2026-11-30,USD,1.05,EUR\n');
+    const gbp = writeSource(fresh.dir, 'gbp.csv', 'date,currency,rate,base\n2026-11-30,JPY,190,GBP\n');
     const result = await ingest([eur, gbp]);
     expect(result.rejected).toEqual([
       {
@@ -222,7 +213,7 @@ describe('the long shape', () => {
 
   it('undo takes a rates load away', async () => {
     const result = await ingest([ecb('eurofxref.csv')]);
-    expect(await undoLoad(connection, result.loadIds[0]!)).toEqual({ removed: { fx_rates: 29 } });
-    expect(await count(db, 'fx_rates')).toBe(0);
+    expect(await undoLoad(fresh.connection, result.loadIds[0]!)).toEqual({ removed: { fx_rates: 29 } });
+    expect(await count(fresh.db, 'fx_rates')).toBe(0);
   });
 });

@@ -1,35 +1,24 @@
 // Every rejection reason, each with a tiny file and the exact row and column it must name.
 // Rows are spreadsheet rows: the header is row 1, the first record row 2.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Database } from '../../server/db.ts';
+import { describe, expect, it } from 'vitest';
 import { ingestFiles, REJECTION_CAP, type IngestOptions } from '../../server/ingest/index.ts';
-import { count, freshDatabase, tempDir, writeSource } from '../fixtures/ingest/helpers.ts';
+import { count, freshEachTest, writeSource } from '../fixtures/ingest/helpers.ts';
 
-let db: Database;
-let connection: DuckDBConnection;
-let dir: string;
-beforeEach(async () => {
-  db = await freshDatabase();
-  connection = await db.connect();
-  dir = tempDir();
-});
-afterEach(() => {
-  connection.closeSync();
-  db.close();
-});
+const fresh = freshEachTest();
 
 const INVOICE_HEADER = 'invoice_id,customer_id,invoice_date,due_date,amount';
 
 async function rejected(name: string, text: string, options: IngestOptions = {}) {
-  const result = await ingestFiles(connection, [writeSource(dir, name, text)], options);
+  const result = await ingestFiles(fresh.connection, [writeSource(fresh.dir, name, text)], options);
   expect(result.loaded).toEqual({});
   expect(result.loadIds).toEqual([]);
   return result.rejected;
 }
 
 async function seedInvoice(id = 'I1') {
-  const result = await ingestFiles(connection, [writeSource(dir, 'seed.csv', `${INVOICE_HEADER}\n${id},C1,2024-01-01,2024-01-31,100\n`)]);
+  const result = await ingestFiles(fresh.connection, [
+    writeSource(fresh.dir, 'seed.csv', `${INVOICE_HEADER}\n${id},C1,2024-01-01,2024-01-31,100\n`)
+  ]);
   expect(result.rejected).toEqual([]);
 }
 
@@ -68,8 +57,8 @@ describe('whole-file problems (row null)', () => {
     ]);
     // ... and the way out works
     const result = await ingestFiles(
-      connection,
-      [writeSource(dir, 'invoices.csv', `invoice_id,customer_id,InvoiceDate,due_date,amount\nA,C,3/4/2013,2013-05-01,5\n`)],
+      fresh.connection,
+      [writeSource(fresh.dir, 'invoices.csv', `invoice_id,customer_id,InvoiceDate,due_date,amount\nA,C,3/4/2013,2013-05-01,5\n`)],
       { dateFormat: 'DMY' }
     );
     expect(result.loaded).toEqual({ invoices: 1 });
@@ -78,13 +67,13 @@ describe('whole-file problems (row null)', () => {
   it('an ambiguous date column follows a decided one of the same file', async () => {
     // DueDate has 13/1 (D/M), so InvoiceDate's 1/12 is 1 December, not 12 January.
     const text = 'invoice_id,customer_id,InvoiceDate,DueDate,amount\nA,C,1/12/2012,13/1/2013,5\n';
-    const result = await ingestFiles(connection, [writeSource(dir, 'i.csv', text)]);
+    const result = await ingestFiles(fresh.connection, [writeSource(fresh.dir, 'i.csv', text)]);
     expect(result.rejected).toEqual([]);
   });
 
   it('an empty file and a file that does not exist', async () => {
     expect(await rejected('empty.csv', '')).toEqual([{ file: 'empty.csv', row: null, column: null, reason: 'the file is empty' }]);
-    const result = await ingestFiles(connection, [{ path: `${dir}/nope.csv`, name: 'nope.csv' }]);
+    const result = await ingestFiles(fresh.connection, [{ path: `${fresh.dir}/nope.csv`, name: 'nope.csv' }]);
     expect(result.rejected).toEqual([
       { file: 'nope.csv', row: null, column: null, reason: expect.stringMatching(/^cannot read the file: ENOENT/) }
     ]);
@@ -137,7 +126,9 @@ describe('row problems', () => {
     expect(await rejected('costs.csv', 'cost_date,category,amount\n2024-01-01,agency,10\n2024-01-02,agency,-1\n')).toEqual([
       { file: 'costs.csv', row: 3, column: 'amount', reason: 'amount must not be negative, got -1.00' }
     ]);
-    const ok = await ingestFiles(connection, [writeSource(dir, 'costs.csv', 'cost_date,category,amount\n2024-01-02,agency,0\n')]);
+    const ok = await ingestFiles(fresh.connection, [
+      writeSource(fresh.dir, 'costs.csv', 'cost_date,category,amount\n2024-01-02,agency,0\n')
+    ]);
     expect(ok.loaded).toEqual({ costs: 1 });
   });
 
@@ -207,17 +198,17 @@ describe('set problems', () => {
   });
 
   it('a duplicate id across two files of one call', async () => {
-    const a = writeSource(dir, 'a.csv', `${INVOICE_HEADER}\nA,C,2024-01-01,2024-01-31,5\n`);
+    const a = writeSource(fresh.dir, 'a.csv', `${INVOICE_HEADER}\nA,C,2024-01-01,2024-01-31,5\n`);
     const b = writeSource(
-      dir,
+      fresh.dir,
       'b.csv',
       `InvoiceNumber,CustomerID,InvoiceDate,DueDate,Amount\nZ,C,2024-01-01,2024-01-31,5\nA,C,2024-01-01,2024-01-31,5\n`
     );
-    const result = await ingestFiles(connection, [a, b]);
+    const result = await ingestFiles(fresh.connection, [a, b]);
     expect(result.rejected).toEqual([
       { file: 'b.csv', row: 3, column: 'InvoiceNumber', reason: 'invoice_id "A" appears more than once (first at a.csv row 2)' }
     ]);
-    expect(await count(db, 'invoices')).toBe(0);
+    expect(await count(fresh.db, 'invoices')).toBe(0);
   });
 
   it('an id already loaded', async () => {
@@ -235,14 +226,14 @@ describe('set problems', () => {
 
   it('payments, adjustments and activities naming unknown invoices', async () => {
     await seedInvoice('I1');
-    const pay = writeSource(dir, 'pay.csv', 'payment_id,invoice_id,payment_date,amount\nP1,I1,2024-02-01,5\nP2,I9,2024-02-01,5\n');
-    const adj = writeSource(dir, 'adj.csv', 'adjustment_id,invoice_id,adjustment_date,amount,kind\nJ1,I8,2024-02-01,5,write_off\n');
+    const pay = writeSource(fresh.dir, 'pay.csv', 'payment_id,invoice_id,payment_date,amount\nP1,I1,2024-02-01,5\nP2,I9,2024-02-01,5\n');
+    const adj = writeSource(fresh.dir, 'adj.csv', 'adjustment_id,invoice_id,adjustment_date,amount,kind\nJ1,I8,2024-02-01,5,write_off\n');
     const act = writeSource(
-      dir,
+      fresh.dir,
       'act.csv',
       'activity_id,customer_id,activity_date,channel,invoice_id\nT1,C1,2024-02-01,call,\nT2,C1,2024-02-01,email,I7\n'
     );
-    const result = await ingestFiles(connection, [pay, adj, act]);
+    const result = await ingestFiles(fresh.connection, [pay, adj, act]);
     expect(result.rejected).toEqual([
       {
         file: 'pay.csv',
@@ -266,9 +257,9 @@ describe('set problems', () => {
   });
 
   it('a payment may name an invoice from another file of the same call, in any order', async () => {
-    const pay = writeSource(dir, 'pay.csv', 'payment_id,invoice_id,payment_date,amount\nP1,N1,2024-02-01,5\n');
-    const inv = writeSource(dir, 'inv.csv', `${INVOICE_HEADER}\nN1,C,2024-01-01,2024-01-31,5\n`);
-    expect(await ingestFiles(connection, [pay, inv])).toMatchObject({ loaded: { payments: 1, invoices: 1 }, rejected: [] });
+    const pay = writeSource(fresh.dir, 'pay.csv', 'payment_id,invoice_id,payment_date,amount\nP1,N1,2024-02-01,5\n');
+    const inv = writeSource(fresh.dir, 'inv.csv', `${INVOICE_HEADER}\nN1,C,2024-01-01,2024-01-31,5\n`);
+    expect(await ingestFiles(fresh.connection, [pay, inv])).toMatchObject({ loaded: { payments: 1, invoices: 1 }, rejected: [] });
   });
 
   it(`caps the list at ${REJECTION_CAP} and says how many there were`, async () => {

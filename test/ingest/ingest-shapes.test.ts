@@ -1,24 +1,11 @@
 // Shapes: detection from headers through synonyms, the ledger and the settled invoice list.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Database } from '../../server/db.ts';
+import { describe, expect, it } from 'vitest';
 import { ingestFiles, inspectFile } from '../../server/ingest/index.ts';
 import { detectShape, mapHeaders } from '../../server/ingest/detect.ts';
-import { fixture, freshDatabase, rows, tempDir, writeSource } from '../fixtures/ingest/helpers.ts';
+import { fixture, freshEachTest, rows, writeSource } from '../fixtures/ingest/helpers.ts';
 import { IBM_SAMPLE } from '../../support/shared-data.ts';
 
-let db: Database;
-let connection: DuckDBConnection;
-let dir: string;
-beforeEach(async () => {
-  db = await freshDatabase();
-  connection = await db.connect();
-  dir = tempDir();
-});
-afterEach(() => {
-  connection.closeSync();
-  db.close();
-});
+const fresh = freshEachTest();
 
 describe('header synonyms', () => {
   it.each([['InvoiceDate'], ['Invoice Date'], ['invoice_date'], ['posting_date'], ['doc_date'], ['INVOICE-DATE'], ['Invoice.Date']])(
@@ -84,27 +71,27 @@ describe('detection', () => {
 
 describe('ledger', () => {
   it('splits entries into invoices, payments and adjustments; signs and words are normalised', async () => {
-    const result = await ingestFiles(connection, [fixture('ledger.csv')]);
+    const result = await ingestFiles(fresh.connection, [fixture('ledger.csv')]);
     expect(result.rejected).toEqual([]);
     expect(result.loaded).toEqual({ invoices: 2, payments: 2, adjustments: 2 });
     expect(
-      await rows(db, `select invoice_id, customer_id, invoice_date::varchar as d, amount::varchar as a from invoices order by 1`)
+      await rows(fresh.db, `select invoice_id, customer_id, invoice_date::varchar as d, amount::varchar as a from invoices order by 1`)
     ).toEqual([
       { invoice_id: 'INV-1', customer_id: 'C1', d: '2024-01-05', a: '1000.00' },
       { invoice_id: 'INV-2', customer_id: 'C2', d: '2024-01-10', a: '250.00' }
     ]);
     expect(
-      await rows(db, `select payment_id, invoice_id, amount::varchar as a, method, source_row::int as r from payments order by r`)
+      await rows(fresh.db, `select payment_id, invoice_id, amount::varchar as a, method, source_row::int as r from payments order by r`)
     ).toEqual([
       { payment_id: 'PAY-1', invoice_id: 'INV-1', a: '600.00', method: 'wire', r: 4 },
       // no document number: named by invoice and row
       { payment_id: 'INV-1:payment:7', invoice_id: 'INV-1', a: '350.00', method: 'check', r: 7 }
     ]);
-    expect(await rows(db, `select adjustment_id, kind, amount::varchar as a, reason from adjustments order by 1`)).toEqual([
+    expect(await rows(fresh.db, `select adjustment_id, kind, amount::varchar as a, reason from adjustments order by 1`)).toEqual([
       { adjustment_id: 'CN-1', kind: 'credit_note', a: '50.00', reason: 'damaged goods' },
       { adjustment_id: 'WO-1', kind: 'write_off', a: '250.00', reason: 'uncollectable' }
     ]);
-    expect(await rows(db, `select table_name, shape, rows_loaded::int as n from loads order by load_id`)).toEqual([
+    expect(await rows(fresh.db, `select table_name, shape, rows_loaded::int as n from loads order by load_id`)).toEqual([
       { table_name: 'invoices', shape: 'ledger', n: 2 },
       { table_name: 'payments', shape: 'ledger', n: 2 },
       { table_name: 'adjustments', shape: 'ledger', n: 2 }
@@ -114,7 +101,7 @@ describe('ledger', () => {
   it('rejects unknown entry types and invoices without a customer or due date', async () => {
     const text =
       'type,invoice_id,customer_id,date,due_date,amount\ninvoice,A,,2024-01-01,2024-01-31,5\nrefund,A,C,2024-01-02,,5\ninvoice,B,C,2024-01-01,,5\n';
-    const result = await ingestFiles(connection, [writeSource(dir, 'l.csv', text)]);
+    const result = await ingestFiles(fresh.connection, [writeSource(fresh.dir, 'l.csv', text)]);
     expect(result.rejected).toEqual([
       { file: 'l.csv', row: 2, column: 'customer_id', reason: 'customer_id is required on invoice rows but empty' },
       { file: 'l.csv', row: 3, column: 'type', reason: '"refund" is not an entry type (invoice, payment, credit_note or write_off)' },
@@ -128,11 +115,11 @@ describe('settled invoice list', () => {
     const text =
       'Invoice No,Customer,Invoice Date,Due Date,Amount,Clear Date,Amount Paid\n' +
       'S1,C1,2024-01-01,2024-01-31,100.00,2024-02-05,\nS2,C1,2024-01-02,2024-02-01,80.00,2024-02-10,30.00\nS3,C2,2024-01-03,2024-02-02,50.00,,\n';
-    const result = await ingestFiles(connection, [writeSource(dir, 'settled.csv', text)]);
+    const result = await ingestFiles(fresh.connection, [writeSource(fresh.dir, 'settled.csv', text)]);
     expect(result).toMatchObject({ loaded: { invoices: 3, payments: 2 }, rejected: [] });
     expect(
       await rows(
-        db,
+        fresh.db,
         `select payment_id, invoice_id, customer_id, payment_date::varchar as d, amount::varchar as a from payments order by 1`
       )
     ).toEqual([
@@ -143,8 +130,8 @@ describe('settled invoice list', () => {
 
   it('--as settled without a settled-date column names the missing column', async () => {
     const result = await ingestFiles(
-      connection,
-      [writeSource(dir, 's.csv', 'invoice_id,customer_id,invoice_date,due_date,amount\nA,C,2024-01-01,2024-01-31,5\n')],
+      fresh.connection,
+      [writeSource(fresh.dir, 's.csv', 'invoice_id,customer_id,invoice_date,due_date,amount\nA,C,2024-01-01,2024-01-31,5\n')],
       { as: 'settled' }
     );
     expect(result.rejected).toEqual([
@@ -155,7 +142,7 @@ describe('settled invoice list', () => {
 
 describe('inspectFile', () => {
   it('shows shape, mapping, unmapped headers, date formats and a preview, and writes nothing', async () => {
-    const inspection = await inspectFile(connection, { path: IBM_SAMPLE, name: 'ibm.csv' });
+    const inspection = await inspectFile(fresh.connection, { path: IBM_SAMPLE, name: 'ibm.csv' });
     expect(inspection).toMatchObject({
       file: 'ibm.csv',
       format: 'csv',
@@ -177,11 +164,11 @@ describe('inspectFile', () => {
     });
     expect(inspection.preview).toHaveLength(10);
     expect(inspection.preview[0]).toMatchObject({ invoiceNumber: '0000611365', InvoiceDate: '1/2/2013' });
-    expect(await rows(db, `select (select count(*) from invoices) + (select count(*) from loads) as n`)).toEqual([{ n: '0' }]);
+    expect(await rows(fresh.db, `select (select count(*) from invoices) + (select count(*) from loads) as n`)).toEqual([{ n: '0' }]);
   });
 
   it('reports an unknown header as a problem, with the file still previewed', async () => {
-    const inspection = await inspectFile(connection, writeSource(dir, 'x.csv', 'foo;bar\n1;2\n'));
+    const inspection = await inspectFile(fresh.connection, writeSource(fresh.dir, 'x.csv', 'foo;bar\n1;2\n'));
     expect(inspection).toMatchObject({ shape: null, delimiter: ';', rowCount: 1, preview: [{ foo: '1', bar: '2' }] });
     expect(inspection.problems[0]).toContain('cannot tell what this file holds');
   });
