@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateLedger } from '../data/generator/index.ts';
 import type { Database } from '../server/db.ts';
-import { forecastWeeks } from '../server/forecast/report.ts';
+import { forecastWeeks } from '../server/queries/forecast.ts';
 import { ibmSampleDatabase } from '../support/databases.ts';
 import { generatedLedgerDatabase } from '../support/databases.ts';
 import { classify, coverage, mae, wape, type Classified } from './forecast-eval-metrics.ts';

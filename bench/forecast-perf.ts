@@ -5,14 +5,14 @@
 // answer cache is not used). Then the same through the server's reader (server/db.ts), whose
 // answers are kept until the next write: server_first_ms computes, server_repeat is a repeat.
 // The ledger is generated and loaded once into --db (kept between runs). --reference REV (a git
-// revision) also times REV's report the way REV's server/forecast/report.ts read it (its weeks and
+// revision) also times REV's report the way REV's server/queries/forecast.ts read it (its weeks and
 // its invoices as two queries side by side, on REV's forecast macros renamed <name>_ref),
 // alternating with the current one in the same process, and checks that both give the same report.
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Database, queryRows, type Params, type Row } from '../server/db.ts';
 import { ensureModels } from '../server/models.ts';
-import { forecast } from '../server/forecast/report.ts';
+import { forecast } from '../server/queries/forecast.ts';
 import type { Reader } from '../server/queries/reader.ts';
 import { openFixtureDb } from '../support/databases.ts';
 import { defineReferenceModels } from './reference-models.ts';

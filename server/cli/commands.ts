@@ -14,7 +14,7 @@ import { worklist } from '../queries/worklist.ts';
 import { usersCommand } from './users.ts';
 import { exportCommand } from './export.ts';
 import { forecastQuery } from '../contracts/forecast.ts';
-import { forecast } from '../forecast/report.ts';
+import { forecast } from '../queries/forecast.ts';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 export interface CommandOutput {

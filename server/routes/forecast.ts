@@ -10,7 +10,7 @@ import {
   forecastReport,
   forecastWeeksReport
 } from '../contracts/forecast.ts';
-import { customerForecast, forecast, forecastHistory, forecastWeeksOnly } from '../forecast/report.ts';
+import { customerForecast, forecast, forecastHistory, forecastWeeksOnly } from '../queries/forecast.ts';
 import type { Reader } from '../queries/reader.ts';
 import { validate } from '../validate.ts';
 import { doc } from '../openapi.ts';

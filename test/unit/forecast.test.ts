@@ -17,7 +17,7 @@ import { probit } from 'simple-statistics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db.ts';
-import { forecast, forecastHistory } from '../../server/forecast/report.ts';
+import { forecast, forecastHistory } from '../../server/queries/forecast.ts';
 import { ledgerDatabase, type LedgerRows } from '../../support/databases.ts';
 import { addDays, habitRows, monthlyDues } from '../helpers/risk-ledger.ts';
 

@@ -13,7 +13,7 @@ import type {
 } from '../contracts/forecast.ts';
 import { resolveAsOf } from '../as-of.ts';
 import type { Row } from '../db.ts';
-import { reportingCurrency, type Reader } from '../queries/reader.ts';
+import { reportingCurrency, type Reader } from './reader.ts';
 
 /** The 80 % interval: the 10th and 90th percentiles of a normal week total. */
 const Z80 = probit(0.9);
