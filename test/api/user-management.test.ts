@@ -10,59 +10,25 @@ import { createApp } from '../../server/app.ts';
 import { AuthService } from '../../server/auth/service.ts';
 import type { Database } from '../../server/db.ts';
 import { ledgerDatabase } from '../../support/databases.ts';
+import { openSession, requestAs, signIn as signInTo, type Session } from '../helpers/sessions.ts';
+import { TWO_CUSTOMERS } from '../helpers/two-customers.ts';
 
-const LEDGER = {
-  customers: [
-    { customer_id: 'C1', name: 'One Ltd', collector: 'Ann' },
-    { customer_id: 'C2', name: 'Two Ltd', collector: 'Bob' }
-  ],
-  invoices: [
-    { invoice_id: 'I1', customer_id: 'C1', invoice_date: '2024-05-01', due_date: '2024-06-20', amount: '800.00' },
-    { invoice_id: 'I2', customer_id: 'C2', invoice_date: '2024-04-01', due_date: '2024-05-01', amount: '300.00' }
-  ]
-};
 const ADMIN_PASSWORD = 'first-admin-password';
 let db: Database;
 let app: ReturnType<typeof createApp>;
 let admin: Session;
 
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-async function signIn(username: string, password: string): Promise<Response & { session?: Session }> {
-  const response = await app.request('/api/session', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password })
-  });
-  if (!response.ok) return response;
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return Object.assign(response, { session: { cookie, csrf: ((await response.clone().json()) as { csrf_token: string }).csrf_token } });
-}
-
-async function session(username: string, password: string): Promise<Session> {
-  const answer = await signIn(username, password);
-  expect(answer.status, `sign in ${username}`).toBe(200);
-  return answer.session!;
-}
+const signIn = (username: string, password: string) => signInTo(app, username, password);
+const session = (username: string, password: string) => openSession(app, username, password);
 
 /** As the page sends it: the cookie and the CSRF token read from the radar_csrf cookie. */
 async function call(who: Session, method: string, path: string, body?: unknown) {
-  const response = await app.request(path, {
-    method,
-    headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body)
-  });
+  const response = await requestAs(app, who, method, path, body);
   return { status: response.status, body: (await response.json()) as Record<string, unknown> & { error?: string } };
 }
 
 beforeAll(async () => {
-  db = await ledgerDatabase(LEDGER);
+  db = await ledgerDatabase(TWO_CUSTOMERS);
   const auth = await AuthService.open(db, { adminPassword: ADMIN_PASSWORD, announce: () => undefined });
   app = createApp({ db, uploadsDir: '/tmp/radar-users-test-uploads', auth });
   admin = await session('admin', ADMIN_PASSWORD);
@@ -198,7 +164,7 @@ describe('cli users', { timeout: 240_000 }, () => {
     });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
-  beforeAll(async () => (await ledgerDatabase(LEDGER, path)).close());
+  beforeAll(async () => (await ledgerDatabase(TWO_CUSTOMERS, path)).close());
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('adds with a password from standard input (never printed), lists, disables and resets', async () => {

@@ -19,11 +19,17 @@ import { Database } from '../../server/db.ts';
 import { applySchema, refreshModels } from '../../server/models.ts';
 import { ledgerDatabase } from '../../support/databases.ts';
 import { IBM_SAMPLE } from '../../support/databases.ts';
+import { WORKED_LEDGER } from '../helpers/worked-ledger.ts';
 
 const D = '2024-03-31'; // a Sunday: the week 03-25 … 03-31
 let db: Database;
 let app: ReturnType<typeof createApp>;
 let uploads: string;
+const withoutDispute = <T extends object>({
+  disputed_on: _on,
+  dispute_resolved_on: _resolved,
+  ...row
+}: T & { disputed_on?: unknown; dispute_resolved_on?: unknown }) => row;
 
 beforeAll(async () => {
   uploads = mkdtempSync(join(tmpdir(), 'radar-web-api-'));
@@ -34,35 +40,12 @@ beforeAll(async () => {
       { customer_id: 'C3', name: 'Three Ltd', segment: 'public', collector: 'Ann', currency: 'USD' },
       { customer_id: 'C4', name: 'Four Ltd', segment: 'public', collector: 'Bob', currency: 'USD' }
     ],
-    invoices: [
-      { invoice_id: 'A', customer_id: 'C1', invoice_date: '2024-01-10', due_date: '2024-02-09', amount: '1000.00' },
-      { invoice_id: 'B', customer_id: 'C2', invoice_date: '2024-02-15', due_date: '2024-03-16', amount: '500.00' },
-      { invoice_id: 'C', customer_id: 'C3', invoice_date: '2024-03-01', due_date: '2024-03-31', amount: '300.00' },
-      { invoice_id: 'D', customer_id: 'C3', invoice_date: '2024-03-02', due_date: '2024-03-30', amount: '200.00' },
-      { invoice_id: 'E', customer_id: 'C4', invoice_date: '2023-10-01', due_date: '2023-10-31', amount: '800.00' },
-      { invoice_id: 'G', customer_id: 'C1', invoice_date: '2023-12-20', due_date: '2024-01-19', amount: '250.00' }
-    ],
-    payments: [
-      { payment_id: 'P1', invoice_id: 'A', payment_date: '2024-02-01', amount: '400.00' },
-      { payment_id: 'P2', invoice_id: 'A', payment_date: '2024-04-05', amount: '600.00' },
-      { payment_id: 'P3', invoice_id: 'B', payment_date: '2024-03-01', amount: '650.00' },
-      { payment_id: 'P4', invoice_id: 'G', payment_date: '2024-01-25', amount: '250.00' }
-    ],
-    adjustments: [
-      { adjustment_id: 'J1', invoice_id: 'D', adjustment_date: '2024-03-10', amount: '50.00', kind: 'credit_note' },
-      { adjustment_id: 'J2', invoice_id: 'E', adjustment_date: '2024-03-15', amount: '800.00', kind: 'write_off' }
-    ],
-    activities: [
-      {
-        activity_id: 'T1',
-        customer_id: 'C1',
-        invoice_id: 'A',
-        activity_date: '2024-03-20',
-        channel: 'call',
-        promised_date: '2024-03-28',
-        promised_amount: '600.00'
-      }
-    ]
+    // the worked ledger (test/helpers/worked-ledger.ts) less invoice F, the disputes, the promises after
+    // T1 and the costs: the rows the figures below were worked on
+    invoices: WORKED_LEDGER.invoices!.filter((row) => row.invoice_id !== 'F').map(withoutDispute),
+    payments: WORKED_LEDGER.payments,
+    adjustments: WORKED_LEDGER.adjustments,
+    activities: WORKED_LEDGER.activities!.filter((row) => row.activity_id === 'T1').map(({ cost: _cost, ...row }) => row)
   });
   app = createApp({ db, uploadsDir: uploads, auth: 'disabled' });
 });

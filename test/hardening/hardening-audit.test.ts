@@ -9,46 +9,21 @@ import { createApp } from '../../server/app.ts';
 import { AuthService } from '../../server/auth/service.ts';
 import type { Database } from '../../server/db.ts';
 import { ledgerDatabase } from '../../support/databases.ts';
+import { requestAs, signIn as signInTo, type Session } from '../helpers/sessions.ts';
 
 let dir = '';
 let db: Database;
 let app: ReturnType<typeof createApp>;
-const sessions: Record<string, { cookie: string; csrf: string }> = {};
+const sessions: Record<string, Session> = {};
 const ADDRESS = { incoming: { socket: { remoteAddress: '10.1.2.3' } } };
 
 async function signIn(username: string, password: string) {
-  const response = await app.request(
-    '/api/session',
-    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) },
-    ADDRESS
-  );
-  if (response.status !== 200) return response.status;
-  sessions[username] = {
-    cookie: response.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; '),
-    csrf: ((await response.json()) as { csrf_token: string }).csrf_token
-  };
-  return 200;
+  const { status, session } = await signInTo(app, username, password, ADDRESS);
+  if (session) sessions[username] = session;
+  return status;
 }
-function as(username: string, method: string, path: string, body?: unknown) {
-  const session = sessions[username]!;
-  const isForm = body instanceof FormData;
-  return app.request(
-    path,
-    {
-      method,
-      headers: {
-        cookie: session.cookie,
-        'x-csrf-token': session.csrf,
-        ...(body !== undefined && !isForm && { 'content-type': 'application/json' })
-      },
-      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body)
-    },
-    ADDRESS
-  );
-}
+const as = (username: string, method: string, path: string, body?: unknown) =>
+  requestAs(app, sessions[username]!, method, path, body, {}, ADDRESS);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'radar-audit-'));

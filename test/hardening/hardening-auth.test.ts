@@ -7,6 +7,8 @@ import { AuthService } from '../../server/auth/service.ts';
 import { hashPassword, verifyPassword } from '../../server/auth/passwords.ts';
 import type { Database } from '../../server/db.ts';
 import { ledgerDatabase } from '../../support/databases.ts';
+import { openSession, requestAs, type Session } from '../helpers/sessions.ts';
+import { TWO_CUSTOMERS } from '../helpers/two-customers.ts';
 
 const TOKEN = 'automation-token-0123456789';
 let db: Database;
@@ -15,16 +17,7 @@ let app: ReturnType<typeof createApp>;
 let announced = '';
 
 beforeAll(async () => {
-  db = await ledgerDatabase({
-    customers: [
-      { customer_id: 'C1', name: 'One Ltd', collector: 'Ann' },
-      { customer_id: 'C2', name: 'Two Ltd', collector: 'Bob' }
-    ],
-    invoices: [
-      { invoice_id: 'I1', customer_id: 'C1', invoice_date: '2024-05-01', due_date: '2024-06-20', amount: '800.00' },
-      { invoice_id: 'I2', customer_id: 'C2', invoice_date: '2024-04-01', due_date: '2024-05-01', amount: '300.00' }
-    ]
-  });
+  db = await ledgerDatabase(TWO_CUSTOMERS);
   auth = await AuthService.open(db, { apiToken: TOKEN, announce: (line) => (announced = line) });
   app = createApp({ db, uploadsDir: '/tmp/radar-auth-test-uploads', auth });
   const admin = announced.match(/password (\S+)/)![1];
@@ -41,34 +34,9 @@ beforeAll(async () => {
 
 afterAll(() => db.close());
 
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-async function signIn(username: string, password: string): Promise<Session> {
-  const response = await app.request('/api/session', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password })
-  });
-  expect(response.status).toBe(200);
-  const cookies = response.headers.getSetCookie();
-  const cookie = cookies.map((c) => c.split(';')[0]).join('; ');
-  return { cookie, csrf: ((await response.json()) as { csrf_token: string }).csrf_token };
-}
-
-function call(session: Session | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  return app.request(path, {
-    method,
-    headers: {
-      ...(session && { cookie: session.cookie, 'x-csrf-token': session.csrf }),
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-      ...headers
-    },
-    body: body === undefined ? undefined : JSON.stringify(body)
-  });
-}
+const signIn = (username: string, password: string) => openSession(app, username, password);
+const call = (session: Session | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  requestAs(app, session, method, path, body, headers);
 
 describe('signing in', () => {
   it('prints the first admin password once and stores only a scrypt hash', async () => {

@@ -12,6 +12,7 @@ import type { Database } from '../../server/db.ts';
 import { neutraliseCell } from '../../server/explore/export.ts';
 import { allowedDirectories, lockDownFileAccess } from '../../server/security.ts';
 import { ledgerDatabase } from '../../support/databases.ts';
+import { TWO_CUSTOMERS } from '../helpers/two-customers.ts';
 
 let db: Database;
 let app: ReturnType<typeof createApp>;
@@ -26,14 +27,9 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'secret.csv'), 'secret\nhunter2\n');
   symlinkSync(join(dir, 'secret.csv'), join(uploads, 'link.csv'));
   db = await ledgerDatabase({
-    customers: [
-      { customer_id: 'C1', name: 'One Ltd', collector: 'Ann' },
-      { customer_id: 'C2', name: 'Two Ltd', collector: 'Bob' }
-    ],
-    invoices: [
-      { invoice_id: 'I1', customer_id: 'C1', invoice_date: '2024-05-01', due_date: '2024-06-20', amount: '800.00' },
-      { invoice_id: 'I2', customer_id: 'C2', invoice_date: '2024-04-01', due_date: '2024-05-01', amount: '-300.50' }
-    ]
+    ...TWO_CUSTOMERS,
+    // a negative amount, to see its sign survive Arrow
+    invoices: [TWO_CUSTOMERS.invoices[0], { ...TWO_CUSTOMERS.invoices[1], amount: '-300.50' }]
   });
   await db.write((c) =>
     c.run("create table users (username varchar, password_hash varchar); insert into users values ('admin', 'scrypt$x')")

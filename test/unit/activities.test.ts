@@ -3,26 +3,18 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../server/db.ts';
 import { ledgerDatabase } from '../../support/databases.ts';
+import { TWO_CUSTOMERS } from '../helpers/two-customers.ts';
 
 // Ingestion is not exercised here; stubbing its entry keeps these tests independent of server/ingest.
 vi.mock('../../server/loading.ts', () => ({ loadFiles: vi.fn(), summariseRejections: vi.fn() }));
 const { createApp } = await import('../../server/app.ts');
 
-const D = '2024-06-30';
+const D = '2024-06-30'; // I1 (800.00) is 10 days past due, I2 (300.00) 60 days
 let db: Database;
 let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
-  db = await ledgerDatabase({
-    customers: [
-      { customer_id: 'C1', name: 'One Ltd', collector: 'Ann' },
-      { customer_id: 'C2', name: 'Two Ltd', collector: 'Bob' }
-    ],
-    invoices: [
-      { invoice_id: 'I1', customer_id: 'C1', invoice_date: '2024-05-01', due_date: '2024-06-20', amount: '800.00' },
-      { invoice_id: 'I2', customer_id: 'C2', invoice_date: '2024-04-01', due_date: '2024-05-01', amount: '300.00' }
-    ]
-  });
+  db = await ledgerDatabase(TWO_CUSTOMERS);
   app = createApp({ db, uploadsDir: '/tmp/radar-activities-test-uploads', auth: 'disabled' });
 });
 

@@ -6,6 +6,7 @@ import { createApp } from '../../server/app.ts';
 import { AuthService } from '../../server/auth/service.ts';
 import type { Database } from '../../server/db.ts';
 import { ledgerDatabase } from '../../support/databases.ts';
+import { openSession, type Session } from '../helpers/sessions.ts';
 
 // As of 2024-06-30, window 90 days = [2024-04-02, 2024-06-30].
 //   Ann: C1 I1 dated 05-01 due 05-31, 1000, paid 400 on 06-10 → 600 open, 30 days past due (1-30)
@@ -29,22 +30,10 @@ const LEDGER = {
 
 let db: Database;
 let app: ReturnType<typeof createApp>;
-const cookies: Record<string, { cookie: string; csrf: string }> = {};
+const cookies: Record<string, Session> = {};
 
 async function signIn(username: string, password: string) {
-  const response = await app.request('/api/session', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password })
-  });
-  expect(response.status).toBe(200);
-  cookies[username] = {
-    cookie: response.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; '),
-    csrf: ((await response.json()) as { csrf_token: string }).csrf_token
-  };
+  cookies[username] = await openSession(app, username, password);
 }
 
 async function get(username: string, path: string) {
