@@ -1,6 +1,7 @@
-// npx tsx bench/risk-perf.ts [--invoices 1000000] [--runs 3] [--save DIR] [--compare DIR] [--reference REV [--self-check]] [--only REGEX] [--no-core]
+// npx tsx bench/risk-perf.ts [--invoices 1000000] [--runs 3] [--save DIR] [--compare DIR] [--reference REV [--self-check]] [--only REGEX] [--no-core] [--core a,b]
 // Times the risk models on a generated ledger: the drift(as_of), worklist(as_of, collector),
-// forecast_invoices(as_of) and forecast_weeks(as_of, 13) macros and the core models invoice_pay_dates and invoice_settlements (median of --runs), and
+// forecast_invoices(as_of) and forecast_weeks(as_of, 13) macros and the core models invoice_pay_dates and invoice_settlements
+// (or those of --core; median of --runs, wall and the process's CPU time, user + system: DuckDB's threads run in it), and
 // can save their exact outputs (--save) or check them against saved ones (--compare), to show
 // that a rewrite changes no result.
 //
@@ -45,6 +46,8 @@ const { values } = parseArgs({
     'no-refresh': { type: 'boolean', default: false },
     // skip re-timing the core models (their tables stay as the last refresh built them)
     'no-core': { type: 'boolean', default: false },
+    // the core models re-timed (a model missing at --reference is timed alone)
+    core: { type: 'string', default: 'invoice_pay_dates,invoice_settlements' },
     // only the queries whose name matches (drift, worklist, worklist_collector, forecast_invoices, forecast_weeks)
     only: { type: 'string' }
   }
@@ -54,14 +57,20 @@ const INVOICES = Number(values.invoices.replace(/[_,]/g, ''));
 const RUNS = Number(values.runs);
 const DIR = values.dir ?? `/tmp/risk-perf/ledger-${INVOICES}`;
 const DB = values.db ?? `/tmp/risk-perf/risk-${INVOICES}.duckdb`;
-const TIMED_CORE = values['no-core'] ? [] : ['invoice_pay_dates', 'invoice_settlements'];
+const TIMED_CORE = values['no-core'] ? [] : values.core.split(',').filter(Boolean);
 const log = (message: string) => process.stderr.write(message + '\n');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x: number) => `${Math.round(x)} ms`;
 
+/** CPU time (user + system, ms) of the last timed() call: DuckDB's threads run in this process. */
+let lastCpu = 0;
+
 async function timed(work: () => Promise<unknown>): Promise<number> {
+  const cpu = process.cpuUsage();
   const started = performance.now();
   await work();
+  const used = process.cpuUsage(cpu);
+  lastCpu = (used.user + used.system) / 1000;
   return performance.now() - started;
 }
 
@@ -209,15 +218,22 @@ async function main(): Promise<void> {
     const core: Record<string, number> = {};
     for (const name of TIMED_CORE) {
       const versions: [string, string][] = [[name, coreBody(readFileSync(join(SQL_DIR, 'core', `${name}.sql`), 'utf8'))]];
-      if (values.reference) versions.unshift([`${name}_ref`, coreBody(sqlAt(values.reference, `core/${name}.sql`))]);
+      if (values.reference && filesAt(values.reference).includes(`core/${name}.sql`))
+        versions.unshift([`${name}_ref`, coreBody(sqlAt(values.reference, `core/${name}.sql`))]);
       const times: Record<string, number[]> = {};
+      const cpuTimes: Record<string, number[]> = {};
       for (let run = 0; run < RUNS; run++) {
-        for (const [table, body] of versions)
+        for (const [table, body] of versions) {
           (times[table] ??= []).push(await timed(() => connection.run(`create or replace table ${table} as\n${body}`)));
+          (cpuTimes[table] ??= []).push(lastCpu);
+        }
       }
       for (const [table, list] of Object.entries(times)) {
         core[table] = Math.round(median(list));
-        log(`${table}: median ${ms(core[table])} of ${list.map(ms).join(', ')}`);
+        core[`${table} cpu`] = Math.round(median(cpuTimes[table]));
+        log(
+          `${table}: median ${ms(core[table])} of ${list.map(ms).join(', ')}; CPU median ${ms(core[`${table} cpu`])} of ${cpuTimes[table].map(ms).join(', ')}`
+        );
       }
     }
     report.core_model_median_ms = core;
@@ -247,12 +263,19 @@ async function main(): Promise<void> {
       const versions: [string, string][] = [[`${name} ${date}`, sql]];
       if (values.reference) versions.unshift([`${name}_ref ${date}`, asReference(sql)]);
       const times: Record<string, number[]> = {};
+      const cpuTimes: Record<string, number[]> = {};
       for (let run = 0; run < RUNS; run++) {
-        for (const [label, q] of versions) (times[label] ??= []).push(await timed(() => connection.run(q)));
+        for (const [label, q] of versions) {
+          (times[label] ??= []).push(await timed(() => connection.run(q)));
+          (cpuTimes[label] ??= []).push(lastCpu);
+        }
       }
       for (const [label, list] of Object.entries(times)) {
         timings[label] = Math.round(median(list));
-        log(`${label}: median ${ms(timings[label])} of ${list.map(ms).join(', ')}`);
+        timings[`${label} cpu`] = Math.round(median(cpuTimes[label]));
+        log(
+          `${label}: median ${ms(timings[label])} of ${list.map(ms).join(', ')}; CPU median ${ms(timings[`${label} cpu`])} of ${cpuTimes[label].map(ms).join(', ')}; load ${loadavg()[0].toFixed(1)}`
+        );
       }
     }
   }
