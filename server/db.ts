@@ -1,4 +1,5 @@
 // The one DuckDB instance of the process, its connections and a typed query helper.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
@@ -23,6 +24,25 @@ export interface DatabaseOptions {
 /** Read answers kept until the next write; a result bigger than this many rows is not kept. */
 const CACHE_ENTRIES = 256;
 const CACHE_MAX_ROWS = 50_000;
+/** A route's JSON answer longer than this is not kept (a worklist page of 50 is ~110 kB at 20,000 invoices). */
+const CACHE_MAX_JSON = 1024 ** 2;
+/** The routes' answers asked since the last write that a write computes again from its new data before it ends. */
+const PREPARED_ANSWERS = 32;
+/**
+ * How long a write waits for them: until then readers get the answers of the data before it, which
+ * the write has not ended yet; one not ready by then is still computed and kept for the new data.
+ */
+const PREPARE_WAIT_MS = 10_000;
+
+/**
+ * The answers of one state of the data: read answers by SQL and parameters, and the routes' JSON
+ * answers asked in it, with how to compute each again (for the next state, before a write ends).
+ */
+interface Generation {
+  answers: Map<string, Promise<unknown>>;
+  asked: Map<string, { compute: () => Promise<unknown>; keep: (answer: unknown) => boolean }>;
+}
+const newGeneration = (): Generation => ({ answers: new Map(), asked: new Map() });
 
 /**
  * Owns the DuckDBInstance. Reads go through `read`, on connections of their own (RADAR_READ_CONNECTIONS:
@@ -35,10 +55,17 @@ export class Database {
   private writeQueue: Promise<unknown> = Promise.resolve();
   /**
    * Read answers by SQL and parameters. Every figure is a function of the loaded data, so an answer
-   * stays right until the next write; each write (load, undo, logged activity) empties the cache.
+   * stays right until the next write; each write (load, undo, logged activity) ends with a new
+   * generation: empty, or holding only the answers it computed again from its own data.
    */
-  private readonly cache = new Map<string, Promise<unknown>>();
-  private dataVersion = 0;
+  private current = newGeneration();
+  /**
+   * The generation a computation belongs to, so the reads a report makes are kept beside it: the
+   * one current when it started, or the next one while a write prepares it.
+   */
+  private readonly generationOf = new AsyncLocalStorage<Generation>();
+  /** The next generation while a write that has committed computes its answers (prepareNext). */
+  private preparing: Generation | null = null;
   private readonly writtenListeners: (() => void)[] = [];
   private closing = false;
   /** What the write under way is doing (set by the write itself); null when none runs or it did not say. */
@@ -111,16 +138,61 @@ export class Database {
    * reads themselves until the next write. `keep` may refuse to keep an answer (too big).
    */
   remember<T>(key: string, compute: () => Promise<T>, keep: (answer: T) => boolean = () => true): Promise<T> {
-    const cached = this.cache.get(key);
+    return this.kept(key, compute, keep, false);
+  }
+
+  /**
+   * A route's answer as JSON text (the route's name and validated query in `key`), kept like reads
+   * until the next write. A write computes again, from its new data and before it ends, those asked
+   * since the write before it, so readers do not meet an empty cache after each write (issue 14 #9).
+   */
+  json(key: string, compute: () => Promise<unknown>): Promise<string> {
+    const text = async () => JSON.stringify(await compute());
+    return this.kept(`json\u0000${key}`, text, (answer) => answer.length <= CACHE_MAX_JSON, true);
+  }
+
+  private kept<T>(key: string, compute: () => Promise<T>, keep: (answer: T) => boolean, noteAsked: boolean): Promise<T> {
+    const pinned = this.generationOf.getStore();
+    // once a write has committed and prepares its answers, what is computed anew is of its data: it
+    // goes with them, while answers of the data before it are still served until the write ends
+    const generation = pinned ?? this.preparing ?? this.current;
+    if (noteAsked && !generation.asked.has(key)) {
+      generation.asked.set(key, { compute, keep: keep as (answer: unknown) => boolean });
+      if (generation.asked.size > PREPARED_ANSWERS) generation.asked.delete(generation.asked.keys().next().value!);
+    }
+    const cached = (pinned ? undefined : this.current.answers.get(key)) ?? generation.answers.get(key);
     if (cached) return cached as Promise<T>;
-    const version = this.dataVersion;
-    const answer = compute();
-    this.cache.set(key, answer);
-    if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-    // an answer whose computation a write's end overtook may predate it: never keep it
-    const forget = () => this.cache.get(key) === answer && this.cache.delete(key);
-    answer.then((value) => (!keep(value) || version !== this.dataVersion) && forget(), forget);
+    const { answers } = generation;
+    // an answer started before a write ended stays in its own generation: never kept after the write
+    const answer = this.generationOf.run(generation, compute);
+    answers.set(key, answer);
+    if (answers.size > CACHE_ENTRIES) answers.delete(answers.keys().next().value!);
+    const forget = () => answers.get(key) === answer && answers.delete(key);
+    answer.then((value) => !keep(value) && forget(), forget);
     return answer;
+  }
+
+  /**
+   * Computes again, from the data a write just committed, the routes' answers asked since the write
+   * before it, in the generation that replaces the current one when the write ends; waits for them
+   * at most PREPARE_WAIT_MS.
+   */
+  private async prepareNext(): Promise<Generation> {
+    const next = newGeneration();
+    const asked = [...this.current.asked];
+    if (asked.length === 0 || this.closing) return next;
+    this.preparing = next;
+    try {
+      const prepared = Promise.allSettled(
+        asked.map(([key, { compute, keep }]) => this.generationOf.run(next, () => this.kept(key, compute, keep, false)))
+      );
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([prepared, new Promise((resolve) => (timer = setTimeout(resolve, PREPARE_WAIT_MS)))]);
+      clearTimeout(timer);
+    } finally {
+      this.preparing = null;
+    }
+    return next;
   }
 
   private async onLeastBusyConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
@@ -137,18 +209,21 @@ export class Database {
   /** Run `work` alone on the write connection; calls queue behind each other. */
   write<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     // Answers computed while a write runs are kept until it ends: until its last commit the model
-    // tables readers see are the ones from before it, and the end of the write empties the cache
-    // (an answer still being computed then is dropped with it).
+    // tables readers see are the ones from before it. A write that succeeds then computes the
+    // answers asked lately from its data, and they replace the cache when it ends; one that fails
+    // ends with an empty cache (an answer still being computed then is dropped with the old one).
+    let next = newGeneration();
     const result = this.writeQueue
-      .then(() => {
+      .then(async () => {
         this.writing = true;
-        return work(this.writeConnection);
+        const value = await work(this.writeConnection);
+        next = await this.prepareNext();
+        return value;
       })
       .finally(() => {
         this.writing = false;
         this.writeStep = null;
-        this.dataVersion++;
-        this.forgetAnswers();
+        this.current = next;
         for (const listener of this.writtenListeners) listener();
       });
     this.writeQueue = result.catch(() => undefined);
@@ -175,12 +250,12 @@ export class Database {
     };
   }
 
-  /** Empties the read cache: every write does; benchmarks do to time cold answers. */
+  /** Empties the read cache: benchmarks do to time cold answers. */
   forgetAnswers(): void {
-    this.cache.clear();
+    this.current = newGeneration();
   }
 
-  /** Called after every write, once the cache is emptied (server/warm-up.ts fills it again). */
+  /** Called after every write, once its new answers replaced the cache (server/warm-up.ts fills it further). */
   onWritten(listener: () => void): void {
     this.writtenListeners.push(listener);
   }

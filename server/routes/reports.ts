@@ -14,13 +14,17 @@ import { doc } from '../openapi.ts';
 import type { Reader } from '../queries/reader.ts';
 import * as reports from '../queries/reports.ts';
 import { validate } from '../validate.ts';
+import { keptJson } from './kept-json.ts';
 
 export function kpisRoutes(db: Reader) {
   return new Hono().get(
     '/',
     doc({ summary: 'AR, DSO, BPDSO, ADD, countback DSO and past-due share at an as-of date', response: kpisReport }),
     validate('query', kpisQuery),
-    async (c) => c.json(await reports.kpis(db, c.req.valid('query')))
+    async (c) => {
+      const query = c.req.valid('query');
+      return keptJson(c, db, 'kpis', query, () => reports.kpis(db, query));
+    }
   );
 }
 
@@ -29,7 +33,10 @@ export function periodRoutes(db: Reader) {
     '/',
     doc({ summary: 'CEI, cash, cost per dollar, write-offs, disputes, promises and recovery of a period', response: periodReport }),
     validate('query', periodQuery),
-    async (c) => c.json(await reports.period(db, c.req.valid('query')))
+    async (c) => {
+      const query = c.req.valid('query');
+      return keptJson(c, db, 'period', query, () => reports.period(db, query));
+    }
   );
 }
 
@@ -38,7 +45,10 @@ export function agingRoutes(db: Reader) {
     '/',
     doc({ summary: 'Balances and invoices per aging bucket at an as-of date', response: agingReport }),
     validate('query', agingQuery),
-    async (c) => c.json(await reports.aging(db, c.req.valid('query')))
+    async (c) => {
+      const query = c.req.valid('query');
+      return keptJson(c, db, 'aging', query, () => reports.aging(db, query));
+    }
   );
 }
 
@@ -47,6 +57,9 @@ export function seriesRoutes(db: Reader) {
     '/',
     doc({ summary: 'Weekly or monthly points: period KPIs and as-of KPIs at each period end', response: seriesReport }),
     validate('query', seriesQuery),
-    async (c) => c.json(await reports.series(db, c.req.valid('query')))
+    async (c) => {
+      const query = c.req.valid('query');
+      return keptJson(c, db, 'series', query, () => reports.series(db, query));
+    }
   );
 }

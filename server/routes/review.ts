@@ -5,6 +5,7 @@ import { recoveryQuery, reviewQuery, recoveryComparison, reviewReport } from '..
 import type { Reader } from '../queries/reader.ts';
 import { recovery, review } from '../queries/review.ts';
 import { validate } from '../validate.ts';
+import { keptJson } from './kept-json.ts';
 import { doc } from '../openapi.ts';
 
 export function reviewRoutes(db: Reader) {
@@ -17,7 +18,10 @@ export function reviewRoutes(db: Reader) {
         response: reviewReport
       }),
       validate('query', reviewQuery),
-      async (c) => c.json(await review(db, c.req.valid('query')))
+      async (c) => {
+        const query = c.req.valid('query');
+        return keptJson(c, db, 'review', query, () => review(db, query));
+      }
     )
     .get(
       '/recovery',
@@ -26,6 +30,9 @@ export function reviewRoutes(db: Reader) {
         response: recoveryComparison
       }),
       validate('query', recoveryQuery),
-      async (c) => c.json(await recovery(db, c.req.valid('query')))
+      async (c) => {
+        const query = c.req.valid('query');
+        return keptJson(c, db, 'recovery', query, () => recovery(db, query));
+      }
     );
 }

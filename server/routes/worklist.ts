@@ -4,6 +4,7 @@ import { worklistQuery, worklistReport } from '../contracts/risk.ts';
 import type { Reader } from '../queries/reader.ts';
 import { worklist } from '../queries/worklist.ts';
 import { validate } from '../validate.ts';
+import { keptJson } from './kept-json.ts';
 import { doc } from '../openapi.ts';
 
 export function worklistRoutes(db: Reader) {
@@ -14,6 +15,9 @@ export function worklistRoutes(db: Reader) {
       response: worklistReport
     }),
     validate('query', worklistQuery),
-    async (c) => c.json(await worklist(db, c.req.valid('query')))
+    async (c) => {
+      const query = c.req.valid('query');
+      return keptJson(c, db, 'worklist', query, () => worklist(db, query));
+    }
   );
 }

@@ -1,5 +1,6 @@
 // The read cache of server/db.ts: answers kept until the next write, never one computed while a
-// write ran; reads spread over several connections so a slow one does not hold up the others.
+// write ran; the routes' JSON answers prepared again by each write from its own data before it
+// ends; reads spread over several connections so a slow one does not hold up the others.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Database } from '../../server/db.ts';
 
@@ -60,6 +61,67 @@ describe('the read cache', () => {
     finish(1);
     expect(await slow).toBe(1);
     expect(await db.remember('overtaken', async () => 2)).toBe(2);
+  });
+
+  it("keeps a route's JSON answer until the next write, which computes it again from its own data before it ends", async () => {
+    let computed = 0;
+    const total = () =>
+      db.json('total', async () => {
+        computed++;
+        return db.read<{ s: number }>('select sum(x)::integer as s from t');
+      });
+    expect([await total(), await total()]).toEqual(['[{"s":3}]', '[{"s":3}]']);
+    expect(computed).toBe(1);
+    await db.write((c) => c.run('insert into t values (4)'));
+    // prepared by the write (1 + 2 + 4 = 7): asking after it computes nothing
+    expect(computed).toBe(2);
+    expect(await total()).toBe('[{"s":7}]');
+    expect(computed).toBe(2);
+  });
+
+  it('serves the answers of the data before a write while it prepares its own, and those of its data after it', async () => {
+    const sum = () => db.read<{ s: number }>('select sum(x)::integer as s from t');
+    let gate: Promise<void> | null = null;
+    let computing = 0;
+    const total = () =>
+      db.json('gated total', async () => {
+        computing++;
+        await gate;
+        return sum();
+      });
+    expect(await total()).toBe('[{"s":3}]');
+    let open!: () => void;
+    gate = new Promise((resolve) => (open = resolve));
+    const writing = db.write((c) => c.run('insert into t values (4)'));
+    // the write has committed and waits on its prepared answer: readers still get the one before it
+    while (computing < 2) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(await total()).toBe('[{"s":3}]');
+    // a read not kept before is computed from the committed data, and kept for after the write
+    expect(await db.read<{ n: number }>('select count(*)::integer as n from t')).toEqual([{ n: 3 }]);
+    open();
+    await writing;
+    expect(await total()).toBe('[{"s":7}]');
+    expect(await sum()).toEqual([{ s: 7 }]);
+    expect(computing).toBe(2);
+  });
+
+  it('ends a failed write with an empty cache (nothing prepared)', async () => {
+    let computed = 0;
+    const total = () =>
+      db.json('failed-write total', async () => {
+        computed++;
+        return db.read<{ s: number }>('select sum(x)::integer as s from t');
+      });
+    expect(await total()).toBe('[{"s":3}]');
+    await expect(
+      db.write(async (c) => {
+        await c.run('insert into t values (4)');
+        throw new Error('the refresh failed');
+      })
+    ).rejects.toThrow('the refresh failed');
+    expect(computed).toBe(1);
+    expect(await total()).toBe('[{"s":7}]');
+    expect(computed).toBe(2);
   });
 
   it('tells its listeners after each write, once the cache is empty', async () => {
