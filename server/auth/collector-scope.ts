@@ -14,7 +14,11 @@ const FILTERED_LISTS = [
   '/api/promises',
   '/api/performance',
   '/api/kpis',
-  '/api/aging'
+  '/api/aging',
+  '/api/period',
+  '/api/series',
+  '/api/review',
+  '/api/review/recovery'
 ];
 
 export async function scopeToCollector(c: Context, db: Database, principal: Principal): Promise<void> {

@@ -31,10 +31,7 @@ const RULES: Rule[] = [
   { method: 'WRITE', prefix: '/api/activities', roles: ['admin', 'controller', 'collector'] },
   // the drift list ranks every customer of the portfolio: not for a collector
   { method: 'GET', prefix: '/api/drift', roles: ['admin', 'controller', 'analyst'] },
-  // company-wide figures with no per-book form: a collector reads their book's kpis and aging instead
-  { method: 'GET', prefix: '/api/review', roles: ['admin', 'controller', 'analyst'] },
-  { method: 'GET', prefix: '/api/series', roles: ['admin', 'controller', 'analyst'] },
-  { method: 'GET', prefix: '/api/period', roles: ['admin', 'controller', 'analyst'] },
+  // (kpis, aging, period, series and review answer a collector for their own book: collector-scope.ts)
   { method: 'GET', prefix: '/api', roles: EVERYONE },
   { method: 'WRITE', prefix: '/api', roles: ['admin'] }
 ];

@@ -71,33 +71,46 @@ export const commands = {
     }
   },
   kpis: {
-    usage: '[--as-of DATE] [--window DAYS] [--currency CODE]',
-    options: { 'as-of': { type: 'string' }, window: { type: 'string' }, currency: { type: 'string' } },
+    usage: '[--as-of DATE] [--window DAYS] [--collector NAME] [--currency CODE]',
+    options: { 'as-of': { type: 'string' }, window: { type: 'string' }, collector: { type: 'string' }, currency: { type: 'string' } },
     positionals: false,
     run: async (db, values) =>
-      report(await reports.kpis(db, parseFlags(kpisQuery, { as_of: values['as-of'], window: values.window, currency: values.currency })))
+      report(
+        await reports.kpis(
+          db,
+          parseFlags(kpisQuery, { as_of: values['as-of'], window: values.window, collector: values.collector, currency: values.currency })
+        )
+      )
   },
   period: {
-    usage: '[--from DATE --to DATE] [--currency CODE]',
-    options: { from: { type: 'string' }, to: { type: 'string' }, currency: { type: 'string' } },
+    usage: '[--from DATE --to DATE] [--collector NAME] [--currency CODE]',
+    options: { from: { type: 'string' }, to: { type: 'string' }, collector: { type: 'string' }, currency: { type: 'string' } },
     positionals: false,
     run: async (db, values) =>
-      report(await reports.period(db, parseFlags(periodQuery, { from: values.from, to: values.to, currency: values.currency })))
+      report(
+        await reports.period(
+          db,
+          parseFlags(periodQuery, { from: values.from, to: values.to, collector: values.collector, currency: values.currency })
+        )
+      )
   },
   aging: {
-    usage: '[--as-of DATE] [--currency CODE]',
-    options: { 'as-of': { type: 'string' }, currency: { type: 'string' } },
+    usage: '[--as-of DATE] [--collector NAME] [--currency CODE]',
+    options: { 'as-of': { type: 'string' }, collector: { type: 'string' }, currency: { type: 'string' } },
     positionals: false,
     run: async (db, values) =>
-      report(await reports.aging(db, parseFlags(agingQuery, { as_of: values['as-of'], currency: values.currency })))
+      report(
+        await reports.aging(db, parseFlags(agingQuery, { as_of: values['as-of'], collector: values.collector, currency: values.currency }))
+      )
   },
   series: {
-    usage: '--from DATE --to DATE --grain week|month [--window DAYS] [--currency CODE]',
+    usage: '--from DATE --to DATE --grain week|month [--window DAYS] [--collector NAME] [--currency CODE]',
     options: {
       from: { type: 'string' },
       to: { type: 'string' },
       grain: { type: 'string' },
       window: { type: 'string' },
+      collector: { type: 'string' },
       currency: { type: 'string' }
     },
     positionals: false,
@@ -110,6 +123,7 @@ export const commands = {
             to: values.to,
             grain: values.grain,
             window: values.window,
+            collector: values.collector,
             currency: values.currency
           })
         )

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { driftCustomer } from './risk.ts';
 import { currencyCode, isoDate, money, nullableRatio, windowDays } from './common.ts';
-import { kpisFigures, recoveryRow } from './reports.ts';
+import { bookCollector, bookOf, kpisFigures, recoveryRow } from './reports.ts';
 
 const optionalText = z.string().trim().min(1).max(200).optional();
 const pageSize = z.coerce
@@ -43,6 +43,7 @@ export const reviewQuery = z.object({
     .max(156, 'must be at most 156')
     .default(52),
   window: windowDays.default(90),
+  collector: bookCollector,
   currency: currencyCode.optional()
 });
 
@@ -78,15 +79,22 @@ export const reviewReport = z.object({
   week_start: isoDate,
   week_end: isoDate,
   currency: z.string(),
+  collector: bookOf,
   window_days: z.number().int(),
   points: z.array(reviewPoint),
   aging: z.array(agingWeek)
 });
 
-export const recoveryQuery = z.object({ week_end: isoDate.optional(), currency: currencyCode.optional() });
+export const recoveryQuery = z.object({ week_end: isoDate.optional(), collector: bookCollector, currency: currencyCode.optional() });
 
 const recoveryRange = z.object({ from: isoDate, to: isoDate, recovery: z.array(recoveryRow) });
-export const recoveryComparison = z.object({ week_end: isoDate, currency: z.string(), recent: recoveryRange, earlier: recoveryRange });
+export const recoveryComparison = z.object({
+  week_end: isoDate,
+  currency: z.string(),
+  collector: bookOf,
+  recent: recoveryRange,
+  earlier: recoveryRange
+});
 
 export const invoiceFilters = z.object({
   as_of: isoDate.optional(),

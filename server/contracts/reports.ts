@@ -5,7 +5,10 @@ import { currencyCode, isoDate, limit, money, nullableRatio, windowDays } from '
 export const grain = z.enum(['week', 'month'], { message: "must be 'week' or 'month'" });
 
 /** One collector's customers only (their "book"); a collector's own requests always carry it (server/auth/collector-scope.ts). */
-const bookCollector = z.string().trim().min(1, 'must not be empty').max(200).optional();
+export const bookCollector = z.string().trim().min(1, 'must not be empty').max(200).optional();
+
+/** Said in an answer about a book: whose customers the figures are of (absent: the whole portfolio). */
+export const bookOf = z.string().optional().describe("the collector whose customers' figures these are (absent: the whole portfolio)");
 
 export const kpisQuery = z.object({
   as_of: isoDate.optional(),
@@ -15,7 +18,7 @@ export const kpisQuery = z.object({
 });
 
 export const periodQuery = z
-  .object({ from: isoDate.optional(), to: isoDate.optional(), currency: currencyCode.optional() })
+  .object({ from: isoDate.optional(), to: isoDate.optional(), collector: bookCollector, currency: currencyCode.optional() })
   .refine((q) => (q.from === undefined) === (q.to === undefined), { message: 'give both from and to, or neither', path: ['from'] })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
 
@@ -27,6 +30,7 @@ export const seriesQuery = z
     to: isoDate.optional(),
     grain: grain.default('week'),
     window: windowDays.default(90),
+    collector: bookCollector,
     currency: currencyCode.optional()
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after to', path: ['from'] })
@@ -53,6 +57,7 @@ export const kpisFigures = z.object({
 
 export const kpisReport = kpisFigures.extend({
   currency: z.string().describe('the reporting currency every money figure is in'),
+  collector: bookOf,
   by_currency: z
     .array(kpisFigures.omit({ as_of: true, window_days: true }).extend({ currency: z.string() }))
     .optional()
@@ -70,6 +75,7 @@ export const periodReport = z.object({
   from: isoDate,
   to: isoDate,
   currency: z.string().describe('the reporting currency every money figure is in'),
+  collector: bookOf,
   cei: nullableRatio,
   cash_collected: money,
   cost_per_dollar: nullableRatio,
@@ -88,6 +94,7 @@ const credits = z
 export const agingReport = z.object({
   as_of: isoDate,
   currency: z.string(),
+  collector: bookOf,
   buckets: z.array(agingLine),
   credits,
   total: money,
@@ -99,12 +106,13 @@ export const agingReport = z.object({
 
 export const seriesPoint = kpisFigures
   .omit({ as_of: true })
-  .extend(periodReport.omit({ currency: true }).shape)
+  .extend(periodReport.omit({ currency: true, collector: true }).shape)
   .extend({ as_of: isoDate });
 
 export const seriesReport = z.object({
   grain,
   currency: z.string(),
+  collector: bookOf,
   window_days: z.number().int(),
   points: z.array(seriesPoint)
 });

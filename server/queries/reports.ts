@@ -1,9 +1,10 @@
 // The reports of interface.md as typed functions over the SQL marts. The CLI and the routes
 // both call these; every figure is computed by the marts, this file only selects and shapes.
 // Money is in the reporting currency (the query's `currency`, else the home currency), each
-// currency's totals converted at the report's one date (metrics.md "Currencies").
+// currency's totals converted at the report's one date (metrics.md "Currencies"). With `collector`,
+// every report is that collector's book: the same marts over their customers only (the marts' `book`),
+// and the answer names the collector; a collector's own requests always carry it (auth/collector-scope.ts).
 import { daysBefore, resolveAsOf, resolvePeriod } from '../as-of.ts';
-import { bookAging, bookKpis } from './book.ts';
 import { reportingCurrency, type Reader } from './reader.ts';
 import type { AgingReport, KpisFigures, KpisReport, PeriodReport, RecoveryRow, SeriesReport } from '../contracts/reports.ts';
 
@@ -26,7 +27,10 @@ const PERIOD_COLUMNS = [
 
 const RECOVERY_COLUMNS = ['period_start', 'bucket', MONEY('base'), MONEY('recovered'), RATIO('rate')].join(', ');
 
-type PeriodRow = Omit<PeriodReport, 'recovery' | 'currency'>;
+type PeriodRow = Omit<PeriodReport, 'recovery' | 'currency' | 'collector'>;
+
+/** `collector: NAME` on an answer about a book; nothing on the portfolio's. */
+export const bookOf = (collector: string | undefined) => (collector ? { collector } : {});
 type RecoveryRowWithPeriod = RecoveryRow & { period_start: string };
 
 async function kpisOfPeriods(
@@ -35,15 +39,13 @@ async function kpisOfPeriods(
   to: string,
   grain: string,
   window: number,
-  currency: string
+  currency: string,
+  book: string | null
 ): Promise<KpisFigures[]> {
-  return db.read<KpisFigures>(`select ${KPI_COLUMNS} from kpis($1::date, $2::date, $3, $4::integer, reporting := $5::varchar)`, [
-    from,
-    to,
-    grain,
-    window,
-    currency
-  ]);
+  return db.read<KpisFigures>(
+    `select ${KPI_COLUMNS} from kpis($1::date, $2::date, $3, $4::integer, reporting := $5::varchar, book := $6::varchar)`,
+    [from, to, grain, window, currency, book]
+  );
 }
 
 async function periodsWithRecovery(
@@ -51,15 +53,17 @@ async function periodsWithRecovery(
   from: string,
   to: string,
   grain: string,
-  currency: string
-): Promise<Omit<PeriodReport, 'currency'>[]> {
-  const params = [from, to, grain, currency];
+  currency: string,
+  book: string | null
+): Promise<Omit<PeriodReport, 'currency' | 'collector'>[]> {
+  const params = [from, to, grain, currency, book];
   const periods = await db.read<PeriodRow>(
-    `select ${PERIOD_COLUMNS} from period_kpis($1::date, $2::date, $3, reporting := $4::varchar)`,
+    `select ${PERIOD_COLUMNS} from period_kpis($1::date, $2::date, $3, reporting := $4::varchar, book := $5::varchar)`,
     params
   );
   const recovery = await db.read<RecoveryRowWithPeriod>(
-    `select ${RECOVERY_COLUMNS} from recovery_by_bucket($1::date, $2::date, $3, reporting := $4::varchar) order by period_start, bucket_order`,
+    `select ${RECOVERY_COLUMNS} from recovery_by_bucket($1::date, $2::date, $3, reporting := $4::varchar, book := $5::varchar)
+     order by period_start, bucket_order`,
     params
   );
   const byPeriod = new Map<string, RecoveryRowWithPeriod[]>();
@@ -80,14 +84,15 @@ export async function kpis(
 ): Promise<KpisReport> {
   const asOf = await resolveAsOf(db, query.as_of);
   const currency = await reportingCurrency(db, query.currency);
-  if (query.collector) return bookKpis(db, query.collector, asOf, query.window, currency);
   const rows = await db.read<KpisFigures & { currency: string; is_total: boolean }>(
     `select ${KPI_COLUMNS}, currency, is_total
-     from kpis($1::date, $1::date, 'range', $2::integer, reporting := $3::varchar, by_currency := true)`,
-    [asOf, query.window, currency]
+     from kpis($1::date, $1::date, 'range', $2::integer, reporting := $3::varchar, by_currency := $4, book := $5::varchar)`,
+    [asOf, query.window, currency, !query.collector, query.collector ?? null]
   );
   const total = rows.find((row) => row.is_total)!;
   const { currency: _c, is_total: _t, ...figures } = total;
+  // a book's answer has no per-currency part (the company's report has)
+  if (query.collector) return { ...figures, currency, collector: query.collector };
   return {
     ...figures,
     currency,
@@ -97,11 +102,14 @@ export async function kpis(
   };
 }
 
-export async function period(db: Reader, query: { from?: string; to?: string; currency?: string }): Promise<PeriodReport> {
+export async function period(
+  db: Reader,
+  query: { from?: string; to?: string; collector?: string; currency?: string }
+): Promise<PeriodReport> {
   const { from, to } = await resolvePeriod(db, query);
   const currency = await reportingCurrency(db, query.currency);
-  const [report] = await periodsWithRecovery(db, from, to, 'range', currency);
-  return { ...report, currency };
+  const [report] = await periodsWithRecovery(db, from, to, 'range', currency, query.collector ?? null);
+  return { ...report, currency, ...bookOf(query.collector) };
 }
 
 type AgingRow = {
@@ -123,12 +131,12 @@ function agingOf(rows: AgingRow[]) {
 export async function aging(db: Reader, query: { as_of?: string; collector?: string; currency?: string }): Promise<AgingReport> {
   const asOf = await resolveAsOf(db, query.as_of);
   const currency = await reportingCurrency(db, query.currency);
-  if (query.collector) return bookAging(db, query.collector, asOf, currency);
   const rows = await db.read<AgingRow>(
     `select bucket, kind, currency, is_total, round(balance, 2)::double as balance, invoices::integer as invoices
-     from aging($1::date, reporting := $2::varchar, by_currency := true)`,
-    [asOf, currency]
+     from aging($1::date, reporting := $2::varchar, by_currency := $3, book := $4::varchar)`,
+    [asOf, currency, !query.collector, query.collector ?? null]
   );
+  if (query.collector) return { as_of: asOf, ...agingOf(rows.filter((r) => r.is_total)), currency, collector: query.collector };
   const own = [...new Set(rows.filter((r) => !r.is_total).map((r) => r.currency))];
   return {
     as_of: asOf,
@@ -140,16 +148,17 @@ export async function aging(db: Reader, query: { as_of?: string; collector?: str
 
 export async function series(
   db: Reader,
-  query: { from?: string; to?: string; grain: 'week' | 'month'; window: number; currency?: string }
+  query: { from?: string; to?: string; grain: 'week' | 'month'; window: number; collector?: string; currency?: string }
 ): Promise<SeriesReport> {
   const to = await resolveAsOf(db, query.to);
   const from = query.from ?? daysBefore(to, 7 * 52 - 1);
   const currency = await reportingCurrency(db, query.currency);
+  const book = query.collector ?? null;
   const [asOfFigures, periodFigures] = [
-    await kpisOfPeriods(db, from, to, query.grain, query.window, currency),
-    await periodsWithRecovery(db, from, to, query.grain, currency)
+    await kpisOfPeriods(db, from, to, query.grain, query.window, currency, book),
+    await periodsWithRecovery(db, from, to, query.grain, currency, book)
   ];
   const asOfByDate = new Map(asOfFigures.map((figures) => [figures.as_of, figures]));
   const points = periodFigures.map((periodReport) => ({ ...asOfByDate.get(periodReport.to)!, ...periodReport }));
-  return { grain: query.grain, currency, window_days: query.window, points };
+  return { grain: query.grain, currency, ...bookOf(query.collector), window_days: query.window, points };
 }

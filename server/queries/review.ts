@@ -1,10 +1,12 @@
 // The controller's weekly review (/api/review): every KPI of the overview for N weeks ending
 // with the chosen week, with changes against last week and 13 weeks ago, and the weekly aging.
-// Money in the reporting currency (`currency`), each week at the rates of its last day.
+// Money in the reporting currency (`currency`), each week at the rates of its last day. With
+// `collector`, that collector's book (the marts' `book`: their customers only).
 import type { AgingWeek, RecoveryComparison, ReviewPoint, ReviewQuery, ReviewReport } from '../contracts/dashboard.ts';
 import type { RecoveryRow } from '../contracts/reports.ts';
 import { daysBefore, resolveWeekEnd } from '../as-of.ts';
 import { reportingCurrency, type Reader } from './reader.ts';
+import { bookOf } from './reports.ts';
 
 const MONEY = [
   'ar',
@@ -33,15 +35,16 @@ export async function review(db: Reader, query: ReviewQuery): Promise<ReviewRepo
   // 13 more weeks than shown, so the first shown week has its 13-week change too
   const from = daysBefore(weekEnd, 7 * (query.weeks + 13) - 1);
   const firstShown = daysBefore(weekEnd, 7 * query.weeks - 1);
+  const book = query.collector ?? null;
   const points = await db.read<ReviewPoint>(
-    `select ${columns()} from weekly_review($1::date, $2::date, 'week', $3::integer, reporting := $5::varchar)
+    `select ${columns()} from weekly_review($1::date, $2::date, 'week', $3::integer, reporting := $5::varchar, book := $6::varchar)
      where period_start >= $4::date order by period_start`,
-    [from, weekEnd, query.window, firstShown, currency]
+    [from, weekEnd, query.window, firstShown, currency, book]
   );
   const agingRows = await db.read<{ period_start: string; period_end: string; bucket: string; balance: number; invoices: number }>(
     `select period_start, period_end, bucket, round(balance, 2)::double as balance, invoices::integer as invoices
-     from aging_by_period($1::date, $2::date, 'week', reporting := $3::varchar) order by period_start, bucket_order`,
-    [firstShown, weekEnd, currency]
+     from aging_by_period($1::date, $2::date, 'week', reporting := $3::varchar, book := $4::varchar) order by period_start, bucket_order`,
+    [firstShown, weekEnd, currency, book]
   );
   const aging: AgingWeek[] = [];
   for (const row of agingRows) {
@@ -49,11 +52,22 @@ export async function review(db: Reader, query: ReviewQuery): Promise<ReviewRepo
       aging.push({ period_start: row.period_start, period_end: row.period_end, buckets: [] });
     aging.at(-1)!.buckets.push({ bucket: row.bucket, balance: row.balance, invoices: row.invoices });
   }
-  return { week_start: daysBefore(weekEnd, 6), week_end: weekEnd, currency, window_days: query.window, points, aging };
+  return {
+    week_start: daysBefore(weekEnd, 6),
+    week_end: weekEnd,
+    currency,
+    ...bookOf(query.collector),
+    window_days: query.window,
+    points,
+    aging
+  };
 }
 
 /** Recovery by bucket (the recovery_by_bucket mart of /api/period) for the 13 weeks ending with the week, and the 13 before. */
-export async function recovery(db: Reader, query: { week_end?: string; currency?: string }): Promise<RecoveryComparison> {
+export async function recovery(
+  db: Reader,
+  query: { week_end?: string; collector?: string; currency?: string }
+): Promise<RecoveryComparison> {
   const weekEnd = await resolveWeekEnd(db, query.week_end);
   const currency = await reportingCurrency(db, query.currency);
   const ranges = [
@@ -65,10 +79,10 @@ export async function recovery(db: Reader, query: { week_end?: string; currency?
       ...range,
       recovery: await db.read<RecoveryRow>(
         `select bucket, round(base, 2)::double as base, round(recovered, 2)::double as recovered, rate::double as rate
-         from recovery_by_bucket($1::date, $2::date, 'range', reporting := $3::varchar) order by bucket_order`,
-        [range.from, range.to, currency]
+         from recovery_by_bucket($1::date, $2::date, 'range', reporting := $3::varchar, book := $4::varchar) order by bucket_order`,
+        [range.from, range.to, currency, query.collector ?? null]
       )
     }))
   );
-  return { week_end: weekEnd, currency, recent, earlier };
+  return { week_end: weekEnd, currency, ...bookOf(query.collector), recent, earlier };
 }

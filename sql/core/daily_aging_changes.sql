@@ -1,15 +1,23 @@
--- One row per currency, aging bucket and day on which the bucket's balance or invoice count changes:
--- by how much, and how many segment edges make it up (`changes`). Only positive balances are aged;
+-- One row per collector's book, currency, aging bucket and day on which the bucket's balance or
+-- invoice count changes: by how much, and how many segment edges make it up (`changes`). Only
+-- positive balances are aged;
 -- invoices with a negative balance (over-payments, credits beyond the invoice) form the bucket
 -- 'credits' (metrics.md "Aging buckets"). core/daily_aging sums these into each day's aging.
--- Each balance segment adds itself over the days it spends in each bucket.
--- refresh: per invoice_id, summed by currency, bucket, day
+-- Each balance segment adds itself over the days it spends in each bucket. `collector` is the
+-- customer's (null: none), as in core/daily_position_changes.
+-- refresh: per invoice_id, summed by collector, currency, bucket, day
 with
 
+customers as (
+  select customer_id, collector
+  from all_customers
+),
+
 segments as (
-  select currency, due_date, valid_from, valid_until, balance
-  from balance_segments
-  where balance <> 0
+  select c.collector, s.currency, s.due_date, s.valid_from, s.valid_until, s.balance
+  from balance_segments as s
+  left join customers as c using (customer_id)
+  where s.balance <> 0
 ),
 
 buckets as (
@@ -21,6 +29,7 @@ buckets as (
 -- days_past_due = day − due_date must lie within the bucket's edges
 segment_in_bucket as (
   select
+    s.collector,
     s.currency,
     b.bucket,
     greatest(s.valid_from, coalesce(s.due_date + b.min_days_past_due, s.valid_from)) as first_day,
@@ -32,23 +41,23 @@ segment_in_bucket as (
   where s.balance > 0
   union all
   -- a negative balance is not aged: it is a credit for as long as it lasts
-  select currency, 'credits', valid_from, least(valid_until - 1, date '9999-12-30'), balance
+  select collector, currency, 'credits', valid_from, least(valid_until - 1, date '9999-12-30'), balance
   from segments
   where balance < 0
 ),
 
 changes as (
-  select currency, bucket, first_day as day, balance, 1 as invoices
+  select collector, currency, bucket, first_day as day, balance, 1 as invoices
   from segment_in_bucket where first_day <= last_day
   union all
-  select currency, bucket, last_day + 1, -balance, -1
+  select collector, currency, bucket, last_day + 1, -balance, -1
   from segment_in_bucket where first_day <= last_day and last_day < date '9000-01-01'
 ),
 
 final as (
-  select currency, bucket, day, sum(balance) as balance, sum(invoices)::bigint as invoices, count(*) as changes
+  select collector, currency, bucket, day, sum(balance) as balance, sum(invoices)::bigint as invoices, count(*) as changes
   from changes
-  group by currency, bucket, day
+  group by collector, currency, bucket, day
 )
 
 select * from final

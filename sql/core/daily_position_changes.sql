@@ -1,44 +1,55 @@
--- One row per currency and day on which the ledger moves a daily figure: by how much AR, current AR,
--- sales, cash, write-offs, credit notes, invoices and disputes change that day, and how many dated
--- changes make it up (`changes`). core/daily_positions sums these into running totals.
--- refresh: per invoice_id, summed by currency, day
+-- One row per collector's book, currency and day on which the ledger moves a daily figure: by how
+-- much AR, current AR, sales, cash, write-offs, credit notes, invoices and disputes change that day,
+-- and how many dated changes make it up (`changes`). core/daily_positions sums these into running
+-- totals. `collector` is the customer's (null for customers without one): the portfolio is the sum
+-- over collectors, a book its own rows. A customer whose collector changes touches its invoices
+-- (server/refresh/scopes.ts), so their old rows leave one book and join the other.
+-- refresh: per invoice_id, summed by collector, currency, day
 with
 
+customers as (
+  select customer_id, collector
+  from all_customers
+),
+
 flows as (
-  select currency, kind, flow_date, effective_date, due_date, amount
-  from invoice_flows
+  select c.collector, f.currency, f.kind, f.flow_date, f.effective_date, f.due_date, f.amount
+  from invoice_flows as f
+  left join customers as c using (customer_id)
 ),
 
 invoices as (
-  select currency, invoice_date, amount, disputed_on
-  from ledger_invoices
+  select c.collector, i.currency, i.invoice_date, i.amount, i.disputed_on
+  from ledger_invoices as i
+  left join customers as c using (customer_id)
 ),
 
--- (currency, day, measure, change): every way the ledger moves a daily figure
+-- (collector, currency, day, measure, change): every way the ledger moves a daily figure
 changes as (
-  select currency, effective_date as day, 'ar' as measure, amount as change from flows
+  select collector, currency, effective_date as day, 'ar' as measure, amount as change from flows
   union all
   -- an amount is current from the day it counts until its due date included
-  select currency, effective_date, 'current_ar', amount from flows where effective_date <= due_date
+  select collector, currency, effective_date, 'current_ar', amount from flows where effective_date <= due_date
   union all
-  select currency, due_date + 1, 'current_ar', -amount from flows where effective_date <= due_date
+  select collector, currency, due_date + 1, 'current_ar', -amount from flows where effective_date <= due_date
   union all
-  select currency, invoice_date, 'sales', amount from invoices
+  select collector, currency, invoice_date, 'sales', amount from invoices
   union all
-  select currency, invoice_date, 'invoices', 1 from invoices
+  select collector, currency, invoice_date, 'invoices', 1 from invoices
   union all
-  select currency, disputed_on, 'disputes_opened', 1 from invoices where disputed_on is not null
+  select collector, currency, disputed_on, 'disputes_opened', 1 from invoices where disputed_on is not null
   union all
   -- cash, write-offs and credit notes count on their own dates (metrics.md Cash(a, b))
-  select currency, flow_date, 'cash', -amount from flows where kind = 'payment'
+  select collector, currency, flow_date, 'cash', -amount from flows where kind = 'payment'
   union all
-  select currency, flow_date, 'write_offs', -amount from flows where kind = 'write_off'
+  select collector, currency, flow_date, 'write_offs', -amount from flows where kind = 'write_off'
   union all
-  select currency, flow_date, 'credit_notes', -amount from flows where kind = 'credit_note'
+  select collector, currency, flow_date, 'credit_notes', -amount from flows where kind = 'credit_note'
 ),
 
 final as (
   select
+    collector,
     currency,
     day,
     -- zeros rather than nulls: a refresh adds and subtracts these (server/refresh/)
@@ -52,7 +63,7 @@ final as (
     coalesce(sum(change) filter (where measure = 'disputes_opened'), 0)::bigint as disputes_opened,
     count(*) as changes
   from changes
-  group by currency, day
+  group by collector, currency, day
 )
 
 select * from final

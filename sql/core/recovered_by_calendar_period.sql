@@ -1,11 +1,11 @@
--- One row per calendar grain (week, month), period, currency and aging bucket: the payments dated in the
+-- One row per calendar grain (week, month), period, collector's book, currency and aging bucket: the payments dated in the
 -- period on invoices that had a positive balance the day before it began, by the bucket of that
 -- day (metrics.md "Recovery rate of aging bucket k"). Prepared at refresh, already summed per
 -- bucket, so a two-year weekly series reads a few hundred rows instead of every payment again.
 with
 
 by_days_past_due as (
-  select grain, period_start, currency, base_days_past_due, amount
+  select grain, period_start, collector, currency, base_days_past_due, amount
   from recovered_by_days_past_due
 ),
 
@@ -15,11 +15,11 @@ buckets as (
 ),
 
 final as (
-  select x.grain, x.period_start, x.currency, b.bucket, sum(x.amount) as recovered
+  select x.grain, x.period_start, x.collector, x.currency, b.bucket, sum(x.amount) as recovered
   from by_days_past_due as x
   join buckets as b
     on x.base_days_past_due between coalesce(b.min_days_past_due, -1000000) and coalesce(b.max_days_past_due, 1000000)
-  group by x.grain, x.period_start, x.currency, b.bucket
+  group by x.grain, x.period_start, x.collector, x.currency, b.bucket
 )
 
-select * from final order by grain, period_start, currency, bucket
+select * from final order by grain, period_start, collector, currency, bucket

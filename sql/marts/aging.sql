@@ -2,8 +2,9 @@
 -- which): invoices with a positive balance per bucket, invoices with a negative one on the credits
 -- line, and the sum of their balances (metrics.md "Aging buckets"); buckets + credits = total = AR.
 -- In the reporting currency (each currency's total converted at the as-of date's rates), and, with
--- by_currency, the same rows for each currency in its own money (is_total false).
-create or replace macro aging(as_of, reporting := null, by_currency := false) as table
+-- by_currency, the same rows for each currency in its own money (is_total false). With book, the
+-- invoices of one collector's customers only; without it, the portfolio's.
+create or replace macro aging(as_of, reporting := null, by_currency := false, book := null) as table
 with
 
 lines as (
@@ -14,9 +15,10 @@ lines as (
 ),
 
 own_lines as (
-  select currency, bucket, balance, invoices
+  select currency, bucket, sum(balance) as balance, sum(invoices) as invoices
   from daily_aging
-  where day = aging_day(as_of)
+  where day = aging_day(as_of) and (book is null or collector = book)
+  group by currency, bucket
 ),
 
 own_totals as (

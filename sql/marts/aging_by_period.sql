@@ -1,7 +1,7 @@
 -- One row per period of period_list and aging line (the buckets, then credits): the aging at the
 -- period's last day (the stacked aging bars of the weekly review), read from daily_aging in one
--- pass, each currency converted at the rates of that day.
-create or replace macro aging_by_period(from_date, to_date, grain, reporting := null) as table
+-- pass, each currency converted at the rates of that day. With book, one collector's customers only.
+create or replace macro aging_by_period(from_date, to_date, grain, reporting := null, book := null) as table
 with
 
 periods as (
@@ -24,6 +24,7 @@ converted as (
     sum(a.invoices) as invoices
   from periods as p
   join daily_aging as a on a.day = aging_day(p.period_end)
+  where book is null or a.collector = book
   group by p.period_start, a.bucket
 ),
 

@@ -2,8 +2,9 @@
 -- the window and the DSO family of metrics.md "KPIs at an as-of date", in the reporting currency:
 -- each currency's totals converted at the rates of the as-of date (to_reporting), then added.
 -- With by_currency, one more row per as-of date and currency of the ledger: that currency's own
--- figures, unconverted (is_total false).
-create or replace macro kpis(from_date, to_date, grain, window_days, reporting := null, by_currency := false) as table
+-- figures, unconverted (is_total false). With book, the figures of one collector's customers only
+-- (their book: the same formulas over their invoices); without it, the portfolio's.
+create or replace macro kpis(from_date, to_date, grain, window_days, reporting := null, by_currency := false, book := null) as table
 with
 
 as_of_dates as (
@@ -11,14 +12,17 @@ as_of_dates as (
   from period_list(from_date, to_date, grain)
 ),
 
-currencies as (
-  select distinct currency
+-- the book's rows of daily_positions (every book's for the portfolio), summed per currency and day
+positions as materialized (
+  select currency, day, sum(ar) as ar, sum(current_ar) as current_ar, sum(sales_to_date) as sales_to_date
   from daily_positions
+  where book is null or collector = book
+  group by currency, day
 ),
 
-positions as (
-  select currency, day, ar, current_ar, sales_to_date
-  from daily_positions
+currencies as (
+  select distinct currency
+  from positions
 ),
 
 -- each currency's AR(D), CurrentAR(D) and Sales(P), P = [D − n + 1, D]

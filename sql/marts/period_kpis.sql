@@ -2,7 +2,10 @@
 -- write-off ratio, dispute rate, days to resolve, promise-kept rate) in the reporting currency:
 -- every money figure of a period, AR(a − 1) included, is each currency's total converted at the
 -- rates of the period's last day b. Recovery rates are in recovery_by_bucket.
-create or replace macro period_kpis(from_date, to_date, grain, reporting := null) as table
+-- With book, the figures of one collector's customers only (their invoices, disputes, promises and
+-- the costs of touches on them; collection costs of the costs file are tied to no customer, so a
+-- book leaves them out); without it, the portfolio's.
+create or replace macro period_kpis(from_date, to_date, grain, reporting := null, book := null) as table
 with
 
 periods as (
@@ -10,12 +13,31 @@ periods as (
   from period_list(from_date, to_date, grain)
 ),
 
-positions as (
-  select * from daily_positions
+book_customers as (
+  select customer_id
+  from all_customers
+  where collector = book
+),
+
+-- the book's rows of daily_positions (every book's for the portfolio), summed per currency and day
+positions as materialized (
+  select
+    currency,
+    day,
+    sum(ar) as ar,
+    sum(current_ar) as current_ar,
+    sum(sales_to_date) as sales_to_date,
+    sum(cash_to_date) as cash_to_date,
+    sum(write_offs_to_date) as write_offs_to_date,
+    sum(invoices_to_date) as invoices_to_date,
+    sum(disputes_opened_to_date) as disputes_opened_to_date
+  from daily_positions
+  where book is null or collector = book
+  group by currency, day
 ),
 
 currencies as (
-  select distinct currency from daily_positions
+  select distinct currency from positions
 ),
 
 -- each currency's figures of each period, in that currency
@@ -61,12 +83,19 @@ at_bounds as (
 costs_per_day as (
   select coalesce(currency, (select currency from home_currency)) as currency, cost_date as day, sum(amount) as amount
   from stg_costs
-  where cost_date between from_date::date - 31 and to_date::date + 31
+  where book is null and cost_date between from_date::date - 31 and to_date::date + 31
   group by all
   union all
   select currency, day, cost
   from activity_costs_per_day
-  where day between from_date::date - 31 and to_date::date + 31
+  where book is null and day between from_date::date - 31 and to_date::date + 31
+  union all
+  -- a book's touches, in the activity's own currency, else the home currency (as activity_costs_per_day)
+  select coalesce(a.currency, (select currency from home_currency)), a.activity_date, sum(a.cost)
+  from stg_activities as a
+  semi join book_customers as b using (customer_id)
+  where book is not null and a.cost is not null and a.activity_date between from_date::date - 31 and to_date::date + 31
+  group by all
 ),
 
 own_costs as (
@@ -87,6 +116,7 @@ resolutions as (
   from periods as p
   join dispute_resolutions as d on d.resolved_on between p.period_start and p.period_end
   where d.resolved_on between from_date::date - 31 and to_date::date + 31
+    and (book is null or d.invoice_id in (select invoice_id from ledger_invoices semi join book_customers using (customer_id)))
   group by p.period_start
 ),
 
@@ -95,6 +125,7 @@ promises_per_day as (
   select promised_date as day, count(*) as promises, count(*) filter (where kept) as kept
   from promise_outcomes
   where promised_date between from_date::date - 31 and to_date::date + 31
+    and (book is null or customer_id in (select customer_id from book_customers))
   group by promised_date
 ),
 

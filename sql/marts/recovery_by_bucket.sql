@@ -1,8 +1,9 @@
 -- One row per period and aging bucket: the positive balances in the bucket the day before the
 -- period starts (base) and the payments on those invoices dated in the period (recovered).
 -- Write-offs and credit notes are not recovery (metrics.md). In the reporting currency: each
--- currency's base and recovered converted at the rates of the period's last day.
-create or replace macro recovery_by_bucket(from_date, to_date, grain, reporting := null) as table
+-- currency's base and recovered converted at the rates of the period's last day. With book, one
+-- collector's customers only; without it, the portfolio.
+create or replace macro recovery_by_bucket(from_date, to_date, grain, reporting := null, book := null) as table
 with
 
 periods as (
@@ -15,12 +16,14 @@ buckets as (
   from aging_buckets
 ),
 
--- only positive balances are in the buckets (credits are apart): the base of recovery
+-- only positive balances are in the buckets (credits are apart): the base of recovery, the book's
+-- (or every book's) summed per currency
 bases as (
-  select p.period_start, a.currency, a.bucket, a.balance as base
+  select p.period_start, a.currency, a.bucket, sum(a.balance) as base
   from periods as p
   join daily_aging as a on a.day = aging_day(p.period_start - 1)
-  where a.bucket <> 'credits'
+  where a.bucket <> 'credits' and (book is null or a.collector = book)
+  group by p.period_start, a.currency, a.bucket
 ),
 
 -- weeks and months: prepared at refresh, already per bucket (core/recovered_by_calendar_period)
@@ -29,6 +32,13 @@ recovered_by_grain as (
   from recovered_by_calendar_period as r
   join periods as p using (period_start)
   where r.grain = grain and r.period_start between from_date::date - 31 and to_date::date
+    and (book is null or r.collector = book)
+),
+
+recovered_by_grain_summed as (
+  select period_start, currency, bucket, sum(recovered) as recovered
+  from recovered_by_grain
+  group by period_start, currency, bucket
 ),
 
 -- any other range: each payment's invoice, in the balance segment in force the day before
@@ -47,6 +57,7 @@ open_on_base_day as (
   from balance_segments
   where grain = 'range' and balance > 0
     and valid_from <= from_date::date - 1 and valid_until > from_date::date - 1
+    and (book is null or customer_id in (select customer_id from all_customers where collector = book))
 ),
 
 payments_on_base_in_range as (
@@ -64,7 +75,7 @@ recovered_in_range as (
 ),
 
 recovered as (
-  select * from recovered_by_grain
+  select * from recovered_by_grain_summed
   union all
   select * from recovered_in_range
 ),

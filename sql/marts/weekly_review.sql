@@ -2,18 +2,19 @@
 -- period KPIs the weekly review shows (CEI, cash collected, cost per dollar, sales), each with its
 -- change against the previous period and against 13 periods before. Changes are in the figure's
 -- own unit (days, money, share); money in the reporting currency at each period's last day.
--- CEI, cash and cost per dollar are period_kpis' own (metrics.md "KPIs of a period").
-create or replace macro weekly_review(from_date, to_date, grain, window_days, reporting := null) as table
+-- CEI, cash and cost per dollar are period_kpis' own (metrics.md "KPIs of a period"). With book,
+-- one collector's customers only (kpis and period_kpis of that book).
+create or replace macro weekly_review(from_date, to_date, grain, window_days, reporting := null, book := null) as table
 with
 
 as_of_figures as (
   select as_of, ar, current_ar, past_due_ar, sales, dso, bpdso, add, countback_dso, past_due_share
-  from kpis(from_date, to_date, grain, window_days, reporting := reporting)
+  from kpis(from_date, to_date, grain, window_days, reporting := reporting, book := book)
 ),
 
 period_figures as (
   select period_start, period_end, sales as period_sales, cei, cash_collected, cost_per_dollar
-  from period_kpis(from_date, to_date, grain, reporting := reporting)
+  from period_kpis(from_date, to_date, grain, reporting := reporting, book := book)
 ),
 
 joined as (

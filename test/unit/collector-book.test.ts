@@ -1,6 +1,6 @@
 // A collector's book, enforced by the server: their kpis and aging are those of their customers
-// (worked by hand below), the company-wide reports are refused, and the session says what the
-// role may do so the page shows only that.
+// (worked by hand below), the company-wide drift list is refused, and the session says what the
+// role may do so the page shows only that. The book's trends (series, period, review): book-trends.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { AuthService } from '../../server/auth/service.ts';
@@ -75,7 +75,8 @@ describe("a collector's book", () => {
       add: 36,
       countback_dso: 78,
       past_due_share: 600 / 1100,
-      currency: 'USD'
+      currency: 'USD',
+      collector: 'Ann'
     });
   });
 
@@ -103,7 +104,8 @@ describe("a collector's book", () => {
       ],
       credits: { balance: 0, invoices: 0 },
       total: 1100,
-      currency: 'USD'
+      currency: 'USD',
+      collector: 'Ann'
     });
     expect((await get('ann', '/api/aging?as_of=2024-06-30&collector=Bob')).status).toBe(403);
     expect((await get('ann', '/api/kpis?as_of=2024-06-30&collector=Bob')).status).toBe(403);
@@ -115,18 +117,30 @@ describe("a collector's book", () => {
     expect(bob.buckets.find((b) => b.bucket === '91-120')!.balance).toBe(2000);
   });
 
-  it('refuses a collector the company-wide reports, and lets a controller read them', async () => {
-    for (const path of ['/api/review', '/api/review/recovery', '/api/series', '/api/period', '/api/drift']) {
-      const answer = await get('ann', path);
-      expect(answer.status, path).toBe(403);
-      expect(answer.body.error).toBe(`your role (collector) may not GET ${path}`);
-      expect((await get('carl', path)).status, path).toBe(200);
+  it('refuses a collector the drift list (the whole portfolio ranked), and lets a controller read it', async () => {
+    const answer = await get('ann', '/api/drift');
+    expect(answer.status).toBe(403);
+    expect(answer.body.error).toBe('your role (collector) may not GET /api/drift');
+    expect((await get('carl', '/api/drift')).status).toBe(200);
+  });
+
+  it("answers a collector's trends for their book only, and refuses another collector's", async () => {
+    for (const path of ['/api/review', '/api/review/recovery', '/api/series', '/api/period']) {
+      const own = await get('ann', path);
+      expect(own.status, path).toBe(200);
+      expect(own.body.collector, path).toBe('Ann');
+      const other = await get('ann', `${path}?collector=Bob`);
+      expect(other.status, path).toBe(403);
+      expect(other.body.error, path).toBe('collector: you see your own customers only (Ann)');
+      // a controller reads the company's without the filter (no collector said), and any book with it
+      expect((await get('carl', path)).body.collector, path).toBeUndefined();
+      expect((await get('carl', `${path}?collector=Bob`)).body.collector, path).toBe('Bob');
     }
   });
 
   it('tells the page what the role may do', async () => {
     expect((await get('ann', '/api/session')).body.can).toEqual({
-      read_review: false,
+      read_review: true,
       read_drift: false,
       upload: false,
       undo_loads: false,

@@ -136,6 +136,49 @@ describe('incremental refresh equals a full rebuild', () => {
     await expectSameAsFullRebuild();
   }, 240_000);
 
+  it("a customer's collector set, then taken away (undo): its invoices move between books in the daily figures", async () => {
+    // two customers known only from their invoices (no collector: the unassigned book)
+    const invoices = join(dir, 'half', 'new-invoices.csv');
+    await db.write((c) =>
+      c.run(
+        `copy (select 'NEW-' || invoice_id as invoice_id, case when row_number() over (order by invoice_id) % 2 = 0 then 'NEW-1' else 'NEW-2' end as customer_id,
+             invoice_date, due_date, amount, currency
+           from invoices order by invoice_id limit 6) to '${invoices}' (header)`
+      )
+    );
+    steps = [];
+    await loadFiles(db, [{ path: invoices, name: 'new-invoices.csv' }]);
+    expect(updatedOnlyWhatChanged()).toBe(true);
+    await expectSameAsFullRebuild();
+    // their customers file gives them collectors: one new, one already in the ledger
+    const [{ collector }] = await db.read<{ collector: string }>('select min(collector) as collector from stg_customers');
+    const customers = join(dir, 'half', 'new-customers.csv');
+    await db.write((c) =>
+      c.run(
+        `copy (select * from (values ('NEW-1', 'New One', 'Nina New'), ('NEW-2', 'New Two', '${collector}')) as t(customer_id, name, collector))
+           to '${customers}' (header)`
+      )
+    );
+    steps = [];
+    await loadFiles(db, [{ path: customers, name: 'new-customers.csv' }]);
+    expect(updatedOnlyWhatChanged()).toBe(true);
+    await expectSameAsFullRebuild();
+    const [nina] = await db.read<{ invoices: number }>(
+      "select sum(invoices_to_date)::integer as invoices from daily_positions where collector = 'Nina New' and day = (select max(day) from daily_positions)"
+    );
+    expect(nina.invoices).toBe(3);
+    // and the customers file undone: back to no collector
+    const [{ load_id }] = await db.read<{ load_id: number }>(
+      "select max(load_id)::integer as load_id from loads where source_file = 'new-customers.csv'"
+    );
+    steps = [];
+    await undo(db, load_id);
+    expect(updatedOnlyWhatChanged()).toBe(true);
+    await expectSameAsFullRebuild();
+    const [gone] = await db.read<{ n: number }>("select count(*)::integer as n from daily_positions where collector = 'Nina New'");
+    expect(gone.n).toBe(0);
+  }, 240_000);
+
   it('replacing the customers file touches every invoice (their currency): a full rebuild, quicker than patching', async () => {
     steps = [];
     await loadFiles(db, [{ path: join(dir, 'customers.csv'), name: 'customers.csv' }], { replace: true });
