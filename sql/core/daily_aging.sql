@@ -26,19 +26,32 @@ calendar as (
   where r.first_day is not null
 ),
 
+-- each book's changes and a zero for every calendar day, summed per day: every day has one row
+-- (a group by keeps the null collector as one book, where a join on it would not match)
+per_day as (
+  select collector, currency, bucket, bucket_order, day, sum(balance) as balance, sum(invoices) as invoices
+  from (
+    select d.collector, d.currency, d.bucket, b.bucket_order, d.day, d.balance, d.invoices
+    from changes_per_day as d
+    join (select bucket, bucket_order from buckets union all select 'credits', 1000000) as b using (bucket)
+    union all
+    select collector, currency, bucket, bucket_order, day, 0, 0
+    from calendar
+  )
+  group by collector, currency, bucket, bucket_order, day
+),
+
 final as (
   select
-    c.collector,
-    c.currency,
-    c.day,
-    c.bucket,
-    c.bucket_order,
-    (sum(coalesce(d.balance, 0)) over to_date)::decimal(18, 2) as balance,
-    (sum(coalesce(d.invoices, 0)) over to_date)::bigint as invoices
-  from calendar as c
-  left join changes_per_day as d
-    on d.collector is not distinct from c.collector and d.currency = c.currency and d.bucket = c.bucket and d.day = c.day
-  window to_date as (partition by c.collector, c.currency, c.bucket order by c.day rows between unbounded preceding and current row)
+    collector,
+    currency,
+    day,
+    bucket,
+    bucket_order,
+    (sum(balance) over to_date)::decimal(18, 2) as balance,
+    (sum(invoices) over to_date)::bigint as invoices
+  from per_day
+  window to_date as (partition by collector, currency, bucket order by day rows between unbounded preceding and current row)
 )
 
 select * from final order by collector, currency, bucket_order, day

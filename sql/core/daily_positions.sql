@@ -19,23 +19,36 @@ calendar as (
   cross join (select min(day) as first_day, max(day) as last_day from changes_per_day) as r
 ),
 
+-- each book's changes and a zero for every calendar day, summed per day: every day has one row
+-- (a group by keeps the null collector as one book, where a join on it would not match)
+per_day as (
+  select collector, currency, day, sum(ar) as ar, sum(current_ar) as current_ar, sum(sales) as sales, sum(cash) as cash,
+    sum(write_offs) as write_offs, sum(credit_notes) as credit_notes, sum(invoices) as invoices, sum(disputes_opened) as disputes_opened
+  from (
+    select collector, currency, day, ar, current_ar, sales, cash, write_offs, credit_notes, invoices, disputes_opened
+    from changes_per_day
+    union all
+    select collector, currency, day, 0, 0, 0, 0, 0, 0, 0, 0
+    from calendar
+  )
+  group by collector, currency, day
+),
+
 final as (
   select
-    c.collector,
-    c.currency,
-    c.day,
-    (sum(coalesce(d.ar, 0)) over to_date)::decimal(18, 2) as ar,
-    (sum(coalesce(d.current_ar, 0)) over to_date)::decimal(18, 2) as current_ar,
-    (sum(coalesce(d.sales, 0)) over to_date)::decimal(18, 2) as sales_to_date,
-    (sum(coalesce(d.cash, 0)) over to_date)::decimal(18, 2) as cash_to_date,
-    (sum(coalesce(d.write_offs, 0)) over to_date)::decimal(18, 2) as write_offs_to_date,
-    (sum(coalesce(d.credit_notes, 0)) over to_date)::decimal(18, 2) as credit_notes_to_date,
-    (sum(coalesce(d.invoices, 0)) over to_date)::bigint as invoices_to_date,
-    (sum(coalesce(d.disputes_opened, 0)) over to_date)::bigint as disputes_opened_to_date
-  from calendar as c
-  left join changes_per_day as d
-    on d.collector is not distinct from c.collector and d.currency = c.currency and d.day = c.day
-  window to_date as (partition by c.collector, c.currency order by c.day rows between unbounded preceding and current row)
+    collector,
+    currency,
+    day,
+    (sum(ar) over to_date)::decimal(18, 2) as ar,
+    (sum(current_ar) over to_date)::decimal(18, 2) as current_ar,
+    (sum(sales) over to_date)::decimal(18, 2) as sales_to_date,
+    (sum(cash) over to_date)::decimal(18, 2) as cash_to_date,
+    (sum(write_offs) over to_date)::decimal(18, 2) as write_offs_to_date,
+    (sum(credit_notes) over to_date)::decimal(18, 2) as credit_notes_to_date,
+    (sum(invoices) over to_date)::bigint as invoices_to_date,
+    (sum(disputes_opened) over to_date)::bigint as disputes_opened_to_date
+  from per_day
+  window to_date as (partition by collector, currency order by day rows between unbounded preceding and current row)
 )
 
 select * from final order by collector, currency, day
