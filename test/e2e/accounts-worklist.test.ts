@@ -142,22 +142,31 @@ describe.skipIf(!canRun)('accounts, a collector’s book and the worklist by key
   it('the collector signs in and the overview shows their book, with the API’s figures for it', async () => {
     const page = await signIn('cora', COLLECTOR_PASSWORD);
     expect(await page.getByTestId('signed-in-user').textContent()).toBe('cora');
-    await expect.poll(() => page.getByTestId('book-ar').getAttribute('data-value')).not.toBe('');
+    await expect.poll(() => page.getByTestId('kpi-ar').getAttribute('data-value')).not.toBe('');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your book: weekly review');
     expect(await page.getByTestId('book-scope').textContent()).toContain(
       `Figures of your customers only (collector ${collector}), not the company's`
     );
-    const weekEnd = (await api<{ last_week_end: string }>('/ledger')).last_week_end;
-    const book = await api<Record<string, number>>(`/kpis?as_of=${weekEnd}&collector=${encodeURIComponent(collector)}`);
-    const company = await api<Record<string, number>>(`/kpis?as_of=${weekEnd}`);
-    for (const key of ['ar', 'past_due_ar', 'past_due_share', 'dso', 'bpdso', 'add']) {
-      expect(Number(await page.getByTestId(`book-${key}`).getAttribute('data-value')), key).toBe(book[key]);
+    // the tiles are the API's weekly review of the book (as an admin asks it), not the company's
+    type Review = { week_end: string; points: Record<string, number>[] };
+    const book = await api<Review>(`/review?collector=${encodeURIComponent(collector)}`);
+    const company = await api<Review>('/review');
+    const [own, all] = [book.points.at(-1)!, company.points.at(-1)!];
+    for (const key of ['ar', 'past_due_share', 'dso', 'bpdso', 'add', 'countback_dso', 'cei', 'cash_collected', 'cost_per_dollar']) {
+      const shown = await page.getByTestId(`kpi-${key}`).getAttribute('data-value');
+      expect(shown === '' ? null : Number(shown), key).toBe(own[key]);
     }
-    expect(book.ar).toBeLessThan(company.ar);
-    await page.getByTestId('book-aging').locator('canvas').first().waitFor();
+    expect(own.ar).toBeLessThan(all.ar);
+    // its trend and week-over-week change are there too: the change under the AR tile is the book's
+    expect(own.ar_change_1).not.toBe(all.ar_change_1);
+    for (const chart of ['chart-dso', 'chart-aging', 'chart-recovery', 'chart-cash']) {
+      await page.getByTestId(chart).locator('canvas').first().waitFor();
+    }
     // nothing the role may not read or use: no company panels, no refusals, no Upload / Explore / Users
     await page.waitForLoadState('networkidle');
     expect(await page.getByText('Could not load').count()).toBe(0);
     expect(await page.getByTestId('panel-drift').count()).toBe(0);
+    expect(await page.getByTestId('chart-forecast').count()).toBe(0);
     const nav = await page.getByRole('navigation', { name: 'Pages' }).textContent();
     for (const hidden of ['Upload', 'Explore', 'Users']) expect(nav).not.toContain(hidden);
     await shoot(page, 'overview-collector');
