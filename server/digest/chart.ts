@@ -15,9 +15,11 @@ export function agingChartSvg(report: AgingReport, width = 560, height = 240): s
     title: {
       text: `Open balance by days past due, ${report.as_of}`,
       left: 'left',
+      top: 6,
       textStyle: { fontSize: 13, fontFamily: 'Arial, sans-serif' }
     },
-    grid: { left: 70, right: 12, top: 36, bottom: 28 },
+    // the plot starts below the title with room for the top axis label (at 36 px the label sat on the title)
+    grid: { left: 70, right: 12, top: 50, bottom: 28 },
     xAxis: { type: 'category', data: report.buckets.map((b) => b.bucket), axisLabel: { fontFamily: 'Arial, sans-serif' } },
     yAxis: {
       type: 'value',

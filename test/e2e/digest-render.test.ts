@@ -123,6 +123,18 @@ describe('the weekly digest in a browser', () => {
       await page.setViewportSize({ width, height });
       await page.screenshot({ path: join(SHOTS, `digest-${tag}.png`), fullPage: true });
     }
+    // the chart's title stands clear of every other text of the chart (the top axis label once sat on it)
+    await page.setContent(svg.toString('utf8'));
+    const texts = await page.$$eval('text', (nodes) =>
+      nodes.map((node) => ({
+        text: node.textContent ?? '',
+        top: node.getBoundingClientRect().top,
+        bottom: node.getBoundingClientRect().bottom
+      }))
+    );
+    const title = texts.find((t) => t.text.startsWith('Open balance'))!;
+    const highest = Math.min(...texts.filter((t) => t !== title).map((t) => t.top));
+    expect(title.bottom).toBeLessThanOrEqual(highest);
     await page.close();
     rmSync(file, { force: true });
   }, 120_000);
