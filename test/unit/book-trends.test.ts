@@ -7,6 +7,7 @@ import { createApp } from '../../server/app.ts';
 import { AuthService } from '../../server/auth/service.ts';
 import type { Database } from '../../server/db.ts';
 import { ledgerDatabase, type LedgerRows } from '../../support/databases.ts';
+import { openSession, requestAs, type Session } from '../helpers/sessions.ts';
 
 // Ann: C1 I1 dated 05-01 due 05-31, 1000; paid 400 on 06-12 (a promise of 400 by 06-13, made 06-11
 //      on a 5.00 call: kept). C2 I2 dated 06-11 due 07-11, 500.
@@ -67,23 +68,10 @@ const LEDGER: LedgerRows = {
 
 let db: Database;
 let app: ReturnType<typeof createApp>;
-const cookies: Record<string, string> = {};
-
-async function signIn(username: string, password: string) {
-  const response = await app.request('/api/session', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password })
-  });
-  expect(response.status).toBe(200);
-  cookies[username] = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
+const sessions: Record<string, Session> = {};
 
 async function get(username: string, path: string): Promise<{ status: number; body: any }> {
-  const response = await app.request(path, { headers: { cookie: cookies[username] } });
+  const response = await requestAs(app, sessions[username], 'GET', path);
   return { status: response.status, body: await response.json() };
 }
 
@@ -93,8 +81,8 @@ beforeAll(async () => {
   app = createApp({ db, uploadsDir: '/tmp/radar-book-trends-uploads', auth });
   await auth.users.create({ username: 'ann', password: 'ann-password-123', role: 'collector', collector: 'Ann' });
   await auth.users.create({ username: 'carl', password: 'carl-password-123', role: 'controller' });
-  await signIn('ann', 'ann-password-123');
-  await signIn('carl', 'carl-password-123');
+  sessions.ann = await openSession(app, 'ann', 'ann-password-123');
+  sessions.carl = await openSession(app, 'carl', 'carl-password-123');
 });
 
 afterAll(() => db.close());
