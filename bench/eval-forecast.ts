@@ -1,10 +1,12 @@
-// npm run eval:forecast [-- --invoices N --tune-seed S --holdout-seed S --only generated|ibm --json]:
+// npm run eval:forecast [-- --invoices N --tune-seed S --holdout-seed S --only generated|ibm|tune --set name=value,... --json]:
 // replays month-ends of two generated ledgers (one seed used while choosing the settings, one held
 // out) and of the IBM sample (mid-2012 on), forecasting from what was known at each date and
 // scoring against what happened next, beside three baselines computed in the same run:
 // (a) every invoice paid on its due date, (b) due date + the customer's median days late so far,
 // (c) Upflow's billing-month collection curve applied to open amounts (weeks only).
-// Definitions: docs/forecast.md "Evaluation" and bench/forecast-eval-metrics.ts.
+// Definitions: docs/forecast.md "Evaluation" and bench/forecast-eval-metrics.ts. --set tries other
+// values of sql/seeds/forecast_settings.csv (in the evaluation's databases only); --only tune runs
+// the seed settings are chosen on and nothing else, so a setting is never chosen on the others.
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +24,7 @@ const { values } = parseArgs({
     'tune-seed': { type: 'string' },
     'holdout-seed': { type: 'string' },
     only: { type: 'string' },
+    set: { type: 'string' },
     json: { type: 'boolean' }
   }
 });
@@ -29,6 +32,24 @@ const INVOICES = Number(values.invoices ?? 30000);
 const TUNE_SEED = Number(values['tune-seed'] ?? 7);
 const HOLDOUT_SEED = Number(values['holdout-seed'] ?? 11);
 const WEEKS = 13;
+const SETTINGS = (values.set ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((pair) => {
+    const [name, value] = pair.split('=');
+    if (!name || value === undefined || !Number.isFinite(Number(value))) throw new Error(`--set: expected name=number, got ${pair}`);
+    return [name.trim(), Number(value)] as const;
+  });
+
+/** The settings of --set, in this database only; a name the seed does not have is an error. */
+async function applySettings(db: Database): Promise<void> {
+  for (const [name, value] of SETTINGS) {
+    const known = await db.read('select 1 from forecast_settings where setting = $1', [name]);
+    if (known.length === 0) throw new Error(`--set: no forecast setting ${name} (sql/seeds/forecast_settings.csv)`);
+    // a finite number (checked above), so it is written as a literal; the name was found above
+    await db.write((connection) => connection.run(`update forecast_settings set value = ${value} where setting = '${name}'`));
+  }
+}
 const log = (message: string) => process.stderr.write(message + '\n');
 
 interface InvoiceRow {
@@ -287,6 +308,7 @@ async function evaluateGenerated(seed: number): Promise<{ dates: string[]; resul
   try {
     const ledger = await generateLedger({ out: dir, invoices: INVOICES, seed });
     const db = await generatedLedgerDatabase(dir);
+    await applySettings(db);
     // a year of history first; the last date leaves 13 weeks of what happened next before the end
     const dates = monthEnds('2024-11-01', '2026-08-20');
     log(
@@ -305,6 +327,7 @@ async function evaluateGenerated(seed: number): Promise<{ dates: string[]; resul
 
 async function evaluateIbm(): Promise<{ dates: string[]; result: Record<Method, Figures>; monthEnd: number }> {
   const db = await ibmSampleDatabase();
+  await applySettings(db);
   const dates = monthEnds('2012-06-01', '2013-09-30');
   log(`IBM sample: replaying ${dates.length} month-ends ${dates[0]} … ${dates.at(-1)}`);
   const result = score(await replay(db, dates));
@@ -321,18 +344,20 @@ async function main() {
       ibm: false,
       ...(await evaluateGenerated(TUNE_SEED))
     });
-    sections.push({
-      title: `Generated ledger, seed ${HOLDOUT_SEED} (held out), ${INVOICES} invoices`,
-      ibm: false,
-      ...(await evaluateGenerated(HOLDOUT_SEED))
-    });
+    if (values.only !== 'tune')
+      sections.push({
+        title: `Generated ledger, seed ${HOLDOUT_SEED} (held out), ${INVOICES} invoices`,
+        ibm: false,
+        ...(await evaluateGenerated(HOLDOUT_SEED))
+      });
   }
-  if (values.only !== 'generated')
+  if (values.only !== 'generated' && values.only !== 'tune')
     sections.push({ title: 'IBM sample (2,466 real invoices, 100 customers)', ibm: true, ...(await evaluateIbm()) });
   if (values.json) {
     process.stdout.write(JSON.stringify(sections, null, 2) + '\n');
     return;
   }
+  if (SETTINGS.length > 0) process.stdout.write(`Settings changed for this run: ${SETTINGS.map(([n, v]) => `${n} = ${v}`).join(', ')}\n\n`);
   for (const s of sections) {
     const invoices = s.result.model.invoices;
     process.stdout.write(

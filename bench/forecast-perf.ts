@@ -5,9 +5,10 @@
 // answer cache is not used). Then the same through the server's reader (server/db.ts), whose
 // answers are kept until the next write: server_first_ms computes, server_repeat is a repeat.
 // The ledger is generated and loaded once into --db (kept between runs). --reference REV (a git
-// revision) also times REV's report the way REV's server/queries/forecast.ts read it (its weeks and
-// its invoices as two queries side by side, on REV's forecast macros renamed <name>_ref),
-// alternating with the current one in the same process, and checks that both give the same report.
+// revision) also times REV's report the way main's server/queries/forecast.ts reads it (its weeks and
+// its invoices from one query over forecast_model, on REV's forecast macros renamed <name>_ref),
+// alternating with the current one in the same process, and counts the invoices and weeks whose
+// figures differ. CPU time (user + system of the process, DuckDB's threads included) beside each wall time.
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Database, queryRows, type Params, type Row } from '../server/db.ts';
@@ -38,36 +39,76 @@ async function uncachedReader(db: Database): Promise<Reader> {
   return { read: <T extends Row = Row>(sql: string, params?: Params) => queryRows<T>(connections[next++ % 2], sql, params) };
 }
 
-/** The report as the reference revision's server read it: weeks and invoices as two queries at once. */
+/**
+ * The report as the reference revision's server reads it (main since 2026-12-01 evening): the weeks
+ * and the invoices from one query over its forecast_model, on its macros renamed <name>_ref.
+ */
 async function referenceForecast(db: Reader, asOf: string, weeks: number, currency: string) {
-  const [weekRows, invoices] = await Promise.all([
-    db.read<{ week_start: string; week_end: string; expected: number; spread: number }>(
-      `select
-         week_start,
-         week_end,
-         sum(case when $3::varchar is null then expected else to_reporting(expected::decimal(38, 2), currency, $3::varchar, $4::date) end)::double as expected,
-         sqrt(sum(case when $3::varchar is null then sqrt(variance) else to_reporting(sqrt(variance)::decimal(38, 2), currency, $3::varchar, $4::date) end::double ^ 2)) as spread
-       from forecast_weeks_ref($1::date, $2::integer)
+  const rows = await db.read<Row & { kind: string; week_start: string; expected: number }>(
+    `with model as materialized (
+       from forecast_model_ref($1::date, $3::integer)
+     ),
+     week_rows as (
+       select week, week_start, week_end,
+         sum(to_reporting(expected::decimal(38, 2), currency, $2::varchar, $1::date))::double as expected
+       from forecast_weeks_from_ref('model', $1::date, $3::integer)
        group by week, week_start, week_end
-       order by week`,
-      [asOf, weeks, currency, asOf]
-    ),
-    db.read(
-      `select invoice_id, customer_id, round(to_reporting(balance, currency, $2, $1::date), 2)::double as balance, due_date,
-              expected_pay_date, pay_date_low, pay_date_high, round(late_probability, 4)::double as late_probability
-       from forecast_invoices_ref($1::date)
-       order by expected_pay_date, invoice_id`,
-      [asOf, currency]
-    )
-  ]);
+     )
+     select 'week' as kind, week, week_start, expected, null::varchar as invoice_id, null::varchar as customer_id,
+            null::double as balance, null::date as due_date, null::date as expected_pay_date, null::date as pay_date_low,
+            null::date as pay_date_high, null::double as late_probability
+     from week_rows
+     union all
+     select 'invoice', null, null, null, invoice_id, customer_id, round(to_reporting(balance, currency, $2, $1::date), 2)::double,
+            due_date, expected_pay_date, pay_date_low, pay_date_high, round(late_probability, 4)::double
+     from model
+     where week is null
+     order by kind desc, week, expected_pay_date, invoice_id`,
+    [asOf, currency, weeks]
+  );
+  const weekRows = rows.filter((r) => r.kind === 'week');
+  const invoices = rows
+    .filter((r) => r.kind === 'invoice')
+    .map(({ invoice_id, customer_id, balance, due_date, expected_pay_date, pay_date_low, pay_date_high, late_probability }) => ({
+      invoice_id,
+      customer_id,
+      balance,
+      due_date,
+      expected_pay_date,
+      pay_date_low,
+      pay_date_high,
+      late_probability
+    }));
   return { weekRows, invoices };
 }
 
+/** Invoices whose figures differ between two reports (by invoice id), and weeks whose expected cash differs by more than a cent. */
+function differences(
+  old: Awaited<ReturnType<typeof referenceForecast>>,
+  report: Awaited<ReturnType<typeof forecast>>
+): { invoices: number; weeks: number; examples: string[] } {
+  const current = new Map(report.invoices.map((i) => [i.invoice_id, JSON.stringify(i)]));
+  const differing = old.invoices.filter((i) => current.get(i.invoice_id as string) !== JSON.stringify(i));
+  const extra = report.invoices.length - old.invoices.length;
+  const weeks = report.weeks.filter((w, k) => !old.weekRows[k] || Math.abs(old.weekRows[k].expected - w.expected) > 0.01).length;
+  return {
+    invoices: differing.length + Math.max(extra, 0),
+    weeks,
+    examples: differing.slice(0, 3).map((i) => `${JSON.stringify(i)} now ${current.get(i.invoice_id as string)}`)
+  };
+}
+
+/** CPU time of the whole process (DuckDB's threads included), user + system, in ms: load inflates it less than wall time. */
+const cpuMs: number[] = [];
 async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const result = await work();
+  const used = process.cpuUsage(cpu);
+  cpuMs.push((used.user + used.system) / 1000);
   return [performance.now() - started, result];
 }
+const lastCpu = () => cpuMs[cpuMs.length - 1];
 
 async function main() {
   log(
@@ -88,21 +129,21 @@ async function main() {
   const reader = await uncachedReader(db);
   const query = { as_of: values['as-of'], weeks: 13 };
   const [cold, report] = await timed(() => forecast(reader, query));
+  const coldCpu = lastCpu();
   const warm: number[] = [];
+  const warmCpu: number[] = [];
   const reference: number[] = [];
-  let same: boolean | undefined;
+  const referenceCpu: number[] = [];
+  let diff: ReturnType<typeof differences> | undefined;
   for (let i = 0; i < RUNS; i++) {
     warm.push((await timed(() => forecast(reader, query)))[0]);
+    warmCpu.push(lastCpu());
     if (values.reference) {
       const [ms, old] = await timed(() => referenceForecast(reader, report.as_of, query.weeks, report.currency));
       reference.push(ms);
-      // the same figures: invoices as the API gives them, each week's expected cash in cents
-      same ??=
-        JSON.stringify(old.invoices) === JSON.stringify(report.invoices) &&
-        old.weekRows.length === report.weeks.length &&
-        old.weekRows.every(
-          (w, k) => Math.round(w.expected * 100) / 100 === report.weeks[k].expected && w.week_start === report.weeks[k].from
-        );
+      referenceCpu.push(lastCpu());
+      // the same figures: invoices as the API gives them, each week's expected cash to the cent
+      diff ??= differences(old, report);
     }
   }
   // through the server's own reader (server/db.ts: the answer kept until the next write), as
@@ -116,8 +157,10 @@ async function main() {
     as_of: report.as_of,
     open_invoices: report.invoices.length,
     cold_ms: Math.round(cold),
+    cold_cpu_ms: Math.round(coldCpu),
     warm_median_ms: Math.round(median(warm)),
     warm_ms: warm.map(Math.round),
+    warm_cpu_median_ms: Math.round(median(warmCpu)),
     server_first_ms: Math.round(serverFirst),
     server_repeat_median_ms: Number(median(served).toFixed(2)),
     ...(values.reference
@@ -125,8 +168,12 @@ async function main() {
           reference: values.reference,
           reference_median_ms: Math.round(median(reference)),
           reference_ms: reference.map(Math.round),
+          reference_cpu_median_ms: Math.round(median(referenceCpu)),
           reference_over_current: Number((median(reference) / median(warm)).toFixed(2)),
-          same_report_as_reference: same
+          reference_over_current_cpu: Number((median(referenceCpu) / median(warmCpu)).toFixed(2)),
+          invoices_differing_from_reference: diff?.invoices,
+          weeks_differing_from_reference: diff?.weeks,
+          differing_examples: diff?.examples
         }
       : {}),
     load_average: loadavg().map((x) => Number(x.toFixed(1)))

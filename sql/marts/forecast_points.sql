@@ -1,7 +1,10 @@
 -- One row per invoice open at an as-of date (balance > 0) and possible pay date after it (or none:
 -- not paid), with the weight of that date in the invoice's pay-date distribution: the model of
--- docs/forecast.md. forecast_model reads it for the quantiles and the cash per week. open_cte names
--- the caller's CTE of open_invoices(as_of), which forecast_model reads too (computed once).
+-- docs/forecast.md. Each dated row also carries `running`, the invoice's weight on dates up to and
+-- including its own, and `dated_total`, the invoice's weight on all dates, so forecast_model reads
+-- the quantiles off the rows without sorting them per invoice; `late` says the row is after the
+-- due date or undated. open_cte names the caller's CTE of open_invoices(as_of), which
+-- forecast_model reads too (computed once).
 -- Only facts known at as_of are read: invoices dated ≤ as_of, money dated ≤ as_of, promises made
 -- by then and their outcomes known by then; an invoice paid after as_of is open at as_of.
 create or replace macro forecast_points(as_of, open_cte) as table
@@ -67,10 +70,17 @@ settled as (
 -- amount-weighted, one invoice at most weight_cap median invoices of its customer; the weights of a
 -- customer sum to its effective number of invoices (the recency weights' sum). Disputed and
 -- undisputed invoices are two histories: a dispute, not the habit, sets the pace of the first.
+-- (only the customers with an open invoice need theirs; the segments' grids below read every one)
+own_history as (
+  select *
+  from settled
+  where customer_id in (select customer_id from open_items)
+),
+
 capped as (
   select h.customer_id, h.was_disputed, h.days_late, h.recency, least(h.amount, cfg.weight_cap * m.median_amount) * h.recency as raw_weight
-  from settled as h
-  join (select customer_id, median(amount) as median_amount from settled group by customer_id) as m using (customer_id)
+  from own_history as h
+  join (select customer_id, median(amount) as median_amount from own_history group by customer_id) as m using (customer_id)
   cross join settings as cfg
 ),
 
@@ -150,45 +160,6 @@ open_tracks as (
   cross join has_disputes as d
 ),
 
-candidates as (
-  select o.invoice_id, o.due_date + c.days_late as pay_date, c.weight
-  from open_tracks as o
-  join customer_points as c on c.customer_id = o.customer_id and c.was_disputed = o.waits_for_dispute
-  union all
-  select o.invoice_id, o.due_date + g.days_late, cfg.prior_weight / 20
-  from open_tracks as o
-  join segment_grid as g using (segment)
-  cross join settings as cfg
-  where not o.waits_for_dispute
-  union all
-  select o.invoice_id, o.due_date + g.days_late, cfg.prior_weight / 20
-  from open_tracks as o
-  cross join portfolio_grid as g
-  cross join settings as cfg
-  where not o.waits_for_dispute and not o.has_segment_grid
-  union all
-  select o.invoice_id, o.disputed_on + g.days_from_dispute, cfg.prior_weight / 20
-  from open_tracks as o
-  cross join dispute_grid as g
-  cross join settings as cfg
-  where o.waits_for_dispute
-),
-
--- condition on survival: still open at the end of as_of, so it is paid after as_of
-surviving as (
-  select invoice_id, pay_date, weight
-  from candidates
-  where pay_date > as_of::date
-),
-
--- an invoice later than every candidate: as_of plus the tail's extra days
-beyond_history as (
-  select o.invoice_id, as_of::date + greatest(t.extra_days, 1)::integer as pay_date, 1.0 / 20 as weight
-  from open_items as o
-  cross join tail_grid as t
-  anti join (select distinct invoice_id from surviving) as s using (invoice_id)
-),
-
 -- a promise to pay moves the date: the latest promise on the invoice still in its window at as_of
 -- takes the customer's promise-kept rate (promises whose outcome is known at as_of, shrunk toward
 -- the portfolio's) of the distribution
@@ -228,16 +199,166 @@ promise_points as (
   cross join settings as cfg
 ),
 
+-- Most open invoices (not waiting for a dispute, no open promise) draw on their customer's
+-- undisputed history and its segment's grid alone: the same distribution for every invoice of the
+-- customer, in days late. It is summed by day once per customer, with its running weights; an
+-- invoice keeps the days after its own lateness at as_of (condition on survival), and its running
+-- weight on a day is the customer's less the weight it dropped. The others (a promise, a dispute)
+-- mix in a point or a second origin of their own and are ranked invoice by invoice below.
+shared_customers as (
+  select customer_id, any_value(segment) as segment, bool_or(has_segment_grid) as has_segment_grid
+  from open_tracks
+  where not waits_for_dispute
+  group by customer_id
+),
+
+customer_days as (
+  select customer_id, days_late, sum(weight) as weight
+  from (
+    select c.customer_id, p.days_late, p.weight
+    from customer_points as p
+    join shared_customers as c using (customer_id)
+    where not p.was_disputed
+    union all
+    select c.customer_id, g.days_late, cfg.prior_weight / 20
+    from shared_customers as c
+    join segment_grid as g using (segment)
+    cross join settings as cfg
+    union all
+    select c.customer_id, g.days_late, cfg.prior_weight / 20
+    from (select * from shared_customers where not has_segment_grid) as c
+    cross join portfolio_grid as g
+    cross join settings as cfg
+  )
+  group by customer_id, days_late
+),
+
+customer_running as (
+  select
+    customer_id,
+    days_late,
+    weight,
+    sum(weight) over (partition by customer_id order by days_late) as running,
+    sum(weight) over (partition by customer_id) as total,
+    max(days_late) over (partition by customer_id) as last_day
+  from customer_days
+),
+
+shared_open as (
+  select o.invoice_id, o.customer_id, o.due_date, (as_of::date - o.due_date)::integer as lateness
+  from open_tracks as o
+  where not o.waits_for_dispute
+    and o.invoice_id not in (select invoice_id from open_promises)
+),
+
+-- the customer's weight on days late up to the invoice's lateness at as_of: not paid by then
+shared_dropped as (
+  select s.invoice_id, max(c.running) as dropped
+  from shared_open as s
+  join customer_running as c on c.customer_id = s.customer_id and c.days_late <= s.lateness
+  group by s.invoice_id
+),
+
+shared_points as (
+  select
+    s.invoice_id,
+    s.due_date + c.days_late as pay_date,
+    c.weight,
+    c.running - coalesce(d.dropped, 0) as running,
+    c.total - coalesce(d.dropped, 0) as dated_total,
+    c.days_late > 0 as late
+  from shared_open as s
+  join customer_running as c on c.customer_id = s.customer_id and c.days_late > s.lateness
+  left join shared_dropped as d using (invoice_id)
+),
+
+-- the weight an invoice keeps, for those that keep any (the others get the tail: beyond_history)
+shared_totals as (
+  select s.invoice_id, c.total - coalesce(d.dropped, 0) as total
+  from shared_open as s
+  join (select customer_id, any_value(total) as total, any_value(last_day) as last_day from customer_running group by customer_id) as c
+    on c.customer_id = s.customer_id and c.last_day > s.lateness
+  left join shared_dropped as d using (invoice_id)
+),
+
+own_open as (
+  select o.*
+  from open_tracks as o
+  where o.waits_for_dispute
+    or o.invoice_id in (select invoice_id from open_promises)
+),
+
+candidates as (
+  select o.invoice_id, o.due_date + c.days_late as pay_date, c.weight
+  from own_open as o
+  join customer_points as c on c.customer_id = o.customer_id and c.was_disputed = o.waits_for_dispute
+  union all
+  select o.invoice_id, o.due_date + g.days_late, cfg.prior_weight / 20
+  from own_open as o
+  join segment_grid as g using (segment)
+  cross join settings as cfg
+  where not o.waits_for_dispute
+  union all
+  select o.invoice_id, o.due_date + g.days_late, cfg.prior_weight / 20
+  from (select * from own_open where not waits_for_dispute and not has_segment_grid) as o
+  cross join portfolio_grid as g
+  cross join settings as cfg
+  union all
+  select o.invoice_id, o.disputed_on + g.days_from_dispute, cfg.prior_weight / 20
+  from (select * from own_open where waits_for_dispute) as o
+  cross join dispute_grid as g
+  cross join settings as cfg
+),
+
+-- condition on survival: still open at the end of as_of, so it is paid after as_of
+surviving as (
+  select invoice_id, pay_date, weight
+  from candidates
+  where pay_date > as_of::date
+),
+
+-- an invoice later than every candidate: as_of plus the tail's extra days
+beyond_history as (
+  select o.invoice_id, as_of::date + greatest(t.extra_days, 1)::integer as pay_date, 1.0 / 20 as weight
+  from open_items as o
+  cross join tail_grid as t
+  anti join (select distinct invoice_id from surviving union all select invoice_id from shared_totals) as s using (invoice_id)
+),
+
 without_promise as (
   select * from surviving
   union all
   select * from beyond_history
 ),
 
+-- every invoice's dated weight before a promise
+totals as (
+  select invoice_id, total from shared_totals
+  union all
+  select invoice_id, sum(weight) as total from without_promise group by invoice_id
+),
+
 promise_weighted as (
   select p.invoice_id, p.pay_date, p.kept_rate / (1 - p.kept_rate) * w.total as weight
   from promise_points as p
-  join (select invoice_id, sum(weight) as total from without_promise group by invoice_id) as w using (invoice_id)
+  join totals as w using (invoice_id)
+),
+
+-- the invoices ranked one by one: their dates' running weights
+own_points as (
+  select
+    r.invoice_id,
+    r.pay_date,
+    r.weight,
+    sum(r.weight) over (partition by r.invoice_id order by r.pay_date range between unbounded preceding and current row) as running,
+    sum(r.weight) over (partition by r.invoice_id) as dated_total,
+    r.pay_date > o.due_date as late
+  from (
+    select * from without_promise
+    union all
+    select * from promise_weighted
+  ) as r
+  join open_items as o using (invoice_id)
 ),
 
 -- some invoices are never paid (bad debt, stuck disputes): of the invoices that reached the
@@ -271,16 +392,16 @@ unpaid_points as (
   from open_items as o
   join unpaid_rates as u
     on (as_of::date - o.due_date) between coalesce(u.min_days_past_due, -1000000) and coalesce(u.max_days_past_due, 1000000)
-  join (select invoice_id, sum(weight) as total from without_promise group by invoice_id) as w using (invoice_id)
+  join totals as w using (invoice_id)
   where u.unpaid_rate > 0
 ),
 
 final as (
-  select invoice_id, pay_date, weight from without_promise
+  select invoice_id, pay_date, weight, running, dated_total, late from shared_points
   union all
-  select invoice_id, pay_date, weight from promise_weighted
+  select invoice_id, pay_date, weight, running, dated_total, late from own_points
   union all
-  select invoice_id, pay_date, weight from unpaid_points
+  select invoice_id, pay_date, weight, null::double, null::double, true from unpaid_points
 )
 
 select * from final

@@ -143,6 +143,30 @@ describe('pay date of each open invoice', () => {
     expect([open.expected_pay_date, open.late_probability]).toEqual(['2024-12-27', 0]);
     early.close();
   });
+
+  it('sends an exact tie of running weights to the next date', async () => {
+    // ZERO pays on the due date, TWENTY 20 days late: 11 settled invoices each (dues 2024-01 … 11), fewer
+    // than 30, so the prior is the portfolio's 20 quantiles: 10 at 0 days late, 10 at 20. NEW has no
+    // history: its invoice due 2025-01-01 draws on the 20 points alone, 0.1 each, and the running weight
+    // after 2025-01-01 is 1.0, exactly half of 2.0: the median goes to the next date, due + 20
+    const tie = await ledgerDatabase(
+      habitRows([
+        { customer_id: 'ZERO', dues: monthlyDues('2024-01-01', '2024-11-01'), lateness: () => 0 },
+        { customer_id: 'TWENTY', dues: monthlyDues('2024-01-01', '2024-11-01'), lateness: () => 20 },
+        { customer_id: 'NEW', dues: ['2025-01-01'], lateness: () => null }
+      ])
+    );
+    const report = await forecast(tie, { as_of: D, weeks: 13 });
+    const open = report.invoices.find((i) => i.invoice_id === 'NEW-2025-01-01')!;
+    // 10th percentile: 1.0 > 0.2 at 2025-01-01; 90th: 2.0 > 1.8 only at 2025-01-21; late: 1.0 of 2.0 after the due date
+    expect([open.pay_date_low, open.expected_pay_date, open.pay_date_high, open.late_probability]).toEqual([
+      '2025-01-01',
+      '2025-01-21',
+      '2025-01-21',
+      0.5
+    ]);
+    tie.close();
+  });
 });
 
 describe('cash per week', () => {
