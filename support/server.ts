@@ -31,6 +31,7 @@ export interface RunningServer {
   kill(signal: NodeJS.Signals): void;
 }
 
+/** Starts the server on `dir` (its database and uploads folder); `env` adds or overrides variables (a token of its own, say). */
 export async function startServer(dir: string, env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -54,7 +55,7 @@ export async function startServer(dir: string, env: Record<string, string> = {})
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) break;
     if (
-      await fetch(`${base}/api/ledger`, { headers: auth }).then(
+      await fetch(`${base}/api/ledger`, { headers: { authorization: `Bearer ${env.RADAR_API_TOKEN ?? TOKEN}` } }).then(
         (r) => r.ok,
         () => false
       )

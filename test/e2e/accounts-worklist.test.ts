@@ -4,36 +4,26 @@
 // not the company's), works the worklist with the keyboard alone (load, move, open, Esc, log a promise,
 // next row) and the promise is in the API, logs from the customer page, and signs out.
 // Screenshots at 1280×800 and 390 px wide go to artifacts/screenshots/.
-import { spawn, execSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchChromium } from '../../support/chromium.ts';
+import { hasChromium, launchChromium, shoot, signInByForm } from '../../support/chromium.ts';
 import { openFixtureDb } from '../../support/databases.ts';
+import { startServer, stopServer, type RunningServer } from '../../support/server.ts';
 
-const SHOTS = 'artifacts/screenshots';
 const canRun = hasChromium;
 const ADMIN_PASSWORD = 'e2e-admin-password';
 const API_TOKEN = 'e2e-team-api-token';
 const COLLECTOR_PASSWORD = 'cora-password-1234';
 
-let server: ChildProcess | undefined;
+let server: RunningServer | undefined;
 let browser: Browser;
 let base = '';
 let dir = '';
 let collector = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** The API as automation calls it (bearer token, an admin): the figures to compare the page with. */
 async function api<T>(path: string): Promise<T> {
@@ -43,28 +33,7 @@ async function api<T>(path: string): Promise<T> {
 }
 
 /** Signs in through the sign-in page, as a person would. */
-async function signIn(username: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('signed-in-user').waitFor();
-  return page;
-}
-
-async function shoot(page: Page, name: string) {
-  for (const [width, height, tag] of [
-    [1280, 800, 'desktop'],
-    [390, 844, 'phone']
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.waitForLoadState('networkidle');
-    await page.screenshot({ path: join(SHOTS, `${name}-${tag}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const signIn = (username: string, password: string) => signInByForm(browser, base, username, password);
 
 const focusedCustomer = (page: Page) =>
   page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.customer ?? document.activeElement?.tagName);
@@ -83,41 +52,20 @@ function today(): string {
 
 describe.skipIf(!canRun)('accounts, a collector’s book and the worklist by keyboard, in Chromium', () => {
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    if (!existsSync('build/index.html')) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+    execSync('node scripts/build-web-if-stale.mjs', { stdio: 'inherit' });
     dir = mkdtempSync(join(tmpdir(), 'radar-e2e-team-'));
     const dbPath = join(dir, 'radar.duckdb');
     const db = await openFixtureDb(dbPath, { invoices: 8_000 });
     db.close();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn('npx', ['tsx', 'server/index.ts'], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        RADAR_DB: dbPath,
-        RADAR_UPLOADS: join(dir, 'uploads'),
-        RADAR_ADMIN_PASSWORD: ADMIN_PASSWORD,
-        RADAR_API_TOKEN: API_TOKEN
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-      detached: true
-    });
-    for (let i = 0; i < 480; i++) {
-      const ok = await fetch(`${base}/api/ledger`, { headers: { authorization: `Bearer ${API_TOKEN}` } }).then(
-        (r) => r.ok,
-        () => false
-      );
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    server = await startServer(dir, { RADAR_ADMIN_PASSWORD: ADMIN_PASSWORD, RADAR_API_TOKEN: API_TOKEN });
+    base = server.base;
     browser = await launchChromium();
     collector = (await api<{ collectors: string[] }>('/ledger')).collectors[0];
   }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (server?.pid) process.kill(-server.pid, 'SIGTERM');
+    await stopServer(server);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

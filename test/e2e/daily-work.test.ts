@@ -16,19 +16,17 @@
 // Loads: who may undo (issue 14 #11): an analyst sees Undo on their own load only, an admin on every one.
 // Screenshots at 1280×800 and 390 px wide go to artifacts/screenshots/.
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, launchChromium, shoot, signInByForm, SHOTS } from '../../support/chromium.ts';
 import readXlsxFile from 'read-excel-file/node';
 import { ledgerDatabase } from '../../support/databases.ts';
 import { JUNE_LEDGER } from '../helpers/june-ledger.ts';
 import { auth, startServer, stopServer, type RunningServer } from '../../support/server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = 'artifacts/screenshots';
-const canRun = existsSync(CHROMIUM);
 const ADMIN_PASSWORD = 'hardening-admin-password'; // test/helpers/server.ts starts the server with it
 const D = '2024-06-30';
 
@@ -42,28 +40,7 @@ async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   return (await response.json()) as T;
 }
 
-async function signIn(username: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(`${server!.base}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('signed-in-user').waitFor();
-  return page;
-}
-
-async function shoot(page: Page, name: string) {
-  for (const [width, height, tag] of [
-    [1280, 800, 'desktop'],
-    [390, 844, 'phone']
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.waitForLoadState('networkidle');
-    await page.screenshot({ path: join(SHOTS, `${name}-${tag}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const signIn = (username: string, password: string) => signInByForm(browser, server!.base, username, password, { acceptDownloads: true });
 
 /** A money or count as the page writes it ("$1,234.50", "−20.00", "50.0") → its number. */
 const amount = (text: string | null) => Number((text ?? '').replace(/[−–]/g, '-').replace(/[^\d.-]/g, ''));
@@ -72,9 +49,8 @@ const amount = (text: string | null) => Number((text ?? '').replace(/[−–]/g,
 const cells = (page: Page, rows: string) =>
   page.$$eval(rows, (trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').trim())));
 
-describe.skipIf(!canRun)('the daily pages in Chromium, on a ledger worked by hand', () => {
+describe.skipIf(!hasChromium)('the daily pages in Chromium, on a ledger worked by hand', () => {
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     execSync('node scripts/build-web-if-stale.mjs', { stdio: 'inherit' });
     dir = mkdtempSync(join(tmpdir(), 'radar-e2e-daily-'));
     const db = await ledgerDatabase(
@@ -89,18 +65,7 @@ describe.skipIf(!canRun)('the daily pages in Chromium, on a ledger worked by han
     );
     db.close();
     server = await startServer(dir);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync'
-      ]
-    });
+    browser = await launchChromium();
   }, 600_000);
 
   afterAll(async () => {

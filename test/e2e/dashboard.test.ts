@@ -6,18 +6,17 @@
 // query and shows the sandbox's refusal of a write. The browser signs in as the admin (issue 5).
 // Screenshots of every page at 1280×800 and 390 px wide go to artifacts/screenshots/; timings to
 // artifacts/dashboard-perf.json.
-import { spawn, execSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchChromium } from '../../support/chromium.ts';
+import { hasChromium, launchChromium, pageWithSession, shoot } from '../../support/chromium.ts';
 import { openFixtureDb } from '../../support/databases.ts';
+import { startServer, stopServer, type RunningServer } from '../../support/server.ts';
 import { IBM_SAMPLE } from '../../support/shared-data.ts';
 
-const SHOTS = 'artifacts/screenshots';
 const WEEK = '2026-11-22';
 const COLD_WEEK = '2026-08-23';
 const canRun = hasChromium;
@@ -26,20 +25,11 @@ const ADMIN_PASSWORD = 'e2e-admin-password';
 const API_TOKEN = 'e2e-api-token';
 const bearer = { authorization: `Bearer ${API_TOKEN}` };
 
-let server: ChildProcess | undefined;
+let server: RunningServer | undefined;
 let browser: Browser;
 let base = '';
 let dir = '';
 const perf: Record<string, number> = {};
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** The API as automation calls it (bearer token), to compare with what the page shows. */
 async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
@@ -49,10 +39,7 @@ async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
 
 /** A page in a browser context of its own that holds an admin session cookie. */
 async function signedInPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const response = await context.request.post(`${base}/api/session`, { data: { username: 'admin', password: ADMIN_PASSWORD } });
-  if (!response.ok()) throw new Error(`sign-in failed: ${response.status()}`);
-  const page = await context.newPage();
+  const page = await pageWithSession(browser, base, 'admin', ADMIN_PASSWORD);
   // when the DSO figure was first drawn, by the page's own clock: the first animation frame after
   // it entered the DOM (the frame that paints it)
   await page.addInitScript(() => {
@@ -77,64 +64,27 @@ async function closePage(page: Page) {
   await page.context().close();
 }
 
-async function shoot(page: Page, name: string) {
-  for (const [width, height, tag] of [
-    [1280, 800, 'desktop'],
-    [390, 844, 'phone']
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.waitForLoadState('networkidle');
-    await page.screenshot({ path: join(SHOTS, `${name}-${tag}.png`), fullPage: name !== 'worklist' });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
 describe.skipIf(!canRun)('dashboard in Chromium', () => {
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    if (!existsSync('build/index.html')) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+    execSync('node scripts/build-web-if-stale.mjs', { stdio: 'inherit' });
     dir = mkdtempSync(join(tmpdir(), 'radar-e2e-'));
     const dbPath = join(dir, 'radar.duckdb');
     // a smaller generated ledger than the demo keeps the run well under two minutes on 2 cores
     const db = await openFixtureDb(dbPath, { invoices: 20_000 });
     db.close();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn('npx', ['tsx', 'server/index.ts'], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        RADAR_DB: dbPath,
-        RADAR_UPLOADS: join(dir, 'uploads'),
-        RADAR_ADMIN_PASSWORD: ADMIN_PASSWORD,
-        RADAR_API_TOKEN: API_TOKEN
-      },
-      stdio: ['ignore', 'inherit', 'pipe'],
-      detached: true
-    });
+    server = await startServer(dir, { RADAR_ADMIN_PASSWORD: ADMIN_PASSWORD, RADAR_API_TOKEN: API_TOKEN });
+    base = server.base;
     // the server prepares the overview's answers after start (server/warm-up.ts): the first render
     // is measured once that is done, as a controller opening the dashboard in the morning finds it
-    const prepared = new Promise<void>((resolve) => {
-      server!.stderr!.on('data', (chunk: Buffer) => {
-        process.stderr.write(chunk);
-        if (chunk.toString().includes('overview and worklist ready')) resolve();
-      });
-    });
-    for (let i = 0; i < 240; i++) {
-      const ok = await fetch(`${base}/api/ledger`, { headers: bearer }).then(
-        (r) => r.ok,
-        () => false
-      );
-      if (ok) break;
+    for (let waited = 0; waited < 90_000 && !server.log().includes('overview and worklist ready'); waited += 250) {
       await new Promise((r) => setTimeout(r, 250));
     }
-    await Promise.race([prepared, new Promise((r) => setTimeout(r, 90_000))]);
     browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (server?.pid) process.kill(-server.pid, 'SIGTERM');
+    await stopServer(server);
     if (dir) rmSync(dir, { recursive: true, force: true });
     mkdirSync('artifacts', { recursive: true });
     writeFileSync('artifacts/dashboard-perf.json', JSON.stringify(perf, null, 2));
@@ -264,7 +214,7 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     await page.goto(`${base}/worklist`);
     const rows = page.getByTestId('worklist').locator('tbody tr[data-customer]');
     await rows.first().waitFor();
-    await shoot(page, 'worklist');
+    await shoot(page, 'worklist', { fullPage: false });
     await rows.first().focus();
     await page.keyboard.press('ArrowDown');
     const second = rows.nth(1);

@@ -11,12 +11,12 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../support/chromium.ts';
 import { SMTPServer } from 'smtp-server';
 import type { Database } from '../../server/db.ts';
 import { ledgerDatabase } from '../../support/databases.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'artifacts/screenshots';
 let smtp: SMTPServer;
 let db: Database;
@@ -68,18 +68,7 @@ beforeAll(async () => {
       { payment_id: 'Y2', invoice_id: 'IA1', payment_date: '2024-06-20', amount: '200.00' }
     ]
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync'
-    ]
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

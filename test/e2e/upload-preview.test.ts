@@ -4,16 +4,15 @@
 // currency; a file without a required column has that field marked missing in the mapping.
 // Screenshots at 1280×800 and 390 px wide go to artifacts/screenshots/.
 import { execSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchChromium } from '../../support/chromium.ts';
+import { hasChromium, launchChromium, pageWithSession, shoot } from '../../support/chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerDatabase } from '../../support/databases.ts';
 import { startServer, stopServer, type RunningServer } from '../../support/server.ts';
 
-const SHOTS = 'artifacts/screenshots';
 const fixture = (name: string) => new URL(`../fixtures/csv/${name}`, import.meta.url).pathname;
 
 let server: RunningServer | undefined;
@@ -21,30 +20,13 @@ let browser: Browser;
 let dir = '';
 
 async function uploadPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const response = await context.request.post(`${server!.base}/api/session`, {
-    data: { username: 'admin', password: 'hardening-admin-password' }
-  });
-  if (!response.ok()) throw new Error(`sign-in failed: ${response.status()}`);
-  const page = await context.newPage();
+  const page = await pageWithSession(browser, server!.base, 'admin', 'hardening-admin-password');
   await page.goto(`${server!.base}/upload`);
   return page;
 }
 
-async function shoot(page: Page, name: string) {
-  for (const [width, height, tag] of [
-    [1280, 800, 'desktop'],
-    [390, 844, 'phone']
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: join(SHOTS, `${name}-${tag}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
 describe.skipIf(!hasChromium)('upload preview in Chromium', () => {
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     execSync('node scripts/build-web-if-stale.mjs', { stdio: 'inherit' });
     dir = mkdtempSync(join(tmpdir(), 'radar-upload-e2e-'));
     // one invoice, so the server starts on a ledger of its own (no demo seed)
@@ -80,7 +62,7 @@ describe.skipIf(!hasChromium)('upload preview in Chromium', () => {
     const listed = page.getByTestId('preview-cell-problems').locator('li');
     expect(await listed.count()).toBe(6);
     expect(await listed.first().textContent()).toBe('row 3, invoice_date: "2025-13-40" is not a date in this column\'s format YYYY-MM-DD');
-    await shoot(page, 'upload-preview-bad-cells');
+    await shoot(page, 'upload-preview-bad-cells', { waitForIdle: false });
     await page.context().close();
   });
 
@@ -94,7 +76,7 @@ describe.skipIf(!hasChromium)('upload preview in Chromium', () => {
     const bad = page.getByTestId('preview-rows').getByTestId('bad-cell');
     expect(await bad.allTextContents()).toEqual(['abc']);
     expect(await bad.getAttribute('title')).toBe('"abc" is not a rate (a number like 1.0947)');
-    await shoot(page, 'upload-preview-wide-rates');
+    await shoot(page, 'upload-preview-wide-rates', { waitForIdle: false });
     await page.context().close();
   });
 
@@ -108,7 +90,7 @@ describe.skipIf(!hasChromium)('upload preview in Chromium', () => {
     expect(await due.textContent()).toContain('missing');
     expect(await page.getByTestId('mapping-amount').getAttribute('data-missing')).toBe('false');
     expect(await page.getByTestId('upload-button').isDisabled()).toBe(true);
-    await shoot(page, 'upload-preview-missing-field');
+    await shoot(page, 'upload-preview-missing-field', { waitForIdle: false });
     await page.context().close();
   });
 });

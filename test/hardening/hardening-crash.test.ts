@@ -2,71 +2,22 @@
 // killed in the middle of the model rebuild; after a restart the earlier data is intact and the
 // partial work has left no trace (loads table, row counts, figures). The server runs as one node
 // process (node --import tsx): the tsx wrapper would forward SIGTERM but cannot forward SIGKILL.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, openAsBlob, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLedger } from '../../data/generator/index.ts';
+import { auth, cliIngest, startServer, stopServer, type RunningServer } from '../../support/server.ts';
 
-const TSX = join('node_modules', '.bin', 'tsx');
-const TOKEN = 'crash-test-token';
 const AS_OF = '2026-06-30';
 let dir = '';
-let server: ChildProcess | undefined;
-let base = '';
-let log = '';
+let server: RunningServer | undefined;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(): Promise<void> {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  log = '';
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      RADAR_DB: join(dir, 'radar.duckdb'),
-      RADAR_UPLOADS: join(dir, 'uploads'),
-      RADAR_API_TOKEN: TOKEN,
-      RADAR_ADMIN_PASSWORD: 'crash-admin-password'
-    },
-    stdio: ['ignore', 'ignore', 'pipe']
-  });
-  server.stderr!.on('data', (chunk) => (log += String(chunk)));
-  for (let i = 0; i < 600; i++) {
-    if (
-      await fetch(`${base}/api/ledger`, { headers: auth() }).then(
-        (r) => r.ok,
-        () => false
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the server did not start:\n${log}`);
-}
-
-function kill(): Promise<void> {
-  return new Promise((resolve) => {
-    if (!server || server.exitCode !== null || server.signalCode !== null) return resolve();
-    server.once('exit', () => resolve());
-    server.kill('SIGKILL');
-  });
-}
-
-const auth = () => ({ authorization: `Bearer ${TOKEN}` });
-const get = async (path: string) => (await fetch(`${base}${path}`, { headers: auth() })).json();
+const start = async () => {
+  server = await startServer(dir);
+};
+const get = async (path: string) => (await fetch(`${server!.base}${path}`, { headers: auth })).json();
 
 /** Everything that would show a partial load: the loads table, the figures, the row counts. */
 async function state() {
@@ -81,18 +32,11 @@ async function state() {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'radar-crash-'));
   const small = await generateLedger({ out: join(dir, 'base'), invoices: 3000, seed: 1 });
-  // the base ledger goes in with the CLI (the server would otherwise seed the demo)
-  execFileSync(
-    TSX,
-    [
-      'server/cli.ts',
-      'ingest',
-      // with its exchange rates: without them kpis and aging compare two missing-rate errors, not figures
-      ...['customers', 'invoices', 'payments', 'fx_rates'].map((t) => small.files[t as 'invoices']),
-      '--db',
-      join(dir, 'radar.duckdb')
-    ],
-    { stdio: 'ignore' }
+  // the base ledger goes in with the CLI (the server would otherwise seed the demo), with its exchange
+  // rates: without them kpis and aging compare two missing-rate errors, not figures
+  cliIngest(
+    join(dir, 'radar.duckdb'),
+    ['customers', 'invoices', 'payments', 'fx_rates'].map((t) => small.files[t as 'invoices'])
   );
   // a large invoice file with ids of its own, so it loads on top of the base ledger
   const big = await generateLedger({ out: join(dir, 'big'), invoices: 300_000, customers: 100, seed: 2 });
@@ -101,19 +45,19 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await kill();
+  await stopServer(server);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('SIGKILL', () => {
   it('in the middle of a large ingest leaves the earlier data intact and no trace of the load', async () => {
-    await startServer();
+    await start();
     const before = await state();
     const form = new FormData();
     form.append('files', await openAsBlob(join(dir, 'big-invoices.csv')), 'big-invoices.csv');
     form.append('as', 'invoices');
     const size = statSync(join(dir, 'big-invoices.csv')).size;
-    const upload = fetch(`${base}/api/uploads`, { method: 'POST', headers: auth(), body: form }).catch(() => null);
+    const upload = fetch(`${server!.base}/api/uploads`, { method: 'POST', headers: auth, body: form }).catch(() => null);
     // the whole file is on the server's disk: ingest is running; kill it a moment later
     for (let i = 0; i < 600; i++) {
       const uploads = join(dir, 'uploads');
@@ -127,19 +71,19 @@ describe('SIGKILL', () => {
     }
     await new Promise((r) => setTimeout(r, 300));
     const loadsMidway = (await get('/api/loads')) as { loads: unknown[] };
-    await kill();
+    await stopServer(server);
     await upload;
     expect(loadsMidway.loads.length, 'the kill came after the load committed; make the file bigger').toBe(before.loads.length);
 
-    await startServer();
+    await start();
     expect(await state()).toEqual(before);
-    await kill();
+    await stopServer(server);
   }, 300_000);
 
   it('in the middle of the model rebuild leaves the old figures, and the next start rebuilds', async () => {
-    await startServer();
+    await start();
     const before = await state();
-    await kill();
+    await stopServer(server);
     // a process that rebuilds the models and kills itself after the fifth model, mid-transaction
     const script = join(dir, 'die-mid-rebuild.mts');
     writeFileSync(
@@ -161,10 +105,10 @@ describe('SIGKILL', () => {
     }
     expect(signal).toBe('SIGKILL');
 
-    await startServer();
+    await start();
     // the rebuild's transaction never committed; the build marker was cleared first, so this start
     // finds the models stale and rebuilds them (ensureModels), to the same figures
-    expect(log).toMatch(/models rebuilt/);
+    expect(server!.log()).toMatch(/models rebuilt/);
     expect(await state()).toEqual(before);
   }, 300_000);
 });
