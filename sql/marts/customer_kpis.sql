@@ -57,9 +57,9 @@ final as (
     b.current_ar,
     b.ar - b.current_ar as past_due_ar,
     s.sales,
-    b.ar / nullif(s.sales, 0) * window_days as dso,
-    b.current_ar / nullif(s.sales, 0) * window_days as bpdso,
-    (b.ar - b.current_ar) / nullif(s.sales, 0) * window_days as add,
+    days_of_sales(b.ar, s.sales, window_days) as dso,
+    days_of_sales(b.current_ar, s.sales, window_days) as bpdso,
+    days_of_sales(b.ar - b.current_ar, s.sales, window_days) as add,
     (b.ar - b.current_ar) / nullif(b.ar, 0) as past_due_share,
     p.weighted_days_late,
     p.settled_invoices

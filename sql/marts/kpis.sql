@@ -137,9 +137,9 @@ final as (
     x.current_ar,
     x.ar - x.current_ar as past_due_ar,
     x.sales,
-    x.ar / nullif(x.sales, 0) * x.window_days as dso,
-    x.current_ar / nullif(x.sales, 0) * x.window_days as bpdso,
-    (x.ar - x.current_ar) / nullif(x.sales, 0) * x.window_days as add,
+    days_of_sales(x.ar, x.sales, x.window_days) as dso,
+    days_of_sales(x.current_ar, x.sales, x.window_days) as bpdso,
+    days_of_sales(x.ar - x.current_ar, x.sales, x.window_days) as add,
     c.countback_dso,
     (x.ar - x.current_ar) / nullif(x.ar, 0) as past_due_share
   from at_as_of as x

@@ -1,0 +1,41 @@
+// The KPI marts (kpis, customer_kpis) as this tree writes them against a git revision's, on one
+// generated ledger: every query is run with this tree's models, then again after the revision's
+// mart files replace them, and the rows compared as JSON. For a rewrite that must change no figure.
+// npx tsx bench/mart-compare.ts [--reference main] [--invoices 20000]
+import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { Database } from '../server/db.ts';
+import { fillWithGeneratedLedger } from '../support/databases.ts';
+
+const { values } = parseArgs({
+  options: { reference: { type: 'string', default: 'main' }, invoices: { type: 'string', default: '20000' } }
+});
+const MARTS = ['marts/kpis.sql', 'marts/customer_kpis.sql'];
+const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+const db = await Database.open(':memory:');
+await fillWithGeneratedLedger(db, { invoices: Number(values.invoices) });
+const queries = [
+  "select * from kpis('2023-01-01'::date, '2026-11-30'::date, 'week', 90, by_currency := true)",
+  "select * from kpis('2023-01-01'::date, '2026-11-30'::date, 'month', 30, reporting := 'EUR')"
+];
+const collectors = (
+  await db.read<{ c: string }>('select distinct collector as c from customers where collector is not null order by 1')
+).map((r) => r.c);
+const customers = (await db.read<{ c: string }>('select distinct customer_id as c from invoices order by 1 limit 40')).map((r) => r.c);
+for (const d of ['2024-06-30', '2025-12-31', '2026-11-22']) {
+  for (const c of collectors)
+    queries.push(`select * from kpis('${d}'::date, '${d}'::date, 'range', 90, book := ${quote(c)}, by_currency := true)`);
+  for (const c of customers) queries.push(`select * from customer_kpis(${quote(c)}, '${d}'::date, 90, reporting := 'GBP')`);
+}
+const run = async () => Promise.all(queries.map(async (q) => JSON.stringify(await db.read(q))));
+const current = await run();
+await db.write(async (connection) => {
+  for (const file of MARTS) await connection.run(execFileSync('git', ['show', `${values.reference}:sql/${file}`], { encoding: 'utf8' }));
+});
+const reference = await run();
+const differing = queries.filter((_, i) => current[i] !== reference[i]);
+console.log(`${queries.length - differing.length} of ${queries.length} queries give the same rows as ${values.reference}`);
+for (const q of differing) console.log(`differs: ${q}`);
+db.close();
+process.exitCode = differing.length ? 1 : 0;
