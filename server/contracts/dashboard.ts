@@ -1,7 +1,7 @@
 // Parameters and answers of the dashboard's own endpoints: ledger facts, the weekly review,
 // invoices and customers behind a figure. Pure: no Node imports; web/lib/api.ts imports the types.
 import { z } from 'zod';
-import { driftCustomer } from './risk.ts';
+import { activity, driftCustomer } from './risk.ts';
 import { currencyCode, isoDate, money, nullableRatio, windowDays } from './common.ts';
 import { bookCollector, bookOf, kpisFigures, recoveryRow } from './reports.ts';
 
@@ -209,19 +209,10 @@ export const paymentRow = z.object({
   days_late: z.number().int()
 });
 
-export const activityRow = z.object({
-  activity_id: z.string(),
-  activity_date: isoDate,
-  channel: z.string(),
-  invoice_id: z.string().nullable(),
-  collector: z.string().nullable(),
-  outcome: z.string().nullable(),
-  promised_date: isoDate.nullable(),
+/** An activity on the customer's page: /api/activities' row, less its customer and cost, its amount in cents. */
+export const activityRow = activity.omit({ customer_id: true, cost: true }).extend({
   promised_amount: money.nullable(),
-  currency: z.string().describe("the promised amount's currency: the activity's, else the home currency"),
-  note: z.string().nullable(),
-  logged_by: z.string().nullable(),
-  logged_at: z.string().nullable()
+  currency: z.string().describe("the promised amount's currency: the activity's, else the home currency")
 });
 
 export const customerReport = z.object({
