@@ -7,6 +7,7 @@ import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db.ts';
 import * as reports from '../../server/queries/reports.ts';
 import { ledgerDatabase } from '../../support/databases.ts';
+import { postJson } from '../helpers/sessions.ts';
 import { WORKED_LEDGER } from '../helpers/worked-ledger.ts';
 import { IBM_SAMPLE } from '../../support/shared-data.ts';
 
@@ -134,18 +135,14 @@ describe('POST /api/activities and the period figures', () => {
     const before = (await get('/api/period?from=2024-03-01&to=2024-03-31')).body;
     expect(before.cost_per_dollar).toBeCloseTo(32.5 / 650, 12);
     expect(before.promise_kept_rate).toBeCloseTo(0.5, 12);
-    const response = await app.request('/api/activities', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      // C2 paid 650 on 03-01: a promise of 100 made 02-28 for 03-02 is kept
-      body: JSON.stringify({
-        customer_id: 'C2',
-        activity_date: '2024-02-28',
-        channel: 'call',
-        cost: 10,
-        promised_date: '2024-03-02',
-        promised_amount: 100
-      })
+    // C2 paid 650 on 03-01: a promise of 100 made 02-28 for 03-02 is kept
+    const response = await postJson(app, '/api/activities', {
+      customer_id: 'C2',
+      activity_date: '2024-02-28',
+      channel: 'call',
+      cost: 10,
+      promised_date: '2024-03-02',
+      promised_amount: 100
     });
     expect(response.status).toBe(201);
     const after = (await get('/api/period?from=2024-03-01&to=2024-03-31')).body;

@@ -59,3 +59,6 @@ export function requestAs(
     env
   );
 }
+
+/** A JSON POST with no session (for an app built with auth: 'disabled'). */
+export const postJson = (app: App, path: string, body: unknown) => requestAs(app, null, 'POST', path, body);

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../server/db.ts';
 import { ledgerDatabase } from '../../support/databases.ts';
+import { postJson } from '../helpers/sessions.ts';
 import { TWO_CUSTOMERS } from '../helpers/two-customers.ts';
 
 // Ingestion is not exercised here; stubbing its entry keeps these tests independent of server/ingest.
@@ -20,8 +21,7 @@ beforeAll(async () => {
 
 afterAll(() => db.close());
 
-const post = (body: unknown) =>
-  app.request('/api/activities', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (body: unknown) => postJson(app, '/api/activities', body);
 
 describe('GET /api/drift and /api/worklist', () => {
   it('answers the drift report of interface.md', async () => {

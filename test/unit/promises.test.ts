@@ -21,6 +21,7 @@ import type { Database } from '../../server/db.ts';
 import type { PromisesReport } from '../../server/contracts/promises.ts';
 import type { WorklistReport } from '../../server/contracts/risk.ts';
 import { ledgerDatabase } from '../../support/databases.ts';
+import { postJson } from '../helpers/sessions.ts';
 
 const D = '2024-06-30';
 let db: Database;
@@ -166,17 +167,13 @@ describe('promises view', () => {
   });
 
   it('records a promise logged in the app for several invoices, kept by their payments together', async () => {
-    const response = await app.request('/api/activities', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        customer_id: 'A',
-        activity_date: '2024-06-05',
-        channel: 'call',
-        invoice_ids: ['IA1', 'IA2'],
-        promised_date: '2024-06-12',
-        promised_amount: 900
-      })
+    const response = await postJson(app, '/api/activities', {
+      customer_id: 'A',
+      activity_date: '2024-06-05',
+      channel: 'call',
+      invoice_ids: ['IA1', 'IA2'],
+      promised_date: '2024-06-12',
+      promised_amount: 900
     });
     expect(response.status).toBe(201);
     const logged = (await response.json()) as { activity_id: string; invoice_id: string };
@@ -186,16 +183,12 @@ describe('promises view', () => {
       (p) => p.activity_id === logged.activity_id
     )!;
     expect(row).toMatchObject({ invoice_ids: ['IA1', 'IA2'], kept_on: '2024-06-12', status: 'kept' });
-    const wrong = await app.request('/api/activities', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        customer_id: 'A',
-        activity_date: '2024-06-05',
-        channel: 'call',
-        invoice_ids: ['IA1', 'IB1'],
-        promised_date: '2024-06-12'
-      })
+    const wrong = await postJson(app, '/api/activities', {
+      customer_id: 'A',
+      activity_date: '2024-06-05',
+      channel: 'call',
+      invoice_ids: ['IA1', 'IB1'],
+      promised_date: '2024-06-12'
     });
     expect(wrong.status).toBe(400);
     expect(((await wrong.json()) as { error: string }).error).toBe('invoice_ids.1: no invoice IB1 of customer A');
