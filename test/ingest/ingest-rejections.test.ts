@@ -177,23 +177,14 @@ describe('row problems', () => {
 });
 
 describe('set problems', () => {
-  it('a duplicate id within a file', async () => {
-    const got = await rejected(
-      'inv.csv',
-      `${INVOICE_HEADER}\nA,C,2024-01-01,2024-01-31,5\nB,C,2024-01-01,2024-01-31,5\nA,C,2024-01-02,2024-02-01,6\n`
-    );
+  // the second in a file, wherever it stands, and one right after its twin (a sorted file)
+  it.each([
+    ['within a file', 'A,C,2024-01-01,2024-01-31,5\nB,C,2024-01-01,2024-01-31,5\nA,C,2024-01-02,2024-02-01,6', 'A', 2],
+    ['next to itself in a sorted file', 'A,C,2024-01-01,2024-01-31,5\nB,C,2024-01-01,2024-01-31,5\nB,C,2024-01-01,2024-01-31,5', 'B', 3]
+  ])('a duplicate id %s', async (_case, records, id, first) => {
+    const got = await rejected('inv.csv', `${INVOICE_HEADER}\n${records}\n`);
     expect(got).toEqual([
-      { file: 'inv.csv', row: 4, column: 'invoice_id', reason: 'invoice_id "A" appears more than once (first at inv.csv row 2)' }
-    ]);
-  });
-
-  it('a duplicate id next to itself in a sorted file', async () => {
-    const got = await rejected(
-      'inv.csv',
-      `${INVOICE_HEADER}\nA,C,2024-01-01,2024-01-31,5\nB,C,2024-01-01,2024-01-31,5\nB,C,2024-01-01,2024-01-31,5\n`
-    );
-    expect(got).toEqual([
-      { file: 'inv.csv', row: 4, column: 'invoice_id', reason: 'invoice_id "B" appears more than once (first at inv.csv row 3)' }
+      { file: 'inv.csv', row: 4, column: 'invoice_id', reason: `invoice_id "${id}" appears more than once (first at inv.csv row ${first})` }
     ]);
   });
 
