@@ -16,7 +16,6 @@ settings as (
     select
       max(value::double) filter (where setting = 'history_days') as history_days,
       max(value::double) filter (where setting = 'half_life_days') as half_life_days,
-      max(value::double) filter (where setting = 'weight_cap') as weight_cap,
       max(value::double) filter (where setting = 'prior_weight') as prior_weight,
       max(value::double) filter (where setting = 'segment_min_invoices') as segment_min_invoices,
       max(value::double) filter (where setting = 'promise_prior') as promise_prior,
@@ -67,31 +66,15 @@ settled as (
   where p.paid_on <= as_of::date and p.paid_on > cfg.history_start
 ),
 
--- amount-weighted, one invoice at most weight_cap median invoices of its customer; the weights of a
--- customer sum to its effective number of invoices (the recency weights' sum). Disputed and
--- undisputed invoices are two histories: a dispute, not the habit, sets the pace of the first.
--- (only the customers with an open invoice need theirs; the segments' grids below read every one)
-own_history as (
-  select *
+-- each settled invoice counts once, at its recency weight (not by its amount: measured in
+-- docs/forecast.md "Choices measured"), so a customer's weights sum to its effective number of
+-- invoices. Disputed and undisputed invoices are two histories: a dispute, not the habit, sets the
+-- pace of the first. Only the customers with an open invoice need theirs (the segments' grids
+-- below read every one).
+customer_points as (
+  select customer_id, was_disputed, days_late, recency as weight
   from settled
   where customer_id in (select customer_id from open_items)
-),
-
-capped as (
-  select h.customer_id, h.was_disputed, h.days_late, h.recency, least(h.amount, cfg.weight_cap * m.median_amount) * h.recency as raw_weight
-  from own_history as h
-  join (select customer_id, median(amount) as median_amount from own_history group by customer_id) as m using (customer_id)
-  cross join settings as cfg
-),
-
-customer_points as (
-  select c.customer_id, c.was_disputed, c.days_late, c.raw_weight / t.raw_total * t.effective_invoices as weight
-  from capped as c
-  join (
-    select customer_id, was_disputed, sum(recency) as effective_invoices, sum(raw_weight) as raw_total
-    from capped
-    group by customer_id, was_disputed
-  ) as t using (customer_id, was_disputed)
 ),
 
 -- the prior: 20 quantiles of the segment's days late (the portfolio's for a small segment), each
