@@ -10,7 +10,7 @@ import { paymentHistoryOptions } from '../../web/lib/charts/options/payment-hist
 import { sparklineOptions } from '../../web/lib/charts/options/sparkline-options.ts';
 import { bucketsOptions } from '../../web/lib/charts/options/buckets-options.ts';
 import { exploreOptions, MAX_POINTS } from '../../web/lib/charts/options/explore-options.ts';
-import { BUCKET_COLORS, compactNumber, shortDate } from '../../web/lib/charts/options/theme.ts';
+import { BUCKET_COLORS, CREDITS_COLOR, compactNumber, shortDate } from '../../web/lib/charts/options/theme.ts';
 import type { AgingWeek, PaymentRow, ReviewPoint } from '../../server/contracts/dashboard.ts';
 
 // Two weeks of the weekly review; only the fields the builders read matter.
@@ -73,6 +73,13 @@ describe('aging by week', () => {
   it('colours buckets from calm to alarming and formats money with the given formatter', () => {
     expect((option.series as Series[]).map((s) => s.itemStyle?.color)).toEqual(BUCKET_COLORS.slice(0, 3));
     expect(option.tooltip.valueFormatter(1234.5)).toBe('$1234.50');
+    // the seventh series, credits, used to wrap round to current's blue
+    const all = ['current', '1-30', '31-60', '61-90', '91-120', '120+', 'credits'];
+    const withCredits = agingWeeksOptions(
+      [{ period_end: '2024-03-10', buckets: all.map((bucket) => ({ bucket, balance: 1 })) }] as unknown as AgingWeek[],
+      dollars
+    );
+    expect((withCredits.series as Series[]).map((s) => s.itemStyle?.color)).toEqual([...BUCKET_COLORS, CREDITS_COLOR]);
   });
   it('has no series at all without weeks', () => {
     expect(agingWeeksOptions([], dollars).series).toEqual([]);

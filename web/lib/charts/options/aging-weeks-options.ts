@@ -1,6 +1,6 @@
-// Aging as stacked bars by week: one series per bucket, from current up to 120+.
+// Aging as stacked bars by week: one series per bucket, from current up to 120+, and credits below zero.
 import type { AgingWeek } from '../../../../server/contracts/dashboard.ts';
-import { AXIS_LABEL, BUCKET_COLORS, COLORS, compactNumber, shortDate } from './theme.ts';
+import { AXIS_LABEL, COLORS, bucketColor, compactNumber, shortDate } from './theme.ts';
 
 export function agingWeeksOptions(weeks: AgingWeek[], formatMoney: (value: number) => string) {
   const buckets = weeks[0]?.buckets.map((b) => b.bucket) ?? [];
@@ -21,7 +21,7 @@ export function agingWeeksOptions(weeks: AgingWeek[], formatMoney: (value: numbe
       type: 'bar',
       stack: 'aging',
       barCategoryGap: '20%',
-      itemStyle: { color: BUCKET_COLORS[index % BUCKET_COLORS.length] },
+      itemStyle: { color: bucketColor(bucket, index) },
       data: weeks.map((w) => w.buckets[index]?.balance ?? null)
     }))
   };

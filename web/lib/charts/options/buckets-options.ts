@@ -1,5 +1,5 @@
 // The aging of one as-of date as bars, one per bucket; a click opens the bucket.
-import { AXIS_LABEL, BUCKET_COLORS, COLORS, compactNumber } from './theme.ts';
+import { AXIS_LABEL, COLORS, bucketColor, compactNumber } from './theme.ts';
 
 export function bucketsOptions(
   buckets: { bucket: string; balance: number }[],
@@ -24,7 +24,7 @@ export function bucketsOptions(
         cursor: 'pointer',
         data: buckets.map((b, i) => ({
           value: b.balance,
-          itemStyle: { color: BUCKET_COLORS[i % BUCKET_COLORS.length], opacity: selected && selected !== b.bucket ? 0.35 : 1 }
+          itemStyle: { color: bucketColor(b.bucket, i), opacity: selected && selected !== b.bucket ? 0.35 : 1 }
         }))
       }
     ]

@@ -12,6 +12,12 @@ export const COLORS = {
 /** Aging from current (calm) to 120+ (alarming). */
 export const BUCKET_COLORS = ['#2563eb', '#65a30d', '#ca8a04', '#ea580c', '#dc2626', '#7f1d1d'];
 
+/** Credits (money owed back to customers) are not an age: grey, never a bucket's colour. */
+export const CREDITS_COLOR = '#9ca3af';
+
+export const bucketColor = (bucket: string, index: number) =>
+  bucket === 'credits' ? CREDITS_COLOR : BUCKET_COLORS[index % BUCKET_COLORS.length];
+
 export const AXIS_LABEL = { color: '#374151', fontSize: 11 };
 
 export function shortDate(date: string): string {
