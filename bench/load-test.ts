@@ -2,18 +2,24 @@
 // against the real server while writes run one after another: `--uploads` uploads, then an undo of
 // each (issue 14 #9: two uploads and two undos). Every answer must be a 200 equal to one of the
 // states the writes pass through (the snapshot taken after each write; never a mix); p50/p95/max
-// latency are reported, overall and per route.
-//   node --import tsx bench/load-test.ts [--readers 20] [--invoices 30000] [--base-invoices 20000] [--uploads 2] [--no-undo]
+// latency are reported, overall and per route. Readers send their next request the moment the last
+// one answers, unless --think-ms gives them a pause between requests (uniform, 0 to twice it, like
+// a person reading the page). Beside latency: the load average, and where the server's main thread
+// spent the writes (bench/server-probe.ts: event loop delay, time on a core, time waiting for one)
+// and the bench's own event loop delay (it shares the machine's cores with the server).
+//   node --import tsx bench/load-test.ts [--readers 20] [--invoices 30000] [--base-invoices 20000] [--uploads 2] [--no-undo] [--think-ms 0]
 // test/hardening/hardening-load.test.ts runs a short bounded version.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, openAsBlob, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, openAsBlob, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { generateLedger } from '../data/generator/index.ts';
+import type { ProbeSample } from './server-probe.ts';
 
 const loadAverage = () => loadavg()[0].toFixed(1);
 
@@ -39,6 +45,20 @@ export interface LoadTestOptions {
   uploads?: number;
   /** undo every upload after the last one, newest first (default false) */
   undo?: boolean;
+  /** a reader's mean pause between requests, ms (default 0: the next request the moment the last answers) */
+  thinkMs?: number;
+}
+
+/** Event loop delay and the main thread's time while the writes ran, from one-second samples. */
+export interface LoopFigures {
+  seconds: number;
+  /** medians over the seconds of each second's p50 and p99 delay, ms; the largest delay seen */
+  delayP50: number;
+  delayP99: number;
+  delayMax: number;
+  /** shares of the time the server's main thread ran on a core and waited for one (null off Linux) */
+  mainRunning: number | null;
+  mainWaitingForCpu: number | null;
 }
 
 export interface WriteTiming {
@@ -78,6 +98,12 @@ export interface LoadTestResult {
   p95: number;
   max: number;
   byRoute: RouteLatency[];
+  thinkMs: number;
+  /** the load average (1 min) when the writes began and when they ended */
+  loadAverage: { start: number; end: number };
+  server: LoopFigures | null;
+  /** the bench's own event loop while the writes ran (its delays add to every latency it measures) */
+  client: LoopFigures | null;
 }
 
 function freePort(): Promise<number> {
@@ -101,6 +127,47 @@ async function snapshot(base: string): Promise<string[]> {
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50
+  );
+
+function loopFigures(samples: ProbeSample[]): LoopFigures | null {
+  if (samples.length === 0) return null;
+  const share = (key: 'runMs' | 'waitMs') =>
+    samples.every((s) => s[key] !== null)
+      ? Math.round((samples.reduce((sum, s) => sum + s[key]!, 0) / (samples.length * 1000)) * 100) / 100
+      : null;
+  return {
+    seconds: samples.length,
+    delayP50: Math.round(median(samples.map((s) => s.p50))),
+    delayP99: Math.round(median(samples.map((s) => s.p99))),
+    delayMax: Math.round(Math.max(...samples.map((s) => s.max))),
+    mainRunning: share('runMs'),
+    mainWaitingForCpu: share('waitMs')
+  };
+}
+
+/** The bench's own event loop, sampled like the server's (without the schedstat figures). */
+function watchOwnLoop(): { samples: ProbeSample[]; stop: () => void } {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  const samples: ProbeSample[] = [];
+  const timer = setInterval(() => {
+    samples.push({
+      t: Date.now(),
+      p50: histogram.percentile(50) / 1e6,
+      p99: histogram.percentile(99) / 1e6,
+      max: histogram.max / 1e6,
+      runMs: null,
+      waitMs: null
+    });
+    histogram.reset();
+  }, 1000);
+  return { samples, stop: () => (clearInterval(timer), histogram.disable()) };
 }
 
 function latency(values: number[]): { p50: number; p95: number; max: number } {
@@ -137,9 +204,11 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
 
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    const probeFile = join(dir, 'server-probe.jsonl');
+    server = spawn(process.execPath, ['--import', 'tsx', '--import', './bench/server-probe.ts', 'server/index.ts'], {
       env: {
         ...process.env,
+        LOAD_TEST_PROBE_FILE: probeFile,
         PORT: String(port),
         RADAR_DB: db,
         RADAR_UPLOADS: join(dir, 'uploads'),
@@ -176,6 +245,10 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
       return body;
     };
     const started = performance.now();
+    const startedAt = Date.now();
+    const loadAtStart = loadavg()[0];
+    const ownLoop = watchOwnLoop();
+    const thinkMs = options.thinkMs ?? 0;
     const writer = (async () => {
       try {
         const loadIds: number[] = [];
@@ -216,10 +289,21 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
             `${READS[index]}: ${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''} after ${Math.round(performance.now() - t0)} ms`
           );
         }
+        if (thinkMs > 0 && writing) await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * thinkMs));
       }
     };
     await Promise.all([writer, ...Array.from({ length: options.readers }, (_, id) => reader(id))]);
     const writingMs = Math.round(performance.now() - started);
+    const endedAt = Date.now();
+    const loadAtEnd = loadavg()[0];
+    ownLoop.stop();
+    const during = (samples: ProbeSample[]) => samples.filter((sample) => sample.t > startedAt + 1000 && sample.t <= endedAt);
+    const serverSamples = existsSync(probeFile)
+      ? readFileSync(probeFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as ProbeSample)
+      : [];
 
     const inconsistent: string[] = [];
     const sawState = states.map(() => 0);
@@ -243,7 +327,11 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
       sawBefore: sawState[0],
       sawAfter: sawState.slice(1).reduce((a, b) => a + b, 0),
       ...latency(latencies.flat()),
-      byRoute: READS.map((path, i) => ({ path, requests: latencies[i].length, ...latency(latencies[i]) }))
+      byRoute: READS.map((path, i) => ({ path, requests: latencies[i].length, ...latency(latencies[i]) })),
+      thinkMs,
+      loadAverage: { start: Math.round(loadAtStart * 10) / 10, end: Math.round(loadAtEnd * 10) / 10 },
+      server: loopFigures(during(serverSamples)),
+      client: loopFigures(during(ownLoop.samples))
     };
   } finally {
     if (server && server.exitCode === null && server.signalCode === null) {
@@ -262,7 +350,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       invoices: { type: 'string' },
       'base-invoices': { type: 'string' },
       uploads: { type: 'string' },
-      'no-undo': { type: 'boolean' }
+      'no-undo': { type: 'boolean' },
+      'think-ms': { type: 'string' }
     }
   });
   const load = loadAverage();
@@ -271,7 +360,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     uploadInvoices: Number(values.invoices ?? 30_000),
     baseInvoices: Number(values['base-invoices'] ?? 20_000),
     uploads: Number(values.uploads ?? 2),
-    undo: !values['no-undo']
+    undo: !values['no-undo'],
+    thinkMs: Number(values['think-ms'] ?? 0)
   });
   console.log(
     JSON.stringify(
@@ -281,7 +371,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     )
   );
   console.log(
-    `\n${result.readers} readers, ${result.requests} reads during ${result.writes.map((w) => `${w.what} (${w.status}, ${(w.ms / 1000).toFixed(1)} s)`).join(', ')}; load average at start ${load}`
+    `\n${result.readers} readers (${result.thinkMs > 0 ? `pausing 0-${2 * result.thinkMs} ms between requests` : 'no pause between requests'}), ${result.requests} reads during ${result.writes.map((w) => `${w.what} (${w.status}, ${(w.ms / 1000).toFixed(1)} s)`).join(', ')}; load average ${result.loadAverage.start} when the writes began, ${result.loadAverage.end} when they ended (${load} at the bench's start)`
   );
   console.log('| route | reads | p50 | p95 | max |\n|---|---|---|---|---|');
   for (const r of [
@@ -290,6 +380,15 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   ]) {
     console.log(`| ${r.path} | ${r.requests} | ${r.p50} ms | ${r.p95} ms | ${r.max} ms |`);
   }
+  const loop = (name: string, figures: LoopFigures | null) =>
+    figures
+      ? `${name} event loop delay during the writes: p50 ${figures.delayP50} ms, p99 ${figures.delayP99} ms (medians of ${figures.seconds} one-second samples), max ${figures.delayMax} ms` +
+        (figures.mainRunning !== null
+          ? `; main thread on a core ${Math.round(figures.mainRunning * 100)} % of the time, ready but waiting for a core ${Math.round(figures.mainWaitingForCpu! * 100)} %`
+          : '')
+      : `${name} event loop: no samples`;
+  console.log(loop('server', result.server));
+  console.log(loop('bench (client)', result.client));
   console.log(
     `errors ${result.errors.length}, answers of no state ${result.inconsistent.length}; p95 target ${P95_TARGET_MS} ms: ${result.p95 <= P95_TARGET_MS ? 'met' : 'missed'}`
   );

@@ -1,6 +1,6 @@
 // Starts Receivables Radar: open the database, bring the models up to date, seed the demo
 // ledger on first run, serve /api and the built dashboard.
-import './threadpool.ts';
+import { lowerWorkerThreads } from './threadpool.ts';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { serve } from '@hono/node-server';
@@ -33,6 +33,9 @@ async function start() {
     console.error(`removed ${removed.path} (${removed.bytes} bytes): ${removed.why}`);
   }
   const { rebuilt } = await db.write((connection) => ensureModels(connection));
+  // DuckDB's and libuv's threads exist by now; a thread started later is lowered at the next look
+  lowerWorkerThreads();
+  setInterval(lowerWorkerThreads, 10_000).unref();
   if (rebuilt) console.error(`models rebuilt for ${path}`);
   if (await isEmpty(db)) {
     const started = Date.now();

@@ -10,7 +10,8 @@ describe('parallel readers during uploads and undos', () => {
     const result = await runLoadTest({ readers: 8, baseInvoices: 5000, uploadInvoices: 10_000, uploads: 2, undo: true });
     console.error(
       `load test: ${result.requests} reads by ${result.readers} readers during ${result.writes.map((w) => `${w.what} ${w.ms} ms`).join(', ')}; ` +
-        `p50 ${result.p50} ms, p95 ${result.p95} ms, max ${result.max} ms; answers per state ${result.sawState.join(' / ')}`
+        `p50 ${result.p50} ms, p95 ${result.p95} ms, max ${result.max} ms; answers per state ${result.sawState.join(' / ')}; ` +
+        `load average ${result.loadAverage.start}-${result.loadAverage.end}; server event loop delay p50 ${result.server?.delayP50} ms, p99 ${result.server?.delayP99} ms`
     );
     expect(result.writes.map((w) => [w.what.split(' ')[0], w.status])).toEqual([
       ['upload', 200],
@@ -24,6 +25,8 @@ describe('parallel readers during uploads and undos', () => {
     expect(result.sawState).toHaveLength(5);
     expect(result.endsAsItBegan).toBe(true);
     expect(result.requests).toBeGreaterThan(20);
+    // the server's probe (bench/server-probe.ts) sampled its event loop while the writes ran
+    expect(result.server?.seconds).toBeGreaterThan(0);
     expect(result.byRoute.map((r) => r.path.split('?')[0])).toEqual([
       '/api/kpis',
       '/api/aging',
