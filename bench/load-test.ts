@@ -139,7 +139,7 @@ function loopFigures(samples: ProbeSample[]): LoopFigures | null {
   if (samples.length === 0) return null;
   const share = (key: 'runMs' | 'waitMs') =>
     samples.every((s) => s[key] !== null)
-      ? Math.round((samples.reduce((sum, s) => sum + s[key]!, 0) / (samples.length * 1000)) * 100) / 100
+      ? Math.round((samples.reduce((sum, s) => sum + s[key]!, 0) / samples.reduce((sum, s) => sum + s.ms, 0)) * 100) / 100
       : null;
   return {
     seconds: samples.length,
@@ -156,15 +156,19 @@ function watchOwnLoop(): { samples: ProbeSample[]; stop: () => void } {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
   const samples: ProbeSample[] = [];
+  let lastAt = Date.now();
   const timer = setInterval(() => {
+    const at = Date.now();
     samples.push({
-      t: Date.now(),
+      t: at,
+      ms: at - lastAt,
       p50: histogram.percentile(50) / 1e6,
       p99: histogram.percentile(99) / 1e6,
       max: histogram.max / 1e6,
       runMs: null,
       waitMs: null
     });
+    lastAt = at;
     histogram.reset();
   }, 1000);
   return { samples, stop: () => (clearInterval(timer), histogram.disable()) };

@@ -9,6 +9,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 export interface ProbeSample {
   /** Date.now() at the end of the second */
   t: number;
+  /** the sample's actual length, ms (a busy event loop fires the timer late) */
+  ms: number;
   /** event loop delay in the second, ms */
   p50: number;
   p99: number;
@@ -30,10 +32,13 @@ if (file) {
     }
   };
   let last = schedstat();
+  let lastAt = Date.now();
   setInterval(() => {
     const now = schedstat();
+    const at = Date.now();
     const sample: ProbeSample = {
-      t: Date.now(),
+      t: at,
+      ms: at - lastAt,
       p50: histogram.percentile(50) / 1e6,
       p99: histogram.percentile(99) / 1e6,
       max: histogram.max / 1e6,
@@ -41,6 +46,7 @@ if (file) {
       waitMs: now && last ? (now[1] - last[1]) / 1e6 : null
     };
     last = now;
+    lastAt = at;
     histogram.reset();
     appendFileSync(file, JSON.stringify(sample) + '\n');
   }, 1000).unref();
