@@ -24,8 +24,13 @@ export interface DatabaseOptions {
 /** Read answers kept until the next write; a result bigger than this many rows is not kept. */
 const CACHE_ENTRIES = 256;
 const CACHE_MAX_ROWS = 50_000;
-/** A route's JSON answer longer than this is not kept (a worklist page of 50 is ~110 kB at 20,000 invoices). */
-const CACHE_MAX_JSON = 1024 ** 2;
+/**
+ * A route's JSON answer bigger than this is not kept, nor one that would take a generation's kept
+ * answers past the budget (a worklist page of 50 was 112 kB at 20,000 invoices and 4.3 MB after an
+ * upload of 30,000: under a 1 MB cap it was serialised again on every request, issue 14 #9).
+ */
+const CACHE_MAX_JSON = 16 * 1024 ** 2;
+const CACHE_JSON_BUDGET = 64 * 1024 ** 2;
 /** The routes' answers asked since the last write that a write computes again from its new data before it ends. */
 const PREPARED_ANSWERS = 32;
 /**
@@ -40,9 +45,13 @@ const PREPARE_WAIT_MS = 10_000;
  */
 interface Generation {
   answers: Map<string, Promise<unknown>>;
-  asked: Map<string, { compute: () => Promise<unknown>; keep: (answer: unknown) => boolean }>;
+  asked: Map<string, { compute: () => Promise<unknown>; keep: (answer: unknown) => boolean; size?: (answer: unknown) => number }>;
+  /** bytes of the kept answers that have a size (the routes' JSON), by key, and their sum */
+  sizes: Map<string, number>;
+  bytes: number;
 }
-const newGeneration = (): Generation => ({ answers: new Map(), asked: new Map() });
+const newGeneration = (): Generation => ({ answers: new Map(), asked: new Map(), sizes: new Map(), bytes: 0 });
+const utf8 = new TextEncoder();
 
 /**
  * Owns the DuckDBInstance. Reads go through `read`, on connections of their own (RADAR_READ_CONNECTIONS:
@@ -146,29 +155,53 @@ export class Database {
    * until the next write. A write computes again, from its new data and before it ends, those asked
    * since the write before it, so readers do not meet an empty cache after each write (issue 14 #9).
    */
-  json(key: string, compute: () => Promise<unknown>): Promise<string> {
-    const text = async () => JSON.stringify(await compute());
-    return this.kept(`json\u0000${key}`, text, (answer) => answer.length <= CACHE_MAX_JSON, true);
+  json(key: string, compute: () => Promise<unknown>): Promise<Uint8Array> {
+    // kept as UTF-8 bytes: a repeat is written as it is, without measuring and encoding the text again
+    const bytes = async () => utf8.encode(JSON.stringify(await compute()));
+    const size = (answer: Uint8Array) => answer.byteLength;
+    return this.kept(`json\u0000${key}`, bytes, (answer) => answer.byteLength <= CACHE_MAX_JSON, true, size);
   }
 
-  private kept<T>(key: string, compute: () => Promise<T>, keep: (answer: T) => boolean, noteAsked: boolean): Promise<T> {
+  private kept<T>(
+    key: string,
+    compute: () => Promise<T>,
+    keep: (answer: T) => boolean,
+    noteAsked: boolean,
+    size?: (answer: T) => number
+  ): Promise<T> {
     const pinned = this.generationOf.getStore();
     // once a write has committed and prepares its answers, what is computed anew is of its data: it
     // goes with them, while answers of the data before it are still served until the write ends
     const generation = pinned ?? this.preparing ?? this.current;
     if (noteAsked && !generation.asked.has(key)) {
-      generation.asked.set(key, { compute, keep: keep as (answer: unknown) => boolean });
+      generation.asked.set(key, {
+        compute,
+        keep: keep as (answer: unknown) => boolean,
+        size: size as ((answer: unknown) => number) | undefined
+      });
       if (generation.asked.size > PREPARED_ANSWERS) generation.asked.delete(generation.asked.keys().next().value!);
     }
     const cached = (pinned ? undefined : this.current.answers.get(key)) ?? generation.answers.get(key);
     if (cached) return cached as Promise<T>;
-    const { answers } = generation;
+    const { answers, sizes } = generation;
+    const drop = (dropped: string) => {
+      answers.delete(dropped);
+      generation.bytes -= sizes.get(dropped) ?? 0;
+      sizes.delete(dropped);
+    };
     // an answer started before a write ended stays in its own generation: never kept after the write
     const answer = this.generationOf.run(generation, compute);
     answers.set(key, answer);
-    if (answers.size > CACHE_ENTRIES) answers.delete(answers.keys().next().value!);
-    const forget = () => answers.get(key) === answer && answers.delete(key);
-    answer.then((value) => !keep(value) && forget(), forget);
+    if (answers.size > CACHE_ENTRIES) drop(answers.keys().next().value!);
+    const forget = () => answers.get(key) === answer && drop(key);
+    answer.then((value) => {
+      if (!keep(value)) return forget();
+      if (!size || answers.get(key) !== answer) return;
+      const bytes = size(value);
+      if (generation.bytes + bytes > CACHE_JSON_BUDGET) return forget();
+      generation.bytes += bytes;
+      sizes.set(key, bytes);
+    }, forget);
     return answer;
   }
 
@@ -184,7 +217,7 @@ export class Database {
     this.preparing = next;
     try {
       const prepared = Promise.allSettled(
-        asked.map(([key, { compute, keep }]) => this.generationOf.run(next, () => this.kept(key, compute, keep, false)))
+        asked.map(([key, { compute, keep, size }]) => this.generationOf.run(next, () => this.kept(key, compute, keep, false, size)))
       );
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([prepared, new Promise((resolve) => (timer = setTimeout(resolve, PREPARE_WAIT_MS)))]);

@@ -4,6 +4,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Database } from '../../server/db.ts';
 
+/** db.json keeps a route's answer as UTF-8 bytes, as the route writes them. */
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
 let db: Database;
 let closed = false;
 beforeEach(async () => {
@@ -65,11 +68,13 @@ describe('the read cache', () => {
 
   it("keeps a route's JSON answer until the next write, which computes it again from its own data before it ends", async () => {
     let computed = 0;
-    const total = () =>
-      db.json('total', async () => {
-        computed++;
-        return db.read<{ s: number }>('select sum(x)::integer as s from t');
-      });
+    const total = async () =>
+      text(
+        await db.json('total', async () => {
+          computed++;
+          return db.read<{ s: number }>('select sum(x)::integer as s from t');
+        })
+      );
     expect([await total(), await total()]).toEqual(['[{"s":3}]', '[{"s":3}]']);
     expect(computed).toBe(1);
     await db.write((c) => c.run('insert into t values (4)'));
@@ -83,12 +88,14 @@ describe('the read cache', () => {
     const sum = () => db.read<{ s: number }>('select sum(x)::integer as s from t');
     let gate: Promise<void> | null = null;
     let computing = 0;
-    const total = () =>
-      db.json('gated total', async () => {
-        computing++;
-        await gate;
-        return sum();
-      });
+    const total = async () =>
+      text(
+        await db.json('gated total', async () => {
+          computing++;
+          await gate;
+          return sum();
+        })
+      );
     expect(await total()).toBe('[{"s":3}]');
     let open!: () => void;
     gate = new Promise((resolve) => (open = resolve));
@@ -105,13 +112,34 @@ describe('the read cache', () => {
     expect(computing).toBe(2);
   });
 
+  it('keeps answers of several MB, within a total budget of 64 MB', async () => {
+    // 15 MB of JSON each: a string of 15 × 2^20 − 2 characters and its two quotes
+    const big = (name: string) =>
+      db.json(name, async () => {
+        computed.set(name, (computed.get(name) ?? 0) + 1);
+        return 'x'.repeat(15 * 2 ** 20 - 2);
+      });
+    const computed = new Map<string, number>();
+    // a 4.3 MB worklist page was over the old 1 MB cap and serialised again on every request
+    for (const name of ['a', 'a', 'b', 'c', 'd']) expect((await big(name)).byteLength).toBe(15 * 2 ** 20);
+    expect(computed.get('a')).toBe(1);
+    // four kept make 60 MB; a fifth would make 75 MB, over the budget: answered, not kept
+    await big('e');
+    await big('e');
+    expect(computed.get('e')).toBe(2);
+    await big('d');
+    expect(computed.get('d')).toBe(1);
+  });
+
   it('ends a failed write with an empty cache (nothing prepared)', async () => {
     let computed = 0;
-    const total = () =>
-      db.json('failed-write total', async () => {
-        computed++;
-        return db.read<{ s: number }>('select sum(x)::integer as s from t');
-      });
+    const total = async () =>
+      text(
+        await db.json('failed-write total', async () => {
+          computed++;
+          return db.read<{ s: number }>('select sum(x)::integer as s from t');
+        })
+      );
     expect(await total()).toBe('[{"s":3}]');
     await expect(
       db.write(async (c) => {
