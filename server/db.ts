@@ -45,11 +45,13 @@ const PREPARE_WAIT_MS = 10_000;
  */
 interface Generation {
   answers: Map<string, Promise<unknown>>;
-  asked: Map<string, { compute: () => Promise<unknown>; keep: (answer: unknown) => boolean; size?: (answer: unknown) => number }>;
+  asked: Map<string, { compute: () => Promise<unknown>; keep: Keep<unknown> }>;
   /** bytes of the kept answers that have a size (the routes' JSON), by key, and their sum */
   sizes: Map<string, number>;
   bytes: number;
 }
+/** Whether an answer is kept: false, or the bytes it takes of its generation's JSON budget (0 for rows). */
+type Keep<T> = (answer: T) => number | false;
 const newGeneration = (): Generation => ({ answers: new Map(), asked: new Map(), sizes: new Map(), bytes: 0 });
 const utf8 = new TextEncoder();
 
@@ -138,7 +140,7 @@ export class Database {
     return this.remember(
       key,
       () => this.onLeastBusyConnection((connection) => queryRows<T>(connection, sql, params)),
-      (rows) => rows.length <= CACHE_MAX_ROWS
+      (rows) => (rows.length <= CACHE_MAX_ROWS ? 0 : false)
     );
   }
 
@@ -146,7 +148,7 @@ export class Database {
    * An answer computed from reads (a report shaped in TypeScript, say), kept under `key` like the
    * reads themselves until the next write. `keep` may refuse to keep an answer (too big).
    */
-  remember<T>(key: string, compute: () => Promise<T>, keep: (answer: T) => boolean = () => true): Promise<T> {
+  remember<T>(key: string, compute: () => Promise<T>, keep: Keep<T> = () => 0): Promise<T> {
     return this.kept(key, compute, keep, false);
   }
 
@@ -155,30 +157,19 @@ export class Database {
    * until the next write. A write computes again, from its new data and before it ends, those asked
    * since the write before it, so readers do not meet an empty cache after each write (issue 14 #9).
    */
-  json(key: string, compute: () => Promise<unknown>): Promise<Uint8Array> {
+  json(key: string, compute: () => Promise<unknown>): Promise<Uint8Array<ArrayBuffer>> {
     // kept as UTF-8 bytes: a repeat is written as it is, without measuring and encoding the text again
     const bytes = async () => utf8.encode(JSON.stringify(await compute()));
-    const size = (answer: Uint8Array) => answer.byteLength;
-    return this.kept(`json\u0000${key}`, bytes, (answer) => answer.byteLength <= CACHE_MAX_JSON, true, size);
+    return this.kept(`json\u0000${key}`, bytes, (answer) => (answer.byteLength <= CACHE_MAX_JSON ? answer.byteLength : false), true);
   }
 
-  private kept<T>(
-    key: string,
-    compute: () => Promise<T>,
-    keep: (answer: T) => boolean,
-    noteAsked: boolean,
-    size?: (answer: T) => number
-  ): Promise<T> {
+  private kept<T>(key: string, compute: () => Promise<T>, keep: Keep<T>, noteAsked: boolean): Promise<T> {
     const pinned = this.generationOf.getStore();
     // once a write has committed and prepares its answers, what is computed anew is of its data: it
     // goes with them, while answers of the data before it are still served until the write ends
     const generation = pinned ?? this.preparing ?? this.current;
     if (noteAsked && !generation.asked.has(key)) {
-      generation.asked.set(key, {
-        compute,
-        keep: keep as (answer: unknown) => boolean,
-        size: size as ((answer: unknown) => number) | undefined
-      });
+      generation.asked.set(key, { compute, keep: keep as Keep<unknown> });
       if (generation.asked.size > PREPARED_ANSWERS) generation.asked.delete(generation.asked.keys().next().value!);
     }
     const cached = (pinned ? undefined : this.current.answers.get(key)) ?? generation.answers.get(key);
@@ -195,10 +186,9 @@ export class Database {
     if (answers.size > CACHE_ENTRIES) drop(answers.keys().next().value!);
     const forget = () => answers.get(key) === answer && drop(key);
     answer.then((value) => {
-      if (!keep(value)) return forget();
-      if (!size || answers.get(key) !== answer) return;
-      const bytes = size(value);
-      if (generation.bytes + bytes > CACHE_JSON_BUDGET) return forget();
+      const bytes = keep(value);
+      if (bytes === false || generation.bytes + bytes > CACHE_JSON_BUDGET) return forget();
+      if (bytes === 0 || answers.get(key) !== answer) return;
       generation.bytes += bytes;
       sizes.set(key, bytes);
     }, forget);
@@ -217,7 +207,7 @@ export class Database {
     this.preparing = next;
     try {
       const prepared = Promise.allSettled(
-        asked.map(([key, { compute, keep, size }]) => this.generationOf.run(next, () => this.kept(key, compute, keep, false, size)))
+        asked.map(([key, { compute, keep }]) => this.generationOf.run(next, () => this.kept(key, compute, keep, false)))
       );
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([prepared, new Promise((resolve) => (timer = setTimeout(resolve, PREPARE_WAIT_MS)))]);

@@ -9,7 +9,7 @@ export interface Reader {
   /** Keeps an answer shaped from reads until the next write (server/db.ts); readers without a cache compute it. */
   remember?<T>(key: string, compute: () => Promise<T>): Promise<T>;
   /** A route's answer as JSON text, kept until the next write and prepared again by it (server/db.ts); readers without a cache compute it. */
-  json?(key: string, compute: () => Promise<unknown>): Promise<Uint8Array>;
+  json?(key: string, compute: () => Promise<unknown>): Promise<Uint8Array<ArrayBuffer>>;
 }
 
 /** The reporting currency of a request: the one asked for, else the home currency (RADAR_CURRENCY). */

@@ -9,5 +9,5 @@ import type { Reader } from '../queries/reader.ts';
 export async function keptJson(c: Context, db: Reader, route: string, query: object, compute: () => Promise<unknown>): Promise<Response> {
   const key = `${route} ${new Date().toISOString().slice(0, 10)} ${JSON.stringify(query)}`;
   const body = db.json ? await db.json(key, compute) : JSON.stringify(await compute());
-  return c.body(body as string, 200, { 'content-type': 'application/json' });
+  return c.body(body, 200, { 'content-type': 'application/json' });
 }
