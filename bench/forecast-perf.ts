@@ -5,15 +5,16 @@
 // answer cache is not used). Then the same through the server's reader (server/db.ts), whose
 // answers are kept until the next write: server_first_ms computes, server_repeat is a repeat.
 // The ledger is generated and loaded once into --db (kept between runs). --reference REV (a git
-// revision) also times REV's report the way main's server/queries/forecast.ts reads it (its weeks and
-// its invoices from one query over forecast_model, on REV's forecast macros renamed <name>_ref),
+// revision) also times REV's report, read by this tree's server/queries/forecast.ts (its weeks and
+// its invoices from one query over forecast_model) on REV's forecast macros renamed <name>_ref,
 // alternating with the current one in the same process, and counts the invoices and weeks whose
-// figures differ. CPU time (user + system of the process, DuckDB's threads included) beside each wall time.
+// figures (as the API gives them) differ. CPU time (user + system of the process, DuckDB's threads included) beside each wall time.
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Database, queryRows, type Params, type Row } from '../server/db.ts';
 import { ensureModels } from '../server/models.ts';
-import { forecast } from '../server/queries/forecast.ts';
+import { forecast, weeksAndInvoices } from '../server/queries/forecast.ts';
+import { differences } from './forecast-diff.ts';
 import type { Reader } from '../server/queries/reader.ts';
 import { openFixtureDb } from '../support/databases.ts';
 import { defineReferenceModels } from './reference-models.ts';
@@ -37,65 +38,6 @@ async function uncachedReader(db: Database): Promise<Reader> {
   const connections = [await db.connect(), await db.connect()];
   let next = 0;
   return { read: <T extends Row = Row>(sql: string, params?: Params) => queryRows<T>(connections[next++ % 2], sql, params) };
-}
-
-/**
- * The report as the reference revision's server reads it (main since 2026-12-01 evening): the weeks
- * and the invoices from one query over its forecast_model, on its macros renamed <name>_ref.
- */
-async function referenceForecast(db: Reader, asOf: string, weeks: number, currency: string) {
-  const rows = await db.read<Row & { kind: string; week_start: string; expected: number }>(
-    `with model as materialized (
-       from forecast_model_ref($1::date, $3::integer)
-     ),
-     week_rows as (
-       select week, week_start, week_end,
-         sum(to_reporting(expected::decimal(38, 2), currency, $2::varchar, $1::date))::double as expected
-       from forecast_weeks_from_ref('model', $1::date, $3::integer)
-       group by week, week_start, week_end
-     )
-     select 'week' as kind, week, week_start, expected, null::varchar as invoice_id, null::varchar as customer_id,
-            null::double as balance, null::date as due_date, null::date as expected_pay_date, null::date as pay_date_low,
-            null::date as pay_date_high, null::double as late_probability
-     from week_rows
-     union all
-     select 'invoice', null, null, null, invoice_id, customer_id, round(to_reporting(balance, currency, $2, $1::date), 2)::double,
-            due_date, expected_pay_date, pay_date_low, pay_date_high, round(late_probability, 4)::double
-     from model
-     where week is null
-     order by kind desc, week, expected_pay_date, invoice_id`,
-    [asOf, currency, weeks]
-  );
-  const weekRows = rows.filter((r) => r.kind === 'week');
-  const invoices = rows
-    .filter((r) => r.kind === 'invoice')
-    .map(({ invoice_id, customer_id, balance, due_date, expected_pay_date, pay_date_low, pay_date_high, late_probability }) => ({
-      invoice_id,
-      customer_id,
-      balance,
-      due_date,
-      expected_pay_date,
-      pay_date_low,
-      pay_date_high,
-      late_probability
-    }));
-  return { weekRows, invoices };
-}
-
-/** Invoices whose figures differ between two reports (by invoice id), and weeks whose expected cash differs by more than a cent. */
-function differences(
-  old: Awaited<ReturnType<typeof referenceForecast>>,
-  report: Awaited<ReturnType<typeof forecast>>
-): { invoices: number; weeks: number; examples: string[] } {
-  const current = new Map(report.invoices.map((i) => [i.invoice_id, JSON.stringify(i)]));
-  const differing = old.invoices.filter((i) => current.get(i.invoice_id as string) !== JSON.stringify(i));
-  const extra = report.invoices.length - old.invoices.length;
-  const weeks = report.weeks.filter((w, k) => !old.weekRows[k] || Math.abs(old.weekRows[k].expected - w.expected) > 0.01).length;
-  return {
-    invoices: differing.length + Math.max(extra, 0),
-    weeks,
-    examples: differing.slice(0, 3).map((i) => `${JSON.stringify(i)} now ${current.get(i.invoice_id as string)}`)
-  };
 }
 
 /** CPU time of the whole process (DuckDB's threads included), user + system, in ms: load inflates it less than wall time. */
@@ -139,11 +81,11 @@ async function main() {
     warm.push((await timed(() => forecast(reader, query)))[0]);
     warmCpu.push(lastCpu());
     if (values.reference) {
-      const [ms, old] = await timed(() => referenceForecast(reader, report.as_of, query.weeks, report.currency));
+      const [ms, old] = await timed(() => weeksAndInvoices(reader, report.as_of, query.weeks, report.currency, '_ref'));
       reference.push(ms);
       referenceCpu.push(lastCpu());
-      // the same figures: invoices as the API gives them, each week's expected cash to the cent
-      diff ??= differences(old, report);
+      // the same figures: invoices and weeks as the API gives them
+      diff ??= differences(old, [report.weeks, report.invoices]);
     }
   }
   // through the server's own reader (server/db.ts: the answer kept until the next write), as

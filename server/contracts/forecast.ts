@@ -55,11 +55,8 @@ export const forecastInvoicesReport = z.object({
   invoices: z.array(forecastInvoice)
 });
 
-export const forecastHistoryQuery = z.object({
-  as_of: isoDate.optional(),
-  weeks: forecastWeeks.default(13),
-  currency: currencyCode.optional()
-});
+/** The past weeks take the same parameters: as_of, how many weeks back (13 by default), currency. */
+export const forecastHistoryQuery = forecastQuery;
 
 export const forecastHistoryWeek = z.object({
   from: isoDate,

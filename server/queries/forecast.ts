@@ -93,16 +93,24 @@ export async function forecastInvoices(db: Reader, asOf: string, currency: strin
 /**
  * The weeks and the invoices of one report from one computation of the model (forecast_model):
  * its weighted pay dates are the costly part, and the two used to compute them once each.
+ * `models` is a suffix of the macros' names: bench/forecast-perf.ts reads an older revision's
+ * model, defined beside this one as forecast_model_ref ..., through this same function.
  */
-async function weeksAndInvoices(db: Reader, asOf: string, weeks: number, currency: string): Promise<[WeekFigures[], ForecastInvoice[]]> {
+export async function weeksAndInvoices(
+  db: Reader,
+  asOf: string,
+  weeks: number,
+  currency: string,
+  models = ''
+): Promise<[WeekFigures[], ForecastInvoice[]]> {
   type Both = WeekRow & ForecastInvoice & { kind: 'week' | 'invoice' };
   const rows = await db.read<Both>(
     `with model as materialized (
-       from forecast_model($1::date, $3::integer)
+       from forecast_model${models}($1::date, $3::integer)
      ),
      week_rows as (
        select week, ${weekFiguresSql('$2', '$1')}
-       from forecast_weeks_from('model', $1::date, $3::integer)
+       from forecast_weeks_from${models}('model', $1::date, $3::integer)
        group by week, week_start, week_end
      ),
      invoice_rows as (

@@ -8,11 +8,18 @@
 create or replace macro forecast_model(as_of, weeks) as table
 with
 
--- read by forecast_points too (by the CTE's name), so the open invoices are found once
+-- the invoices open at as_of with a balance > 0, as open_invoices(as_of) finds them (a balance
+-- stretch covering the day; an aging bucket for its days past due), without the columns the model
+-- does not read; read by forecast_points too (by the CTE's name), so they are found once
 open_items as materialized (
-  select invoice_id, customer_id, segment, currency, due_date, balance
-  from open_invoices(as_of)
-  where balance > 0
+  select s.invoice_id, s.customer_id, c.segment, s.currency, s.due_date, s.balance
+  from balance_segments as s
+  left join all_customers as c using (customer_id)
+  where s.valid_from <= as_of::date and s.valid_until > as_of::date and s.balance > 0
+    and exists (
+      select 1 from aging_buckets as b
+      where (as_of::date - s.due_date) between coalesce(b.min_days_past_due, -1000000) and coalesce(b.max_days_past_due, 1000000)
+    )
 ),
 
 points as materialized (

@@ -12,24 +12,7 @@ with
 
 settings as (
   select *, as_of::date - history_days::integer as history_start
-  from (
-    select
-      max(value::double) filter (where setting = 'history_days') as history_days,
-      max(value::double) filter (where setting = 'half_life_days') as half_life_days,
-      max(value::double) filter (where setting = 'prior_weight') as prior_weight,
-      max(value::double) filter (where setting = 'segment_min_invoices') as segment_min_invoices,
-      max(value::double) filter (where setting = 'promise_prior') as promise_prior,
-      max(value::double) filter (where setting = 'promise_grace_days') as promise_grace_days,
-      max(value::double) filter (where setting = 'max_kept_rate') as max_kept_rate,
-      max(value::double) filter (where setting = 'unpaid_after_days') as unpaid_after_days
-    from forecast_settings
-  )
-),
-
-segments as (
-  select customer_id, coalesce(any_value(segment), '') as segment
-  from stg_customers
-  group by customer_id
+  from forecast_settings_row
 ),
 
 open_items as (
@@ -47,23 +30,20 @@ open_items as (
   where o.balance > 0
 ),
 
--- settled history: invoices paid in the window, by how many days after their due date. Disputed
--- ones are left out (a dispute, not a habit, set their pace: they make the dispute distribution).
+-- settled history: invoices paid in the window (core/forecast_history: by how many days after their
+-- due date, their segment, their dispute), each at its recency weight, which halves every
+-- half_life_days. Disputed ones make the dispute distribution (a dispute, not a habit, set their pace).
 settled as (
   select
-    p.invoice_id,
-    p.customer_id,
-    coalesce(s.segment, '') as segment,
-    p.amount,
-    (p.paid_on - p.due_date)::integer as days_late,
-    (p.paid_on - p.disputed_on)::integer as days_from_dispute,
-    p.disputed_on is not null and p.disputed_on <= p.paid_on as was_disputed,
-    -- recency: a payment's weight halves every half_life_days
-    0.5 ^ ((as_of::date - p.paid_on) / cfg.half_life_days) as recency
-  from invoice_pay_dates as p
+    h.customer_id,
+    h.segment,
+    h.days_late,
+    h.days_from_dispute,
+    h.was_disputed,
+    0.5 ^ ((as_of::date - h.paid_on) / cfg.half_life_days) as recency
+  from forecast_history as h
   cross join settings as cfg
-  left join segments as s using (customer_id)
-  where p.paid_on <= as_of::date and p.paid_on > cfg.history_start
+  where h.paid_on <= as_of::date and h.paid_on > cfg.history_start
 ),
 
 -- each settled invoice counts once, at its recency weight (not by its amount: measured in
@@ -77,13 +57,15 @@ customer_points as (
   where customer_id in (select customer_id from open_items)
 ),
 
--- the prior: 20 quantiles of the segment's days late (the portfolio's for a small segment), each
--- weighing prior_weight / 20 invoices
+-- the priors, 20 quantiles each (forecast_grid), each quantile weighing prior_weight / 20 invoices:
+-- a segment's days late (the portfolio's for a small segment); the portfolio's days from dispute to
+-- payment, for an invoice in open dispute; and how much longer than the portfolio's 90th percentile
+-- its latest tenth took (at least 1 day), for an invoice already later than every date its
+-- distribution allows
 segment_grid as (
   select segment, unnest(grid) as days_late
   from (
-    select segment, quantile_disc(days_late, [0.025, 0.075, 0.125, 0.175, 0.225, 0.275, 0.325, 0.375, 0.425, 0.475,
-                                              0.525, 0.575, 0.625, 0.675, 0.725, 0.775, 0.825, 0.875, 0.925, 0.975]) as grid
+    select segment, quantile_disc(days_late, forecast_grid()) as grid
     from settled
     where not was_disputed
     group by segment
@@ -91,41 +73,31 @@ segment_grid as (
   )
 ),
 
-portfolio_grid as (
-  select unnest(grid) as days_late
-  from (
-    select quantile_disc(days_late, [0.025, 0.075, 0.125, 0.175, 0.225, 0.275, 0.325, 0.375, 0.425, 0.475,
-                                     0.525, 0.575, 0.625, 0.675, 0.725, 0.775, 0.825, 0.875, 0.925, 0.975]) as grid
-    from settled
-    where not was_disputed
-  )
-  where grid is not null
+portfolio_grids as (
+  select
+    quantile_disc(days_late, forecast_grid()) filter (where not was_disputed) as portfolio,
+    quantile_disc(days_from_dispute, forecast_grid()) filter (where was_disputed) as dispute,
+    quantile_disc(days_late, 0.9) filter (where not was_disputed) as q90
+  from settled
 ),
 
--- an invoice in open dispute waits for it: the portfolio's days from dispute to payment
+portfolio_grid as (
+  select unnest(portfolio) as days_late from portfolio_grids where portfolio is not null
+),
+
 dispute_grid as (
-  select unnest(grid) as days_from_dispute
-  from (
-    select quantile_disc(days_from_dispute, [0.025, 0.075, 0.125, 0.175, 0.225, 0.275, 0.325, 0.375, 0.425, 0.475,
-                                             0.525, 0.575, 0.625, 0.675, 0.725, 0.775, 0.825, 0.875, 0.925, 0.975]) as grid
-    from settled
-    where was_disputed
-  )
-  where grid is not null
+  select unnest(dispute) as days_from_dispute from portfolio_grids where dispute is not null
 ),
 
 has_disputes as (
   select count(*) > 0 as has_disputes from dispute_grid
 ),
 
--- how much longer than the portfolio's 90th percentile its latest tenth took (at least 1 day): the
--- pay dates of an invoice already later than every date its distribution allows
 tail_grid as (
   select unnest(grid) as extra_days
   from (
-    select quantile_disc(s.days_late - q.q90, [0.025, 0.075, 0.125, 0.175, 0.225, 0.275, 0.325, 0.375, 0.425, 0.475,
-                                               0.525, 0.575, 0.625, 0.675, 0.725, 0.775, 0.825, 0.875, 0.925, 0.975]) as grid
-    from settled as s, (select quantile_disc(days_late, 0.9) as q90 from settled where not was_disputed) as q
+    select quantile_disc(s.days_late - q.q90, forecast_grid()) as grid
+    from settled as s, portfolio_grids as q
     where not s.was_disputed and s.days_late >= q.q90
   )
   where grid is not null
@@ -356,6 +328,14 @@ reference as (
     and coalesce(p.written_off_on > as_of::date, true)
 ),
 
+-- the reference amounts summed by due date and, when paid, days late (DECIMAL: exact in any order),
+-- so the buckets' conditions are tested once per group, not once per invoice
+reference_days as (
+  select due_date, is_paid, case when is_paid then days_late end as days_late, sum(amount) as amount
+  from reference
+  group by all
+),
+
 unpaid_rates as (
   select
     b.bucket,
@@ -364,7 +344,7 @@ unpaid_rates as (
     coalesce(sum(r.amount) filter (where not r.is_paid) / nullif(sum(r.amount), 0), 0) as unpaid_rate
   from aging_buckets as b
   cross join settings as cfg
-  left join reference as r
+  left join reference_days as r
     on r.due_date + coalesce(b.min_days_past_due, 0) + cfg.unpaid_after_days::integer <= as_of::date
     and (not r.is_paid or r.days_late > coalesce(b.min_days_past_due, -1000000))
   group by b.bucket, b.min_days_past_due, b.max_days_past_due

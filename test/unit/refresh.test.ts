@@ -42,7 +42,7 @@ async function expectSameAsFullRebuild(): Promise<void> {
   const tables = await compareWithFullRebuild();
   expect(tables.filter((t) => t.differs)).toEqual([]);
   // the comparison covers real rows: the per-invoice facts and the daily figures are not empty
-  for (const name of ['invoice_flows', 'balance_segments', 'daily_positions', 'daily_aging', 'promise_outcomes']) {
+  for (const name of ['invoice_flows', 'balance_segments', 'daily_positions', 'daily_aging', 'promise_outcomes', 'forecast_history']) {
     expect(tables.find((t) => t.table === name)?.rows ?? 0).toBeGreaterThan(0);
   }
 }
@@ -150,12 +150,30 @@ describe('incremental refresh equals a full rebuild', () => {
     await loadFiles(db, [{ path: invoices, name: 'new-invoices.csv' }]);
     expect(updatedOnlyWhatChanged()).toBe(true);
     await expectSameAsFullRebuild();
-    // their customers file gives them collectors: one new, one already in the ledger
+    // paid in full five days after their due dates: settled history of the forecast (core/forecast_history)
+    const payments = join(dir, 'half', 'new-payments.csv');
+    await db.write((c) =>
+      c.run(
+        `copy (select 'PAY-' || invoice_id as payment_id, invoice_id, customer_id, due_date + 5 as payment_date, amount, 'wire' as method
+           from stg_invoices where invoice_id like 'NEW-%') to '${payments}' (header)`
+      )
+    );
+    steps = [];
+    await loadFiles(db, [{ path: payments, name: 'new-payments.csv' }]);
+    expect(updatedOnlyWhatChanged()).toBe(true);
+    await expectSameAsFullRebuild();
+    const newHistory = () =>
+      db.read<{ segment: string; days_late: number; n: number }>(
+        "select segment, days_late, count(*)::integer as n from forecast_history where customer_id like 'NEW-%' group by all"
+      );
+    expect(await newHistory()).toEqual([{ segment: '', days_late: 5, n: 6 }]);
+    // their customers file gives them collectors (one new, one already in the ledger) and a segment
     const [{ collector }] = await db.read<{ collector: string }>('select min(collector) as collector from stg_customers');
     const customers = join(dir, 'half', 'new-customers.csv');
     await db.write((c) =>
       c.run(
-        `copy (select * from (values ('NEW-1', 'New One', 'Nina New'), ('NEW-2', 'New Two', '${collector}')) as t(customer_id, name, collector))
+        `copy (select * from (values ('NEW-1', 'New One', 'Nina New', 'Newcomers'), ('NEW-2', 'New Two', '${collector}', 'Newcomers'))
+             as t(customer_id, name, collector, segment))
            to '${customers}' (header)`
       )
     );
@@ -163,6 +181,8 @@ describe('incremental refresh equals a full rebuild', () => {
     await loadFiles(db, [{ path: customers, name: 'new-customers.csv' }]);
     expect(updatedOnlyWhatChanged()).toBe(true);
     await expectSameAsFullRebuild();
+    // the refresh gave their settled invoices the segment (the forecast's prior reads it)
+    expect(await newHistory()).toEqual([{ segment: 'Newcomers', days_late: 5, n: 6 }]);
     const [nina] = await db.read<{ invoices: number }>(
       "select sum(invoices_to_date)::integer as invoices from daily_positions where collector = 'Nina New' and day = (select max(day) from daily_positions)"
     );
@@ -175,6 +195,7 @@ describe('incremental refresh equals a full rebuild', () => {
     await undo(db, load_id);
     expect(updatedOnlyWhatChanged()).toBe(true);
     await expectSameAsFullRebuild();
+    expect(await newHistory()).toEqual([{ segment: '', days_late: 5, n: 6 }]);
     const [gone] = await db.read<{ n: number }>("select count(*)::integer as n from daily_positions where collector = 'Nina New'");
     expect(gone.n).toBe(0);
   }, 240_000);
