@@ -1,6 +1,8 @@
-// The KPI marts (kpis, customer_kpis) as this tree writes them against a git revision's, on one
-// generated ledger: every query is run with this tree's models, then again after the revision's
-// mart files replace them, and the rows compared as JSON. For a rewrite that must change no figure.
+// The KPI, period and customer marts (kpis, customer_kpis, period_kpis, aging_by_period,
+// recovery_by_bucket, customer_balances, collector_performance) as this tree writes them against a
+// git revision's, on one generated ledger: every query is run with this tree's models, then again
+// after the revision's mart files replace them, and the rows compared as JSON. For a rewrite that
+// must change no figure. (drift and worklist: bench/risk-perf.ts --reference.)
 // npx tsx bench/mart-compare.ts [--reference main] [--invoices 20000]
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -10,7 +12,15 @@ import { fillWithGeneratedLedger } from '../support/databases.ts';
 const { values } = parseArgs({
   options: { reference: { type: 'string', default: 'main' }, invoices: { type: 'string', default: '20000' } }
 });
-const MARTS = ['marts/kpis.sql', 'marts/customer_kpis.sql'];
+const MARTS = [
+  'kpis',
+  'customer_kpis',
+  'period_kpis',
+  'aging_by_period',
+  'recovery_by_bucket',
+  'customer_balances',
+  'collector_performance'
+].map((mart) => `marts/${mart}.sql`);
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 const db = await Database.open(':memory:');
@@ -27,6 +37,18 @@ for (const d of ['2024-06-30', '2025-12-31', '2026-11-22']) {
   for (const c of collectors)
     queries.push(`select * from kpis('${d}'::date, '${d}'::date, 'range', 90, book := ${quote(c)}, by_currency := true)`);
   for (const c of customers) queries.push(`select * from customer_kpis(${quote(c)}, '${d}'::date, 90, reporting := 'GBP')`);
+  queries.push(`select * from customer_balances('${d}'::date) order by customer_id`);
+  queries.push(`select * from customer_balances('${d}'::date, reporting := 'EUR') order by customer_id`);
+  queries.push(`select * from collector_performance('${d}'::date - 90, '${d}'::date, reporting := 'GBP') order by all`);
+}
+for (const mart of ['period_kpis', 'aging_by_period', 'recovery_by_bucket']) {
+  queries.push(`select * from ${mart}('2023-01-01'::date, '2026-11-30'::date, 'week')`);
+  queries.push(`select * from ${mart}('2023-01-01'::date, '2026-11-30'::date, 'month', reporting := 'EUR')`);
+  queries.push(`select * from ${mart}('2025-01-01'::date, '2025-03-31'::date, 'range')`);
+  for (const c of collectors)
+    queries.push(
+      `select * from ${mart}('2025-06-01'::date, '2026-11-22'::date, 'month', reporting := 'GBP', book := ${quote(c)})`
+    );
 }
 const run = async () => Promise.all(queries.map(async (q) => JSON.stringify(await db.read(q))));
 const current = await run();

@@ -5,8 +5,9 @@
 -- refresh: per invoice_id
 with
 
+-- disputed_on: the day the dispute began (ledger_invoices: a Yes/No flag without a date counts from the invoice date)
 invoices as (
-  select invoice_id, customer_id, invoice_date, due_date, amount, disputed_from, dispute_resolved_on
+  select invoice_id, customer_id, invoice_date, due_date, amount, disputed_from as disputed_on, dispute_resolved_on
   from ledger_invoices
 ),
 
@@ -53,14 +54,7 @@ paid_days_spread as (
 
 final as (
   select
-    i.invoice_id,
-    i.customer_id,
-    i.invoice_date,
-    i.due_date,
-    i.amount,
-    -- the day the dispute began (ledger_invoices: a Yes/No flag without a date counts from the invoice date)
-    i.disputed_from as disputed_on,
-    i.dispute_resolved_on,
+    i.*,
     f.first_payment_on,
     case
       when f.first_paying_on = f.last_paying_on then case when f.paying_total >= i.amount * 0.98 then f.first_paying_on end

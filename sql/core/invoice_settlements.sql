@@ -32,15 +32,7 @@ settled as (
 
 final as (
   select
-    i.invoice_id,
-    i.customer_id,
-    i.invoice_date,
-    i.due_date,
-    i.amount,
-    i.currency,
-    i.disputed,
-    i.disputed_on,
-    i.dispute_resolved_on,
+    i.*,
     coalesce(f.paid_amount, 0) as paid_amount,
     coalesce(f.credited_amount, 0) as credited_amount,
     coalesce(f.written_off_amount, 0) as written_off_amount,

@@ -5,8 +5,7 @@ create or replace macro aging_by_period(from_date, to_date, grain, reporting := 
 with
 
 periods as (
-  select period_start, period_end, reporting_currency(reporting) as report_currency
-  from period_list(from_date, to_date, grain)
+  from reporting_periods(from_date, to_date, grain, reporting)
 ),
 
 lines as (

@@ -9,8 +9,7 @@ create or replace macro period_kpis(from_date, to_date, grain, reporting := null
 with
 
 periods as (
-  select period_start, period_end, reporting_currency(reporting) as report_currency
-  from period_list(from_date, to_date, grain)
+  from reporting_periods(from_date, to_date, grain, reporting)
 ),
 
 book_customers as (

@@ -5,10 +5,6 @@
 -- adding the currencies. An amount already in R is taken as it is: a ledger of one currency needs
 -- no rates. A missing rate fails the query with a reason naming the currency and the date.
 
--- R: the request's currency, else the home currency (RADAR_CURRENCY)
-create or replace macro reporting_currency(requested) as
-  coalesce(upper(requested), (select currency from home_currency));
-
 create or replace macro fx_rate(c, t) as
   (select max(units_per_base) from fx_rate_segments where currency = c and valid_from <= t::date and valid_until > t::date);
 
