@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { config } from './config.ts';
 import type { Database } from './db.ts';
-import { agingRoutes, kpisRoutes, periodRoutes, seriesRoutes } from './routes/reports.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 import { reviewRoutes } from './routes/review.ts';
@@ -52,10 +52,7 @@ export function createApp({ db, uploadsDir = uploadsDirFromEnv(), auth, scriptHa
     .route('/session', sessionRoutes(auth, db))
     .route('/users', userRoutes(auth, db))
     .route('/explore', exploreRoutes(db, uploadsDir))
-    .route('/kpis', kpisRoutes(db))
-    .route('/period', periodRoutes(db))
-    .route('/aging', agingRoutes(db))
-    .route('/series', seriesRoutes(db))
+    .route('/', reportRoutes(db))
     .route('/uploads/preview', uploadPreviewRoutes(db))
     .route('/uploads', uploadRoutes(db, uploadsDir))
     .route('/loads', loadsRoutes(db, uploadsDir))

@@ -1,5 +1,7 @@
-// GET /api/kpis, /api/period, /api/aging, /api/series: validate, call the report, answer JSON.
+// GET /api/kpis, /api/period, /api/aging, /api/series: the reports of interface.md, each the same
+// route: its query validated, the report read (server/queries/reports.ts) and kept until the next write.
 import { Hono } from 'hono';
+import type { z } from 'zod';
 import {
   agingQuery,
   agingReport,
@@ -16,50 +18,28 @@ import * as reports from '../queries/reports.ts';
 import { validate } from '../validate.ts';
 import { keptJson } from './kept-json.ts';
 
-export function kpisRoutes(db: Reader) {
-  return new Hono().get(
-    '/',
-    doc({ summary: 'AR, DSO, BPDSO, ADD, countback DSO and past-due share at an as-of date', response: kpisReport }),
-    validate('query', kpisQuery),
-    async (c) => {
-      const query = c.req.valid('query');
-      return keptJson(c, db, 'kpis', query, () => reports.kpis(db, query));
-    }
-  );
-}
+type Report = 'kpis' | 'period' | 'aging' | 'series';
 
-export function periodRoutes(db: Reader) {
-  return new Hono().get(
-    '/',
-    doc({ summary: 'CEI, cash, cost per dollar, write-offs, disputes, promises and recovery of a period', response: periodReport }),
-    validate('query', periodQuery),
-    async (c) => {
-      const query = c.req.valid('query');
-      return keptJson(c, db, 'period', query, () => reports.period(db, query));
-    }
-  );
-}
+/** Each report's line in the OpenAPI document. */
+const SUMMARIES: Record<Report, string> = {
+  kpis: 'AR, DSO, BPDSO, ADD, countback DSO and past-due share at an as-of date',
+  period: 'CEI, cash, cost per dollar, write-offs, disputes, promises and recovery of a period',
+  aging: 'Balances and invoices per aging bucket at an as-of date',
+  series: 'Weekly or monthly points: period KPIs and as-of KPIs at each period end'
+};
 
-export function agingRoutes(db: Reader) {
-  return new Hono().get(
-    '/',
-    doc({ summary: 'Balances and invoices per aging bucket at an as-of date', response: agingReport }),
-    validate('query', agingQuery),
-    async (c) => {
-      const query = c.req.valid('query');
-      return keptJson(c, db, 'aging', query, () => reports.aging(db, query));
-    }
-  );
-}
-
-export function seriesRoutes(db: Reader) {
-  return new Hono().get(
-    '/',
-    doc({ summary: 'Weekly or monthly points: period KPIs and as-of KPIs at each period end', response: seriesReport }),
-    validate('query', seriesQuery),
-    async (c) => {
-      const query = c.req.valid('query');
-      return keptJson(c, db, 'series', query, () => reports.series(db, query));
-    }
-  );
+/** GET /kpis, /period, /aging and /series under /api. */
+export function reportRoutes(db: Reader) {
+  const app = new Hono();
+  const report = <Query extends z.ZodType<object>>(
+    name: Report,
+    query: Query,
+    response: z.ZodType,
+    read: (db: Reader, query: z.output<Query>) => Promise<unknown>
+  ) => app.get(`/${name}`, doc({ summary: SUMMARIES[name], response }), validate('query', query), keptJson(db, name, read));
+  report('kpis', kpisQuery, kpisReport, reports.kpis);
+  report('period', periodQuery, periodReport, reports.period);
+  report('aging', agingQuery, agingReport, reports.aging);
+  report('series', seriesQuery, seriesReport, reports.series);
+  return app;
 }

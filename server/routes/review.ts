@@ -18,10 +18,7 @@ export function reviewRoutes(db: Reader) {
         response: reviewReport
       }),
       validate('query', reviewQuery),
-      async (c) => {
-        const query = c.req.valid('query');
-        return keptJson(c, db, 'review', query, () => review(db, query));
-      }
+      keptJson(db, 'review', review)
     )
     .get(
       '/recovery',
@@ -30,9 +27,6 @@ export function reviewRoutes(db: Reader) {
         response: recoveryComparison
       }),
       validate('query', recoveryQuery),
-      async (c) => {
-        const query = c.req.valid('query');
-        return keptJson(c, db, 'recovery', query, () => recovery(db, query));
-      }
+      keptJson(db, 'recovery', recovery)
     );
 }

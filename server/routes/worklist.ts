@@ -15,9 +15,6 @@ export function worklistRoutes(db: Reader) {
       response: worklistReport
     }),
     validate('query', worklistQuery),
-    async (c) => {
-      const query = c.req.valid('query');
-      return keptJson(c, db, 'worklist', query, () => worklist(db, query));
-    }
+    keptJson(db, 'worklist', worklist)
   );
 }
