@@ -32,6 +32,10 @@ function number(text: string | undefined, fallback: number, min = Number.MIN_VAL
   return text !== undefined && text.trim() !== '' && Number.isFinite(value) && value >= min ? value : fallback;
 }
 const positive = (text: string | undefined, fallback: number) => number(text, fallback);
+/** The text when set and not empty: a variable with no default. */
+const optional = (text: string | undefined) => text || undefined;
+/** On only when `1`. */
+const on = (text: string | undefined) => text === '1';
 
 /** Bytes of a plain number or one with k/m/g (`500m`, `2GB`); the fallback when unset or unreadable. */
 export function bytes(text: string | undefined, fallback: number): number {
@@ -85,21 +89,11 @@ export const VARIABLES = {
     'RADAR_ADMIN_PASSWORD',
     'generated and printed once',
     "the first admin's password, used when no user exists yet",
-    (text) => text || undefined
+    optional
   ),
-  apiToken: variable(
-    'RADAR_API_TOKEN',
-    'none',
-    'an admin token for automation: `Authorization: Bearer TOKEN`',
-    (text) => text || undefined
-  ),
+  apiToken: variable('RADAR_API_TOKEN', 'none', 'an admin token for automation: `Authorization: Bearer TOKEN`', optional),
   sessionHours: variable('RADAR_SESSION_HOURS', '`12`', 'how long a sign-in lasts, in hours', (text) => positive(text, 12)),
-  secureCookies: variable(
-    'RADAR_SECURE_COOKIES',
-    'off',
-    '`1` marks session cookies Secure even over plain HTTP (behind a TLS proxy)',
-    (text) => text === '1'
-  ),
+  secureCookies: variable('RADAR_SECURE_COOKIES', 'off', '`1` marks session cookies Secure even over plain HTTP (behind a TLS proxy)', on),
   uploadLimit: variable('RADAR_UPLOAD_LIMIT', '`1g`', 'the largest upload, in bytes or with k/m/g', (text) => bytes(text, 1024 ** 3)),
   memoryLimit: variable(
     'RADAR_MEMORY_LIMIT',
@@ -144,17 +138,12 @@ export const VARIABLES = {
   jsonLimit: variable('RADAR_JSON_LIMIT', '`1m`', 'the largest body of a JSON route (uploads have RADAR_UPLOAD_LIMIT)', (text) =>
     bytes(text, 1024 ** 2)
   ),
-  trustProxy: variable(
-    'RADAR_TRUST_PROXY',
-    'off',
-    '`1` takes the client address from X-Forwarded-For (sign-in limits, audit trail)',
-    (text) => text === '1'
-  ),
+  trustProxy: variable('RADAR_TRUST_PROXY', 'off', '`1` takes the client address from X-Forwarded-For (sign-in limits, audit trail)', on),
   smtpUrl: variable(
     'RADAR_SMTP_URL',
     'none',
     'the SMTP server the weekly digest is sent through (`smtp://user:pass@host:587`, `smtps://…`)',
-    (text) => text || undefined
+    optional
   ),
   digestTo: variable(
     'RADAR_DIGEST_TO',
@@ -176,13 +165,13 @@ export const VARIABLES = {
     'RADAR_DIGEST_SCHEDULE',
     'none',
     'a cron expression (`0 7 * * 1`: Mondays at 07:00): the server sends the weekly digest itself',
-    (text) => text || undefined
+    optional
   ),
   sharedData: variable(
     'RADAR_SHARED_DATA',
     'a `shared/data` folder beside the clone',
     "tests only: the folder of the project's shared sample files",
-    (text) => text || undefined
+    optional
   )
 };
 

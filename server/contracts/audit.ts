@@ -1,13 +1,9 @@
 // The audit trail (GET /api/audit, admin only): who did what, when and from where.
 import { z } from 'zod';
+import { wholeNumber } from './common.ts';
 
 export const auditQuery = z.object({
-  limit: z.coerce
-    .number({ message: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(5000, 'must be at most 5000')
-    .default(500)
+  limit: wholeNumber(1, 5000).default(500)
 });
 
 export const auditEntry = z.object({

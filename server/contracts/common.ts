@@ -15,18 +15,24 @@ export const isoDate = z
     return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1900 && y <= 2100;
   }, 'is not a calendar date between 1900 and 2100');
 
-/** Query strings and CLI flags arrive as text; a window is a whole number of days. */
-export const windowDays = z.coerce
-  .number({ message: 'must be a whole number of days' })
-  .int('must be a whole number of days')
-  .min(1, 'must be at least 1 day')
-  .max(3650, 'must be at most 3650 days');
+/**
+ * A whole number from `min` to `max`: query strings and CLI flags arrive as text. The messages name
+ * the bounds, in the `unit` when it has one ('must be at most 3650 days').
+ */
+export function wholeNumber(min: number, max: number, unit?: 'day') {
+  const counted = (n: number) => (unit ? `${n} ${unit}${n === 1 ? '' : 's'}` : `${n}`);
+  const kind = unit ? `a whole number of ${unit}s` : 'a whole number';
+  return z.coerce
+    .number({ message: `must be ${kind}` })
+    .int(`must be ${kind}`)
+    .min(min, `must be at least ${counted(min)}`)
+    .max(max, `must be at most ${counted(max)}`);
+}
 
-export const limit = z.coerce
-  .number({ message: 'must be a whole number' })
-  .int('must be a whole number')
-  .min(1, 'must be at least 1')
-  .max(100000, 'must be at most 100000');
+/** A window is a whole number of days. */
+export const windowDays = wholeNumber(1, 3650, 'day');
+
+export const limit = wholeNumber(1, 100000);
 
 /** An ISO 4217 code: three letters, upper-cased (the reporting currency of metrics.md "Currencies"). */
 export const currencyCode = z

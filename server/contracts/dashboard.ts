@@ -2,15 +2,11 @@
 // invoices and customers behind a figure. Pure: no Node imports; web/lib/api.ts imports the types.
 import { z } from 'zod';
 import { activity, driftCustomer } from './risk.ts';
-import { currencyCode, isoDate, money, nullableRatio, windowDays } from './common.ts';
+import { currencyCode, isoDate, money, nullableRatio, wholeNumber, windowDays } from './common.ts';
 import { bookCollector, bookOf, kpisFigures, recoveryRow } from './reports.ts';
 
 const optionalText = z.string().trim().min(1).max(200).optional();
-const pageSize = z.coerce
-  .number({ message: 'must be a whole number' })
-  .int('must be a whole number')
-  .min(1, 'must be at least 1')
-  .max(5000, 'must be at most 5000');
+const pageSize = wholeNumber(1, 5000);
 const offset = z.coerce
   .number({ message: 'must be a whole number' })
   .int('must be a whole number')

@@ -1,14 +1,10 @@
 // The Explore sandbox: sources to query, a query (answered as an Arrow IPC stream), an export.
 import { z } from 'zod';
+import { wholeNumber } from './common.ts';
 
 export const exploreQuery = z.object({
   sql: z.string().min(1, 'write a query').max(100_000, 'must be at most 100,000 characters'),
-  max_rows: z.coerce
-    .number({ message: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(100_000, 'must be at most 100000')
-    .default(10_000)
+  max_rows: wholeNumber(1, 100_000).default(10_000)
 });
 
 export const exportFormat = z.object({

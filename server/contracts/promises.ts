@@ -1,19 +1,13 @@
 // Parameters and answers of the promises view (GET /api/promises). Pure: no Node imports.
 import { z } from 'zod';
-import { currencyCode, isoDate, money } from './common.ts';
+import { currencyCode, isoDate, money, windowDays } from './common.ts';
 
 export const PROMISE_STATUSES = ['due this week', 'overdue', 'kept', 'broken', 'later'] as const;
 export const promiseStatus = z.enum(PROMISE_STATUSES, { message: `must be one of ${PROMISE_STATUSES.join(', ')}` });
 
 export const promisesQuery = z.object({
   as_of: isoDate.optional(),
-  window: z.coerce
-    .number({ message: 'must be a whole number of days' })
-    .int('must be a whole number of days')
-    .min(1, 'must be at least 1 day')
-    .max(3650, 'must be at most 3650 days')
-    .default(30)
-    .describe('promises promised no earlier than this many days before as_of'),
+  window: windowDays.default(30).describe('promises promised no earlier than this many days before as_of'),
   status: promiseStatus.optional(),
   collector: z.string().trim().min(1).max(200).optional(),
   customer_id: z.string().trim().min(1).max(200).optional(),
