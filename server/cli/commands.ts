@@ -1,6 +1,7 @@
 // The commands of the CLI, each: its options, how it reads them, what it prints.
 import { basename, resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
+import type { z } from 'zod';
 import type { Database } from '../db.ts';
 import { agingQuery, kpisQuery, periodQuery, seriesQuery } from '../contracts/reports.ts';
 import { loadFiles, summariseRejections } from '../loading.ts';
@@ -38,6 +39,25 @@ export interface Command {
 
 const report = (json: object): CommandOutput => ({ json, text: formatReport(json) });
 
+/**
+ * A report: the flags its usage names (`--as-of DATE` is the parameter as_of, all text), checked by
+ * the API's schema of the report's query, then the same read as the route's.
+ */
+function reportCommand<Query extends z.ZodType>(
+  usage: string,
+  query: Query,
+  read: (db: Database, query: z.output<Query>) => Promise<object>
+): Command {
+  const flags = [...usage.matchAll(/--([a-z-]+)/g)].map(([, flag]) => flag);
+  return {
+    usage,
+    options: Object.fromEntries(flags.map((flag) => [flag, { type: 'string' }])),
+    positionals: false,
+    run: async (db, values) =>
+      report(await read(db, parseFlags(query, Object.fromEntries(flags.map((flag) => [flag.replace(/-/g, '_'), values[flag]])))))
+  };
+}
+
 export const commands = {
   ingest: {
     usage: 'FILE... [--as TABLE] [--replace] [--date-format ISO|MDY|DMY|YMD_NUMBER]',
@@ -70,97 +90,24 @@ export const commands = {
       };
     }
   },
-  kpis: {
-    usage: '[--as-of DATE] [--window DAYS] [--collector NAME] [--currency CODE]',
-    options: { 'as-of': { type: 'string' }, window: { type: 'string' }, collector: { type: 'string' }, currency: { type: 'string' } },
-    positionals: false,
-    run: async (db, values) =>
-      report(
-        await reports.kpis(
-          db,
-          parseFlags(kpisQuery, { as_of: values['as-of'], window: values.window, collector: values.collector, currency: values.currency })
-        )
-      )
-  },
-  period: {
-    usage: '[--from DATE --to DATE] [--collector NAME] [--currency CODE]',
-    options: { from: { type: 'string' }, to: { type: 'string' }, collector: { type: 'string' }, currency: { type: 'string' } },
-    positionals: false,
-    run: async (db, values) =>
-      report(
-        await reports.period(
-          db,
-          parseFlags(periodQuery, { from: values.from, to: values.to, collector: values.collector, currency: values.currency })
-        )
-      )
-  },
-  aging: {
-    usage: '[--as-of DATE] [--collector NAME] [--currency CODE]',
-    options: { 'as-of': { type: 'string' }, collector: { type: 'string' }, currency: { type: 'string' } },
-    positionals: false,
-    run: async (db, values) =>
-      report(
-        await reports.aging(db, parseFlags(agingQuery, { as_of: values['as-of'], collector: values.collector, currency: values.currency }))
-      )
-  },
-  series: {
-    usage: '--from DATE --to DATE --grain week|month [--window DAYS] [--collector NAME] [--currency CODE]',
-    options: {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      grain: { type: 'string' },
-      window: { type: 'string' },
-      collector: { type: 'string' },
-      currency: { type: 'string' }
-    },
-    positionals: false,
-    run: async (db, values) =>
-      report(
-        await reports.series(
-          db,
-          parseFlags(seriesQuery, {
-            from: values.from,
-            to: values.to,
-            grain: values.grain,
-            window: values.window,
-            collector: values.collector,
-            currency: values.currency
-          })
-        )
-      )
-  },
-  drift: {
-    usage: '[--as-of DATE] [--limit N]',
-    options: { 'as-of': { type: 'string' }, limit: { type: 'string' } },
-    positionals: false,
-    run: async (db, values) => report(await drift(db, parseFlags(driftQuery, { as_of: values['as-of'], limit: values.limit })))
-  },
+  kpis: reportCommand('[--as-of DATE] [--window DAYS] [--collector NAME] [--currency CODE]', kpisQuery, reports.kpis),
+  period: reportCommand('[--from DATE --to DATE] [--collector NAME] [--currency CODE]', periodQuery, reports.period),
+  aging: reportCommand('[--as-of DATE] [--collector NAME] [--currency CODE]', agingQuery, reports.aging),
+  series: reportCommand(
+    '--from DATE --to DATE --grain week|month [--window DAYS] [--collector NAME] [--currency CODE]',
+    seriesQuery,
+    reports.series
+  ),
+  drift: reportCommand('[--as-of DATE] [--limit N]', driftQuery, drift),
   export: {
     usage: '--to DIR',
     options: { to: { type: 'string' } },
     positionals: false,
     run: (db, values) => exportCommand(db, values.to)
   },
-  worklist: {
-    usage: '[--as-of DATE] [--collector NAME] [--limit N] [--currency CODE]',
-    options: { 'as-of': { type: 'string' }, collector: { type: 'string' }, limit: { type: 'string' }, currency: { type: 'string' } },
-    positionals: false,
-    run: async (db, values) =>
-      report(
-        await worklist(
-          db,
-          parseFlags(worklistQuery, { as_of: values['as-of'], collector: values.collector, limit: values.limit, currency: values.currency })
-        )
-      )
-  },
+  worklist: reportCommand('[--as-of DATE] [--collector NAME] [--limit N] [--currency CODE]', worklistQuery, worklist),
   users: { ...usersCommand, database: 'existing' },
-  forecast: {
-    usage: '[--as-of DATE] [--weeks N] [--currency CODE]',
-    options: { 'as-of': { type: 'string' }, weeks: { type: 'string' }, currency: { type: 'string' } },
-    positionals: false,
-    run: async (db, values) =>
-      report(await forecast(db, parseFlags(forecastQuery, { as_of: values['as-of'], weeks: values.weeks, currency: values.currency })))
-  },
+  forecast: reportCommand('[--as-of DATE] [--weeks N] [--currency CODE]', forecastQuery, forecast),
   digest: {
     usage: "[--week DATE] [--to ADDRESS]...  (sends the week's review through RADAR_SMTP_URL)",
     options: { week: { type: 'string' }, to: { type: 'string', multiple: true } },
