@@ -35,34 +35,22 @@ export interface ResultColumns {
   json: unknown[][];
 }
 
+/** The Arrow type of each DuckDB type that has one; any other is sent as its JSON text (Utf8). */
+const ARROW_TYPES: [new () => DataType, DuckDBTypeId[]][] = [
+  [Bool, [DuckDBTypeId.BOOLEAN]],
+  [Int32, [DuckDBTypeId.TINYINT, DuckDBTypeId.SMALLINT, DuckDBTypeId.INTEGER, DuckDBTypeId.UTINYINT, DuckDBTypeId.USMALLINT]],
+  [Int64, [DuckDBTypeId.BIGINT]],
+  [Float64, [DuckDBTypeId.UINTEGER, DuckDBTypeId.FLOAT, DuckDBTypeId.DOUBLE, DuckDBTypeId.DECIMAL]],
+  [DateDay, [DuckDBTypeId.DATE]],
+  [
+    TimestampMillisecond,
+    [DuckDBTypeId.TIMESTAMP, DuckDBTypeId.TIMESTAMP_S, DuckDBTypeId.TIMESTAMP_MS, DuckDBTypeId.TIMESTAMP_NS, DuckDBTypeId.TIMESTAMP_TZ]
+  ]
+];
+
 function arrowType(type: DuckDBType): DataType {
-  switch (type.typeId) {
-    case DuckDBTypeId.BOOLEAN:
-      return new Bool();
-    case DuckDBTypeId.TINYINT:
-    case DuckDBTypeId.SMALLINT:
-    case DuckDBTypeId.INTEGER:
-    case DuckDBTypeId.UTINYINT:
-    case DuckDBTypeId.USMALLINT:
-      return new Int32();
-    case DuckDBTypeId.BIGINT:
-      return new Int64();
-    case DuckDBTypeId.UINTEGER:
-    case DuckDBTypeId.FLOAT:
-    case DuckDBTypeId.DOUBLE:
-    case DuckDBTypeId.DECIMAL:
-      return new Float64();
-    case DuckDBTypeId.DATE:
-      return new DateDay();
-    case DuckDBTypeId.TIMESTAMP:
-    case DuckDBTypeId.TIMESTAMP_S:
-    case DuckDBTypeId.TIMESTAMP_MS:
-    case DuckDBTypeId.TIMESTAMP_NS:
-    case DuckDBTypeId.TIMESTAMP_TZ:
-      return new TimestampMillisecond();
-    default:
-      return new Utf8();
-  }
+  const Type = ARROW_TYPES.find(([, ids]) => ids.includes(type.typeId))?.[0] ?? Utf8;
+  return new Type();
 }
 
 function column(type: DataType, values: unknown[], json: unknown[]): Vector {

@@ -2,7 +2,7 @@
 // YYYYMMDD) and which decimal separator. A sample of the first rows decides most columns; a column
 // the sample cannot decide (slash dates whose day and month are all ≤ 12) is counted over the whole file.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { queryRows } from '../db.ts';
+import { queryRows, type Row } from '../db.ts';
 import { sourceColumn } from './names.ts';
 import { sourceSql, type Source } from './source-sql.ts';
 import type { AmountStyle, DateColumnFormat, DateSeparator } from './value-sql.ts';
@@ -63,34 +63,50 @@ function decideDate(s: DateStats): DateDecision {
 
 const asNumber = (v: unknown): number => Number(v ?? 0);
 
+/**
+ * Each column's decision from one row of statistics over the first SAMPLE_ROWS rows of the file
+ * (`stats`: the select items of a column); no query when there is no column.
+ */
+async function decideFromSample<T>(
+  connection: DuckDBConnection,
+  source: Source,
+  columns: number[],
+  stats: (column: number) => string,
+  decide: (sample: Row, column: number) => T
+): Promise<Map<number, T>> {
+  if (!columns.length) return new Map();
+  const [sample] = await queryRows(
+    connection,
+    `select ${columns.map(stats).join(', ')} from (select * from ${sourceSql(source, { ignore: true, sample: true })} limit ${SAMPLE_ROWS})`,
+    [source.path]
+  );
+  return new Map(columns.map((i): [number, T] => [i, decide(sample!, i)]));
+}
+
 /** Date format of each listed column (by source index); null when the column holds no value. */
 export async function decideDateFormats(
   connection: DuckDBConnection,
   source: Source,
   columns: number[]
 ): Promise<Map<number, DateDecision>> {
-  const decisions = new Map<number, DateDecision>();
-  if (!columns.length) return decisions;
-  const from = sourceSql(source, { ignore: true });
-  const [sample] = await queryRows(
+  const decisions = await decideFromSample(
     connection,
-    `select ${columns.map((i) => dateStatsSql(i, false)).join(', ')}
-     from (select * from ${sourceSql(source, { ignore: true, sample: true })} limit ${SAMPLE_ROWS})`,
-    [source.path]
+    source,
+    columns,
+    (i) => dateStatsSql(i, false),
+    (sample, i) =>
+      decideDate({
+        n: asNumber(sample[`n_${i}`]),
+        iso: asNumber(sample[`iso_${i}`]),
+        num: asNumber(sample[`num_${i}`]),
+        dmy: asNumber(sample[`dmy_${i}`]),
+        sep: (sample[`sep_${i}`] as string | null) ?? null,
+        first: asNumber(sample[`first_${i}`]),
+        second: asNumber(sample[`second_${i}`]),
+        example: (sample[`example_${i}`] as string | null) ?? null
+      })
   );
-  for (const i of columns) {
-    const stats: DateStats = {
-      n: asNumber(sample![`n_${i}`]),
-      iso: asNumber(sample![`iso_${i}`]),
-      num: asNumber(sample![`num_${i}`]),
-      dmy: asNumber(sample![`dmy_${i}`]),
-      sep: (sample![`sep_${i}`] as string | null) ?? null,
-      first: asNumber(sample![`first_${i}`]),
-      second: asNumber(sample![`second_${i}`]),
-      example: (sample![`example_${i}`] as string | null) ?? null
-    };
-    decisions.set(i, decideDate(stats));
-  }
+  const from = sourceSql(source, { ignore: true });
   // The sample could not decide: count over the whole file, one pass per separator in use.
   for (const [i, decision] of decisions) {
     if (decision?.format !== 'ambiguous') continue;
@@ -106,22 +122,10 @@ export async function decideDateFormats(
  * Decimal style of each amount column: 1.234,56 only when the sample shows a comma before the
  * cents (or a dot before thousands) and never the opposite; otherwise 1,234.56.
  */
-export async function decideAmountStyles(
-  connection: DuckDBConnection,
-  source: Source,
-  columns: number[]
-): Promise<Map<number, AmountStyle>> {
-  const styles = new Map<number, AmountStyle>();
-  if (!columns.length) return styles;
-  const [sample] = await queryRows(
-    connection,
-    `select ${columns.map(amountStatsSql).join(', ')} from (select * from ${sourceSql(source, { ignore: true, sample: true })} limit ${SAMPLE_ROWS})`,
-    [source.path]
+export function decideAmountStyles(connection: DuckDBConnection, source: Source, columns: number[]): Promise<Map<number, AmountStyle>> {
+  return decideFromSample(connection, source, columns, amountStatsSql, (sample, i) =>
+    asNumber(sample[`eu_${i}`]) > asNumber(sample[`us_${i}`]) ? 'comma' : 'dot'
   );
-  for (const i of columns) {
-    styles.set(i, asNumber(sample![`eu_${i}`]) > asNumber(sample![`us_${i}`]) ? 'comma' : 'dot');
-  }
-  return styles;
 }
 
 /**
@@ -151,19 +155,12 @@ export function resolveAmbiguous(
  * Decimal style of each rate column: a decimal comma (1,0947) only when the sample has commas and no
  * value with a point; otherwise a point. Rates carry no thousands separators.
  */
-export async function decideRateStyles(connection: DuckDBConnection, source: Source, columns: number[]): Promise<Map<number, AmountStyle>> {
-  const styles = new Map<number, AmountStyle>();
-  if (!columns.length) return styles;
-  const stats = columns.map(
-    (i) => `count_if(contains(${sourceColumn(i)}, ',')) as comma_${i}, count_if(contains(${sourceColumn(i)}, '.')) as dot_${i}`
-  );
-  const [sample] = await queryRows(
+export function decideRateStyles(connection: DuckDBConnection, source: Source, columns: number[]): Promise<Map<number, AmountStyle>> {
+  return decideFromSample(
     connection,
-    `select ${stats.join(', ')} from (select * from ${sourceSql(source, { ignore: true, sample: true })} limit ${SAMPLE_ROWS})`,
-    [source.path]
+    source,
+    columns,
+    (i) => `count_if(contains(${sourceColumn(i)}, ',')) as comma_${i}, count_if(contains(${sourceColumn(i)}, '.')) as dot_${i}`,
+    (sample, i) => (asNumber(sample[`comma_${i}`]) > 0 && asNumber(sample[`dot_${i}`]) === 0 ? 'comma' : 'dot')
   );
-  for (const i of columns) {
-    styles.set(i, asNumber(sample![`comma_${i}`]) > 0 && asNumber(sample![`dot_${i}`]) === 0 ? 'comma' : 'dot');
-  }
-  return styles;
 }

@@ -1,6 +1,13 @@
 // The aged balance by customer (customers × aging buckets plus credits) and the invoices behind one
 // of its cells. Figures: sql/marts/aged_balance.sql and aged_invoices.sql; this file only pivots.
-import type { AgedBalanceQuery, AgedBalanceReport, AgedBalanceRow, AgedCellQuery, AgedCellReport } from '../contracts/aged-balance.ts';
+import type {
+  AgedBalanceFilters,
+  AgedBalanceQuery,
+  AgedBalanceReport,
+  AgedBalanceRow,
+  AgedCellQuery,
+  AgedCellReport
+} from '../contracts/aged-balance.ts';
 import { reportingCurrency, type Reader } from './reader.ts';
 import { resolveAsOf } from '../as-of.ts';
 import { BadParameter } from './bad-parameter.ts';
@@ -11,6 +18,17 @@ export const CREDITS = 'credits';
 export async function agedColumns(db: Reader): Promise<string[]> {
   const buckets = await db.read<{ bucket: string }>('select bucket from aging_buckets order by bucket_order');
   return [...buckets.map((b) => b.bucket), CREDITS];
+}
+
+// The filters as parameters $2–$4 after the as-of date $1; a missing one matches everything.
+const FILTERS =
+  '($2::varchar is null or segment = $2) and ($3::varchar is null or collector = $3) and ($4::varchar is null or currency = $4)';
+
+/** The as-of date and reporting currency a query resolves to, and its filters as parameters $1–$4. */
+async function resolveFilters(db: Reader, query: AgedBalanceFilters) {
+  const asOf = await resolveAsOf(db, query.as_of);
+  const currency = await reportingCurrency(db, query.currency);
+  return { asOf, currency, filters: [asOf, query.segment ?? null, query.collector ?? null, query.invoice_currency ?? null] };
 }
 
 interface CustomerCells {
@@ -24,12 +42,11 @@ interface CustomerCells {
 }
 
 export async function agedBalance(db: Reader, query: AgedBalanceQuery): Promise<AgedBalanceReport> {
-  const asOf = await resolveAsOf(db, query.as_of);
   const columns = await agedColumns(db);
   const sortable = ['customer', 'name', 'total', ...columns];
   if (!sortable.includes(query.sort)) throw new BadParameter('sort', `must be one of ${sortable.join(', ')}`);
-  const currency = await reportingCurrency(db, query.currency);
-  const filters = [asOf, query.segment ?? null, query.collector ?? null, query.invoice_currency ?? null, currency];
+  const { asOf, currency, filters: asked } = await resolveFilters(db, query);
+  const filters = [...asked, currency];
   const from = 'aged_balance($1::date, $2::varchar, $3::varchar, $4::varchar, reporting := $5::varchar)';
   // a cell adds its currencies' converted totals; a customer's total adds its cells and is rounded once
   const rows = await db.read<CustomerCells & Record<string, unknown>>(
@@ -68,10 +85,8 @@ export async function agedBalance(db: Reader, query: AgedBalanceQuery): Promise<
   const columnTotals = totals.filter((t) => !t.is_total);
   const total = totals.find((t) => t.is_total)?.balance ?? 0;
   const currencies = await db.read<{ currency: string }>(
-    `select distinct currency from aged_invoices($1::date)
-     where ($2::varchar is null or segment = $2) and ($3::varchar is null or collector = $3) and ($4::varchar is null or currency = $4)
-       and currency is not null order by currency`,
-    filters.slice(0, 4)
+    `select distinct currency from aged_invoices($1::date) where ${FILTERS} and currency is not null order by currency`,
+    asked
   );
   const byColumn = (cells: { aged_column: string; balance: number }[]) =>
     Object.fromEntries(columns.map((column) => [column, cells.find((c) => c.aged_column === column)?.balance ?? 0]));
@@ -97,25 +112,15 @@ export async function agedBalance(db: Reader, query: AgedBalanceQuery): Promise<
 }
 
 export async function agedCell(db: Reader, query: AgedCellQuery): Promise<AgedCellReport> {
-  const asOf = await resolveAsOf(db, query.as_of);
   const columns = await agedColumns(db);
   if (!columns.includes(query.column)) throw new BadParameter('column', `must be one of ${columns.join(', ')}`);
-  const currency = await reportingCurrency(db, query.currency);
-  const params = [
-    asOf,
-    query.segment ?? null,
-    query.collector ?? null,
-    query.invoice_currency ?? null,
-    query.customer_id,
-    query.column,
-    currency
-  ];
+  const { asOf, currency, filters } = await resolveFilters(db, query);
+  const params = [...filters, query.customer_id, query.column, currency];
   const invoices = await db.read<AgedCellReport['invoices'][number]>(
     `select invoice_id, strftime(invoice_date, '%Y-%m-%d') as invoice_date, strftime(due_date, '%Y-%m-%d') as due_date, currency,
        round(amount, 2)::double as amount, round(balance, 2)::double as balance, days_past_due::integer as days_past_due, in_dispute
      from aged_invoices($1::date)
-     where ($2::varchar is null or segment = $2) and ($3::varchar is null or collector = $3) and ($4::varchar is null or currency = $4)
-       and customer_id = $5 and aged_column = $6
+     where ${FILTERS} and customer_id = $5 and aged_column = $6
      order by days_past_due desc, invoice_id`,
     params.slice(0, 6)
   );
