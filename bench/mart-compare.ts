@@ -46,9 +46,7 @@ for (const mart of ['period_kpis', 'aging_by_period', 'recovery_by_bucket']) {
   queries.push(`select * from ${mart}('2023-01-01'::date, '2026-11-30'::date, 'month', reporting := 'EUR')`);
   queries.push(`select * from ${mart}('2025-01-01'::date, '2025-03-31'::date, 'range')`);
   for (const c of collectors)
-    queries.push(
-      `select * from ${mart}('2025-06-01'::date, '2026-11-22'::date, 'month', reporting := 'GBP', book := ${quote(c)})`
-    );
+    queries.push(`select * from ${mart}('2025-06-01'::date, '2026-11-22'::date, 'month', reporting := 'GBP', book := ${quote(c)})`);
 }
 const run = async () => Promise.all(queries.map(async (q) => JSON.stringify(await db.read(q))));
 const current = await run();

@@ -66,21 +66,26 @@ touch_rows as (
   group by grouping sets ((collector, channel), (collector))
 ),
 
-own_cash as (
-  select c.collector, p.currency, sum(p.amount) as cash_collected
-  from payments as p
+-- the book's payments (cash collected) and invoices (sales) dated in the period, per currency
+own_flows as (
+  select
+    c.collector,
+    f.currency,
+    sum(-f.amount) filter (where f.kind = 'payment') as cash_collected,
+    sum(f.amount) filter (where f.kind = 'invoice') as sales
+  from invoice_flows as f
   join customers as c using (customer_id)
-  where p.payment_date between period_start::date and period_end::date
-  group by c.collector, p.currency
+  where f.kind in ('payment', 'invoice') and f.flow_date between period_start::date and period_end::date
+  group by c.collector, f.currency
 ),
 
 cash as (
   select collector, sum(to_reporting(cash_collected, currency, reporting_currency(reporting), period_end)) as cash_collected
-  from own_cash
+  from own_flows
   group by collector
 ),
 
--- AR of the book at a − 1 and at b, current AR at b, and sales in [a, b] (metrics.md "CEI"), per currency
+-- AR of the book at a − 1 and at b and current AR at b (metrics.md "CEI"), per currency
 own_positions as (
   select
     c.collector,
@@ -93,14 +98,6 @@ own_positions as (
   group by c.collector, s.currency
 ),
 
-own_sales as (
-  select c.collector, i.currency, sum(i.amount) as sales
-  from ledger_invoices as i
-  join customers as c using (customer_id)
-  where i.invoice_date between period_start::date and period_end::date
-  group by c.collector, i.currency
-),
-
 book_figures as (
   select
     collector,
@@ -109,7 +106,7 @@ book_figures as (
     sum(to_reporting(p.current_end, p.currency, reporting_currency(reporting), period_end)) as current_end,
     coalesce(sum(to_reporting(s.sales, s.currency, reporting_currency(reporting), period_end)), 0) as sales
   from own_positions as p
-  full join own_sales as s using (collector, currency)
+  full join own_flows as s using (collector, currency)
   group by collector
 ),
 

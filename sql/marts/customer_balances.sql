@@ -10,27 +10,13 @@ customers as (
 ),
 
 open_items as (
-  select customer_id, currency, balance, days_past_due, in_dispute
+  select customer_id, days_past_due, in_dispute
   from open_invoices(as_of)
 ),
 
-per_currency as (
-  select
-    customer_id,
-    currency,
-    sum(balance) as open_balance,
-    coalesce(sum(balance) filter (where days_past_due > 0), 0) as past_due_balance
-  from open_items
-  group by customer_id, currency
-),
-
 converted as (
-  select
-    customer_id,
-    sum(to_reporting(open_balance, currency, reporting_currency(reporting), as_of)) as open_balance,
-    sum(to_reporting(past_due_balance, currency, reporting_currency(reporting), as_of)) as past_due_balance
-  from per_currency
-  group by customer_id
+  select customer_id, open_balance, past_due_balance
+  from customer_open_balances(as_of, reporting)
 ),
 
 per_customer as (

@@ -44,43 +44,13 @@ open_invoices as (
   where b.balance > 0
 ),
 
--- over-payments and unapplied credits (negative balances) count against what the customer owes,
--- as they do in AR (metrics.md): the worklist's balances are the customer page's
-customer_credits as (
-  select
-    b.customer_id,
-    b.currency,
-    sum(b.balance) as credit,
-    coalesce(sum(b.balance) filter (where as_of::date - b.due_date > 0), 0) as past_due_credit
-  from balances as b
-  where b.balance < 0
-  group by b.customer_id, b.currency
-),
-
--- each customer's balances per currency (open invoices and credits), converted at the as-of date
-own_balances as (
-  select
-    coalesce(o.customer_id, cr.customer_id) as customer_id,
-    coalesce(o.currency, cr.currency) as currency,
-    coalesce(o.open_balance, 0) + coalesce(cr.credit, 0) as open_balance,
-    coalesce(o.past_due_balance, 0) + coalesce(cr.past_due_credit, 0) as past_due_balance,
-    coalesce(o.past_due_balance, 0) as past_due_debt
-  from (
-    select customer_id, currency, sum(balance) as open_balance, coalesce(sum(balance) filter (where days_past_due > 0), 0) as past_due_balance
-    from open_invoices
-    group by customer_id, currency
-  ) as o
-  full join customer_credits as cr using (customer_id, currency)
-),
-
+-- each customer's balances, over-payments and unapplied credits (negative balances) counted against
+-- what the customer owes as they are in AR (metrics.md): the worklist's balances are the customer
+-- page's (customer_open_balances), converted at the as-of date
 converted_balances as (
-  select
-    customer_id,
-    sum(to_reporting(open_balance, currency, reporting_currency(reporting), as_of)) as open_balance,
-    sum(to_reporting(past_due_balance, currency, reporting_currency(reporting), as_of)) as past_due_balance,
-    sum(to_reporting(past_due_debt, currency, reporting_currency(reporting), as_of)) as past_due_debt
-  from own_balances
-  group by customer_id
+  select b.customer_id, b.open_balance, b.past_due_balance, b.past_due_debt
+  from customer_open_balances(as_of, reporting) as b
+  semi join customers using (customer_id)
 ),
 
 invoice_steps as (
