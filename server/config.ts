@@ -82,7 +82,7 @@ export const VARIABLES = {
   agingBuckets: variable(
     'RADAR_AGING_BUCKETS',
     '`sql/seeds/aging_buckets.csv`',
-    'a CSV of aging buckets replacing the default edges',
+    'a CSV of aging buckets replacing the default edges (each day past due in exactly one)',
     (text) => text || join(REPOSITORY, 'sql', 'seeds', 'aging_buckets.csv')
   ),
   adminPassword: variable(

@@ -96,7 +96,7 @@ export function readAgingBuckets(path = config.agingBuckets): AgingBucket[] {
     throw new Error(`${path}: header must be bucket,bucket_order,min_days_past_due,max_days_past_due`);
   }
   const toDays = (text: string) => (text.trim() === '' ? null : Number.parseInt(text, 10));
-  return lines.map((line, index) => {
+  const buckets = lines.map((line, index) => {
     const [bucket, order, min, max] = line.split(',');
     const row = {
       bucket: bucket.trim(),
@@ -109,6 +109,38 @@ export function readAgingBuckets(path = config.agingBuckets): AgingBucket[] {
     }
     return row;
   });
+  assertCoversEveryDay(path, buckets);
+  return buckets;
+}
+
+/**
+ * Every day past due must fall in exactly one bucket: aging, the aged balance and the customer
+ * balances each read the buckets, and a day in a gap would be counted by some and not others.
+ */
+function assertCoversEveryDay(path: string, buckets: AgingBucket[]): void {
+  const ordered = buckets
+    .map((bucket, index) => ({ bucket, row: index + 2 }))
+    .sort((a, b) => a.bucket.bucket_order - b.bucket.bucket_order);
+  if (ordered.length === 0) throw new Error(`${path}: at least one bucket is needed`);
+  const first = ordered[0];
+  if (first.bucket.min_days_past_due !== null) {
+    throw new Error(
+      `${path} row ${first.row}: the first bucket (by bucket_order) must have an empty min_days_past_due, so every current invoice has a bucket`
+    );
+  }
+  for (const [i, { bucket, row }] of ordered.entries()) {
+    const next = ordered[i + 1];
+    if (!next) {
+      if (bucket.max_days_past_due !== null)
+        throw new Error(`${path} row ${row}: the last bucket (by bucket_order) must have an empty max_days_past_due`);
+      break;
+    }
+    if (bucket.max_days_past_due === null || next.bucket.min_days_past_due !== bucket.max_days_past_due + 1) {
+      throw new Error(
+        `${path} row ${next.row}: min_days_past_due must be ${bucket.max_days_past_due === null ? 'after a bucket with an upper edge' : bucket.max_days_past_due + 1} (the day after bucket "${bucket.bucket}" ends), so no day past due is in no bucket or in two`
+      );
+    }
+  }
 }
 
 async function writeAgingBuckets(connection: DuckDBConnection, buckets: AgingBucket[]): Promise<void> {

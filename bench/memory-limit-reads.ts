@@ -1,0 +1,77 @@
+// The dashboard's reports on one database under several DuckDB memory limits, alternated in one
+// run: does a lower limit (a smaller peak RSS, docs/benchmarks.md "Memory at 10 M") slow the reads?
+// Each (limit, repetition) runs in its own process, so its peak RSS is its own.
+// Usage: tsx bench/memory-limit-reads.ts --db FILE [--limits 1GB,2.5GB] [--reps 3]
+import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { Database, queryRows } from '../server/db.ts';
+import { ledgerBounds } from '../server/as-of.ts';
+import type { Reader } from '../server/queries/reader.ts';
+import * as reports from '../server/queries/reports.ts';
+
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string' },
+    limits: { type: 'string', default: '1GB,2.5GB' },
+    reps: { type: 'string', default: '3' },
+    child: { type: 'string' }
+  }
+});
+const dbPath = values.db!;
+const REPORTS = ['kpis', 'aging', 'period', 'series'] as const;
+type Timings = Record<(typeof REPORTS)[number], number> & { peak_rss_mb: number; cpu_s: number };
+
+async function timeReports(limit: string): Promise<Timings> {
+  const db = await Database.open(dbPath, { settings: { memory_limit: limit } });
+  const connection = await db.connect();
+  const reader: Reader = { read: (sql, params) => queryRows(connection, sql, params) };
+  const { last_date: asOf } = await ledgerBounds(reader);
+  const from = new Date(Date.parse(asOf!) - 7 * 104 * 86_400_000 + 86_400_000).toISOString().slice(0, 10);
+  const work = {
+    kpis: () => reports.kpis(reader, { as_of: asOf!, window: 90 }),
+    aging: () => reports.aging(reader, { as_of: asOf! }),
+    period: () => reports.period(reader, {}),
+    series: () => reports.series(reader, { from, to: asOf!, grain: 'week', window: 90 })
+  };
+  const cpuBefore = process.cpuUsage();
+  const timings = {} as Timings;
+  for (const name of REPORTS) {
+    const started = performance.now();
+    await work[name]();
+    timings[name] = Math.round(performance.now() - started);
+  }
+  const cpu = process.cpuUsage(cpuBefore);
+  timings.cpu_s = Math.round((cpu.user + cpu.system) / 1e5) / 10;
+  timings.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
+  connection.closeSync();
+  db.close();
+  return timings;
+}
+
+if (values.child) {
+  process.stdout.write(JSON.stringify(await timeReports(values.child)) + '\n');
+} else {
+  const limits = values.limits!.split(',');
+  const runs: Record<string, Timings[]> = Object.fromEntries(limits.map((l) => [l, []]));
+  for (let rep = 0; rep < Number(values.reps); rep++) {
+    for (const limit of rep % 2 ? [...limits].reverse() : limits) {
+      const out = execFileSync(process.execPath, [...process.execArgv, process.argv[1], '--db', dbPath, '--child', limit], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit']
+      });
+      const timings = JSON.parse(out) as Timings;
+      runs[limit].push(timings);
+      process.stderr.write(`rep ${rep} ${limit}: ${JSON.stringify(timings)}\n`);
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const summary = Object.fromEntries(
+    limits.map((limit) => [
+      limit,
+      Object.fromEntries(
+        [...REPORTS, 'cpu_s', 'peak_rss_mb'].map((k) => [k, median(runs[limit].map((t) => t[k as keyof Timings]))])
+      )
+    ])
+  );
+  process.stdout.write(JSON.stringify({ db: dbPath, reps: Number(values.reps), median: summary }, null, 1) + '\n');
+}
