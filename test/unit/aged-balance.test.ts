@@ -15,11 +15,10 @@
 // Totals: current 1000, 1-30 300, 31-60 250, 61-90 400, 91-120 0, 120+ 600 + 50 = 650,
 // credits −30; total 1000 + 300 + 250 + 400 + 650 − 30 = 2570 = AR(D).
 // Per customer: K1 1000 + 300 + 400 = 1700 (3 invoices), K2 250 − 30 + 600 = 820 (3), K3 50 (1).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.ts';
-import type { Database } from '../../server/db.ts';
+import { describe, expect, it } from 'vitest';
 import type { AgedBalanceReport, AgedCellReport } from '../../server/contracts/aged-balance.ts';
 import { ledgerDatabase, type LedgerRows } from '../../support/databases.ts';
+import { appOn } from '../helpers/app-on.ts';
 import readXlsxFile from 'read-excel-file/node';
 
 const invoice = (invoice_id: string, customer_id: string, due_date: string, amount: string, invoice_date = '2024-01-01') => ({
@@ -56,17 +55,10 @@ export const AGED_LEDGER: LedgerRows = {
 };
 
 const D = '2024-06-30';
-let db: Database;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  db = await ledgerDatabase(AGED_LEDGER);
-  app = createApp({ db, auth: 'disabled' });
-});
-afterAll(() => db.close());
+const book = appOn(() => ledgerDatabase(AGED_LEDGER));
 
 async function get<T>(path: string): Promise<{ status: number; body: T }> {
-  const response = await app.request(path);
+  const response = await book.app.request(path);
   return { status: response.status, body: (await response.json()) as T };
 }
 const aged = async (query: string) => (await get<AgedBalanceReport>(`/api/aged-balance?as_of=${D}&${query}`)).body;
@@ -148,7 +140,7 @@ describe('aged balance by customer', () => {
 
 describe('aged balance exports', () => {
   it('writes the page as CSV with the as-of date and filters in the name, formulas neutralised', async () => {
-    const response = await app.request(`/api/exports/aged-balance.csv?as_of=${D}&segment=Wholesale`);
+    const response = await book.app.request(`/api/exports/aged-balance.csv?as_of=${D}&segment=Wholesale`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="aged-balance_2024-06-30_segment-Wholesale.csv"');
     expect(await response.text()).toBe(
@@ -163,7 +155,7 @@ describe('aged balance exports', () => {
   });
 
   it('writes the same rows to an .xlsx that reads back as numbers', async () => {
-    const response = await app.request(`/api/exports/aged-balance.xlsx?as_of=${D}&sort=name&dir=asc`);
+    const response = await book.app.request(`/api/exports/aged-balance.xlsx?as_of=${D}&sort=name&dir=asc`);
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="aged-balance_2024-06-30_sort-name-asc.xlsx"');
     const [sheet] = await readXlsxFile(Buffer.from(await response.arrayBuffer()));
     expect(sheet.data).toEqual([
@@ -176,16 +168,16 @@ describe('aged balance exports', () => {
   });
 
   it('exports a customer’s ledger and the aging, and refuses an unknown view or format', async () => {
-    const ledger = await (await app.request(`/api/exports/ledger.csv?customer_id=K2&as_of=${D}`)).text();
+    const ledger = await (await book.app.request(`/api/exports/ledger.csv?customer_id=K2&as_of=${D}`)).text();
     expect(ledger.split('\r\n').slice(0, 2)).toEqual([
       'Invoice,Dated,Due,Currency,Amount,Balance,Days past due,Bucket,Dispute',
       // an invoice without a currency, of a customer without one, is in the home currency
       'I6,2023-12-01,2024-01-01,USD,700,600,181,120+,'
     ]);
-    const aging = await (await app.request(`/api/exports/aging.csv?as_of=${D}&collector=Ann`)).text();
+    const aging = await (await book.app.request(`/api/exports/aging.csv?as_of=${D}&collector=Ann`)).text();
     expect(aging).toContain('Total,1700,,\r\n');
-    expect((await app.request('/api/exports/nothing.csv')).status).toBe(404);
-    expect((await app.request('/api/exports/aging.pdf')).status).toBe(400);
-    expect((await app.request('/api/exports/ledger.csv')).status).toBe(400);
+    expect((await book.app.request('/api/exports/nothing.csv')).status).toBe(404);
+    expect((await book.app.request('/api/exports/aging.pdf')).status).toBe(400);
+    expect((await book.app.request('/api/exports/ledger.csv')).status).toBe(400);
   });
 });

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { AuthService } from '../../server/auth/service.ts';
 import type { Database } from '../../server/db.ts';
-import { ledgerDatabase, type LedgerRows } from '../../support/databases.ts';
+import { ledgerDatabase } from '../../support/databases.ts';
+import { ANN_AND_BOB_BOOKS, invoice, ledger, promise } from '../helpers/rows.ts';
 import { openSession, requestAs, type Session } from '../helpers/sessions.ts';
 
 // Ann: C1 I1 dated 05-01 due 05-31, 1000; paid 400 on 06-12 (a promise of 400 by 06-13, made 06-11
@@ -14,57 +15,22 @@ import { openSession, requestAs, type Session } from '../helpers/sessions.ts';
 // Bob: C3 I3 dated 04-01 due 05-01, 2000; paid 500 on 06-05. C3 I4 dated 06-14 due 07-14, 300,
 //      disputed 06-15 (a promise of 200 by 06-14, made 06-12 on a 3.00 call: broken).
 // A collection cost of 10.00 on 06-12 in the costs file, tied to no customer: the portfolio's only.
-const LEDGER: LedgerRows = {
-  customers: [
-    { customer_id: 'C1', name: 'One Ltd', collector: 'Ann' },
-    { customer_id: 'C2', name: 'Two Ltd', collector: 'Ann' },
-    { customer_id: 'C3', name: 'Three Ltd', collector: 'Bob' }
-  ],
+const LEDGER = ledger({
+  customers: ANN_AND_BOB_BOOKS,
   invoices: [
-    { invoice_id: 'I1', customer_id: 'C1', invoice_date: '2024-05-01', due_date: '2024-05-31', amount: '1000.00' },
-    { invoice_id: 'I2', customer_id: 'C2', invoice_date: '2024-06-11', due_date: '2024-07-11', amount: '500.00' },
-    { invoice_id: 'I3', customer_id: 'C3', invoice_date: '2024-04-01', due_date: '2024-05-01', amount: '2000.00' },
-    {
-      invoice_id: 'I4',
-      customer_id: 'C3',
-      invoice_date: '2024-06-14',
-      due_date: '2024-07-14',
-      amount: '300.00',
-      disputed_on: '2024-06-15'
-    }
-  ],
-  payments: [
-    { payment_id: 'P1', invoice_id: 'I1', customer_id: 'C1', payment_date: '2024-06-12', amount: '400.00' },
-    { payment_id: 'P2', invoice_id: 'I3', customer_id: 'C3', payment_date: '2024-06-05', amount: '500.00' }
+    invoice('I1', 'C1', '2024-05-01', '2024-05-31', '1000.00').paid('P1', '2024-06-12', '400.00', { customer_id: 'C1' }),
+    invoice('I2', 'C2', '2024-06-11', '2024-07-11', '500.00'),
+    invoice('I3', 'C3', '2024-04-01', '2024-05-01', '2000.00').paid('P2', '2024-06-05', '500.00', { customer_id: 'C3' }),
+    invoice('I4', 'C3', '2024-06-14', '2024-07-14', '300.00').disputed('2024-06-15')
   ],
   activities: [
-    {
-      activity_id: 'A1',
-      customer_id: 'C1',
-      activity_date: '2024-06-11',
-      channel: 'phone',
-      invoice_id: 'I1',
-      outcome: 'promise_to_pay',
-      promised_date: '2024-06-13',
-      promised_amount: '400.00',
-      cost: '5.00'
-    },
-    {
-      activity_id: 'A2',
-      customer_id: 'C3',
-      activity_date: '2024-06-12',
-      channel: 'phone',
-      invoice_id: 'I4',
-      outcome: 'promise_to_pay',
-      promised_date: '2024-06-14',
-      promised_amount: '200.00',
-      cost: '3.00'
-    }
+    promise('A1', 'C1', 'phone', '2024-06-11', '2024-06-13', '400.00', { invoice_id: 'I1', outcome: 'promise_to_pay', cost: '5.00' }),
+    promise('A2', 'C3', 'phone', '2024-06-12', '2024-06-14', '200.00', { invoice_id: 'I4', outcome: 'promise_to_pay', cost: '3.00' })
   ],
   costs: [{ cost_date: '2024-06-12', category: 'agency', amount: '10.00' }],
   // 1 EUR buys 1.25 USD: a USD amount is 0.8 of itself in EUR
   fx_rates: [{ rate_date: '2024-01-01', currency: 'USD', units_per_base: '1.25', base: 'EUR' }]
-};
+});
 
 let db: Database;
 let app: ReturnType<typeof createApp>;

@@ -6,6 +6,7 @@ import { createApp } from '../../server/app.ts';
 import { AuthService } from '../../server/auth/service.ts';
 import type { Database } from '../../server/db.ts';
 import { ledgerDatabase } from '../../support/databases.ts';
+import { ANN_AND_BOB_BOOKS, invoice, ledger } from '../helpers/rows.ts';
 import { openSession, type Session } from '../helpers/sessions.ts';
 
 // As of 2024-06-30, window 90 days = [2024-04-02, 2024-06-30].
@@ -13,20 +14,15 @@ import { openSession, type Session } from '../helpers/sessions.ts';
 //        C2 I2 dated 06-15 due 07-15, 500 → current
 //   Bob: C3 I3 dated 03-01 due 03-31, 2000 → 91 days past due (91-120), dated before the window
 //        C3 I4 dated 06-20 due 07-20, 300 → current
-const LEDGER = {
-  customers: [
-    { customer_id: 'C1', name: 'One Ltd', collector: 'Ann' },
-    { customer_id: 'C2', name: 'Two Ltd', collector: 'Ann' },
-    { customer_id: 'C3', name: 'Three Ltd', collector: 'Bob' }
-  ],
+const LEDGER = ledger({
+  customers: ANN_AND_BOB_BOOKS,
   invoices: [
-    { invoice_id: 'I1', customer_id: 'C1', invoice_date: '2024-05-01', due_date: '2024-05-31', amount: '1000.00' },
-    { invoice_id: 'I2', customer_id: 'C2', invoice_date: '2024-06-15', due_date: '2024-07-15', amount: '500.00' },
-    { invoice_id: 'I3', customer_id: 'C3', invoice_date: '2024-03-01', due_date: '2024-03-31', amount: '2000.00' },
-    { invoice_id: 'I4', customer_id: 'C3', invoice_date: '2024-06-20', due_date: '2024-07-20', amount: '300.00' }
-  ],
-  payments: [{ payment_id: 'P1', invoice_id: 'I1', customer_id: 'C1', payment_date: '2024-06-10', amount: '400.00' }]
-};
+    invoice('I1', 'C1', '2024-05-01', '2024-05-31', '1000.00').paid('P1', '2024-06-10', '400.00', { customer_id: 'C1' }),
+    invoice('I2', 'C2', '2024-06-15', '2024-07-15', '500.00'),
+    invoice('I3', 'C3', '2024-03-01', '2024-03-31', '2000.00'),
+    invoice('I4', 'C3', '2024-06-20', '2024-07-20', '300.00')
+  ]
+});
 
 let db: Database;
 let app: ReturnType<typeof createApp>;

@@ -31,34 +31,27 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.ts';
-import type { Database } from '../../server/db.ts';
 import * as reports from '../../server/queries/reports.ts';
 import { worklist } from '../../server/queries/worklist.ts';
-import { ledgerDatabase, type LedgerRows } from '../../support/databases.ts';
+import { ledgerDatabase } from '../../support/databases.ts';
+import { appOn } from '../helpers/app-on.ts';
+import { invoice, ledger, promise } from '../helpers/rows.ts';
 
 const rate = (rate_date: string, currency: string, units_per_base: string) => ({ rate_date, currency, units_per_base, base: 'EUR' });
 
-export const THREE_CURRENCIES: LedgerRows = {
+export const THREE_CURRENCIES = ledger({
   customers: [
     { customer_id: 'C-US', name: 'Acme Inc', currency: 'USD' },
     { customer_id: 'C-EU', name: 'Euro GmbH', currency: 'EUR' }
   ],
   invoices: [
-    { invoice_id: 'U1', customer_id: 'C-US', invoice_date: '2024-03-01', due_date: '2024-03-31', amount: '1000.00' },
-    { invoice_id: 'U2', customer_id: 'C-US', invoice_date: '2023-10-01', due_date: '2023-10-31', amount: '500.00' },
-    { invoice_id: 'E1', customer_id: 'C-EU', invoice_date: '2024-03-10', due_date: '2024-04-09', amount: '2000.00' },
-    { invoice_id: 'E2', customer_id: 'C-EU', invoice_date: '2023-11-01', due_date: '2023-12-01', amount: '1200.00' },
-    { invoice_id: 'G1', customer_id: 'C-GB', invoice_date: '2024-03-20', due_date: '2024-04-19', amount: '850.00', currency: 'GBP' },
-    { invoice_id: 'G2', customer_id: 'C-GB', invoice_date: '2024-02-01', due_date: '2024-03-02', amount: '425.00', currency: 'gbp' },
-    { invoice_id: 'G3', customer_id: 'C-GB', invoice_date: '2024-04-04', due_date: '2024-05-04', amount: '400.00', currency: 'GBP' }
-  ],
-  payments: [
-    { payment_id: 'PU1', invoice_id: 'U1', payment_date: '2024-04-06', amount: '1000.00' },
-    { payment_id: 'PU2', invoice_id: 'U2', payment_date: '2023-11-15', amount: '600.00' },
-    { payment_id: 'PE1', invoice_id: 'E1', payment_date: '2024-04-03', amount: '1000.00' },
-    { payment_id: 'PE2', invoice_id: 'E2', payment_date: '2024-03-15', amount: '200.00' },
-    { payment_id: 'PG2', invoice_id: 'G2', payment_date: '2024-04-02', amount: '425.00' }
+    invoice('U1', 'C-US', '2024-03-01', '2024-03-31', '1000.00').paid('PU1', '2024-04-06', '1000.00'),
+    invoice('U2', 'C-US', '2023-10-01', '2023-10-31', '500.00').paid('PU2', '2023-11-15', '600.00'),
+    invoice('E1', 'C-EU', '2024-03-10', '2024-04-09', '2000.00').paid('PE1', '2024-04-03', '1000.00'),
+    invoice('E2', 'C-EU', '2023-11-01', '2023-12-01', '1200.00').paid('PE2', '2024-03-15', '200.00'),
+    invoice('G1', 'C-GB', '2024-03-20', '2024-04-19', '850.00', { currency: 'GBP' }),
+    invoice('G2', 'C-GB', '2024-02-01', '2024-03-02', '425.00', { currency: 'gbp' }).paid('PG2', '2024-04-02', '425.00'),
+    invoice('G3', 'C-GB', '2024-04-04', '2024-05-04', '400.00', { currency: 'GBP' })
   ],
   // a cost in EUR and an activity's cost without a currency (the home currency, USD)
   costs: [{ cost_date: '2024-04-02', category: 'agency', amount: '50.00', currency: 'EUR' }],
@@ -72,27 +65,14 @@ export const THREE_CURRENCIES: LedgerRows = {
     rate('2024-04-05', 'USD', '1.20'),
     rate('2024-04-05', 'GBP', '0.80')
   ]
-};
-
-let db: Database;
-let app: ReturnType<typeof createApp>;
-const D = '2024-03-31';
-
-beforeAll(async () => {
-  db = await ledgerDatabase(THREE_CURRENCIES);
-  app = createApp({ db, auth: 'disabled' });
 });
 
-afterAll(() => db.close());
-
-const get = async (path: string) => {
-  const response = await app.request(path);
-  return { status: response.status, body: await response.json() };
-};
+const D = '2024-03-31';
+const book = appOn(() => ledgerDatabase(THREE_CURRENCIES));
 
 describe('as-of KPIs in a reporting currency', () => {
   it('converts each currency total at the as-of date into USD, the home currency', async () => {
-    const k = await reports.kpis(db, { as_of: D, window: 90 });
+    const k = await reports.kpis(book.db, { as_of: D, window: 90 });
     expect(k).toMatchObject({ currency: 'USD', ar: 5850, current_ar: 4300, past_due_ar: 1550, sales: 4850 });
     expect(k.dso).toBeCloseTo((5850 / 4850) * 90, 9);
     expect(k.bpdso).toBeCloseTo((4300 / 4850) * 90, 9);
@@ -101,7 +81,7 @@ describe('as-of KPIs in a reporting currency', () => {
   });
 
   it('converts the same totals into EUR, rounding each figure to cents once', async () => {
-    const k = await reports.kpis(db, { as_of: D, window: 90, currency: 'EUR' });
+    const k = await reports.kpis(book.db, { as_of: D, window: 90, currency: 'EUR' });
     // 900 / 1.1 + 3000 + 1275 / 0.85 = 5318.1818...; 1000 / 1.1 + 2000 + 850 / 0.85 = 3909.0909...
     expect(k).toMatchObject({ currency: 'EUR', ar: 5318.18, current_ar: 3909.09, sales: 4409.09 });
     // past due: −100 / 1.1 + 1000 + 425 / 0.85 = 1409.0909... → 1409.09
@@ -111,7 +91,7 @@ describe('as-of KPIs in a reporting currency', () => {
   });
 
   it('keeps each currency apart, unconverted, in by_currency', async () => {
-    const k = await reports.kpis(db, { as_of: D, window: 90 });
+    const k = await reports.kpis(book.db, { as_of: D, window: 90 });
     const own = Object.fromEntries(k.by_currency!.map((c) => [c.currency, c]));
     expect(Object.keys(own).sort()).toEqual(['EUR', 'GBP', 'USD']);
     expect(own.USD).toMatchObject({ ar: 900, current_ar: 1000, past_due_ar: -100, sales: 1000 });
@@ -125,14 +105,14 @@ describe('as-of KPIs in a reporting currency', () => {
     // B_1 = [01-31, 03-01]: U1 1000 + G2 425 × 1.1 / 0.85 = 550 → 1550 < 2550 → r = 1000, days 60;
     // B_2 = [01-01, 01-30]: nothing; B_3 = [12-02, 12-31]: nothing; B_4 = [11-02, 12-01]: nothing;
     // B_5 = [10-03, 11-01]: E2 1200 × 1.1 = 1320 ≥ 1000 → days = 150 + 30 × 1000 / 1320 = 172.7272...
-    const k = await reports.kpis(db, { as_of: D, window: 90 });
+    const k = await reports.kpis(book.db, { as_of: D, window: 90 });
     expect(k.countback_dso).toBeCloseTo(150 + (30 * 1000) / 1320, 9);
   });
 });
 
 describe('aging with credits', () => {
   it('ages positive balances, puts the over-payment on the credits line (not in 120+), in USD', async () => {
-    const a = await reports.aging(db, { as_of: D });
+    const a = await reports.aging(book.db, { as_of: D });
     // current: U1 1000 + E1 2200 + G1 1100; 1-30: G2 (29 days) 550; 120+: E2 (121 days) 1100 only
     expect(a.buckets).toEqual([
       { bucket: 'current', balance: 4300, invoices: 3 },
@@ -150,7 +130,7 @@ describe('aging with credits', () => {
   });
 
   it('gives the same lines in EUR, and each currency unconverted', async () => {
-    const a = await reports.aging(db, { as_of: D, currency: 'eur' });
+    const a = await reports.aging(book.db, { as_of: D, currency: 'eur' });
     expect(a.currency).toBe('EUR');
     // current 909.0909... + 2000 + 1000 → 3909.09; 1-30: 425 / 0.85 = 500; 120+: 1000; credits −100 / 1.1 → −90.91
     expect(a.buckets.map((b) => b.balance)).toEqual([3909.09, 500, 0, 0, 0, 1000]);
@@ -174,7 +154,7 @@ describe('aging with credits', () => {
   });
 
   it('lists the invoices behind the credits line', async () => {
-    const { status, body } = await get(`/api/invoices?as_of=${D}&bucket=credits`);
+    const { status, body } = await book.get(`/api/invoices?as_of=${D}&bucket=credits`);
     expect(status).toBe(200);
     expect(body.invoices.map((i: { invoice_id: string }) => i.invoice_id)).toEqual(['U2']);
     expect(body).toMatchObject({ count: 1, balance: -100, currency: 'USD' });
@@ -197,7 +177,7 @@ describe('aged balance by customer in a reporting currency', () => {
     );
 
   it('converts each customer’s cells at the as-of date’s rates, in USD', async () => {
-    const { status, body } = await get(`/api/aged-balance?as_of=${D}`);
+    const { status, body } = await book.get(`/api/aged-balance?as_of=${D}`);
     expect(status).toBe(200);
     expect(body.currency).toBe('USD');
     expect(cells(body)).toEqual({
@@ -210,14 +190,14 @@ describe('aged balance by customer in a reporting currency', () => {
   });
 
   it('gives the same table in EUR, each figure rounded once, and equal to aging in EUR', async () => {
-    const { body } = await get(`/api/aged-balance?as_of=${D}&currency=eur`);
+    const { body } = await book.get(`/api/aged-balance?as_of=${D}&currency=eur`);
     expect(body.currency).toBe('EUR');
     expect(cells(body)).toEqual({
       'C-US': { current: 909.09, credits: -90.91, total: 818.18 },
       'C-EU': { current: 2000, '120+': 1000, total: 3000 },
       'C-GB': { current: 1000, '1-30': 500, total: 1500 }
     });
-    const aging = await reports.aging(db, { as_of: D, currency: 'EUR' });
+    const aging = await reports.aging(book.db, { as_of: D, currency: 'EUR' });
     expect(body.totals.balances).toEqual({
       ...Object.fromEntries(aging.buckets.map((b) => [b.bucket, b.balance])),
       credits: aging.credits.balance
@@ -227,13 +207,13 @@ describe('aged balance by customer in a reporting currency', () => {
   });
 
   it('answers a cell in the reporting currency with its invoices in their own', async () => {
-    const { body } = await get(`/api/aged-balance/invoices?as_of=${D}&customer_id=C-GB&column=current&currency=EUR`);
+    const { body } = await book.get(`/api/aged-balance/invoices?as_of=${D}&customer_id=C-GB&column=current&currency=EUR`);
     expect(body).toMatchObject({ currency: 'EUR', balance: 1000 });
     expect(body.invoices).toEqual([expect.objectContaining({ invoice_id: 'G1', currency: 'GBP', balance: 850 })]);
   });
 
   it('refuses a reporting currency without rates with 422', async () => {
-    const { status, body } = await get(`/api/aged-balance?as_of=${D}&currency=JPY`);
+    const { status, body } = await book.get(`/api/aged-balance?as_of=${D}&currency=JPY`);
     expect(status).toBe(422);
     expect(JSON.stringify(body)).toContain('JPY');
   });
@@ -254,7 +234,7 @@ describe('a period whose rates change inside it', () => {
   const week = { from: '2024-04-01', to: '2024-04-07' };
 
   it('converts AR(a − 1), sales, AR(b) and cash at the rates of b, in USD', async () => {
-    const p = await reports.period(db, week);
+    const p = await reports.period(book.db, week);
     expect(p.currency).toBe('USD');
     expect(p.cei).toBeCloseTo((2837.5 / 3937.5) * 100, 9);
     expect(p.cash_collected).toBe(2837.5);
@@ -262,14 +242,14 @@ describe('a period whose rates change inside it', () => {
   });
 
   it('gives the same CEI in EUR and the cash to the cent', async () => {
-    const p = await reports.period(db, { ...week, currency: 'EUR' });
+    const p = await reports.period(book.db, { ...week, currency: 'EUR' });
     // cash 1000 / 1.2 + 1000 + 425 / 0.8 = 833.333... + 1000 + 531.25 = 2364.5833... → 2364.58
     expect(p.cash_collected).toBe(2364.58);
     expect(p.cei).toBeCloseTo((2837.5 / 3937.5) * 100, 9);
   });
 
   it('converts the recovery bases (balances at a − 1) and recoveries at b', async () => {
-    const p = await reports.period(db, week);
+    const p = await reports.period(book.db, week);
     const byBucket = Object.fromEntries(p.recovery.map((r) => [r.bucket, r]));
     // current at 03-31: U1 1000 + E1 2000 × 1.2 + G1 850 × 1.5 = 4675; recovered U1 1000 + E1 1000 × 1.2 = 2200
     expect(byBucket.current).toMatchObject({ base: 4675, recovered: 2200 });
@@ -280,7 +260,7 @@ describe('a period whose rates change inside it', () => {
   });
 
   it('gives each series point its own date: the week ending 03-31 at 03-31 rates', async () => {
-    const s = await reports.series(db, { from: '2024-03-25', to: '2024-04-07', grain: 'week', window: 90 });
+    const s = await reports.series(book.db, { from: '2024-03-25', to: '2024-04-07', grain: 'week', window: 90 });
     expect(s.points.map((p) => [p.to, p.ar])).toEqual([
       ['2024-03-31', 5850],
       ['2024-04-07', 4175]
@@ -295,47 +275,18 @@ describe('a period whose rates change inside it', () => {
 // Summary at 04-07's rates: in USD 500 × 1.2 + 100 × 1.5 + 50 = 800; in EUR 500 + 100 / 0.8 + 50 / 1.2
 //   = 500 + 125 + 41.666... = 666.67 (rounded once).
 describe('promises in a reporting currency', () => {
-  let promised: Database;
-  let promisedApp: ReturnType<typeof createApp>;
-
-  beforeAll(async () => {
-    promised = await ledgerDatabase({
+  const promised = appOn(() =>
+    ledgerDatabase({
       ...THREE_CURRENCIES,
       activities: [
-        {
-          activity_id: 'X1',
-          customer_id: 'C-EU',
-          activity_date: '2024-03-28',
-          channel: 'call',
-          invoice_id: 'E1',
-          promised_date: '2024-04-03',
-          promised_amount: '500.00',
-          currency: 'EUR'
-        },
-        {
-          activity_id: 'X2',
-          customer_id: 'C-GB',
-          activity_date: '2024-04-01',
-          channel: 'email',
-          promised_date: '2024-04-10',
-          promised_amount: '100.00',
-          currency: 'GBP'
-        },
-        {
-          activity_id: 'X3',
-          customer_id: 'C-US',
-          activity_date: '2024-04-05',
-          channel: 'call',
-          promised_date: '2024-04-12',
-          promised_amount: '50.00'
-        }
+        promise('X1', 'C-EU', 'call', '2024-03-28', '2024-04-03', '500.00', { invoice_id: 'E1', currency: 'EUR' }),
+        promise('X2', 'C-GB', 'email', '2024-04-01', '2024-04-10', '100.00', { currency: 'GBP' }),
+        promise('X3', 'C-US', 'call', '2024-04-05', '2024-04-12', '50.00')
       ]
-    });
-    promisedApp = createApp({ db: promised, auth: 'disabled' });
-  });
-  afterAll(() => promised.close());
+    })
+  );
 
-  const promisesAt = async (query: string) => (await promisedApp.request(`/api/promises?as_of=2024-04-07${query}`)).json();
+  const promisesAt = async (query: string) => (await promised.app.request(`/api/promises?as_of=2024-04-07${query}`)).json();
 
   it('keeps each promise in its own currency and converts the summary, in USD', async () => {
     const body = await promisesAt('');
@@ -377,20 +328,12 @@ describe('promises in a reporting currency', () => {
 //        CEI = 637.5 / 637.5 × 100 = 100
 // In EUR: Ann's cash 1000 / 1.2 + 1000 = 1833.333... → 1833.33; no collector 425 / 0.8 = 531.25.
 describe('collector performance in a reporting currency', () => {
-  let booked: Database;
-  let bookedApp: ReturnType<typeof createApp>;
-
-  beforeAll(async () => {
-    booked = await ledgerDatabase({
-      ...THREE_CURRENCIES,
-      customers: THREE_CURRENCIES.customers!.map((c) => ({ ...c, collector: 'Ann' }))
-    });
-    bookedApp = createApp({ db: booked, auth: 'disabled' });
-  });
-  afterAll(() => booked.close());
+  const booked = appOn(() =>
+    ledgerDatabase({ ...THREE_CURRENCIES, customers: THREE_CURRENCIES.customers!.map((c) => ({ ...c, collector: 'Ann' })) })
+  );
 
   const performance = async (query: string) => {
-    const response = await bookedApp.request(`/api/performance?from=2024-04-01&to=2024-04-07${query}`);
+    const response = await booked.app.request(`/api/performance?from=2024-04-01&to=2024-04-07${query}`);
     return { status: response.status, body: await response.json() };
   };
 
@@ -424,29 +367,29 @@ describe('collector performance in a reporting currency', () => {
 describe('a missing rate', () => {
   // on 03-15 there is a USD rate (03-01) but no GBP rate yet, and G2 (GBP 425) is open
   it('fails the report with 422 naming the currency and the date', async () => {
-    const { status, body } = await get('/api/kpis?as_of=2024-03-15');
+    const { status, body } = await book.get('/api/kpis?as_of=2024-03-15');
     expect(status).toBe(422);
     expect(body.error).toMatch(/^no exchange rate for GBP on or before 2024-03-15/);
-    expect((await get('/api/aging?as_of=2024-03-15')).status).toBe(422);
-    expect((await get('/api/period?from=2024-03-11&to=2024-03-15')).status).toBe(422);
-    expect((await get('/api/worklist?as_of=2024-03-15')).status).toBe(422);
+    expect((await book.get('/api/aging?as_of=2024-03-15')).status).toBe(422);
+    expect((await book.get('/api/period?from=2024-03-11&to=2024-03-15')).status).toBe(422);
+    expect((await book.get('/api/worklist?as_of=2024-03-15')).status).toBe(422);
   });
 
   it('names the reporting currency when it is the one without a rate', async () => {
     // on 2024-01-20 E2 (EUR, the base) is open; a USD report needs rate(USD), which starts 03-01
-    const { status, body } = await get('/api/kpis?as_of=2024-01-20');
+    const { status, body } = await book.get('/api/kpis?as_of=2024-01-20');
     expect(status).toBe(422);
     expect(body.error).toMatch(/^no exchange rate for USD on or before 2024-01-20/);
   });
 
   it('needs no rate for a currency with nothing to convert, nor for amounts already in the currency asked for', async () => {
     // on 2023-10-15 only U2 (USD 500, dated 10-01) exists: EUR and GBP figures are all zero
-    const k = await reports.kpis(db, { as_of: '2023-10-15', window: 90 });
+    const k = await reports.kpis(book.db, { as_of: '2023-10-15', window: 90 });
     expect(k).toMatchObject({ currency: 'USD', ar: 500, current_ar: 500, sales: 500 });
   });
 
   it('answers 400 naming the parameter for a malformed currency', async () => {
-    const { status, body } = await get('/api/kpis?as_of=2024-03-31&currency=EURO');
+    const { status, body } = await book.get('/api/kpis?as_of=2024-03-31&currency=EURO');
     expect(status).toBe(400);
     expect(body.error).toMatch(/^currency: must be a three-letter currency code/);
   });
@@ -454,7 +397,7 @@ describe('a missing rate', () => {
 
 describe('the worklist in a reporting currency', () => {
   it('converts each customer balance at the as-of date and keeps each invoice in its own currency', async () => {
-    const report = await worklist(db, { as_of: D, currency: 'EUR' });
+    const report = await worklist(book.db, { as_of: D, currency: 'EUR' });
     expect(report.currency).toBe('EUR');
     const eu = report.items.find((i) => i.customer_id === 'C-EU')!;
     // E1 2000 + E2 1000, EUR already

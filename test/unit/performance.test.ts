@@ -16,23 +16,15 @@
 // CEI of Ann's book: AR(05-31) = IA1 1000; sales in June = IA2 400; AR(06-30) = (1000 − 500) + 400 =
 // 900; current AR(06-30) = IA2 400 (due 07-10): (1000 + 400 − 900) / (1000 + 400 − 400) × 100 = 50.
 // Bob's book: AR(05-31) = IB1 600, no sales, AR(06-30) = 0: (600 − 0) / (600 − 0) × 100 = 100.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.ts';
-import type { Database } from '../../server/db.ts';
+import { describe, expect, it } from 'vitest';
 import type { PerformanceReport } from '../../server/contracts/performance.ts';
 import { ledgerDatabase } from '../../support/databases.ts';
+import { appOn } from '../helpers/app-on.ts';
 import { JUNE_LEDGER } from '../helpers/june-ledger.ts';
 
-let db: Database;
-let app: ReturnType<typeof createApp>;
+const book = appOn(() => ledgerDatabase(JUNE_LEDGER));
 
-beforeAll(async () => {
-  db = await ledgerDatabase(JUNE_LEDGER);
-  app = createApp({ db, auth: 'disabled' });
-});
-afterAll(() => db.close());
-
-const get = async (query: string) => (await (await app.request(`/api/performance?${query}`)).json()) as PerformanceReport;
+const get = async (query: string) => (await (await book.app.request(`/api/performance?${query}`)).json()) as PerformanceReport;
 
 describe('collector performance', () => {
   it('counts touches, promises, follow-up payments, cash and CEI per collector, worked by hand', async () => {
@@ -72,7 +64,7 @@ describe('collector performance', () => {
 
   it('filters by collector and refuses a period back to front', async () => {
     expect((await get('from=2024-06-01&to=2024-06-30&collector=Ann')).collectors.map((c) => c.collector)).toEqual(['Ann']);
-    const bad = await app.request('/api/performance?from=2024-07-01&to=2024-06-01');
+    const bad = await book.app.request('/api/performance?from=2024-07-01&to=2024-06-01');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toBe('from: must not be after to');
   });

@@ -15,105 +15,39 @@
 // 5 + 2 = 7, capped at the last step 6 (agency or legal review). B owes IB1 800 − 500 = 300, 41
 // days past due: step 4 (senior escalation), but P3, P4 and P5 are pending, so B waits for the
 // promised payment. A has no pending promise: nothing parks it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.ts';
-import type { Database } from '../../server/db.ts';
+import { describe, expect, it } from 'vitest';
 import type { PromisesReport } from '../../server/contracts/promises.ts';
 import type { WorklistReport } from '../../server/contracts/risk.ts';
 import { ledgerDatabase } from '../../support/databases.ts';
+import { appOn } from '../helpers/app-on.ts';
+import { ACME_AND_BOLT, invoice, ledger, promise } from '../helpers/rows.ts';
 import { postJson } from '../helpers/sessions.ts';
 
 const D = '2024-06-30';
-let db: Database;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  db = await ledgerDatabase({
-    customers: [
-      { customer_id: 'A', name: 'Acme', collector: 'Ann' },
-      { customer_id: 'B', name: 'Bolt', collector: 'Bob' }
-    ],
-    invoices: [
-      { invoice_id: 'IA1', customer_id: 'A', invoice_date: '2024-04-01', due_date: '2024-05-01', amount: '1000.00' },
-      { invoice_id: 'IA2', customer_id: 'A', invoice_date: '2024-04-15', due_date: '2024-05-15', amount: '500.00' },
-      { invoice_id: 'IB1', customer_id: 'B', invoice_date: '2024-04-20', due_date: '2024-05-20', amount: '800.00' }
-    ],
-    payments: [
-      { payment_id: 'Y1', invoice_id: 'IA1', payment_date: '2024-06-08', amount: '600.00' },
-      { payment_id: 'Y2', invoice_id: 'IA2', payment_date: '2024-06-12', amount: '300.00' },
-      { payment_id: 'Y3', invoice_id: 'IB1', payment_date: '2024-06-29', amount: '500.00' },
-      { payment_id: 'Y4', invoice_id: 'IB1', payment_date: '2024-07-01', amount: '300.00' }
-    ],
-    activities: [
-      {
-        activity_id: 'P1',
-        customer_id: 'A',
-        invoice_id: 'IA1; IA2',
-        activity_date: '2024-06-01',
-        channel: 'call',
-        collector: 'Ann',
-        promised_date: '2024-06-10',
-        promised_amount: '900.00'
-      },
-      {
-        activity_id: 'P2',
-        customer_id: 'A',
-        invoice_id: 'IA1',
-        activity_date: '2024-06-15',
-        channel: 'call',
-        promised_date: '2024-06-20',
-        promised_amount: '400.00'
-      },
-      {
-        activity_id: 'P3',
-        customer_id: 'B',
-        activity_date: '2024-06-20',
-        channel: 'email',
-        promised_date: '2024-06-28',
-        promised_amount: '800.00'
-      },
-      {
-        activity_id: 'P4',
-        customer_id: 'B',
-        invoice_id: 'IB1',
-        activity_date: '2024-06-30',
-        channel: 'call',
-        promised_date: '2024-07-03',
-        promised_amount: '100.00'
-      },
-      {
-        activity_id: 'P5',
-        customer_id: 'B',
-        activity_date: '2024-06-30',
-        channel: 'call',
-        promised_date: '2024-07-20',
-        promised_amount: '200.00'
-      },
-      {
-        activity_id: 'P6',
-        customer_id: 'A',
-        activity_date: '2024-07-05',
-        channel: 'call',
-        promised_date: '2024-07-10',
-        promised_amount: '100.00'
-      },
-      {
-        activity_id: 'P7',
-        customer_id: 'A',
-        invoice_id: 'IA1',
-        activity_date: '2024-03-25',
-        channel: 'letter',
-        promised_date: '2024-04-01',
-        promised_amount: '50.00'
-      }
-    ]
-  });
-  app = createApp({ db, auth: 'disabled' });
-});
-afterAll(() => db.close());
+const book = appOn(() =>
+  ledgerDatabase(
+    ledger({
+      customers: ACME_AND_BOLT,
+      invoices: [
+        invoice('IA1', 'A', '2024-04-01', '2024-05-01', '1000.00').paid('Y1', '2024-06-08', '600.00'),
+        invoice('IA2', 'A', '2024-04-15', '2024-05-15', '500.00').paid('Y2', '2024-06-12', '300.00'),
+        invoice('IB1', 'B', '2024-04-20', '2024-05-20', '800.00').paid('Y3', '2024-06-29', '500.00').paid('Y4', '2024-07-01', '300.00')
+      ],
+      activities: [
+        promise('P1', 'A', 'call', '2024-06-01', '2024-06-10', '900.00', { invoice_id: 'IA1; IA2', collector: 'Ann' }),
+        promise('P2', 'A', 'call', '2024-06-15', '2024-06-20', '400.00', { invoice_id: 'IA1' }),
+        promise('P3', 'B', 'email', '2024-06-20', '2024-06-28', '800.00'),
+        promise('P4', 'B', 'call', '2024-06-30', '2024-07-03', '100.00', { invoice_id: 'IB1' }),
+        promise('P5', 'B', 'call', '2024-06-30', '2024-07-20', '200.00'),
+        promise('P6', 'A', 'call', '2024-07-05', '2024-07-10', '100.00'),
+        promise('P7', 'A', 'letter', '2024-03-25', '2024-04-01', '50.00', { invoice_id: 'IA1' })
+      ]
+    })
+  )
+);
 
 async function get<T>(path: string): Promise<T> {
-  return (await (await app.request(path)).json()) as T;
+  return (await (await book.app.request(path)).json()) as T;
 }
 
 describe('promises view', () => {
@@ -152,7 +86,7 @@ describe('promises view', () => {
       'P7',
       'P2'
     ]);
-    const bad = await app.request(`/api/promises?status=forgotten`);
+    const bad = await book.app.request(`/api/promises?status=forgotten`);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/^status: must be one of due this week, overdue, kept, broken, later/);
   });
@@ -167,7 +101,7 @@ describe('promises view', () => {
   });
 
   it('records a promise logged in the app for several invoices, kept by their payments together', async () => {
-    const response = await postJson(app, '/api/activities', {
+    const response = await postJson(book.app, '/api/activities', {
       customer_id: 'A',
       activity_date: '2024-06-05',
       channel: 'call',
@@ -183,7 +117,7 @@ describe('promises view', () => {
       (p) => p.activity_id === logged.activity_id
     )!;
     expect(row).toMatchObject({ invoice_ids: ['IA1', 'IA2'], kept_on: '2024-06-12', status: 'kept' });
-    const wrong = await postJson(app, '/api/activities', {
+    const wrong = await postJson(book.app, '/api/activities', {
       customer_id: 'A',
       activity_date: '2024-06-05',
       channel: 'call',
@@ -195,7 +129,7 @@ describe('promises view', () => {
   });
 
   it('exports the view as the page shows it', async () => {
-    const csv = await (await app.request(`/api/exports/promises.csv?as_of=${D}&collector=Bob`)).text();
+    const csv = await (await book.app.request(`/api/exports/promises.csv?as_of=${D}&collector=Bob`)).text();
     expect(csv).toBe(
       [
         'Promised for,Status,Customer,Name,Collector,Amount,Currency,Invoices,Made on,Channel,By,Kept on,Paid',

@@ -4,25 +4,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db.ts';
 import { worklist } from '../../server/queries/worklist.ts';
 import { ledgerDatabase } from '../../support/databases.ts';
+import { customer, invoice, ledger } from '../helpers/rows.ts';
 
 let db: Database;
 
 // three customers past due at 2024-06-30, one not (I4 is due later): the worklist holds three
 beforeAll(async () => {
-  db = await ledgerDatabase({
-    customers: [
-      { customer_id: 'C1', name: 'One', collector: 'Ann' },
-      { customer_id: 'C2', name: 'Two', collector: 'Ann' },
-      { customer_id: 'C3', name: 'Three', collector: 'Bob' },
-      { customer_id: 'C4', name: 'Four', collector: 'Bob' }
-    ],
-    invoices: [
-      { invoice_id: 'I1', customer_id: 'C1', invoice_date: '2024-04-01', due_date: '2024-05-01', amount: '900.00' },
-      { invoice_id: 'I2', customer_id: 'C2', invoice_date: '2024-04-01', due_date: '2024-05-01', amount: '500.00' },
-      { invoice_id: 'I3', customer_id: 'C3', invoice_date: '2024-04-01', due_date: '2024-05-01', amount: '100.00' },
-      { invoice_id: 'I4', customer_id: 'C4', invoice_date: '2024-06-20', due_date: '2024-07-20', amount: '700.00' }
-    ]
-  });
+  db = await ledgerDatabase(
+    ledger({
+      customers: [
+        customer('C1', 'One', 'Ann'),
+        customer('C2', 'Two', 'Ann'),
+        customer('C3', 'Three', 'Bob'),
+        customer('C4', 'Four', 'Bob')
+      ],
+      invoices: [
+        invoice('I1', 'C1', '2024-04-01', '2024-05-01', '900.00'),
+        invoice('I2', 'C2', '2024-04-01', '2024-05-01', '500.00'),
+        invoice('I3', 'C3', '2024-04-01', '2024-05-01', '100.00'),
+        invoice('I4', 'C4', '2024-06-20', '2024-07-20', '700.00')
+      ]
+    })
+  );
 });
 
 afterAll(() => db.close());
