@@ -73,3 +73,10 @@ export const ANN_AND_BOB_BOOKS: Row[] = [
   customer('C2', 'Two Ltd', 'Ann'),
   customer('C3', 'Three Ltd', 'Bob')
 ];
+
+/**
+ * Ann's book in both of those ledgers, once I1 is part paid and I2 issued, over a 90-day window:
+ * I1 1000 paid 400 (600 past due), I2 500 not yet due. AR 1100, current 500, past due 600, sales
+ * 1000 + 500 = 1500; DSO 1100 / 1500 × 90 = 66, BPDSO 500 / 1500 × 90 = 30, ADD 600 / 1500 × 90 = 36.
+ */
+export const ANN_BOOK_FIGURES = { ar: 1100, current_ar: 500, past_due_ar: 600, sales: 1500, dso: 66, bpdso: 30, add: 36 };

@@ -2,13 +2,9 @@
 // two books (Ann, Bob) for the ISO week Mon 2024-06-10 – Sun 2024-06-16 and the week before; the
 // portfolio's figures are the books' added where the formula adds up (money, and the numerator and
 // denominator of each ratio). A collector reads their own book, never another's.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.ts';
-import { AuthService } from '../../server/auth/service.ts';
-import type { Database } from '../../server/db.ts';
-import { ledgerDatabase } from '../../support/databases.ts';
-import { ANN_AND_BOB_BOOKS, invoice, ledger, promise } from '../helpers/rows.ts';
-import { openSession, requestAs, type Session } from '../helpers/sessions.ts';
+import { describe, expect, it } from 'vitest';
+import { signedInAppOn } from '../helpers/app-on.ts';
+import { ANN_AND_BOB_BOOKS, ANN_BOOK_FIGURES, invoice, ledger, promise } from '../helpers/rows.ts';
 
 // Ann: C1 I1 dated 05-01 due 05-31, 1000; paid 400 on 06-12 (a promise of 400 by 06-13, made 06-11
 //      on a 5.00 call: kept). C2 I2 dated 06-11 due 07-11, 500.
@@ -32,33 +28,14 @@ const LEDGER = ledger({
   fx_rates: [{ rate_date: '2024-01-01', currency: 'USD', units_per_base: '1.25', base: 'EUR' }]
 });
 
-let db: Database;
-let app: ReturnType<typeof createApp>;
-const sessions: Record<string, Session> = {};
-
-async function get(username: string, path: string): Promise<{ status: number; body: any }> {
-  const response = await requestAs(app, sessions[username], 'GET', path);
-  return { status: response.status, body: await response.json() };
-}
-
-beforeAll(async () => {
-  db = await ledgerDatabase(LEDGER);
-  const auth = await AuthService.open(db, { adminPassword: 'admin-password-12', announce: () => undefined });
-  app = createApp({ db, uploadsDir: '/tmp/radar-book-trends-uploads', auth });
-  await auth.users.create({ username: 'ann', password: 'ann-password-123', role: 'collector', collector: 'Ann' });
-  await auth.users.create({ username: 'carl', password: 'carl-password-123', role: 'controller' });
-  sessions.ann = await openSession(app, 'ann', 'ann-password-123');
-  sessions.carl = await openSession(app, 'carl', 'carl-password-123');
-});
-
-afterAll(() => db.close());
+const book = signedInAppOn(LEDGER, '/tmp/radar-book-trends-uploads');
 
 const WEEK = 'from=2024-06-10&to=2024-06-16';
 const SERIES = 'from=2024-06-03&to=2024-06-16&grain=week';
 
 describe("a book's weekly series", () => {
   it("Ann's two weeks: AR, DSO, countback and CEI of her customers", async () => {
-    const { body } = await get('carl', `/api/series?${SERIES}&collector=Ann`);
+    const { body } = await book.get('carl', `/api/series?${SERIES}&collector=Ann`);
     expect(body.collector).toBe('Ann');
     const [before, week] = body.points;
     // week to 06-09: AR = I1 1000, nothing current (I1 due 05-31); sales in [03-12, 06-09] = 1000
@@ -71,13 +48,7 @@ describe("a book's weekly series", () => {
     expect(week).toMatchObject({
       from: '2024-06-10',
       to: '2024-06-16',
-      ar: 1100,
-      current_ar: 500,
-      past_due_ar: 600,
-      sales: 1500,
-      dso: 66,
-      bpdso: 30,
-      add: 36,
+      ...ANN_BOOK_FIGURES,
       countback_dso: 48,
       cei: 40,
       cash_collected: 400
@@ -85,14 +56,14 @@ describe("a book's weekly series", () => {
   });
 
   it("Bob's week, and the portfolio's: the books' money adds up, and so do each ratio's parts", async () => {
-    const bob = (await get('carl', `/api/series?${SERIES}&collector=Bob`)).body.points[1];
+    const bob = (await book.get('carl', `/api/series?${SERIES}&collector=Bob`)).body.points[1];
     // AR = (2000 − 500) + 300 = 1800; current = I4 300; sales in [03-19, 06-16] = 2000 + 300 = 2300
     //   DSO = 1800 / 2300 × 90; countback: [05-18, 06-16] 300 → 1500 left; [04-18, 05-17] 0;
     //   [03-19, 04-17] 2000 → 60 + 30 × 1500 / 2000 = 82.5
     //   CEI = (AR(06-09) 1500 + 300 − 1800) / (1500 + 300 − 300) × 100 = 0
     expect(bob).toMatchObject({ ar: 1800, current_ar: 300, sales: 2300, countback_dso: 82.5, cei: 0, cash_collected: 0 });
     expect(bob.dso).toBeCloseTo((1800 / 2300) * 90, 10);
-    const all = (await get('carl', `/api/series?${SERIES}`)).body;
+    const all = (await book.get('carl', `/api/series?${SERIES}`)).body;
     expect(all.collector).toBeUndefined();
     const week = all.points[1];
     // AR 1100 + 1800 = 2900, current 500 + 300 = 800, sales 1500 + 2300 = 3800, cash 400 + 0
@@ -106,16 +77,16 @@ describe("a book's weekly series", () => {
   });
 
   it('a book in another reporting currency: every amount × 0.8 (1 EUR = 1.25 USD), ratios unchanged', async () => {
-    const week = (await get('carl', `/api/series?${SERIES}&collector=Ann&currency=EUR`)).body.points[1];
+    const week = (await book.get('carl', `/api/series?${SERIES}&collector=Ann&currency=EUR`)).body.points[1];
     expect(week).toMatchObject({ ar: 880, current_ar: 400, sales: 1200, cash_collected: 320, dso: 66, cei: 40 });
-    const period = (await get('carl', `/api/period?${WEEK}&collector=Ann&currency=EUR`)).body;
+    const period = (await book.get('carl', `/api/period?${WEEK}&collector=Ann&currency=EUR`)).body;
     expect(period).toMatchObject({ currency: 'EUR', collector: 'Ann', cash_collected: 320, cei: 40 });
   });
 });
 
 describe("a book's period", () => {
   it("Ann's week: cash, her touches' cost, her promise kept, her recovery", async () => {
-    const { body } = await get('carl', `/api/period?${WEEK}&collector=Ann`);
+    const { body } = await book.get('carl', `/api/period?${WEEK}&collector=Ann`);
     // cost per dollar = her call's 5.00 / cash 400 (the costs file's 10.00 is no one's book)
     // write-offs 0 / sales 500; disputes 0 of 1 invoice dated in the week; promise A1 kept: 1 / 1
     // recovery: at 06-09 I1 is 9 days past due with 1000 open (1-30); 400 of it paid in the week
@@ -141,7 +112,7 @@ describe("a book's period", () => {
   });
 
   it("Bob's week and the portfolio's", async () => {
-    const bob = (await get('carl', `/api/period?${WEEK}&collector=Bob`)).body;
+    const bob = (await book.get('carl', `/api/period?${WEEK}&collector=Bob`)).body;
     // no cash: cost per dollar 3 / 0 is null; I4 disputed: 1 of 1; promise A2 broken: 0 / 1
     // recovery: at 06-09 I3 is 39 days past due with 1500 open (31-60), nothing paid in the week
     expect(bob).toMatchObject({ cei: 0, cash_collected: 0, cost_per_dollar: null, dispute_rate: 1, promise_kept_rate: 0 });
@@ -151,7 +122,7 @@ describe("a book's period", () => {
       recovered: 0,
       rate: 0
     });
-    const all = (await get('carl', `/api/period?${WEEK}`)).body;
+    const all = (await book.get('carl', `/api/period?${WEEK}`)).body;
     // cost per dollar = (10 + 5 + 3) / 400 = 0.045; disputes 1 of 2 invoices; promises 1 kept of 2
     expect(all).toMatchObject({ cash_collected: 400, cost_per_dollar: 0.045, dispute_rate: 0.5, promise_kept_rate: 0.5 });
     expect(all.cei).toBeCloseTo(16, 10);
@@ -164,7 +135,7 @@ describe("a book's period", () => {
 
 describe("a book's weekly review", () => {
   it("Ann's week with its changes against the week before, and her aging", async () => {
-    const { body } = await get('ann', '/api/review?week_end=2024-06-16&weeks=14');
+    const { body } = await book.get('ann', '/api/review?week_end=2024-06-16&weeks=14');
     expect(body.collector).toBe('Ann');
     const week = body.points.at(-1);
     // against the week to 06-09 (AR 1000, DSO 90, CEI 0, cash 0): AR +100, DSO −24, CEI +40, cash +400
@@ -188,26 +159,26 @@ describe("a book's weekly review", () => {
       { bucket: 'current', balance: 500, invoices: 1 },
       { bucket: '1-30', balance: 600, invoices: 1 }
     ]);
-    const recovery = (await get('ann', '/api/review/recovery?week_end=2024-06-16')).body;
+    const recovery = (await book.get('ann', '/api/review/recovery?week_end=2024-06-16')).body;
     expect(recovery.collector).toBe('Ann');
   });
 
   it("a collector gets their own book and a 403 for another's; the server sets the filter", async () => {
-    const own = await get('ann', '/api/review?week_end=2024-06-16&weeks=14');
-    const asked = await get('carl', '/api/review?week_end=2024-06-16&weeks=14&collector=Ann');
+    const own = await book.get('ann', '/api/review?week_end=2024-06-16&weeks=14');
+    const asked = await book.get('carl', '/api/review?week_end=2024-06-16&weeks=14&collector=Ann');
     expect(own.body).toEqual(asked.body);
-    expect((await get('ann', '/api/series?collector=Bob')).status).toBe(403);
-    expect((await get('ann', `/api/period?${WEEK}&collector=Bob`)).status).toBe(403);
-    expect((await get('ann', '/api/review?collector=Bob')).status).toBe(403);
-    expect((await get('ann', '/api/review/recovery?collector=Bob')).status).toBe(403);
+    expect((await book.get('ann', '/api/series?collector=Bob')).status).toBe(403);
+    expect((await book.get('ann', `/api/period?${WEEK}&collector=Bob`)).status).toBe(403);
+    expect((await book.get('ann', '/api/review?collector=Bob')).status).toBe(403);
+    expect((await book.get('ann', '/api/review/recovery?collector=Bob')).status).toBe(403);
     // Ann's series without the filter is her book, not the company's
-    const series = (await get('ann', `/api/series?${SERIES}`)).body;
+    const series = (await book.get('ann', `/api/series?${SERIES}`)).body;
     expect(series.collector).toBe('Ann');
     expect(series.points[1].ar).toBe(1100);
   });
 
   it('a collector with no customers gets an empty book, not an error', async () => {
-    const { status, body } = await get('carl', `/api/period?${WEEK}&collector=Nobody`);
+    const { status, body } = await book.get('carl', `/api/period?${WEEK}&collector=Nobody`);
     expect(status).toBe(200);
     expect(body).toMatchObject({ cei: null, cash_collected: 0, promise_kept_rate: null });
   });

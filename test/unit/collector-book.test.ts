@@ -1,13 +1,10 @@
 // A collector's book, enforced by the server: their kpis and aging are those of their customers
 // (worked by hand below), the company-wide drift list is refused, and the session says what the
 // role may do so the page shows only that. The book's trends (series, period, review): book-trends.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.ts';
-import { AuthService } from '../../server/auth/service.ts';
-import type { Database } from '../../server/db.ts';
-import { ledgerDatabase } from '../../support/databases.ts';
-import { ANN_AND_BOB_BOOKS, invoice, ledger } from '../helpers/rows.ts';
-import { openSession, type Session } from '../helpers/sessions.ts';
+import { describe, expect, it } from 'vitest';
+import { agingLines } from '../helpers/aging.ts';
+import { signedInAppOn } from '../helpers/app-on.ts';
+import { ANN_AND_BOB_BOOKS, ANN_BOOK_FIGURES, invoice, ledger } from '../helpers/rows.ts';
 
 // As of 2024-06-30, window 90 days = [2024-04-02, 2024-06-30].
 //   Ann: C1 I1 dated 05-01 due 05-31, 1000, paid 400 on 06-10 → 600 open, 30 days past due (1-30)
@@ -24,35 +21,11 @@ const LEDGER = ledger({
   ]
 });
 
-let db: Database;
-let app: ReturnType<typeof createApp>;
-const cookies: Record<string, Session> = {};
-
-async function signIn(username: string, password: string) {
-  cookies[username] = await openSession(app, username, password);
-}
-
-async function get(username: string, path: string) {
-  const response = await app.request(path, { headers: { cookie: cookies[username].cookie } });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-beforeAll(async () => {
-  db = await ledgerDatabase(LEDGER);
-  const auth = await AuthService.open(db, { adminPassword: 'admin-password-12', announce: () => undefined });
-  app = createApp({ db, uploadsDir: '/tmp/radar-book-test-uploads', auth });
-  await auth.users.create({ username: 'ann', password: 'ann-password-123', role: 'collector', collector: 'Ann' });
-  await auth.users.create({ username: 'carl', password: 'carl-password-123', role: 'controller' });
-  await signIn('admin', 'admin-password-12');
-  await signIn('ann', 'ann-password-123');
-  await signIn('carl', 'carl-password-123');
-});
-
-afterAll(() => db.close());
+const book = signedInAppOn(LEDGER, '/tmp/radar-book-test-uploads');
 
 describe("a collector's book", () => {
   it("answers a collector's kpis from their customers only", async () => {
-    const { status, body } = await get('ann', '/api/kpis?as_of=2024-06-30');
+    const { status, body } = await book.get('ann', '/api/kpis?as_of=2024-06-30');
     expect(status).toBe(200);
     // AR = 600 + 500 = 1100; current AR = 500 (I2 not yet due); past due = 600
     // sales in the window = 1000 (I1) + 500 (I2) = 1500
@@ -62,13 +35,7 @@ describe("a collector's book", () => {
     expect(body).toEqual({
       as_of: '2024-06-30',
       window_days: 90,
-      ar: 1100,
-      current_ar: 500,
-      past_due_ar: 600,
-      sales: 1500,
-      dso: 66,
-      bpdso: 30,
-      add: 36,
+      ...ANN_BOOK_FIGURES,
       countback_dso: 78,
       past_due_share: 600 / 1100,
       currency: 'USD',
@@ -77,35 +44,28 @@ describe("a collector's book", () => {
   });
 
   it('answers the same book to a controller who asks for it, and the company without the filter', async () => {
-    const bob = (await get('carl', '/api/kpis?as_of=2024-06-30&collector=Bob')).body;
+    const bob = (await book.get('carl', '/api/kpis?as_of=2024-06-30&collector=Bob')).body;
     // AR = 2000 + 300 = 2300, current 300, sales 300 (I3 is dated before the window)
     // DSO = 2300 / 300 × 90 = 690; BPDSO = 90; ADD = 2000 / 300 × 90 = 600
     expect(bob).toMatchObject({ ar: 2300, current_ar: 300, past_due_ar: 2000, sales: 300, dso: 690, bpdso: 90, add: 600 });
-    const company = (await get('carl', '/api/kpis?as_of=2024-06-30')).body;
+    const company = (await book.get('carl', '/api/kpis?as_of=2024-06-30')).body;
     // the two books make up the company: 1100 + 2300, sales 1500 + 300
     expect(company).toMatchObject({ ar: 3400, current_ar: 800, sales: 1800 });
   });
 
   it("answers a collector's aging from their customers only, whatever collector they ask for", async () => {
-    const { body } = await get('ann', '/api/aging?as_of=2024-06-30');
+    const { body } = await book.get('ann', '/api/aging?as_of=2024-06-30');
     expect(body).toEqual({
       as_of: '2024-06-30',
-      buckets: [
-        { bucket: 'current', balance: 500, invoices: 1 },
-        { bucket: '1-30', balance: 600, invoices: 1 },
-        { bucket: '31-60', balance: 0, invoices: 0 },
-        { bucket: '61-90', balance: 0, invoices: 0 },
-        { bucket: '91-120', balance: 0, invoices: 0 },
-        { bucket: '120+', balance: 0, invoices: 0 }
-      ],
+      buckets: agingLines({ current: [500, 1], '1-30': [600, 1] }),
       credits: { balance: 0, invoices: 0 },
       total: 1100,
       currency: 'USD',
       collector: 'Ann'
     });
-    expect((await get('ann', '/api/aging?as_of=2024-06-30&collector=Bob')).status).toBe(403);
-    expect((await get('ann', '/api/kpis?as_of=2024-06-30&collector=Bob')).status).toBe(403);
-    const bob = (await get('admin', '/api/aging?as_of=2024-06-30&collector=Bob')).body as {
+    expect((await book.get('ann', '/api/aging?as_of=2024-06-30&collector=Bob')).status).toBe(403);
+    expect((await book.get('ann', '/api/kpis?as_of=2024-06-30&collector=Bob')).status).toBe(403);
+    const bob = (await book.get('admin', '/api/aging?as_of=2024-06-30&collector=Bob')).body as {
       buckets: { bucket: string; balance: number }[];
       total: number;
     };
@@ -114,28 +74,28 @@ describe("a collector's book", () => {
   });
 
   it('refuses a collector the drift list (the whole portfolio ranked), and lets a controller read it', async () => {
-    const answer = await get('ann', '/api/drift');
+    const answer = await book.get('ann', '/api/drift');
     expect(answer.status).toBe(403);
     expect(answer.body.error).toBe('your role (collector) may not GET /api/drift');
-    expect((await get('carl', '/api/drift')).status).toBe(200);
+    expect((await book.get('carl', '/api/drift')).status).toBe(200);
   });
 
   it("answers a collector's trends for their book only, and refuses another collector's", async () => {
     for (const path of ['/api/review', '/api/review/recovery', '/api/series', '/api/period']) {
-      const own = await get('ann', path);
+      const own = await book.get('ann', path);
       expect(own.status, path).toBe(200);
       expect(own.body.collector, path).toBe('Ann');
-      const other = await get('ann', `${path}?collector=Bob`);
+      const other = await book.get('ann', `${path}?collector=Bob`);
       expect(other.status, path).toBe(403);
       expect(other.body.error, path).toBe('collector: you see your own customers only (Ann)');
       // a controller reads the company's without the filter (no collector said), and any book with it
-      expect((await get('carl', path)).body.collector, path).toBeUndefined();
-      expect((await get('carl', `${path}?collector=Bob`)).body.collector, path).toBe('Bob');
+      expect((await book.get('carl', path)).body.collector, path).toBeUndefined();
+      expect((await book.get('carl', `${path}?collector=Bob`)).body.collector, path).toBe('Bob');
     }
   });
 
   it('tells the page what the role may do', async () => {
-    expect((await get('ann', '/api/session')).body.can).toEqual({
+    expect((await book.get('ann', '/api/session')).body.can).toEqual({
       read_review: true,
       read_drift: false,
       upload: false,
@@ -145,7 +105,7 @@ describe("a collector's book", () => {
       manage_users: false,
       read_audit: false
     });
-    expect((await get('carl', '/api/session')).body.can).toEqual({
+    expect((await book.get('carl', '/api/session')).body.can).toEqual({
       read_review: true,
       read_drift: true,
       upload: true,
@@ -155,6 +115,6 @@ describe("a collector's book", () => {
       manage_users: false,
       read_audit: false
     });
-    expect(Object.values((await get('admin', '/api/session')).body.can as object).every(Boolean)).toBe(true);
+    expect(Object.values((await book.get('admin', '/api/session')).body.can as object).every(Boolean)).toBe(true);
   });
 });

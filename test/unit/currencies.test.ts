@@ -36,6 +36,7 @@ import { worklist } from '../../server/queries/worklist.ts';
 import { ledgerDatabase } from '../../support/databases.ts';
 import { appOn } from '../helpers/app-on.ts';
 import { invoice, ledger, promise } from '../helpers/rows.ts';
+import { agingLines } from '../helpers/aging.ts';
 
 const rate = (rate_date: string, currency: string, units_per_base: string) => ({ rate_date, currency, units_per_base, base: 'EUR' });
 
@@ -114,14 +115,7 @@ describe('aging with credits', () => {
   it('ages positive balances, puts the over-payment on the credits line (not in 120+), in USD', async () => {
     const a = await reports.aging(book.db, { as_of: D });
     // current: U1 1000 + E1 2200 + G1 1100; 1-30: G2 (29 days) 550; 120+: E2 (121 days) 1100 only
-    expect(a.buckets).toEqual([
-      { bucket: 'current', balance: 4300, invoices: 3 },
-      { bucket: '1-30', balance: 550, invoices: 1 },
-      { bucket: '31-60', balance: 0, invoices: 0 },
-      { bucket: '61-90', balance: 0, invoices: 0 },
-      { bucket: '91-120', balance: 0, invoices: 0 },
-      { bucket: '120+', balance: 1100, invoices: 1 }
-    ]);
+    expect(a.buckets).toEqual(agingLines({ current: [4300, 3], '1-30': [550, 1], '120+': [1100, 1] }));
     // U2, over-paid by 100 and 152 days past due, is a credit
     expect(a.credits).toEqual({ balance: -100, invoices: 1 });
     // 4300 + 550 + 1100 − 100 = 5850 = AR
@@ -139,14 +133,7 @@ describe('aging with credits', () => {
     const usd = a.by_currency!.find((c) => c.currency === 'USD')!;
     expect(usd).toEqual({
       currency: 'USD',
-      buckets: [
-        { bucket: 'current', balance: 1000, invoices: 1 },
-        { bucket: '1-30', balance: 0, invoices: 0 },
-        { bucket: '31-60', balance: 0, invoices: 0 },
-        { bucket: '61-90', balance: 0, invoices: 0 },
-        { bucket: '91-120', balance: 0, invoices: 0 },
-        { bucket: '120+', balance: 0, invoices: 0 }
-      ],
+      buckets: agingLines({ current: [1000, 1] }),
       credits: { balance: -100, invoices: 1 },
       total: 900
     });

@@ -16,6 +16,34 @@ beforeEach(async () => {
 });
 afterEach(() => closed || db.close());
 
+/** The JSON answer kept under `key`, the sum of t, as text; `computed()` says how many times it was computed. */
+function keptSum(key: string): { total(): Promise<string>; computed(): number } {
+  let computed = 0;
+  return {
+    total: async () =>
+      text(
+        await db.json(key, async () => {
+          computed++;
+          return db.read<{ s: number }>('select sum(x)::integer as s from t');
+        })
+      ),
+    computed: () => computed
+  };
+}
+
+/** A write that has begun and holds the database until `end()`, which resolves once the write has ended. */
+async function writeUnderWay(): Promise<{ end(): Promise<void> }> {
+  let release: (() => void) | undefined;
+  const writing = db.write(() => new Promise<void>((resolve) => (release = resolve)));
+  while (!release) await new Promise((resolve) => setTimeout(resolve, 1));
+  return {
+    end: async () => {
+      release!();
+      await writing;
+    }
+  };
+}
+
 describe('the read cache', () => {
   it('keeps a read until the next write, then reads again', async () => {
     const sum = () => db.read<{ s: string }>('select sum(x)::integer as s from t');
@@ -33,55 +61,41 @@ describe('the read cache', () => {
   });
 
   it('does not keep an answer computed while a write was under way', async () => {
-    let release!: () => void;
-    const writing = db.write(() => new Promise<void>((resolve) => (release = resolve)));
+    const write = await writeUnderWay();
     let computed = 0;
     expect(await db.remember('during', async () => ++computed)).toBe(1);
-    release();
-    await writing;
+    await write.end();
     expect(await db.remember('during', async () => ++computed)).toBe(2);
   });
 
   it('keeps an answer computed during a write until the write ends (readers see the state before it until then)', async () => {
-    let release!: () => void;
-    const writing = db.write(() => new Promise<void>((resolve) => (release = resolve)));
+    const write = await writeUnderWay();
     let computed = 0;
     expect(await db.remember('kept-during', async () => ++computed)).toBe(1);
     expect(await db.remember('kept-during', async () => ++computed)).toBe(1);
-    release();
-    await writing;
+    await write.end();
     expect(await db.remember('kept-during', async () => ++computed)).toBe(2);
   });
 
   it('does not keep an answer still being computed when a write ends', async () => {
-    let release!: () => void;
-    const writing = db.write(() => new Promise<void>((resolve) => (release = resolve)));
-    while (!release) await new Promise((resolve) => setTimeout(resolve, 1));
+    const write = await writeUnderWay();
     let finish!: (n: number) => void;
     const slow = db.remember('overtaken', () => new Promise<number>((resolve) => (finish = resolve)));
-    release();
-    await writing;
+    await write.end();
     finish(1);
     expect(await slow).toBe(1);
     expect(await db.remember('overtaken', async () => 2)).toBe(2);
   });
 
   it("keeps a route's JSON answer until the next write, which computes it again from its own data before it ends", async () => {
-    let computed = 0;
-    const total = async () =>
-      text(
-        await db.json('total', async () => {
-          computed++;
-          return db.read<{ s: number }>('select sum(x)::integer as s from t');
-        })
-      );
+    const { total, computed } = keptSum('total');
     expect([await total(), await total()]).toEqual(['[{"s":3}]', '[{"s":3}]']);
-    expect(computed).toBe(1);
+    expect(computed()).toBe(1);
     await db.write((c) => c.run('insert into t values (4)'));
     // prepared by the write (1 + 2 + 4 = 7): asking after it computes nothing
-    expect(computed).toBe(2);
+    expect(computed()).toBe(2);
     expect(await total()).toBe('[{"s":7}]');
-    expect(computed).toBe(2);
+    expect(computed()).toBe(2);
   });
 
   it('serves the answers of the data before a write while it prepares its own, and those of its data after it', async () => {
@@ -132,14 +146,7 @@ describe('the read cache', () => {
   });
 
   it('ends a failed write with an empty cache (nothing prepared)', async () => {
-    let computed = 0;
-    const total = async () =>
-      text(
-        await db.json('failed-write total', async () => {
-          computed++;
-          return db.read<{ s: number }>('select sum(x)::integer as s from t');
-        })
-      );
+    const { total, computed } = keptSum('failed-write total');
     expect(await total()).toBe('[{"s":3}]');
     await expect(
       db.write(async (c) => {
@@ -147,9 +154,9 @@ describe('the read cache', () => {
         throw new Error('the refresh failed');
       })
     ).rejects.toThrow('the refresh failed');
-    expect(computed).toBe(1);
+    expect(computed()).toBe(1);
     expect(await total()).toBe('[{"s":7}]');
-    expect(computed).toBe(2);
+    expect(computed()).toBe(2);
   });
 
   it('tells its listeners after each write, once the cache is empty', async () => {

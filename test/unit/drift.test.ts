@@ -65,6 +65,21 @@ afterAll(() => {
 const byId = async (database: Database, asOf = D) =>
   new Map((await drift(database, { as_of: asOf })).customers.map((c) => [c.customer_id, c]));
 
+/** A customer's entry at `asOf`, flagged as drifting. */
+async function flaggedEntry(database: Database, id: string, asOf = D) {
+  const entry = (await byId(database, asOf)).get(id)!;
+  expect(entry.flagged, `${id} at ${asOf}`).toBe(true);
+  return entry;
+}
+
+/** A customer's entry at `asOf`, not flagged and scored under `below` (10: no more than one late invoice alone). */
+async function quietEntry(database: Database, id: string, { asOf = D, below = 10 } = {}) {
+  const entry = (await byId(database, asOf)).get(id)!;
+  expect(entry.flagged, `${id} at ${asOf}`).toBe(false);
+  expect(entry.score, `${id} at ${asOf}`).toBeLessThan(below);
+  return entry;
+}
+
 describe('drift score at an as-of date', () => {
   it('flags the customers that slowed down and nobody else', async () => {
     const report = await drift(db, { as_of: D });
@@ -93,16 +108,14 @@ describe('drift score at an as-of date', () => {
   });
 
   it('sees a slowdown in open invoices before the late payments arrive', async () => {
-    const open = (await byId(db)).get('OPEN')!;
-    expect(open.flagged).toBe(true);
+    const open = await flaggedEntry(db, 'OPEN');
     // 10-01, 11-01 and 12-01 are 91, 60 and 30 days past due at D
     expect(open.open_late_invoices).toBe(3);
     expect(open.reasons).toContain('3 open invoices (3,000.00) already 30+ days past due, later than it usually pays (2 days late)');
   });
 
   it('flags a customer whose recent invoices are open and already later than its norm, before any late payment arrives', async () => {
-    const early = (await byId(db)).get('EARLY')!;
-    expect(early.flagged).toBe(true);
+    const early = await flaggedEntry(db, 'EARLY');
     // nothing paid late yet: every payment known at D was 2 days late
     expect(early.reasons.some((r) => r.startsWith('pays '))).toBe(false);
     expect(early.open_late_invoices).toBe(2);
@@ -115,17 +128,14 @@ describe('drift score at an as-of date', () => {
   });
 
   it('counts an open invoice well past its usual day as the second late one, before it is past the threshold', async () => {
-    const second = (await byId(db)).get('SECOND')!;
-    expect(second.flagged).toBe(true);
+    const second = await flaggedEntry(db, 'SECOND');
     // 12-22 is 9 days past due at D: past the norm (2) by 0.7 of the way to the threshold (12)
     expect(second.open_late_invoices).toBe(0);
     expect(second.reasons).toContain(
       'its last 2 invoices paid or overdue were all later than usual (1 of them more than 12 days late, 1 still unpaid past its usual day; usually 2 days late)'
     );
     // 4 days past due is within the customer's spread: one late invoice alone, as for OUTLIER
-    const before = (await byId(db, '2024-12-26')).get('SECOND')!;
-    expect(before.flagged).toBe(false);
-    expect(before.score).toBeLessThan(10);
+    await quietEntry(db, 'SECOND', { asOf: '2024-12-26' });
   });
 
   it('uses only what was known at D: payments dated after D change nothing', async () => {
@@ -134,22 +144,16 @@ describe('drift score at an as-of date', () => {
   });
 
   it('is not moved by one very late invoice', async () => {
-    const outlier = (await byId(db)).get('OUTLIER')!;
-    expect(outlier.flagged).toBe(false);
-    expect(outlier.score).toBeLessThan(10);
+    await quietEntry(db, 'OUTLIER');
   });
 
   it('is not moved by one open invoice later than usual', async () => {
-    const one = (await byId(db)).get('OPEN_ONE')!;
-    expect(one.flagged).toBe(false);
+    const one = await quietEntry(db, 'OPEN_ONE');
     expect(one.open_late_invoices).toBe(1);
-    expect(one.score).toBeLessThan(10);
   });
 
   it('does not flag two outliers each followed by an invoice paid as usual', async () => {
-    const apart = (await byId(db)).get('TWO_APART')!;
-    expect(apart.flagged).toBe(false);
-    expect(apart.score).toBeLessThan(50);
+    await quietEntry(db, 'TWO_APART', { below: 50 });
   });
 
   it('keeps steady payers low, whatever their usual pace', async () => {
@@ -200,8 +204,7 @@ describe('a slowdown that began in the last quarter of the norm’s year', () =>
   afterAll(() => rare.close());
 
   it('is still one run of two late invoices, and flags', async () => {
-    const customer = (await byId(rare)).get('RARE')!;
-    expect(customer.flagged).toBe(true);
+    const customer = await flaggedEntry(rare, 'RARE');
     expect(customer.norm_days_late).toBe(2);
     expect(customer.reasons).toContain(
       'its last 2 invoices paid or overdue were all later than usual (more than 13 days late; usually 2 days late)'
@@ -211,8 +214,6 @@ describe('a slowdown that began in the last quarter of the norm’s year', () =>
 
   it('would be one late invoice alone if the detector read only the 180 days after the norm', async () => {
     await rare.write((connection) => connection.run("update drift_settings set value = '180' where setting = 'detector_days'"));
-    const customer = (await byId(rare)).get('RARE')!;
-    expect(customer.flagged).toBe(false);
-    expect(customer.score).toBeLessThan(10);
+    await quietEntry(rare, 'RARE');
   });
 });

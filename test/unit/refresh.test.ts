@@ -47,6 +47,22 @@ async function expectSameAsFullRebuild(): Promise<void> {
   }
 }
 
+/** Writes the rows of `select` to the CSV file `name` in the working folder's half/, and answers its path. */
+async function csvOf(name: string, select: string): Promise<string> {
+  const path = join(dir, 'half', name);
+  await db.write((c) => c.run(`copy (${select}) to '${path}' (header)`));
+  return path;
+}
+
+/** Runs a write (a load or an undo) that must patch only what changed, into what a full rebuild makes. */
+async function expectPatched<T>(write: () => Promise<T>): Promise<T> {
+  steps = [];
+  const result = await write();
+  expect(updatedOnlyWhatChanged()).toBe(true);
+  await expectSameAsFullRebuild();
+  return result;
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'radar-refresh-'));
   mkdirSync(join(dir, 'half'));
@@ -103,65 +119,44 @@ describe('incremental refresh equals a full rebuild', () => {
     const [{ load_id }] = await db.read<{ load_id: number }>(
       "select max(load_id)::integer as load_id from loads where source_file = 'week-payments.csv'"
     );
-    steps = [];
-    const report = await undo(db, load_id);
+    const report = await expectPatched(() => undo(db, load_id));
     expect(report.removed.payments).toBeGreaterThan(10);
-    expect(updatedOnlyWhatChanged()).toBe(true);
-    await expectSameAsFullRebuild();
   }, 240_000);
 
   it("loading the payments again and replacing the week's adjustments with --replace (the load path)", async () => {
-    steps = [];
-    await loadFiles(db, [{ path: join(dir, 'week-payments.csv'), name: 'week-payments.csv' }]);
-    expect(updatedOnlyWhatChanged()).toBe(true);
-    await expectSameAsFullRebuild();
+    await expectPatched(() => loadFiles(db, [{ path: join(dir, 'week-payments.csv'), name: 'week-payments.csv' }]));
     // the same adjustments file name, now with only its first half: the rest leaves
     const [{ n }] = await db.read<{ n: number }>(
       "select count(*)::integer as n from adjustments where source_file = 'week-adjustments.csv'"
     );
     expect(n).toBeGreaterThan(1);
-    const half = join(dir, 'half', 'week-adjustments.csv');
-    await db.write((c) =>
-      c.run(
-        `copy (select * from read_csv('${join(dir, 'week-adjustments.csv')}', header = true, all_varchar = true) limit ${Math.floor(n / 2)}) to '${half}' (header)`
-      )
+    const half = await csvOf(
+      'week-adjustments.csv',
+      `select * from read_csv('${join(dir, 'week-adjustments.csv')}', header = true, all_varchar = true) limit ${Math.floor(n / 2)}`
     );
-    steps = [];
-    await loadFiles(db, [{ path: half, name: 'week-adjustments.csv' }], { replace: true });
-    expect(updatedOnlyWhatChanged()).toBe(true);
+    await expectPatched(() => loadFiles(db, [{ path: half, name: 'week-adjustments.csv' }], { replace: true }));
     const [{ left }] = await db.read<{ left: number }>(
       "select count(*)::integer as left from adjustments where source_file = 'week-adjustments.csv'"
     );
     expect(left).toBe(Math.floor(n / 2));
-    await expectSameAsFullRebuild();
   }, 240_000);
 
   it("a customer's collector set, then taken away (undo): its invoices move between books in the daily figures", async () => {
     // two customers known only from their invoices (no collector: the unassigned book)
-    const invoices = join(dir, 'half', 'new-invoices.csv');
-    await db.write((c) =>
-      c.run(
-        `copy (select 'NEW-' || invoice_id as invoice_id, case when row_number() over (order by invoice_id) % 2 = 0 then 'NEW-1' else 'NEW-2' end as customer_id,
-             invoice_date, due_date, amount, currency
-           from invoices order by invoice_id limit 6) to '${invoices}' (header)`
-      )
+    const invoices = await csvOf(
+      'new-invoices.csv',
+      `select 'NEW-' || invoice_id as invoice_id, case when row_number() over (order by invoice_id) % 2 = 0 then 'NEW-1' else 'NEW-2' end as customer_id,
+         invoice_date, due_date, amount, currency
+       from invoices order by invoice_id limit 6`
     );
-    steps = [];
-    await loadFiles(db, [{ path: invoices, name: 'new-invoices.csv' }]);
-    expect(updatedOnlyWhatChanged()).toBe(true);
-    await expectSameAsFullRebuild();
+    await expectPatched(() => loadFiles(db, [{ path: invoices, name: 'new-invoices.csv' }]));
     // paid in full five days after their due dates: settled history of the forecast (core/forecast_history)
-    const payments = join(dir, 'half', 'new-payments.csv');
-    await db.write((c) =>
-      c.run(
-        `copy (select 'PAY-' || invoice_id as payment_id, invoice_id, customer_id, due_date + 5 as payment_date, amount, 'wire' as method
-           from stg_invoices where invoice_id like 'NEW-%') to '${payments}' (header)`
-      )
+    const payments = await csvOf(
+      'new-payments.csv',
+      `select 'PAY-' || invoice_id as payment_id, invoice_id, customer_id, due_date + 5 as payment_date, amount, 'wire' as method
+       from stg_invoices where invoice_id like 'NEW-%'`
     );
-    steps = [];
-    await loadFiles(db, [{ path: payments, name: 'new-payments.csv' }]);
-    expect(updatedOnlyWhatChanged()).toBe(true);
-    await expectSameAsFullRebuild();
+    await expectPatched(() => loadFiles(db, [{ path: payments, name: 'new-payments.csv' }]));
     const newHistory = () =>
       db.read<{ segment: string; days_late: number; n: number }>(
         "select segment, days_late, count(*)::integer as n from forecast_history where customer_id like 'NEW-%' group by all"
@@ -169,18 +164,12 @@ describe('incremental refresh equals a full rebuild', () => {
     expect(await newHistory()).toEqual([{ segment: '', days_late: 5, n: 6 }]);
     // their customers file gives them collectors (one new, one already in the ledger) and a segment
     const [{ collector }] = await db.read<{ collector: string }>('select min(collector) as collector from stg_customers');
-    const customers = join(dir, 'half', 'new-customers.csv');
-    await db.write((c) =>
-      c.run(
-        `copy (select * from (values ('NEW-1', 'New One', 'Nina New', 'Newcomers'), ('NEW-2', 'New Two', '${collector}', 'Newcomers'))
-             as t(customer_id, name, collector, segment))
-           to '${customers}' (header)`
-      )
+    const customers = await csvOf(
+      'new-customers.csv',
+      `select * from (values ('NEW-1', 'New One', 'Nina New', 'Newcomers'), ('NEW-2', 'New Two', '${collector}', 'Newcomers'))
+         as t(customer_id, name, collector, segment)`
     );
-    steps = [];
-    await loadFiles(db, [{ path: customers, name: 'new-customers.csv' }]);
-    expect(updatedOnlyWhatChanged()).toBe(true);
-    await expectSameAsFullRebuild();
+    await expectPatched(() => loadFiles(db, [{ path: customers, name: 'new-customers.csv' }]));
     // the refresh gave their settled invoices the segment (the forecast's prior reads it)
     expect(await newHistory()).toEqual([{ segment: 'Newcomers', days_late: 5, n: 6 }]);
     const [nina] = await db.read<{ invoices: number }>(
@@ -191,10 +180,7 @@ describe('incremental refresh equals a full rebuild', () => {
     const [{ load_id }] = await db.read<{ load_id: number }>(
       "select max(load_id)::integer as load_id from loads where source_file = 'new-customers.csv'"
     );
-    steps = [];
-    await undo(db, load_id);
-    expect(updatedOnlyWhatChanged()).toBe(true);
-    await expectSameAsFullRebuild();
+    await expectPatched(() => undo(db, load_id));
     expect(await newHistory()).toEqual([{ segment: '', days_late: 5, n: 6 }]);
     const [gone] = await db.read<{ n: number }>("select count(*)::integer as n from daily_positions where collector = 'Nina New'");
     expect(gone.n).toBe(0);
@@ -209,12 +195,10 @@ describe('incremental refresh equals a full rebuild', () => {
 
   it('a load of exchange rates rebuilds everything (no core model follows rates key by key)', async () => {
     // the last day's rates again, a week later
-    const later = join(dir, 'half', 'later-rates.csv');
-    await db.write((c) =>
-      c.run(
-        `copy (select (rate_date + 7)::date as rate_date, currency, units_per_base, base from fx_rates
-             where rate_date = (select max(rate_date) from fx_rates)) to '${later}' (header)`
-      )
+    const later = await csvOf(
+      'later-rates.csv',
+      `select (rate_date + 7)::date as rate_date, currency, units_per_base, base from fx_rates
+         where rate_date = (select max(rate_date) from fx_rates)`
     );
     const kind = await db.write(async (connection) => {
       const result = await ingestFiles(connection, [{ path: later, name: 'later-rates.csv' }]);

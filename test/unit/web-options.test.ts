@@ -40,25 +40,15 @@ describe('DSO over weeks', () => {
 });
 
 describe('aging by week', () => {
-  const weeks: AgingWeek[] = [
-    {
-      period_start: '2024-03-04',
-      period_end: '2024-03-10',
-      buckets: [
-        { bucket: 'current', balance: 300, invoices: 1 },
-        { bucket: '1-30', balance: 0, invoices: 2 },
-        { bucket: '31-60', balance: 600, invoices: 1 }
-      ]
-    },
-    {
-      period_start: '2024-03-11',
-      period_end: '2024-03-17',
-      buckets: [
-        { bucket: 'current', balance: 100, invoices: 1 },
-        { bucket: '1-30', balance: 150, invoices: 1 },
-        { bucket: '31-60', balance: 0, invoices: 0 }
-      ]
-    }
+  // a week's buckets, each [balance, invoices]
+  const week = (period_start: string, period_end: string, lines: Record<string, [number, number]>): AgingWeek => ({
+    period_start,
+    period_end,
+    buckets: Object.entries(lines).map(([bucket, [balance, invoices]]) => ({ bucket, balance, invoices }))
+  });
+  const weeks = [
+    week('2024-03-04', '2024-03-10', { current: [300, 1], '1-30': [0, 2], '31-60': [600, 1] }),
+    week('2024-03-11', '2024-03-17', { current: [100, 1], '1-30': [150, 1], '31-60': [0, 0] })
   ];
   const option = agingWeeksOptions(weeks, dollars);
   it('draws one stacked series per bucket, in bucket order, with that bucket’s balance each week', () => {

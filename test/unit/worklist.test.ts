@@ -121,23 +121,25 @@ describe('escalation ladder', () => {
     expect(item.reasons).toContain('1 invoice in dispute: resolve rather than escalate');
   });
 
-  it('makes no second call the day after a call', async () => {
-    const all = await items();
-    const yesterday = all.get('CALLED_YESTERDAY')!;
-    expect(yesterday.next_action).toBe('wait');
-    expect(yesterday.next_action_on).toBe('2024-07-01');
-    expect(yesterday.reasons).toContain('last call on 2024-06-29: next call from 2024-07-01');
-    expect(all.get('CALLED_2_DAYS_AGO')!.next_action).toBe('call');
+  // no second call the day after a call; a pending promise parks a customer until the promised date plus grace
+  it.each([
+    ['CALLED_YESTERDAY', 'wait', '2024-07-01', 'last call on 2024-06-29: next call from 2024-07-01'],
+    ['PROMISED', 'wait for promised payment', '2024-07-09', 'promised to pay 1,000.00 by 2024-07-05: parked until 2024-07-08']
+  ])('%s: %s until %s', async (id, action, on, reason) => {
+    const item = (await items()).get(id)!;
+    expect(item.next_action).toBe(action);
+    expect(item.next_action_on).toBe(on);
+    expect(item.reasons).toContain(reason);
   });
 
-  it('parks a customer with a pending promise until the promised date plus grace', async () => {
+  it('calls again two days after a call', async () => {
+    expect((await items()).get('CALLED_2_DAYS_AGO')!.next_action).toBe('call');
+  });
+
+  it('gives a parked customer a quarter of the priority of an otherwise equal one', async () => {
     const all = await items();
-    const promised = all.get('PROMISED')!;
-    expect(promised.next_action).toBe('wait for promised payment');
-    expect(promised.next_action_on).toBe('2024-07-09');
-    expect(promised.reasons).toContain('promised to pay 1,000.00 by 2024-07-05: parked until 2024-07-08');
-    // parked: a quarter of the priority of an otherwise equal customer (L15..L30 are not parked)
-    expect(promised.priority).toBeLessThan(all.get('L15')!.priority);
+    // L15..L30 are not parked
+    expect(all.get('PROMISED')!.priority).toBeLessThan(all.get('L15')!.priority);
   });
 
   it('moves a customer up the ladder after a broken promise and counts it', async () => {
