@@ -1,5 +1,6 @@
 // The aging of one as-of date as bars, one per bucket; a click opens the bucket.
-import { AXIS_LABEL, COLORS, bucketColor, compactNumber } from './theme.ts';
+import { axisTooltip, categoryAxis, frame, valueAxis } from './parts.ts';
+import { bucketColor } from './theme.ts';
 
 export function bucketsOptions(
   buckets: { bucket: string; balance: number }[],
@@ -7,16 +8,10 @@ export function bucketsOptions(
   selected: string | null
 ) {
   return {
-    aria: { enabled: true },
-    animation: false,
-    grid: { left: 52, right: 16, top: 16, bottom: 28 },
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      valueFormatter: (v: unknown) => (typeof v === 'number' ? formatMoney(v) : '—')
-    },
-    xAxis: { type: 'category', data: buckets.map((b) => b.bucket), axisLabel: AXIS_LABEL },
-    yAxis: { type: 'value', axisLabel: { ...AXIS_LABEL, formatter: compactNumber }, splitLine: { lineStyle: { color: COLORS.grid } } },
+    ...frame({ left: 52, top: 16 }),
+    tooltip: axisTooltip(formatMoney, { shadow: true }),
+    xAxis: categoryAxis(buckets.map((b) => b.bucket)),
+    yAxis: valueAxis(),
     series: [
       {
         name: 'Balance',

@@ -1,5 +1,6 @@
 // Explore's quick chart: one numeric column against another column, as bars or a line.
-import { AXIS_LABEL, COLORS, compactNumber } from './theme.ts';
+import { axisTooltip, frame, valueAxis } from './parts.ts';
+import { AXIS_LABEL, COLORS } from './theme.ts';
 
 export interface QuickChart {
   kind: 'bar' | 'line';
@@ -15,10 +16,8 @@ export const MAX_POINTS = 2000;
 export function exploreOptions(chart: QuickChart) {
   const count = Math.min(chart.x.length, MAX_POINTS);
   return {
-    aria: { enabled: true },
-    animation: false,
-    grid: { left: 56, right: 16, top: 28, bottom: 48 },
-    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US') : '—') },
+    ...frame({ left: 56, top: 28, bottom: 48 }),
+    tooltip: axisTooltip((v) => v.toLocaleString('en-US')),
     xAxis: {
       type: 'category',
       name: chart.xName,
@@ -28,13 +27,7 @@ export function exploreOptions(chart: QuickChart) {
       data: chart.x.slice(0, count),
       axisLabel: AXIS_LABEL
     },
-    yAxis: {
-      type: 'value',
-      name: chart.yName,
-      nameTextStyle: AXIS_LABEL,
-      axisLabel: { ...AXIS_LABEL, formatter: compactNumber },
-      splitLine: { lineStyle: { color: COLORS.grid } }
-    },
+    yAxis: valueAxis({ name: chart.yName }),
     series: [
       chart.kind === 'bar'
         ? { name: chart.yName, type: 'bar', data: chart.y.slice(0, count), itemStyle: { color: COLORS.primary } }

@@ -1,6 +1,7 @@
 // Days late per settled invoice over time, with the customer's usual range (25th–75th
 // percentile) as a band and its median as a line.
 import type { PaymentRow } from '../../../../server/contracts/dashboard.ts';
+import { frame, unitAxis } from './parts.ts';
 import { AXIS_LABEL, COLORS } from './theme.ts';
 
 export interface UsualRange {
@@ -12,21 +13,13 @@ export interface UsualRange {
 export function paymentHistoryOptions(payments: PaymentRow[], usual: UsualRange) {
   const band = usual.low !== null && usual.high !== null ? [[{ yAxis: usual.low, name: 'usual range' }, { yAxis: usual.high }]] : [];
   return {
-    aria: { enabled: true },
-    animation: false,
-    grid: { left: 44, right: 16, top: 28, bottom: 28 },
+    ...frame({ left: 44, top: 28 }),
     tooltip: {
       trigger: 'item',
       formatter: (p: { data: [string, number, string] }) => `${p.data[2]}: settled ${p.data[0]}, ${p.data[1]} days late`
     },
     xAxis: { type: 'time', axisLabel: AXIS_LABEL },
-    yAxis: {
-      type: 'value',
-      name: 'days late',
-      nameTextStyle: AXIS_LABEL,
-      axisLabel: AXIS_LABEL,
-      splitLine: { lineStyle: { color: COLORS.grid } }
-    },
+    yAxis: unitAxis('days late'),
     series: [
       {
         name: 'Days late',
