@@ -3,8 +3,9 @@
 -- day it was paid, how many days after its due date, and whether a dispute set its pace (disputed on
 -- or before the day it was paid) with the days from the dispute to the payment. None of it depends
 -- on the as-of date: forecast_points takes each date's 730-day window and recency weights from these
--- rows instead of joining invoice_pay_dates with the customers every time. Ordered by the day paid,
--- so a date's window skips the row groups paid before it.
+-- rows instead of joining invoice_pay_dates with the customers every time. Not sorted: ordering by
+-- the day paid took 4 x the model's CPU (1.3 s against 0.33 s at 1 M invoices) and a date's scan of
+-- the whole table takes about 20 ms.
 -- refresh: per invoice_id
 with
 
@@ -32,4 +33,4 @@ final as (
   left join customers as c using (customer_id)
 )
 
-select * from final order by paid_on, invoice_id
+select * from final

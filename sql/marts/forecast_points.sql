@@ -31,8 +31,10 @@ open_items as (
 ),
 
 -- settled history: invoices paid in the window (core/forecast_history: by how many days after their
--- due date, their segment, their dispute), each at its recency weight, which halves every
--- half_life_days. Disputed ones make the dispute distribution (a dispute, not a habit, set their pace).
+-- due date, their segment, their dispute), each counted once at its recency weight, which halves
+-- every half_life_days (not by its amount: measured in docs/forecast.md "Choices measured"), so a
+-- customer's weights sum to its effective number of invoices. Disputed and undisputed invoices are
+-- two histories: a dispute, not the habit, sets the pace of the first.
 settled as (
   select
     h.customer_id,
@@ -44,17 +46,6 @@ settled as (
   from forecast_history as h
   cross join settings as cfg
   where h.paid_on <= as_of::date and h.paid_on > cfg.history_start
-),
-
--- each settled invoice counts once, at its recency weight (not by its amount: measured in
--- docs/forecast.md "Choices measured"), so a customer's weights sum to its effective number of
--- invoices. Disputed and undisputed invoices are two histories: a dispute, not the habit, sets the
--- pace of the first. Only the customers with an open invoice need theirs (the segments' grids
--- below read every one).
-customer_points as (
-  select customer_id, was_disputed, days_late, recency as weight
-  from settled
-  where customer_id in (select customer_id from open_items)
 ),
 
 -- the priors, 20 quantiles each (forecast_grid), each quantile weighing prior_weight / 20 invoices:
@@ -170,10 +161,10 @@ shared_customers as (
 customer_days as (
   select customer_id, days_late, sum(weight) as weight
   from (
-    select c.customer_id, p.days_late, p.weight
-    from customer_points as p
+    select s.customer_id, s.days_late, s.recency as weight
+    from settled as s
     join shared_customers as c using (customer_id)
-    where not p.was_disputed
+    where not s.was_disputed
     union all
     select c.customer_id, g.days_late, cfg.prior_weight / 20
     from shared_customers as c
@@ -244,9 +235,9 @@ own_open as (
 ),
 
 candidates as (
-  select o.invoice_id, o.due_date + c.days_late as pay_date, c.weight
+  select o.invoice_id, o.due_date + c.days_late as pay_date, c.recency as weight
   from own_open as o
-  join customer_points as c on c.customer_id = o.customer_id and c.was_disputed = o.waits_for_dispute
+  join settled as c on c.customer_id = o.customer_id and c.was_disputed = o.waits_for_dispute
   union all
   select o.invoice_id, o.due_date + g.days_late, cfg.prior_weight / 20
   from own_open as o
