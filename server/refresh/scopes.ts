@@ -20,7 +20,9 @@ export const SCOPES: Record<string, Scope> = {
       stg_adjustments: 'invoice_id',
       ledger_invoices: 'invoice_id',
       invoice_flows: 'invoice_id',
-      balance_segments: 'invoice_id'
+      balance_segments: 'invoice_id',
+      // read by core/forecast_history, which then reads the touched invoices' new rows only
+      invoice_pay_dates: 'invoice_id'
     }
   },
   customer_id: { table: 'refresh_customers', inputs: { stg_customers: 'customer_id', stg_invoices: 'customer_id' } },

@@ -150,7 +150,28 @@ describe('incremental refresh equals a full rebuild', () => {
        from invoices order by invoice_id limit 6`
     );
     await expectPatched(() => loadFiles(db, [{ path: invoices, name: 'new-invoices.csv' }]));
-    // paid in full five days after their due dates: settled history of the forecast (core/forecast_history)
+    // their customers file gives them collectors: one new, one already in the ledger
+    const [{ collector }] = await db.read<{ collector: string }>('select min(collector) as collector from stg_customers');
+    const customers = await csvOf(
+      'new-customers.csv',
+      `select * from (values ('NEW-1', 'New One', 'Nina New'), ('NEW-2', 'New Two', '${collector}')) as t(customer_id, name, collector)`
+    );
+    await expectPatched(() => loadFiles(db, [{ path: customers, name: 'new-customers.csv' }]));
+    const [nina] = await db.read<{ invoices: number }>(
+      "select sum(invoices_to_date)::integer as invoices from daily_positions where collector = 'Nina New' and day = (select max(day) from daily_positions)"
+    );
+    expect(nina.invoices).toBe(3);
+    // and the customers file undone: back to no collector
+    const [{ load_id }] = await db.read<{ load_id: number }>(
+      "select max(load_id)::integer as load_id from loads where source_file = 'new-customers.csv'"
+    );
+    await expectPatched(() => undo(db, load_id));
+    const [gone] = await db.read<{ n: number }>("select count(*)::integer as n from daily_positions where collector = 'Nina New'");
+    expect(gone.n).toBe(0);
+  }, 240_000);
+
+  it("the forecast's settled history (core/forecast_history): new invoices paid, then their customers' segment set and undone", async () => {
+    // the six NEW- invoices of the test above, paid in full five days after their due dates
     const payments = await csvOf(
       'new-payments.csv',
       `select 'PAY-' || invoice_id as payment_id, invoice_id, customer_id, due_date + 5 as payment_date, amount, 'wire' as method
@@ -162,28 +183,18 @@ describe('incremental refresh equals a full rebuild', () => {
         "select segment, days_late, count(*)::integer as n from forecast_history where customer_id like 'NEW-%' group by all"
       );
     expect(await newHistory()).toEqual([{ segment: '', days_late: 5, n: 6 }]);
-    // their customers file gives them collectors (one new, one already in the ledger) and a segment
-    const [{ collector }] = await db.read<{ collector: string }>('select min(collector) as collector from stg_customers');
+    // a customers file gives them a segment: the refresh gives it to their settled invoices (the forecast's prior reads it)
     const customers = await csvOf(
-      'new-customers.csv',
-      `select * from (values ('NEW-1', 'New One', 'Nina New', 'Newcomers'), ('NEW-2', 'New Two', '${collector}', 'Newcomers'))
-         as t(customer_id, name, collector, segment)`
+      'new-segment-customers.csv',
+      `select * from (values ('NEW-1', 'New One', 'Newcomers'), ('NEW-2', 'New Two', 'Newcomers')) as t(customer_id, name, segment)`
     );
-    await expectPatched(() => loadFiles(db, [{ path: customers, name: 'new-customers.csv' }]));
-    // the refresh gave their settled invoices the segment (the forecast's prior reads it)
+    await expectPatched(() => loadFiles(db, [{ path: customers, name: 'new-segment-customers.csv' }]));
     expect(await newHistory()).toEqual([{ segment: 'Newcomers', days_late: 5, n: 6 }]);
-    const [nina] = await db.read<{ invoices: number }>(
-      "select sum(invoices_to_date)::integer as invoices from daily_positions where collector = 'Nina New' and day = (select max(day) from daily_positions)"
-    );
-    expect(nina.invoices).toBe(3);
-    // and the customers file undone: back to no collector
     const [{ load_id }] = await db.read<{ load_id: number }>(
-      "select max(load_id)::integer as load_id from loads where source_file = 'new-customers.csv'"
+      "select max(load_id)::integer as load_id from loads where source_file = 'new-segment-customers.csv'"
     );
     await expectPatched(() => undo(db, load_id));
     expect(await newHistory()).toEqual([{ segment: '', days_late: 5, n: 6 }]);
-    const [gone] = await db.read<{ n: number }>("select count(*)::integer as n from daily_positions where collector = 'Nina New'");
-    expect(gone.n).toBe(0);
   }, 240_000);
 
   it('replacing the customers file touches every invoice (their currency): a full rebuild, quicker than patching', async () => {
