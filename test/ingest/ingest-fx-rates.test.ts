@@ -106,22 +106,24 @@ describe('the ECB daily file (eurofxref.csv)', () => {
 });
 
 describe('the long shape', () => {
-  it('rate_date, currency, units_per_base and base, as written', async () => {
-    const text = 'rate_date,currency,units_per_base,base\n2026-11-26,usd,1.05,eur\n2026-11-26,GBP,0.84,EUR\n';
-    expect((await ingest([writeSource(fresh.dir, 'rates.csv', text)])).loaded).toEqual({ fx_rates: 2 });
-    expect(await rates()).toEqual([
-      { d: '2026-11-26', currency: 'GBP', rate: '0.84000000', base: 'EUR', row: 3 },
-      { d: '2026-11-26', currency: 'USD', rate: '1.05000000', base: 'EUR', row: 2 }
-    ]);
-  });
-
-  it('header synonyms (Date, Currency, Rate) and no base column: the base is the home currency', async () => {
-    const text = 'Date,Currency,Rate\n2026-11-26,EUR,0.9523809\n2026-11-26,GBP,0.80\n';
-    expect((await ingest([writeSource(fresh.dir, 'usd-rates.csv', text)])).loaded).toEqual({ fx_rates: 2 });
-    expect(await rates()).toEqual([
-      { d: '2026-11-26', currency: 'EUR', rate: '0.95238090', base: 'USD', row: 2 },
-      { d: '2026-11-26', currency: 'GBP', rate: '0.80000000', base: 'USD', row: 3 }
-    ]);
+  // a rate of 2026-11-26 as loaded: currency, units per base, base, the row of the file it came from
+  const on26th = (currency: string, rate: string, base: string, row: number) => ({ d: '2026-11-26', currency, rate, base, row });
+  it.each([
+    {
+      title: 'rate_date, currency, units_per_base and base, as written',
+      file: 'rates.csv',
+      text: 'rate_date,currency,units_per_base,base\n2026-11-26,usd,1.05,eur\n2026-11-26,GBP,0.84,EUR\n',
+      loaded: [on26th('GBP', '0.84000000', 'EUR', 3), on26th('USD', '1.05000000', 'EUR', 2)]
+    },
+    {
+      title: 'header synonyms (Date, Currency, Rate) and no base column: the base is the home currency',
+      file: 'usd-rates.csv',
+      text: 'Date,Currency,Rate\n2026-11-26,EUR,0.9523809\n2026-11-26,GBP,0.80\n',
+      loaded: [on26th('EUR', '0.95238090', 'USD', 2), on26th('GBP', '0.80000000', 'USD', 3)]
+    }
+  ])('$title', async ({ file, text, loaded }) => {
+    expect((await ingest([writeSource(fresh.dir, file, text)])).loaded).toEqual({ fx_rates: 2 });
+    expect(await rates()).toEqual(loaded);
   });
 
   it('RADAR_CURRENCY sets that home currency', async () => {
