@@ -4,36 +4,29 @@
 // not the company's), works the worklist with the keyboard alone (load, move, open, Esc, log a promise,
 // next row) and the promise is in the API, logs from the customer page, and signs out.
 // Screenshots at 1280×800 and 390 px wide go to artifacts/screenshots/.
-import { execSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchChromium, shoot, signInByForm } from '../../support/chromium.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserRun, type BrowserRun } from '../../support/browser-run.ts';
+import { hasChromium, shoot, signInByForm } from '../../support/chromium.ts';
 import { openFixtureDb } from '../../support/databases.ts';
-import { startServer, stopServer, type RunningServer } from '../../support/server.ts';
 
 const canRun = hasChromium;
 const ADMIN_PASSWORD = 'e2e-admin-password';
 const API_TOKEN = 'e2e-team-api-token';
 const COLLECTOR_PASSWORD = 'cora-password-1234';
 
-let server: RunningServer | undefined;
-let browser: Browser;
-let base = '';
-let dir = '';
+let run: BrowserRun;
 let collector = '';
 
 /** The API as automation calls it (bearer token, an admin): the figures to compare the page with. */
 async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`${base}/api${path}`, { headers: { authorization: `Bearer ${API_TOKEN}` } });
+  const response = await fetch(`${run.base}/api${path}`, { headers: { authorization: `Bearer ${API_TOKEN}` } });
   expect(response.ok, path).toBe(true);
   return (await response.json()) as T;
 }
 
 /** Signs in through the sign-in page, as a person would. */
-const signIn = (username: string, password: string) => signInByForm(browser, base, username, password);
+const signIn = (username: string, password: string) => signInByForm(run.browser, run.base, username, password);
 
 const focusedCustomer = (page: Page) =>
   page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.customer ?? document.activeElement?.tagName);
@@ -51,22 +44,12 @@ function today(): string {
 }
 
 describe.skipIf(!canRun)('accounts, a collector’s book and the worklist by keyboard, in Chromium', () => {
+  run = browserRun('radar-e2e-team-', (path) => openFixtureDb(path, { invoices: 8_000 }), {
+    env: { RADAR_ADMIN_PASSWORD: ADMIN_PASSWORD, RADAR_API_TOKEN: API_TOKEN },
+    timeout: 300_000
+  });
   beforeAll(async () => {
-    execSync('node scripts/build-web-if-stale.mjs', { stdio: 'inherit' });
-    dir = mkdtempSync(join(tmpdir(), 'radar-e2e-team-'));
-    const dbPath = join(dir, 'radar.duckdb');
-    const db = await openFixtureDb(dbPath, { invoices: 8_000 });
-    db.close();
-    server = await startServer(dir, { RADAR_ADMIN_PASSWORD: ADMIN_PASSWORD, RADAR_API_TOKEN: API_TOKEN });
-    base = server.base;
-    browser = await launchChromium();
     collector = (await api<{ collectors: string[] }>('/ledger')).collectors[0];
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stopServer(server);
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('the admin adds a collector on the Users page at the first try', async () => {
@@ -127,7 +110,7 @@ describe.skipIf(!canRun)('accounts, a collector’s book and the worklist by key
       `/worklist?collector=${encodeURIComponent(collector)}&limit=500`
     );
     expect(list.items.length).toBeGreaterThan(3);
-    await page.goto(`${base}/worklist`);
+    await page.goto(`${run.base}/worklist`);
     const rows = page.getByTestId('worklist').locator('tbody tr[data-customer]');
     await rows.first().waitFor();
     expect(await page.getByTestId('worklist-count').textContent()).toContain(`${list.total.toLocaleString('en-US')} customers to work`);
@@ -195,7 +178,7 @@ describe.skipIf(!canRun)('accounts, a collector’s book and the worklist by key
     const customer = list.items[1].customer_id;
     const weekEnd = (await api<{ last_week_end: string }>('/ledger')).last_week_end;
     // as of the ledger's last week: the promise logged today is dated after it
-    await page.goto(`${base}/customers/${encodeURIComponent(customer)}?as_of=${weekEnd}`);
+    await page.goto(`${run.base}/customers/${encodeURIComponent(customer)}?as_of=${weekEnd}`);
     await page.getByTestId('timeline').waitFor();
     const later = page.getByTestId('timeline').locator('li[data-later="true"]');
     await later.first().waitFor();
@@ -213,8 +196,8 @@ describe.skipIf(!canRun)('accounts, a collector’s book and the worklist by key
     await page.getByTestId('log-activity').click();
     await shoot(page, 'customer-log');
     await page.getByTestId('sign-out').click();
-    await page.waitForURL(`${base}/login`);
-    const after = await page.context().request.get(`${base}/api/session`);
+    await page.waitForURL(`${run.base}/login`);
+    const after = await page.context().request.get(`${run.base}/api/session`);
     expect(after.status()).toBe(401);
     await page.context().close();
   });

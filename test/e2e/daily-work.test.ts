@@ -15,32 +15,29 @@
 //   (the arithmetic is in test/unit/performance.test.ts).
 // Loads: who may undo (issue 14 #11): an analyst sees Undo on their own load only, an admin on every one.
 // Screenshots at 1280×800 and 390 px wide go to artifacts/screenshots/.
-import { execSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchChromium, shoot, signInByForm, SHOTS } from '../../support/chromium.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserRun, type BrowserRun } from '../../support/browser-run.ts';
+import { hasChromium, shoot, signInByForm, SHOTS } from '../../support/chromium.ts';
 import readXlsxFile from 'read-excel-file/node';
 import { ledgerDatabase } from '../../support/databases.ts';
 import { JUNE_LEDGER } from '../helpers/june-ledger.ts';
-import { auth, startServer, stopServer, type RunningServer } from '../../support/server.ts';
+import { oneInvoiceUpload } from '../helpers/upload-form.ts';
+import { auth } from '../../support/server.ts';
 
 const ADMIN_PASSWORD = 'hardening-admin-password'; // test/helpers/server.ts starts the server with it
 const D = '2024-06-30';
 
-let server: RunningServer | undefined;
-let browser: Browser;
-let dir = '';
+let run: BrowserRun;
 
 async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(`${server!.base}/api${path}`, { ...init, headers: { ...auth, ...init.headers } });
+  const response = await fetch(`${run.base}/api${path}`, { ...init, headers: { ...auth, ...init.headers } });
   expect(response.ok, `${path}: ${response.status}`).toBe(true);
   return (await response.json()) as T;
 }
 
-const signIn = (username: string, password: string) => signInByForm(browser, server!.base, username, password, { acceptDownloads: true });
+const signIn = (username: string, password: string) => signInByForm(run.browser, run.base, username, password, { acceptDownloads: true });
 
 /** A money or count as the page writes it ("$1,234.50", "−20.00", "50.0") → its number. */
 const amount = (text: string | null) => Number((text ?? '').replace(/[−–]/g, '-').replace(/[^\d.-]/g, ''));
@@ -50,29 +47,21 @@ const cells = (page: Page, rows: string) =>
   page.$$eval(rows, (trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').trim())));
 
 describe.skipIf(!hasChromium)('the daily pages in Chromium, on a ledger worked by hand', () => {
-  beforeAll(async () => {
-    execSync('node scripts/build-web-if-stale.mjs', { stdio: 'inherit' });
-    dir = mkdtempSync(join(tmpdir(), 'radar-e2e-daily-'));
-    const db = await ledgerDatabase(
-      {
-        ...JUNE_LEDGER,
-        customers: JUNE_LEDGER.customers!.map((customer) => ({ ...customer, currency: 'USD' })),
-        invoices: JUNE_LEDGER.invoices!.map((invoice) => ({ ...invoice, currency: 'USD' })),
-        // a rate, so the header offers a second currency (its picker sits beside the user menu)
-        fx_rates: [{ rate_date: '2024-06-28', currency: 'EUR', units_per_base: '0.93', base: 'USD' }]
-      },
-      join(dir, 'radar.duckdb')
-    );
-    db.close();
-    server = await startServer(dir);
-    browser = await launchChromium();
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stopServer(server);
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  run = browserRun(
+    'radar-e2e-daily-',
+    (path) =>
+      ledgerDatabase(
+        {
+          ...JUNE_LEDGER,
+          customers: JUNE_LEDGER.customers!.map((customer) => ({ ...customer, currency: 'USD' })),
+          invoices: JUNE_LEDGER.invoices!.map((invoice) => ({ ...invoice, currency: 'USD' })),
+          // a rate, so the header offers a second currency (its picker sits beside the user menu)
+          fx_rates: [{ rate_date: '2024-06-28', currency: 'EUR', units_per_base: '0.93', base: 'USD' }]
+        },
+        path
+      ),
+    { timeout: 600_000 }
+  );
 
   it('the aged balance’s totals are the hand-worked figures and the aging API’s buckets for the same as-of', async () => {
     const aging = await api<{ buckets: { bucket: string; balance: number }[]; credits: { balance: number }; total: number }>(
@@ -89,7 +78,7 @@ describe.skipIf(!hasChromium)('the daily pages in Chromium, on a ledger worked b
     });
 
     const page = await signIn('admin', ADMIN_PASSWORD);
-    await page.goto(`${server!.base}/aged-balance?as_of=${D}`);
+    await page.goto(`${run.base}/aged-balance?as_of=${D}`);
     const totals = page.getByTestId('aged-totals');
     await totals.waitFor();
     for (const { bucket, balance } of aging.buckets)
@@ -105,7 +94,7 @@ describe.skipIf(!hasChromium)('the daily pages in Chromium, on a ledger worked b
 
   it('the aged balance’s Excel export holds exactly the rows the page shows', async () => {
     const page = await signIn('admin', ADMIN_PASSWORD);
-    await page.goto(`${server!.base}/aged-balance?as_of=${D}`);
+    await page.goto(`${run.base}/aged-balance?as_of=${D}`);
     await page.getByTestId('aged-totals').waitFor();
     const head = (await cells(page, '[data-testid="aged-balance"] thead tr'))[0].map((h) => h.replace(/[▲▼]/g, '').trim());
     // the customers, then the totals line, as the page shows them
@@ -113,7 +102,7 @@ describe.skipIf(!hasChromium)('the daily pages in Chromium, on a ledger worked b
     expect(shown.at(-1)!.slice(0, 2)).toEqual(['Total', '1 customers']);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
     expect(download.suggestedFilename()).toContain(D);
-    const file = join(dir, download.suggestedFilename());
+    const file = join(run.dir, download.suggestedFilename());
     await download.saveAs(file);
     const [sheet] = await readXlsxFile(file);
     const [header, ...body] = sheet.data as (string | number | null)[][];
@@ -143,7 +132,7 @@ describe.skipIf(!hasChromium)('the daily pages in Chromium, on a ledger worked b
     expect(Object.fromEntries(report.promises.map((p) => [p.activity_id, p.status]))).toEqual({ T1: 'kept', T3: 'broken' });
 
     const page = await signIn('admin', ADMIN_PASSWORD);
-    await page.goto(`${server!.base}/promises?as_of=${D}`);
+    await page.goto(`${run.base}/promises?as_of=${D}`);
     await page.getByTestId('status-all').waitFor();
     expect(amount(await page.getByTestId('status-all').locator('.count').textContent())).toBe(2);
     for (const [status, count, promised] of [
@@ -187,7 +176,7 @@ describe.skipIf(!hasChromium)('the daily pages in Chromium, on a ledger worked b
     expect(before.items.find((item) => item.customer_id === 'A')!.next_action).not.toBe('senior escalation');
 
     const page = await signIn('admin', ADMIN_PASSWORD);
-    await page.goto(`${server!.base}/worklist?as_of=${D}`);
+    await page.goto(`${run.base}/worklist?as_of=${D}`);
     const row = page.locator('tr[data-customer="A"]');
     await row.waitFor();
     expect(await row.locator('td.next').textContent()).toContain('senior escalation');
@@ -199,7 +188,7 @@ describe.skipIf(!hasChromium)('the daily pages in Chromium, on a ledger worked b
 
   it('the collector performance page shows each collector’s June, worked by hand', async () => {
     const page = await signIn('admin', ADMIN_PASSWORD);
-    await page.goto(`${server!.base}/performance?from=2024-06-01&to=2024-06-30`);
+    await page.goto(`${run.base}/performance?from=2024-06-01&to=2024-06-30`);
     await page.getByTestId('collector-row').first().waitFor();
     const rows = await cells(page, '[data-testid="collector-row"]');
     // collector, touches, promises, kept (share), paid within 7 days (share), cash from book, CEI
@@ -222,14 +211,7 @@ describe.skipIf(!hasChromium)('the daily pages in Chromium, on a ledger worked b
       body: JSON.stringify({ username: 'ada', password: 'ada-password-1234', role: 'analyst' })
     });
     const upload = async (name: string, headers: Record<string, string>) => {
-      const form = new FormData();
-      form.append(
-        'files',
-        new Blob([`invoice_id,customer_id,invoice_date,due_date,amount\n${name}-1,B,2024-06-01,2024-07-01,10.00\n`]),
-        `${name}.csv`
-      );
-      form.append('as', 'invoices');
-      const response = await fetch(`${server!.base}/api/uploads`, { method: 'POST', headers, body: form });
+      const response = await fetch(`${run.base}/api/uploads`, { method: 'POST', headers, body: oneInvoiceUpload(name, 'B', '10.00') });
       expect(response.status).toBe(200);
     };
     await upload('admins', auth);
@@ -240,7 +222,7 @@ describe.skipIf(!hasChromium)('the daily pages in Chromium, on a ledger worked b
     const { loads } = await api<{ loads: { load_id: number; source_file: string }[] }>('/loads');
     const id = (file: string) => loads.find((l) => l.source_file === file)!.load_id;
 
-    await page.goto(`${server!.base}/upload`);
+    await page.goto(`${run.base}/upload`);
     const row = (file: string) => page.locator(`[data-testid="loads"] tr[data-load="${id(file)}"]`);
     await row('adas.csv').waitFor();
     expect(await row('adas.csv').getByTestId('undo').count()).toBe(1);
@@ -253,17 +235,17 @@ describe.skipIf(!hasChromium)('the daily pages in Chromium, on a ledger worked b
     await page.context().close();
 
     const admin = await signIn('admin', ADMIN_PASSWORD);
-    await admin.goto(`${server!.base}/upload`);
+    await admin.goto(`${run.base}/upload`);
     await admin.locator(`[data-testid="loads"] tr[data-load="${id('adas.csv')}"]`).waitFor();
     expect(await admin.locator('[data-testid="loads"] [data-testid="undo"]').count()).toBe(3);
     await admin.getByRole('link', { name: 'Audit' }).click();
     await admin.waitForURL(/\/admin\/audit/);
     await shoot(admin, 'daily-audit');
     // the other pages of the shared stylesheet (issue 13), for comparing before and after
-    await admin.goto(`${server!.base}/admin/users`);
+    await admin.goto(`${run.base}/admin/users`);
     await admin.getByTestId('users').waitFor();
     await shoot(admin, 'daily-users');
-    await admin.goto(`${server!.base}/worklist?as_of=${D}`);
+    await admin.goto(`${run.base}/worklist?as_of=${D}`);
     await admin.waitForLoadState('networkidle');
     await shoot(admin, 'daily-worklist');
     await admin.context().close();

@@ -6,15 +6,13 @@
 // query and shows the sandbox's refusal of a write. The browser signs in as the admin (issue 5).
 // Screenshots of every page at 1280×800 and 390 px wide go to artifacts/screenshots/; timings to
 // artifacts/dashboard-perf.json.
-import { execSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchChromium, pageWithSession, shoot } from '../../support/chromium.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserRun, type BrowserRun } from '../../support/browser-run.ts';
+import { hasChromium, pageWithSession, shoot } from '../../support/chromium.ts';
 import { openFixtureDb } from '../../support/databases.ts';
-import { startServer, stopServer, type RunningServer } from '../../support/server.ts';
 import { IBM_SAMPLE } from '../../support/shared-data.ts';
 
 const WEEK = '2026-11-22';
@@ -25,21 +23,18 @@ const ADMIN_PASSWORD = 'e2e-admin-password';
 const API_TOKEN = 'e2e-api-token';
 const bearer = { authorization: `Bearer ${API_TOKEN}` };
 
-let server: RunningServer | undefined;
-let browser: Browser;
-let base = '';
-let dir = '';
+let run: BrowserRun;
 const perf: Record<string, number> = {};
 
 /** The API as automation calls it (bearer token), to compare with what the page shows. */
 async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(`${base}/api${path}`, { ...init, headers: { ...bearer, ...init.headers } });
+  const response = await fetch(`${run.base}/api${path}`, { ...init, headers: { ...bearer, ...init.headers } });
   return (await response.json()) as T;
 }
 
 /** A page in a browser context of its own that holds an admin session cookie. */
 async function signedInPage(): Promise<Page> {
-  const page = await pageWithSession(browser, base, 'admin', ADMIN_PASSWORD);
+  const page = await pageWithSession(run.browser, run.base, 'admin', ADMIN_PASSWORD);
   // when the DSO figure was first drawn, by the page's own clock: the first animation frame after
   // it entered the DOM (the frame that paints it)
   await page.addInitScript(() => {
@@ -64,35 +59,48 @@ async function closePage(page: Page) {
   await page.context().close();
 }
 
+/** Writes `text` to the file `name` in the run's folder, and answers its path. */
+function fileInRun(name: string, text: string): string {
+  const path = join(run.dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** A signed-in page at the upload page with `file` chosen, not yet loaded. */
+async function uploadPageWith(file: string): Promise<Page> {
+  const page = await signedInPage();
+  await page.goto(`${run.base}/upload`);
+  await page.getByTestId('file-input').setInputFiles(file);
+  return page;
+}
+
+/** A test's last screenshots of its page (shoot), then the page closed with its context. */
+async function shootAndClose(page: Page, name: string) {
+  await shoot(page, name);
+  await closePage(page);
+}
+
 describe.skipIf(!canRun)('dashboard in Chromium', () => {
-  beforeAll(async () => {
-    execSync('node scripts/build-web-if-stale.mjs', { stdio: 'inherit' });
-    dir = mkdtempSync(join(tmpdir(), 'radar-e2e-'));
-    const dbPath = join(dir, 'radar.duckdb');
-    // a smaller generated ledger than the demo keeps the run well under two minutes on 2 cores
-    const db = await openFixtureDb(dbPath, { invoices: 20_000 });
-    db.close();
-    server = await startServer(dir, { RADAR_ADMIN_PASSWORD: ADMIN_PASSWORD, RADAR_API_TOKEN: API_TOKEN });
-    base = server.base;
+  // a smaller generated ledger than the demo keeps the run well under two minutes on 2 cores
+  run = browserRun('radar-e2e-', (path) => openFixtureDb(path, { invoices: 20_000 }), {
+    env: { RADAR_ADMIN_PASSWORD: ADMIN_PASSWORD, RADAR_API_TOKEN: API_TOKEN },
     // the server prepares the overview's answers after start (server/warm-up.ts): the first render
     // is measured once that is done, as a controller opening the dashboard in the morning finds it
-    for (let waited = 0; waited < 90_000 && !server.log().includes('overview and worklist ready'); waited += 250) {
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stopServer(server);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    started: async (server) => {
+      for (let waited = 0; waited < 90_000 && !server.log().includes('overview and worklist ready'); waited += 250) {
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    },
+    timeout: 180_000
+  });
+  afterAll(() => {
     mkdirSync('artifacts', { recursive: true });
     writeFileSync('artifacts/dashboard-perf.json', JSON.stringify(perf, null, 2));
   });
 
   it('overview renders every tile and chart, and its DSO is the API’s', async () => {
     const page = await signedInPage();
-    await page.goto(`${base}/?week=${WEEK}`);
+    await page.goto(`${run.base}/?week=${WEEK}`);
     await page.getByTestId('kpi-dso').waitFor();
     perf.overview_tiles_ms = await page.evaluate(() => performance.now());
     perf.overview_dso_painted_ms = await dsoPaintedAt(page);
@@ -115,13 +123,13 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     perf.overview_tiles_warm_median_ms = warm.sort((a, b) => a - b)[1]!;
     perf.overview_dso_painted_warm_median_ms = warmPainted.sort((a, b) => a - b)[1]!;
     // a week nobody has opened since the load: every answer computed on the spot
-    await page.goto(`${base}/?week=${COLD_WEEK}`);
+    await page.goto(`${run.base}/?week=${COLD_WEEK}`);
     await page.getByTestId('kpi-dso').waitFor();
     perf.overview_cold_week_tiles_ms = await page.evaluate(() => performance.now());
     perf.overview_cold_week_dso_painted_ms = await dsoPaintedAt(page);
     await page.getByTestId('panel-drift').locator('ol.drift, p.pending').first().waitFor();
     perf.overview_cold_week_drift_ms = await page.evaluate(() => performance.now());
-    await page.goto(`${base}/?week=${WEEK}`);
+    await page.goto(`${run.base}/?week=${WEEK}`);
     await page.getByTestId('kpi-dso').waitFor();
     expect(await page.locator('[data-kpi]').count()).toBe(9);
     for (const id of ['chart-dso', 'chart-aging', 'chart-recovery', 'chart-cash']) {
@@ -129,8 +137,7 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     }
     const kpis = await api<{ dso: number }>(`/kpis?as_of=${WEEK}`);
     expect(await page.getByTestId('kpi-dso').textContent()).toBe(`${kpis.dso.toFixed(1)} d`);
-    await shoot(page, 'overview');
-    await closePage(page);
+    await shootAndClose(page, 'overview');
   });
 
   it(
@@ -138,7 +145,7 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     { timeout: 240_000 },
     async () => {
       const page = await signedInPage();
-      await page.goto(`${base}/?week=${WEEK}`);
+      await page.goto(`${run.base}/?week=${WEEK}`);
       // the forecast is asked for once its cards come into view
       await page.getByTestId('chart-forecast').scrollIntoViewIfNeeded();
       const rows = page.getByTestId('forecast-figures').locator('tbody tr');
@@ -158,7 +165,7 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
       const counts = new Map<string, number>();
       for (const i of forecast.invoices) counts.set(i.customer_id, (counts.get(i.customer_id) ?? 0) + 1);
       const [customer] = [...counts].sort((a, b) => b[1] - a[1])[0];
-      await page.goto(`${base}/customers/${encodeURIComponent(customer)}?as_of=${WEEK}`);
+      await page.goto(`${run.base}/customers/${encodeURIComponent(customer)}?as_of=${WEEK}`);
       const shown = page.getByTestId('invoice-forecast').locator('tbody tr');
       await expect.poll(() => shown.count(), { timeout: 30_000 }).toBe(counts.get(customer));
       const dates = await shown.evaluateAll((trs) =>
@@ -170,14 +177,13 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
       );
       const mine = forecast.invoices.filter((i) => i.customer_id === customer);
       expect(dates).toEqual(mine.map((i) => [i.invoice_id, i.expected_pay_date, `${i.pay_date_low} – ${i.pay_date_high}`]));
-      await shoot(page, 'customer-forecast');
-      await closePage(page);
+      await shootAndClose(page, 'customer-forecast');
     }
   );
 
   it('the overview’s top drifting customer opens at that week with its score and every reason of the API', async () => {
     const page = await signedInPage();
-    await page.goto(`${base}/?week=${WEEK}`);
+    await page.goto(`${run.base}/?week=${WEEK}`);
     const first = page.getByTestId('panel-drift').locator('ol.drift li a').first();
     await first.waitFor();
     const customer = (await first.textContent())!;
@@ -197,7 +203,7 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
 
   it('aging opens a bucket’s customers and invoices, with its filters in the URL', async () => {
     const page = await signedInPage();
-    await page.goto(`${base}/aging?as_of=${WEEK}&bucket=1-30`);
+    await page.goto(`${run.base}/aging?as_of=${WEEK}&bucket=1-30`);
     await page.getByTestId('bucket-invoices').locator('tbody tr').first().waitFor();
     const aging = await api<{ total: number }>(`/aging?as_of=${WEEK}`);
     const shown = await page.getByTestId('aging-total').textContent();
@@ -205,13 +211,12 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     await page.getByTestId('filter-segment').selectOption({ index: 1 });
     await page.waitForURL(/segment=/);
     await page.getByTestId('bucket-customers').locator('tbody tr').first().waitFor();
-    await shoot(page, 'aging');
-    await closePage(page);
+    await shootAndClose(page, 'aging');
   });
 
   it('an activity logged from the worklist shows in the customer’s timeline', async () => {
     const page = await signedInPage();
-    await page.goto(`${base}/worklist`);
+    await page.goto(`${run.base}/worklist`);
     const rows = page.getByTestId('worklist').locator('tbody tr[data-customer]');
     await rows.first().waitFor();
     await shoot(page, 'worklist', { fullPage: false });
@@ -225,23 +230,20 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     await page.getByTestId('activity-note').fill(note);
     await page.getByTestId('activity-form').getByRole('button', { name: 'Log activity' }).click();
     await page.getByRole('status').filter({ hasText: 'Logged' }).waitFor();
-    await page.goto(`${base}/customers/${encodeURIComponent(customer)}`);
+    await page.goto(`${run.base}/customers/${encodeURIComponent(customer)}`);
     await page.getByTestId('timeline').getByText(note).waitFor();
     await page.getByTestId('payment-history').locator('canvas').first().waitFor();
-    await shoot(page, 'customer');
-    await closePage(page);
+    await shootAndClose(page, 'customer');
   });
 
   it('a bad file shows its reject table and changes nothing', async () => {
     const before = await api<{ ar: number }>(`/kpis?as_of=${WEEK}`);
-    const bad = join(dir, 'bad-invoices.csv');
-    writeFileSync(
-      bad,
-      'invoice_id,customer_id,invoice_date,due_date,amount\nX1,C1,2026-02-30,2026-03-30,100\nX2,C1,2026-01-05,2026-01-01,-5\n'
+    const page = await uploadPageWith(
+      fileInRun(
+        'bad-invoices.csv',
+        'invoice_id,customer_id,invoice_date,due_date,amount\nX1,C1,2026-02-30,2026-03-30,100\nX2,C1,2026-01-05,2026-01-01,-5\n'
+      )
     );
-    const page = await signedInPage();
-    await page.goto(`${base}/upload`);
-    await page.getByTestId('file-input').setInputFiles(bad);
     await page.getByTestId('upload-button').click();
     await page.getByTestId('reject-report').locator('tbody tr').first().waitFor();
     await shoot(page, 'upload-rejected');
@@ -255,14 +257,14 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     // empty to figures, and they are the API's
     const ibmWeek = '2013-06-30';
     const page = await signedInPage();
-    await page.goto(`${base}/?week=${ibmWeek}`);
+    await page.goto(`${run.base}/?week=${ibmWeek}`);
     await page.getByText('No ledger loaded yet').waitFor();
-    await page.goto(`${base}/upload`);
+    await page.goto(`${run.base}/upload`);
     await page.getByTestId('file-input').setInputFiles(IBM_SAMPLE);
     await page.getByTestId('upload-button').click();
     await page.getByTestId('upload-loaded').waitFor({ timeout: 60_000 });
     await shoot(page, 'upload-loaded');
-    await page.goto(`${base}/?week=${ibmWeek}`);
+    await page.goto(`${run.base}/?week=${ibmWeek}`);
     await page.getByTestId('kpi-dso').waitFor();
     const kpis = await api<{ dso: number; ar: number }>(`/kpis?as_of=${ibmWeek}`);
     expect(kpis.ar).toBeGreaterThan(0);
@@ -278,14 +280,13 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
       `/customers/${encodeURIComponent(drifting.customer_id)}?as_of=${ibmLast}`
     );
     expect(report.customer.name).toBe(drifting.customer_id);
-    await page.goto(`${base}/customers/${encodeURIComponent(drifting.customer_id)}?as_of=${ibmLast}`);
+    await page.goto(`${run.base}/customers/${encodeURIComponent(drifting.customer_id)}?as_of=${ibmLast}`);
     await page.getByTestId('customer-balance').waitFor();
     expect(await page.locator('h1').textContent()).toContain(drifting.customer_id);
     const shown = Number((await page.getByTestId('customer-balance').textContent())!.replace(/[^0-9.−-]/g, '').replace('−', '-'));
     expect(shown).toBe(report.customer.open_balance);
     expect(await page.getByTestId('customer-drift-score').textContent()).toBe(report.drift!.score.toFixed(0));
-    await shoot(page, 'ibm-customer');
-    await closePage(page);
+    await shootAndClose(page, 'ibm-customer');
   });
 
   it(
@@ -294,14 +295,12 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     async () => {
       const before = await api<{ ar: number; dso: number }>(`/kpis?as_of=${WEEK}`);
       // headers no synonym names for the id and the invoice date, and dates that fit both D/M and M/D
-      const file = join(dir, 'odd-invoices.csv');
-      writeFileSync(
-        file,
-        'Ref,Client,Issued,Due On,Total\nE2E-1,E2E-C1,2/11/2026,12/11/2026,1000.25\nE2E-2,E2E-C1,3/11/2026,12/11/2026,500.50\n'
+      const page = await uploadPageWith(
+        fileInRun(
+          'odd-invoices.csv',
+          'Ref,Client,Issued,Due On,Total\nE2E-1,E2E-C1,2/11/2026,12/11/2026,1000.25\nE2E-2,E2E-C1,3/11/2026,12/11/2026,500.50\n'
+        )
       );
-      const page = await signedInPage();
-      await page.goto(`${base}/upload`);
-      await page.getByTestId('file-input').setInputFiles(file);
       const problems = page.getByTestId('preview-problems');
       const button = page.getByTestId('upload-button');
       // only customer_id is recognised (Client), so the header alone says "customers": the user corrects it
@@ -339,7 +338,7 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
       await shoot(page, 'upload-undone');
       const after = await api<{ ar: number; dso: number }>(`/kpis?as_of=${WEEK}`);
       expect(after).toMatchObject({ ar: before.ar, dso: before.dso });
-      await page.goto(`${base}/?week=${WEEK}`);
+      await page.goto(`${run.base}/?week=${WEEK}`);
       await page.getByTestId('kpi-dso').waitFor();
       expect(await page.getByTestId('kpi-dso').textContent()).toBe(`${before.dso.toFixed(1)} d`);
       await closePage(page);
@@ -349,7 +348,7 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
   it('Explore shows a query’s rows and chart, and the sandbox’s refusal of a write as it words it', async () => {
     const before = await api<{ ar: number }>(`/kpis?as_of=${WEEK}`);
     const page = await signedInPage();
-    await page.goto(`${base}/explore`);
+    await page.goto(`${run.base}/explore`);
     const rows = page.getByTestId('result-table').locator('tbody tr[data-row]');
     await page.getByTestId('sources').getByRole('button', { name: 'invoices', exact: true }).click();
     await rows.first().waitFor();
@@ -359,7 +358,7 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
     await page.getByTestId('sql').fill(sql);
     await page.getByTestId('run').click();
     await expect.poll(() => page.getByTestId('result-facts').textContent(), { timeout: 20_000 }).toMatch(/^\s*\d+ rows? · 3 columns/);
-    const answer = await fetch(`${base}/api/explore/query`, {
+    const answer = await fetch(`${run.base}/api/explore/query`, {
       method: 'POST',
       headers: { ...bearer, 'content-type': 'application/json' },
       body: JSON.stringify({ sql })
@@ -393,9 +392,8 @@ describe.skipIf(!canRun)('dashboard in Chromium', () => {
 
   it('definitions page renders every definition the tiles link to', async () => {
     const page = await signedInPage();
-    await page.goto(`${base}/definitions`);
+    await page.goto(`${run.base}/definitions`);
     for (const id of ['dso', 'aging', 'recovery', 'cash-collected']) await page.locator(`[id="${id}"]`).waitFor({ state: 'attached' });
-    await shoot(page, 'definitions');
-    await closePage(page);
+    await shootAndClose(page, 'definitions');
   });
 });

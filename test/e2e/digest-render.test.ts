@@ -13,68 +13,37 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../support/chromium.ts';
-import { SMTPServer } from 'smtp-server';
 import type { Database } from '../../server/db.ts';
 import { ledgerDatabase } from '../../support/databases.ts';
+import { mimePart, openMailbox, type Mailbox } from '../helpers/mailbox.ts';
+import { customer, invoice, ledger } from '../helpers/rows.ts';
 
 const SHOTS = 'artifacts/screenshots';
-let smtp: SMTPServer;
+let mailbox: Mailbox;
 let db: Database;
 let browser: Browser;
-const received: string[] = [];
-
-/** One MIME part's decoded body, found by its Content-Type. */
-function part(raw: string, type: RegExp): Buffer {
-  const found = new RegExp(
-    `Content-Type: ${type.source}[^]*?Content-Transfer-Encoding: ([^\\r\\n]+)[^]*?\\r\\n\\r\\n([^]*?)\\r\\n--`,
-    'i'
-  ).exec(raw);
-  if (!found) throw new Error(`no ${type.source} part`);
-  const [, encoding, body] = found;
-  if (encoding.trim().toLowerCase() === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64');
-  return Buffer.from(
-    body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-    'latin1'
-  );
-}
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push(Buffer.concat(chunks).toString('utf8'));
-        callback();
-      });
-    }
-  });
-  const port = await new Promise<number>((resolve) =>
-    smtp.listen(0, '127.0.0.1', () => resolve((smtp.server.address() as { port: number }).port))
-  );
+  mailbox = await openMailbox();
   // config reads the environment when it is first imported
-  process.env.RADAR_SMTP_URL = `smtp://127.0.0.1:${port}`;
-  db = await ledgerDatabase({
-    customers: [{ customer_id: 'A', name: 'Acme', collector: 'Ann' }],
-    invoices: [
-      { invoice_id: 'IA1', customer_id: 'A', invoice_date: '2024-05-01', due_date: '2024-05-31', amount: '1000.00' },
-      { invoice_id: 'IA2', customer_id: 'A', invoice_date: '2024-06-10', due_date: '2024-07-10', amount: '400.00' }
-    ],
-    payments: [
-      { payment_id: 'Y1', invoice_id: 'IA1', payment_date: '2024-06-05', amount: '300.00' },
-      { payment_id: 'Y2', invoice_id: 'IA1', payment_date: '2024-06-20', amount: '200.00' }
-    ]
-  });
+  process.env.RADAR_SMTP_URL = mailbox.url;
+  db = await ledgerDatabase(
+    ledger({
+      customers: [customer('A', 'Acme', 'Ann')],
+      invoices: [
+        invoice('IA1', 'A', '2024-05-01', '2024-05-31', '1000.00').paid('Y1', '2024-06-05', '300.00').paid('Y2', '2024-06-20', '200.00'),
+        invoice('IA2', 'A', '2024-06-10', '2024-07-10', '400.00')
+      ]
+    })
+  );
   browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
   db?.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await mailbox.close();
 });
 
 describe('the weekly digest in a browser', () => {
@@ -82,12 +51,12 @@ describe('the weekly digest in a browser', () => {
     const { sendDigest } = await import('../../server/digest/send.ts');
     const sent = await sendDigest(db, { week: '2024-06-30', to: ['controller@example.test'] });
     expect(sent.week_end).toBe('2024-06-30');
-    expect(received).toHaveLength(1);
-    const [raw] = received;
+    expect(mailbox.received).toHaveLength(1);
+    const [{ raw }] = mailbox.received;
 
     // what a mail client does with cid: the image part of the message stands in for the reference
-    const svg = part(raw, /image\/svg\+xml/);
-    const html = part(raw, /text\/html/).toString('utf8');
+    const svg = mimePart(raw, /image\/svg\+xml/);
+    const html = mimePart(raw, /text\/html/).toString('utf8');
     expect(html).toContain('src="cid:aging-chart@radar"');
     const file = join(tmpdir(), `radar-digest-${process.pid}.html`);
     writeFileSync(file, html.replace('cid:aging-chart@radar', `data:image/svg+xml;base64,${svg.toString('base64')}`));

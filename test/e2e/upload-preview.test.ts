@@ -3,47 +3,33 @@
 // rates file's currency columns fill currency and rate, and its unreadable rate is marked under its
 // currency; a file without a required column has that field marked missing in the mapping.
 // Screenshots at 1280×800 and 390 px wide go to artifacts/screenshots/.
-import { execSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchChromium, pageWithSession, shoot } from '../../support/chromium.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserRun, type BrowserRun } from '../../support/browser-run.ts';
+import { hasChromium, pageWithSession, shoot } from '../../support/chromium.ts';
+import { describe, expect, it } from 'vitest';
 import { ledgerDatabase } from '../../support/databases.ts';
-import { startServer, stopServer, type RunningServer } from '../../support/server.ts';
 
 const fixture = (name: string) => new URL(`../fixtures/csv/${name}`, import.meta.url).pathname;
 
-let server: RunningServer | undefined;
-let browser: Browser;
-let dir = '';
+let run: BrowserRun;
 
 async function uploadPage(): Promise<Page> {
-  const page = await pageWithSession(browser, server!.base, 'admin', 'hardening-admin-password');
-  await page.goto(`${server!.base}/upload`);
+  const page = await pageWithSession(run.browser, run.base, 'admin', 'hardening-admin-password');
+  await page.goto(`${run.base}/upload`);
   return page;
 }
 
 describe.skipIf(!hasChromium)('upload preview in Chromium', () => {
-  beforeAll(async () => {
-    execSync('node scripts/build-web-if-stale.mjs', { stdio: 'inherit' });
-    dir = mkdtempSync(join(tmpdir(), 'radar-upload-e2e-'));
-    // one invoice, so the server starts on a ledger of its own (no demo seed)
-    const db = await ledgerDatabase(
-      { invoices: [{ invoice_id: 'I1', customer_id: 'C1', invoice_date: '2025-01-02', due_date: '2025-02-01', amount: 100 }] },
-      join(dir, 'radar.duckdb')
-    );
-    db.close();
-    server = await startServer(dir);
-    browser = await launchChromium();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stopServer(server);
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  // one invoice, so the server starts on a ledger of its own (no demo seed)
+  run = browserRun(
+    'radar-upload-e2e-',
+    (path) =>
+      ledgerDatabase(
+        { invoices: [{ invoice_id: 'I1', customer_id: 'C1', invoice_date: '2025-01-02', due_date: '2025-02-01', amount: 100 }] },
+        path
+      ),
+    { timeout: 240_000 }
+  );
 
   it('marks each value the load would reject, with its reason on hover', async () => {
     const page = await uploadPage();

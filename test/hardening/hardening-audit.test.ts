@@ -10,6 +10,7 @@ import { AuthService } from '../../server/auth/service.ts';
 import type { Database } from '../../server/db.ts';
 import { ledgerDatabase } from '../../support/databases.ts';
 import { requestAs, signIn as signInTo, type Session } from '../helpers/sessions.ts';
+import { oneInvoiceUpload } from '../helpers/upload-form.ts';
 
 let dir = '';
 let db: Database;
@@ -109,14 +110,7 @@ describe('the audit trail', () => {
 
 describe('who may undo a load (issue 14 #11)', () => {
   const upload = async (username: string, file: string) => {
-    const form = new FormData();
-    form.append(
-      'files',
-      new Blob([`invoice_id,customer_id,invoice_date,due_date,amount\n${file}-1,C1,2024-06-01,2024-07-01,50.00\n`]),
-      `${file}.csv`
-    );
-    form.append('as', 'invoices');
-    const response = await as(username, 'POST', '/api/uploads', form);
+    const response = await as(username, 'POST', '/api/uploads', oneInvoiceUpload(file, 'C1', '50.00'));
     expect(response.status).toBe(200);
     const [{ load_id }] = await db.read<{ load_id: number }>('select max(load_id)::integer as load_id from loads');
     return load_id;

@@ -6,57 +6,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db.ts';
 import type { ReviewReport } from '../../server/contracts/dashboard.ts';
 import type { AgingReport } from '../../server/contracts/reports.ts';
 import { scheduleDigest } from '../../server/digest/schedule.ts';
 import { openFixtureDb } from '../../support/databases.ts';
+import { mimePart, openMailbox, type Mailbox } from '../helpers/mailbox.ts';
 
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-const received: Received[] = [];
-let smtp: SMTPServer;
-let smtpUrl = '';
+let mailbox: Mailbox;
 let dir = '';
 let dbPath = '';
-
-function startSmtp(): Promise<number> {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8')
-        });
-        callback();
-      });
-    }
-  });
-  return new Promise((resolve) => smtp.listen(0, '127.0.0.1', () => resolve((smtp.server.address() as { port: number }).port)));
-}
-
-/** The text/html part of a raw message, quoted-printable decoded. */
-function htmlOf(raw: string): string {
-  const part = /Content-Type: text\/html[^\r\n]*\r\nContent-Transfer-Encoding: ([^\r\n]+)\r\n\r\n([\s\S]*?)\r\n--/i.exec(raw);
-  if (!part) throw new Error('no html part');
-  const [, encoding, body] = part;
-  if (encoding.trim().toLowerCase() === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  return Buffer.from(
-    body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-    'latin1'
-  ).toString('utf8');
-}
 
 /** The CLI in a child process; asynchronous, so this process's SMTP server keeps answering. */
 function cli(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -76,26 +36,26 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'radar-digest-'));
   dbPath = join(dir, 'radar.duckdb');
   (await openFixtureDb(dbPath, { invoices: 3_000 })).close();
-  smtpUrl = `smtp://127.0.0.1:${await startSmtp()}`;
+  mailbox = await openMailbox();
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await mailbox.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('weekly digest', () => {
   it('is sent by the CLI and arrives with the figures of the API', async () => {
     const sent = await cli(['--to', 'controller@example.test', '--json'], {
-      RADAR_SMTP_URL: smtpUrl,
+      RADAR_SMTP_URL: mailbox.url,
       RADAR_DIGEST_FROM: 'radar@example.test'
     });
     expect(sent.stderr).toBe('');
     expect(sent.status).toBe(0);
     const summary = JSON.parse(sent.stdout) as { week_end: string; to: string[]; subject: string };
     expect(summary.to).toEqual(['controller@example.test']);
-    expect(received).toHaveLength(1);
-    const [message] = received;
+    expect(mailbox.received).toHaveLength(1);
+    const [message] = mailbox.received;
     expect(message.to).toEqual(['controller@example.test']);
     expect(message.raw).toContain(`Subject: ${summary.subject}`);
     // the chart is an inline image the HTML refers to by cid
@@ -111,7 +71,7 @@ describe('weekly digest', () => {
       const aging = (await (await app.request(`/api/aging?as_of=${summary.week_end}`)).json()) as AgingReport;
       const week = review.points.at(-1)!;
       expect(week.period_end).toBe(summary.week_end);
-      const html = htmlOf(message.raw);
+      const html = mimePart(message.raw, /text\/html/).toString('utf8');
       expect(html).toContain(
         `<td style="padding:4px 10px;border-bottom:1px solid #e5e7eb;text-align:right;font-variant-numeric:tabular-nums;" data-kpi="ar">${money(week.ar)}</td>`
       );
@@ -138,8 +98,8 @@ describe('weekly digest', () => {
     const noServer = await run(['--to', 'a@example.test']);
     expect(noServer.status).toBe(1);
     expect(noServer.stderr).toMatch(/RADAR_SMTP_URL is not set/);
-    expect((await run([], { RADAR_SMTP_URL: smtpUrl })).stderr).toMatch(/no recipient: pass --to ADDRESS or set RADAR_DIGEST_TO/);
-    const bad = await run(['--to', 'not an address'], { RADAR_SMTP_URL: smtpUrl });
+    expect((await run([], { RADAR_SMTP_URL: mailbox.url })).stderr).toMatch(/no recipient: pass --to ADDRESS or set RADAR_DIGEST_TO/);
+    const bad = await run(['--to', 'not an address'], { RADAR_SMTP_URL: mailbox.url });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/--to: "not an address" is not an e-mail address/);
   }, 240_000);
@@ -147,19 +107,19 @@ describe('weekly digest', () => {
   it('is sent by the server itself on RADAR_DIGEST_SCHEDULE', async () => {
     const { Database } = await import('../../server/db.ts');
     const db: Database = await Database.open(dbPath);
-    const before = received.length;
+    const before = mailbox.received.length;
     const env = {
       RADAR_SMTP_URL: process.env.RADAR_SMTP_URL,
       RADAR_DIGEST_TO: process.env.RADAR_DIGEST_TO,
       RADAR_DIGEST_SCHEDULE: process.env.RADAR_DIGEST_SCHEDULE
     };
-    Object.assign(process.env, { RADAR_SMTP_URL: smtpUrl, RADAR_DIGEST_TO: 'team@example.test', RADAR_DIGEST_SCHEDULE: '* * * * * *' });
+    Object.assign(process.env, { RADAR_SMTP_URL: mailbox.url, RADAR_DIGEST_TO: 'team@example.test', RADAR_DIGEST_SCHEDULE: '* * * * * *' });
     const logs: string[] = [];
     const job = scheduleDigest(db, (line) => logs.push(line));
     try {
       expect(job).not.toBeNull();
-      await expect.poll(() => received.length, { timeout: 20_000 }).toBeGreaterThan(before);
-      expect(received[before].to).toEqual(['team@example.test']);
+      await expect.poll(() => mailbox.received.length, { timeout: 20_000 }).toBeGreaterThan(before);
+      expect(mailbox.received[before].to).toEqual(['team@example.test']);
       await expect.poll(() => logs.some((line) => line.startsWith('weekly digest for ')), { timeout: 5_000 }).toBe(true);
     } finally {
       job?.stop();
