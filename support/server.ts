@@ -2,8 +2,11 @@
 // tsx server/index.ts` as one process (the tsx wrapper cannot forward SIGKILL), on a free port,
 // with a database whose base ledger the CLI loaded (so no demo seed is generated).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateLedger, type GeneratedLedger } from '../data/generator/index.ts';
 
 export const TOKEN = 'hardening-test-token';
 export const auth = { authorization: `Bearer ${TOKEN}` };
@@ -73,4 +76,23 @@ export async function stopServer(server: RunningServer | undefined): Promise<voi
   if (!server || server.process.exitCode !== null || server.process.signalCode !== null) return;
   server.kill('SIGKILL');
   await server.exited;
+}
+
+/**
+ * A new temporary folder (`prefix` and a random tail) whose radar.duckdb holds a generated ledger's
+ * `tables`, loaded with the CLI as an operator would, so the server starts on it without seeding
+ * the demo. The generated files stay in <folder>/base.
+ */
+export async function folderWithLedger(
+  prefix: string,
+  options: { invoices: number; seed: number },
+  tables: readonly (keyof GeneratedLedger['files'])[]
+): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const ledger = await generateLedger({ out: join(dir, 'base'), ...options });
+  cliIngest(
+    join(dir, 'radar.duckdb'),
+    tables.map((t) => ledger.files[t])
+  );
+  return dir;
 }

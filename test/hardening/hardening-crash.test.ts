@@ -3,12 +3,11 @@
 // partial work has left no trace (loads table, row counts, figures). The server runs as one node
 // process (node --import tsx): the tsx wrapper would forward SIGTERM but cannot forward SIGKILL.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, openAsBlob, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, openAsBlob, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLedger } from '../../data/generator/index.ts';
-import { auth, cliIngest, startServer, stopServer, type RunningServer } from '../../support/server.ts';
+import { auth, folderWithLedger, startServer, stopServer, type RunningServer } from '../../support/server.ts';
 
 const AS_OF = '2026-06-30';
 let dir = '';
@@ -30,14 +29,9 @@ async function state() {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'radar-crash-'));
-  const small = await generateLedger({ out: join(dir, 'base'), invoices: 3000, seed: 1 });
   // the base ledger goes in with the CLI (the server would otherwise seed the demo), with its exchange
   // rates: without them kpis and aging compare two missing-rate errors, not figures
-  cliIngest(
-    join(dir, 'radar.duckdb'),
-    ['customers', 'invoices', 'payments', 'fx_rates'].map((t) => small.files[t as 'invoices'])
-  );
+  dir = await folderWithLedger('radar-crash-', { invoices: 3000, seed: 1 }, ['customers', 'invoices', 'payments', 'fx_rates']);
   // a large invoice file with ids of its own, so it loads on top of the base ledger
   const big = await generateLedger({ out: join(dir, 'big'), invoices: 300_000, customers: 100, seed: 2 });
   const text = (await import('node:fs')).readFileSync(big.files.invoices, 'utf8').replace(/^([^,\n]*?)INV/gm, '$1BIG');

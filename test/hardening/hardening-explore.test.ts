@@ -3,25 +3,17 @@
 // the concurrency, at most RADAR_EXPLORE_CONCURRENCY run at once (the rest 429 + Retry-After),
 // dashboard reads do not wait behind them, an empty result is a 200 with zero rows, and the
 // catalogue never shows the auth tables.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateLedger } from '../../data/generator/index.ts';
-import { auth, cliIngest, startServer, stopServer, type RunningServer } from '../../support/server.ts';
+import { auth, folderWithLedger, startServer, stopServer, type RunningServer } from '../../support/server.ts';
 
 let dir = '';
 let server: RunningServer | undefined;
 const CROSS_JOIN = 'select count(*) from range(400000) a, range(4000000) b';
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'radar-explore-cage-'));
-  const ledger = await generateLedger({ out: join(dir, 'base'), invoices: 3000, seed: 3 });
-  cliIngest(
-    join(dir, 'radar.duckdb'),
-    (['customers', 'invoices', 'payments', 'fx_rates'] as const).map((t) => ledger.files[t])
-  );
+  dir = await folderWithLedger('radar-explore-cage-', { invoices: 3000, seed: 3 }, ['customers', 'invoices', 'payments', 'fx_rates']);
 }, 120_000);
 
 afterAll(async () => {

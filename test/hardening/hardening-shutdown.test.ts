@@ -3,25 +3,18 @@
 // during an Explore scan of that file placed straight in the uploads folder ends the process
 // within 10 s; after a SIGKILL mid-upload, the next start removes the upload's folder, DuckDB's
 // spill folder and dead processes' temp folders, and says so in its log.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { generateLedger } from '../../data/generator/index.ts';
 import { writeHostileParquet } from '../../support/hostile-parquet.ts';
-import { auth, cliIngest, startServer, stopServer, type RunningServer } from '../../support/server.ts';
+import { auth, folderWithLedger, startServer, stopServer, type RunningServer } from '../../support/server.ts';
 
 let dir = '';
 let server: RunningServer | undefined;
 let hostile = '';
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'radar-shutdown-'));
-  const ledger = await generateLedger({ out: join(dir, 'base'), invoices: 2000, seed: 4 });
-  cliIngest(
-    join(dir, 'radar.duckdb'),
-    (['customers', 'invoices', 'payments'] as const).map((t) => ledger.files[t])
-  );
+  dir = await folderWithLedger('radar-shutdown-', { invoices: 2000, seed: 4 }, ['customers', 'invoices', 'payments']);
   hostile = join(dir, 'claims.parquet');
   writeHostileParquet(hostile, { claimedRows: 4_000_000_000_000_000_000n, rowGroups: 1, pageValues: 1000 });
 }, 120_000);
