@@ -68,9 +68,7 @@ if (values.child) {
   const summary = Object.fromEntries(
     limits.map((limit) => [
       limit,
-      Object.fromEntries(
-        [...REPORTS, 'cpu_s', 'peak_rss_mb'].map((k) => [k, median(runs[limit].map((t) => t[k as keyof Timings]))])
-      )
+      Object.fromEntries([...REPORTS, 'cpu_s', 'peak_rss_mb'].map((k) => [k, median(runs[limit].map((t) => t[k as keyof Timings]))]))
     ])
   );
   process.stdout.write(JSON.stringify({ db: dbPath, reps: Number(values.reps), median: summary }, null, 1) + '\n');

@@ -73,7 +73,7 @@ export async function prepareFile(
     result.rejections.push({ file: file.name, row: null, column, reason });
     return result;
   };
-  let size = 0;
+  let size: number;
   try {
     const info = await stat(file.path);
     if (!info.isFile()) return reject('is not a file');

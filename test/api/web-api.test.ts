@@ -348,7 +348,6 @@ describe('upload preview, loads and undo', () => {
     const progress = async () => (await loadsApp.request('/api/loads/progress')).json();
     expect(await progress()).toEqual({ busy: false, stage: null, step: null, percentage: null });
     let release!: () => void;
-    let seen: unknown;
     const writing = loadsDb.write(async (connection) => {
       loadsDb.setWriteStep('loading', 'checking and loading big.csv');
       // a statement that reads 30 million rows, for DuckDB to report its progress on
@@ -357,7 +356,7 @@ describe('upload preview, loads and undo', () => {
       await counting;
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    seen = await progress();
+    const seen: unknown = await progress();
     release();
     await writing;
     expect(seen).toMatchObject({ busy: true, stage: 'loading', step: 'checking and loading big.csv' });
