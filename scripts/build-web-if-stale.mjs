@@ -3,12 +3,11 @@
 // that run at once call this together: one builds while the others wait for it (a lock folder), so
 // no page is served from a half-written build/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const LOCK = 'build.lock';
-// a lock older than this was left by a build that died: taken over
-const STALE_LOCK_MS = 15 * 60 * 1000;
+const OWNER = join(LOCK, 'pid');
 
 function newest(path) {
   if (!existsSync(path)) return 0;
@@ -23,15 +22,41 @@ function isStale() {
   return built < sources;
 }
 
+function ownerIsGone() {
+  const pid = Number(readFileSync(OWNER, { encoding: 'utf8', flag: 'r' }).trim());
+  if (!pid) return false; // the owner has not written its pid yet
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return error.code === 'ESRCH';
+  }
+}
+
 function takeLock() {
+  let told = false;
   for (;;) {
     try {
       mkdirSync(LOCK);
+      writeFileSync(OWNER, String(process.pid));
       return;
     } catch (error) {
       if (error.code !== 'EEXIST') throw error;
-      if (Date.now() - statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
-      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+    // a build stopped with Ctrl-C leaves its lock behind: taken over once its process is gone
+    let gone;
+    try {
+      gone = ownerIsGone();
+    } catch {
+      // no pid yet: the lock was just made (look again), or its owner died before writing one
+      const made = statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs;
+      gone = made !== undefined && Date.now() - made > 10_000;
+    }
+    if (gone) rmSync(LOCK, { recursive: true, force: true });
+    else {
+      if (!told) console.error('waiting for the dashboard build of another process (build.lock) ...');
+      told = true;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
     }
   }
 }
