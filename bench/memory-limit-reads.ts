@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { Database, queryRows } from '../server/db.ts';
 import { ledgerBounds } from '../server/as-of.ts';
 import type { Reader } from '../server/queries/reader.ts';
-import * as reports from '../server/queries/reports.ts';
+import { dashboardReports } from './dashboard-reports.ts';
 
 const { values } = parseArgs({
   options: {
@@ -26,13 +26,7 @@ async function timeReports(limit: string): Promise<Timings> {
   const connection = await db.connect();
   const reader: Reader = { read: (sql, params) => queryRows(connection, sql, params) };
   const { last_date: asOf } = await ledgerBounds(reader);
-  const from = new Date(Date.parse(asOf!) - 7 * 104 * 86_400_000 + 86_400_000).toISOString().slice(0, 10);
-  const work = {
-    kpis: () => reports.kpis(reader, { as_of: asOf!, window: 90 }),
-    aging: () => reports.aging(reader, { as_of: asOf! }),
-    period: () => reports.period(reader, {}),
-    series: () => reports.series(reader, { from, to: asOf!, grain: 'week', window: 90 })
-  };
+  const work = dashboardReports(reader, asOf!);
   const cpuBefore = process.cpuUsage();
   const timings = {} as Timings;
   for (const name of REPORTS) {

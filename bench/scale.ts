@@ -9,6 +9,7 @@ import { applySchema, refreshModels } from '../server/models.ts';
 import { ledgerBounds } from '../server/as-of.ts';
 import type { Reader } from '../server/queries/reader.ts';
 import * as reports from '../server/queries/reports.ts';
+import { dashboardReports } from './dashboard-reports.ts';
 
 const { values } = parseArgs({
   options: {
@@ -85,18 +86,18 @@ const connection = await db.connect();
 const reader: Reader = { read: (sql, params) => queryRows(connection, sql, params) };
 const { last_date: lastDate } = await ledgerBounds(reader);
 const asOf = lastDate!;
-const seriesFrom = new Date(Date.parse(asOf) - 7 * 104 * 86_400_000 + 86_400_000).toISOString().slice(0, 10);
+const dashboard = dashboardReports(reader, asOf);
 async function medianOf(work: () => Promise<unknown>): Promise<number> {
   await work(); // one warm-up: the first read of a table pays for loading it from disk
   const times: number[] = [];
   for (let i = 0; i < reps; i++) times.push((await timed(work))[0]);
   return median(times);
 }
-const kpisMs = await medianOf(() => reports.kpis(reader, { as_of: asOf, window: 90 }));
-const agingMs = await medianOf(() => reports.aging(reader, { as_of: asOf }));
-const periodMs = await medianOf(() => reports.period(reader, {}));
-const seriesMs = await medianOf(() => reports.series(reader, { from: seriesFrom, to: asOf, grain: 'week', window: 90 }));
-const series = await reports.series(reader, { from: seriesFrom, to: asOf, grain: 'week', window: 90 });
+const kpisMs = await medianOf(dashboard.kpis);
+const agingMs = await medianOf(dashboard.aging);
+const periodMs = await medianOf(dashboard.period);
+const seriesMs = await medianOf(dashboard.series);
+const series = await dashboard.series();
 log(
   `kpis ${kpisMs.toFixed(1)} ms, aging ${agingMs.toFixed(1)}, period ${periodMs.toFixed(1)}, series(${series.points.length}) ${seriesMs.toFixed(0)} ms`
 );
