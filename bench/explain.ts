@@ -1,7 +1,8 @@
-// npx tsx bench/explain.ts --db PATH [--top 25] [--json FILE] "SQL"
+// npx tsx bench/explain.ts --db PATH [--top 25] [--json FILE] [--warm N] "SQL"
 // DuckDB's profiler on one query over a database file: the wall time, then the operators that took
 // the most time (operator_timing, summed over threads) with their rows and what they do, to see
-// where a mart's time goes without guessing. --json keeps the profiler's whole tree.
+// where a mart's time goes without guessing. --json keeps the profiler's whole tree. --warm N runs
+// the query N times first (unprofiled), so the profile is of a warm run, not of reading the file.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,12 @@ import { join } from 'node:path';
 import { Database } from '../server/db.ts';
 
 const { values, positionals } = parseArgs({
-  options: { db: { type: 'string' }, top: { type: 'string', default: '25' }, json: { type: 'string' } },
+  options: {
+    db: { type: 'string' },
+    top: { type: 'string', default: '25' },
+    json: { type: 'string' },
+    warm: { type: 'string', default: '0' }
+  },
   allowPositionals: true
 });
 interface Node {
@@ -23,6 +29,7 @@ interface Node {
 const out = values.json ?? join(tmpdir(), `explain-${process.pid}.json`);
 const db = await Database.open(values.db!);
 const connection = await db.connect();
+for (let i = 0; i < Number(values.warm); i++) await connection.run(positionals[0]);
 await connection.run(`pragma enable_profiling = 'json'`);
 await connection.run(`pragma profiling_output = '${out.replace(/'/g, "''")}'`);
 const started = performance.now();

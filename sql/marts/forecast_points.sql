@@ -1,13 +1,15 @@
--- One row per invoice open at an as-of date (balance > 0) and possible pay date after it (or none:
--- not paid), with the weight of that date in the invoice's pay-date distribution: the model of
--- docs/forecast.md. Each dated row also carries `running`, the invoice's weight on dates up to and
--- including its own, and `dated_total`, the invoice's weight on all dates, so forecast_model reads
--- the quantiles off the rows without sorting them per invoice; `late` says the row is after the
--- due date or undated. open_cte names the caller's CTE of open_invoices(as_of), which
--- forecast_model reads too (computed once).
+-- Every invoice open at an as-of date (balance > 0) with its possible pay dates after it (or none:
+-- not paid) and their weights in its pay-date distribution: the model of docs/forecast.md. The
+-- dates are not kept one by one: one row per invoice (ik, the number open_cte gives it) and week of
+-- the horizon (week k = 1 … weeks, weeks + 1 after it, null for the share never paid) with the
+-- weight in it, the weight after the due date or undated (late_weight), and the first date in it
+-- whose running weight (the invoice's weight on that date and the dates before) passes the 10th,
+-- 50th and 90th percentile of its dated weight, so forecast_model's quantiles are the least of
+-- these per invoice. open_cte names the caller's CTE of the open invoices, which forecast_model
+-- reads too (computed once).
 -- Only facts known at as_of are read: invoices dated ≤ as_of, money dated ≤ as_of, promises made
 -- by then and their outcomes known by then; an invoice paid after as_of is open at as_of.
-create or replace macro forecast_points(as_of, open_cte) as table
+create or replace macro forecast_points(as_of, open_cte, weeks) as table
 with
 
 settings as (
@@ -17,6 +19,7 @@ settings as (
 
 open_items as (
   select
+    o.ik,
     o.invoice_id,
     o.customer_id,
     coalesce(o.segment, '') as segment,
@@ -26,7 +29,9 @@ open_items as (
     coalesce(p.disputed_on <= as_of::date and (p.dispute_resolved_on is null or p.dispute_resolved_on > as_of::date), false) as in_dispute,
     p.disputed_on
   from query_table(open_cte) as o
-  join invoice_pay_dates as p using (invoice_id)
+  left join (
+    select invoice_id, disputed_on, dispute_resolved_on from invoice_pay_dates where disputed_on is not null
+  ) as p using (invoice_id)
   where o.balance > 0
 ),
 
@@ -124,18 +129,18 @@ portfolio_kept as (
 ),
 
 open_promises as (
-  select o.invoice_id, o.customer_id, greatest(pr.promised_date, as_of::date + 1) as pay_date
+  select o.ik, o.customer_id, greatest(pr.promised_date, as_of::date + 1) as pay_date
   from promise_outcomes as pr
   join open_items as o using (invoice_id)
   cross join settings as cfg
   where pr.activity_date <= as_of::date
     and pr.promised_date + cfg.promise_grace_days::integer > as_of::date
-  qualify row_number() over (partition by o.invoice_id order by pr.activity_date desc, pr.promised_date desc) = 1
+  qualify row_number() over (partition by o.ik order by pr.activity_date desc, pr.promised_date desc) = 1
 ),
 
 promise_points as (
   select
-    p.invoice_id,
+    p.ik,
     p.pay_date,
     -- share r of the mixture: weight r / (1 − r) times the rest of the distribution
     least((coalesce(r.kept, 0) + cfg.promise_prior * k.rate) / (coalesce(r.promises, 0) + cfg.promise_prior), cfg.max_kept_rate) as kept_rate
@@ -151,106 +156,114 @@ promise_points as (
 -- invoice keeps the days after its own lateness at as_of (condition on survival), and its running
 -- weight on a day is the customer's less the weight it dropped. The others (a promise, a dispute)
 -- mix in a point or a second origin of their own and are ranked invoice by invoice below.
-shared_customers as (
-  select customer_id, any_value(segment) as segment, bool_or(has_segment_grid) as has_segment_grid
-  from open_tracks
-  where not waits_for_dispute
-  group by customer_id
+-- (the customers are numbered for the date, ck: the sums, the window and the joins below key on an
+-- integer, which DuckDB hashes and sorts about twice as fast as the customer's name)
+shared_customers as materialized (
+  select customer_id, segment, has_segment_grid, (row_number() over ())::integer as ck
+  from (
+    select customer_id, any_value(segment) as segment, bool_or(has_segment_grid) as has_segment_grid
+    from open_tracks
+    where not waits_for_dispute
+    group by customer_id
+  )
+),
+
+shared_open as (
+  select o.ik, c.ck, o.due_date, (as_of::date - o.due_date)::integer as lateness
+  from open_tracks as o
+  join shared_customers as c using (customer_id)
+  where not o.waits_for_dispute
+    and o.ik not in (select ik from open_promises)
 ),
 
 customer_days as (
-  select customer_id, days_late, sum(weight) as weight
+  select ck, days_late, sum(weight) as weight
   from (
-    select s.customer_id, s.days_late, s.recency as weight
+    select c.ck, s.days_late, s.recency as weight
     from settled as s
     join shared_customers as c using (customer_id)
     where not s.was_disputed
     union all
-    select c.customer_id, g.days_late, cfg.prior_weight / 20
+    select c.ck, g.days_late, cfg.prior_weight / 20
     from shared_customers as c
     join segment_grid as g using (segment)
     cross join settings as cfg
     union all
-    select c.customer_id, g.days_late, cfg.prior_weight / 20
+    select c.ck, g.days_late, cfg.prior_weight / 20
     from (select * from shared_customers where not has_segment_grid) as c
     cross join portfolio_grid as g
     cross join settings as cfg
   )
-  group by customer_id, days_late
+  group by ck, days_late
 ),
 
-customer_running as (
+-- the customer's days and, in the same order, one row per invoice at its lateness at as_of (weight
+-- 0, after the day's own row): the running weight there is what the invoice dropped (not paid by
+-- then), found by the one window that sums the customer's days instead of by a join of its own
+customer_running as materialized (
   select
-    customer_id,
+    ck,
     days_late,
     weight,
-    sum(weight) over (partition by customer_id order by days_late) as running,
-    sum(weight) over (partition by customer_id) as total,
-    max(days_late) over (partition by customer_id) as last_day
-  from customer_days
+    ik,
+    sum(weight) over (partition by ck order by days_late * 2 + (ik is not null)::integer) as running,
+    sum(weight) over (partition by ck) as total,
+    max(case when ik is null then days_late end) over (partition by ck) as last_day
+  from (
+    select ck, days_late, weight, null::integer as ik from customer_days
+    union all
+    select ck, lateness, 0.0, ik from shared_open
+  )
 ),
 
-shared_open as (
-  select o.invoice_id, o.customer_id, o.due_date, (as_of::date - o.due_date)::integer as lateness
-  from open_tracks as o
-  where not o.waits_for_dispute
-    and o.invoice_id not in (select invoice_id from open_promises)
-),
-
--- the customer's weight on days late up to the invoice's lateness at as_of: not paid by then
-shared_dropped as (
-  select s.invoice_id, max(c.running) as dropped
-  from shared_open as s
-  join customer_running as c on c.customer_id = s.customer_id and c.days_late <= s.lateness
-  group by s.invoice_id
-),
-
-shared_points as (
-  select
-    s.invoice_id,
-    s.due_date + c.days_late as pay_date,
-    c.weight,
-    c.running - coalesce(d.dropped, 0) as running,
-    c.total - coalesce(d.dropped, 0) as dated_total,
-    c.days_late > 0 as late
-  from shared_open as s
-  join customer_running as c on c.customer_id = s.customer_id and c.days_late > s.lateness
-  left join shared_dropped as d using (invoice_id)
-),
-
--- the weight an invoice keeps, for those that keep any (the others get the tail: beyond_history)
+-- the invoices that keep some weight (the others get the tail: beyond_history), with what they dropped
 shared_totals as (
-  select s.invoice_id, c.total - coalesce(d.dropped, 0) as total
-  from shared_open as s
-  join (select customer_id, any_value(total) as total, any_value(last_day) as last_day from customer_running group by customer_id) as c
-    on c.customer_id = s.customer_id and c.last_day > s.lateness
-  left join shared_dropped as d using (invoice_id)
+  select r.ik, r.ck, r.days_late as lateness, s.due_date, r.running as dropped, r.total - r.running as total
+  from customer_running as r
+  join shared_open as s using (ik)
+  where r.ik is not null and r.last_day > r.days_late
+),
+
+-- the shared invoices' dates grouped by week of the horizon (weeks + 1: after it), with the first
+-- date of the group whose running weight passes each quantile, so no invoice's dates are kept
+shared_weeks as (
+  select
+    s.ik,
+    least((c.days_late - s.lateness - 1) // 7 + 1, weeks::integer + 1) as week,
+    sum(c.weight) as weight,
+    min(s.due_date + c.days_late) filter (where c.running - s.dropped > (0.1 + 1e-9) * s.total) as pay_date_low,
+    min(s.due_date + c.days_late) filter (where c.running - s.dropped > (0.5 + 1e-9) * s.total) as expected_pay_date,
+    min(s.due_date + c.days_late) filter (where c.running - s.dropped > (0.9 + 1e-9) * s.total) as pay_date_high,
+    sum(c.weight) filter (where c.days_late > 0) as late_weight
+  from shared_totals as s
+  join customer_running as c on c.ck = s.ck and c.days_late > s.lateness and c.ik is null
+  group by all
 ),
 
 own_open as (
   select o.*
   from open_tracks as o
   where o.waits_for_dispute
-    or o.invoice_id in (select invoice_id from open_promises)
+    or o.ik in (select ik from open_promises)
 ),
 
 candidates as (
-  select o.invoice_id, o.due_date + c.days_late as pay_date, c.recency as weight
+  select o.ik, o.due_date + c.days_late as pay_date, c.recency as weight
   from own_open as o
   join settled as c on c.customer_id = o.customer_id and c.was_disputed = o.waits_for_dispute
   union all
-  select o.invoice_id, o.due_date + g.days_late, cfg.prior_weight / 20
+  select o.ik, o.due_date + g.days_late, cfg.prior_weight / 20
   from own_open as o
   join segment_grid as g using (segment)
   cross join settings as cfg
   where not o.waits_for_dispute
   union all
-  select o.invoice_id, o.due_date + g.days_late, cfg.prior_weight / 20
+  select o.ik, o.due_date + g.days_late, cfg.prior_weight / 20
   from (select * from own_open where not waits_for_dispute and not has_segment_grid) as o
   cross join portfolio_grid as g
   cross join settings as cfg
   union all
-  select o.invoice_id, o.disputed_on + g.days_from_dispute, cfg.prior_weight / 20
+  select o.ik, o.disputed_on + g.days_from_dispute, cfg.prior_weight / 20
   from (select * from own_open where waits_for_dispute) as o
   cross join dispute_grid as g
   cross join settings as cfg
@@ -258,17 +271,17 @@ candidates as (
 
 -- condition on survival: still open at the end of as_of, so it is paid after as_of
 surviving as (
-  select invoice_id, pay_date, weight
+  select ik, pay_date, weight
   from candidates
   where pay_date > as_of::date
 ),
 
 -- an invoice later than every candidate: as_of plus the tail's extra days
 beyond_history as (
-  select o.invoice_id, as_of::date + greatest(t.extra_days, 1)::integer as pay_date, 1.0 / 20 as weight
+  select o.ik, as_of::date + greatest(t.extra_days, 1)::integer as pay_date, 1.0 / 20 as weight
   from open_items as o
   cross join tail_grid as t
-  anti join (select distinct invoice_id from surviving union all select invoice_id from shared_totals) as s using (invoice_id)
+  anti join (select distinct ik from surviving union all select ik from shared_totals) as s using (ik)
 ),
 
 without_promise as (
@@ -279,32 +292,32 @@ without_promise as (
 
 -- every invoice's dated weight before a promise
 totals as (
-  select invoice_id, total from shared_totals
+  select ik, total from shared_totals
   union all
-  select invoice_id, sum(weight) as total from without_promise group by invoice_id
+  select ik, sum(weight) as total from without_promise group by ik
 ),
 
 promise_weighted as (
-  select p.invoice_id, p.pay_date, p.kept_rate / (1 - p.kept_rate) * w.total as weight
+  select p.ik, p.pay_date, p.kept_rate / (1 - p.kept_rate) * w.total as weight
   from promise_points as p
-  join totals as w using (invoice_id)
+  join totals as w using (ik)
 ),
 
 -- the invoices ranked one by one: their dates' running weights
 own_points as (
   select
-    r.invoice_id,
+    r.ik,
     r.pay_date,
     r.weight,
-    sum(r.weight) over (partition by r.invoice_id order by r.pay_date range between unbounded preceding and current row) as running,
-    sum(r.weight) over (partition by r.invoice_id) as dated_total,
+    sum(r.weight) over (partition by r.ik order by r.pay_date range between unbounded preceding and current row) as running,
+    sum(r.weight) over (partition by r.ik) as dated_total,
     r.pay_date > o.due_date as late
   from (
     select * from without_promise
     union all
     select * from promise_weighted
   ) as r
-  join open_items as o using (invoice_id)
+  join open_items as o using (ik)
 ),
 
 -- some invoices are never paid (bad debt, stuck disputes): of the invoices that reached the
@@ -342,20 +355,33 @@ unpaid_rates as (
 ),
 
 unpaid_points as (
-  select o.invoice_id, null::date as pay_date, least(u.unpaid_rate, 0.99) / (1 - least(u.unpaid_rate, 0.99)) * w.total as weight
+  select o.ik, null::date as pay_date, least(u.unpaid_rate, 0.99) / (1 - least(u.unpaid_rate, 0.99)) * w.total as weight
   from open_items as o
   join unpaid_rates as u
     on (as_of::date - o.due_date) between coalesce(u.min_days_past_due, -1000000) and coalesce(u.max_days_past_due, 1000000)
-  join totals as w using (invoice_id)
+  join totals as w using (ik)
   where u.unpaid_rate > 0
 ),
 
+own_weeks as (
+  select
+    ik,
+    least((pay_date - as_of::date - 1) // 7 + 1, weeks::integer + 1) as week,
+    sum(weight) as weight,
+    min(pay_date) filter (where running > (0.1 + 1e-9) * dated_total) as pay_date_low,
+    min(pay_date) filter (where running > (0.5 + 1e-9) * dated_total) as expected_pay_date,
+    min(pay_date) filter (where running > (0.9 + 1e-9) * dated_total) as pay_date_high,
+    sum(weight) filter (where late) as late_weight
+  from own_points
+  group by all
+),
+
 final as (
-  select invoice_id, pay_date, weight, running, dated_total, late from shared_points
+  select * from shared_weeks
   union all
-  select invoice_id, pay_date, weight, running, dated_total, late from own_points
+  select * from own_weeks
   union all
-  select invoice_id, pay_date, weight, null::double, null::double, true from unpaid_points
+  select ik, null::integer, weight, null::date, null::date, null::date, weight from unpaid_points
 )
 
 select * from final

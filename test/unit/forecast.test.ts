@@ -128,6 +128,27 @@ describe('pay date of each open invoice', () => {
     expect(p.late_probability).toBe(1);
   });
 
+  it("gives each invoice later than all its history the tail, whatever the customer's other invoices", async () => {
+    // TWO paid its invoices due 2024-01-01 … 09-01 10 days late each; at D two more are open, due 10-26
+    // (40 days late) and 11-10 (25 days late): both later than every date the history allows. Every
+    // settled invoice is 10 days late, so the portfolio's 90th percentile is 10, the tail's extra days
+    // are all 0 and each gets D + 1 (at least a day): 12-06. No invoice reached 31+ or 1–30 days late
+    // 180 days before D and stayed unpaid, so nothing is left undated: week 1 has 2 × 1,000.
+    const rows = habitRows([{ customer_id: 'TWO', dues: monthlyDues('2024-01-01', '2024-09-01'), lateness: () => 10 }]);
+    rows.invoices.push(
+      { invoice_id: 'TWO-A', customer_id: 'TWO', invoice_date: '2024-09-26', due_date: '2024-10-26', amount: '1000.00' },
+      { invoice_id: 'TWO-B', customer_id: 'TWO', invoice_date: '2024-10-11', due_date: '2024-11-10', amount: '1000.00' }
+    );
+    const two = await ledgerDatabase(rows);
+    const report = await forecast(two, { as_of: D, weeks: 13 });
+    expect(report.invoices.map((i) => [i.invoice_id, i.pay_date_low, i.expected_pay_date, i.pay_date_high])).toEqual([
+      ['TWO-A', '2024-12-06', '2024-12-06', '2024-12-06'],
+      ['TWO-B', '2024-12-06', '2024-12-06', '2024-12-06']
+    ]);
+    expect(report.weeks[0].expected).toBe(2000);
+    two.close();
+  });
+
   it('reads nothing dated after D: without it the forecast is the same', async () => {
     expect(await forecast(pastOnly, { as_of: D, weeks: 13 })).toEqual(await forecast(db, { as_of: D, weeks: 13 }));
   });
