@@ -1,12 +1,17 @@
 // The dashboard's reports on one database under several DuckDB memory limits, alternated in one
 // run: does a lower limit (a smaller peak RSS, docs/benchmarks.md "Memory at 10 M") slow the reads?
-// Each (limit, repetition) runs in its own process, so its peak RSS is its own.
-// Usage: tsx bench/memory-limit-reads.ts --db FILE [--limits 1GB,2.5GB] [--reps 3]
+// Each (limit, repetition) runs in its own process, so its peak RSS is its own. --reports picks the
+// reports: the dashboard's four (the default) and the collectors' and controllers' heavier ones,
+// drift, the whole worklist and the 13-week forecast, all at the ledger's last date.
+// Usage: tsx bench/memory-limit-reads.ts --db FILE [--limits 1GB,2.5GB] [--reps 3] [--reports kpis,aging,period,series,drift,worklist,forecast]
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { Database, queryRows } from '../server/db.ts';
 import { ledgerBounds } from '../server/as-of.ts';
 import type { Reader } from '../server/queries/reader.ts';
+import { drift } from '../server/queries/drift.ts';
+import { forecast } from '../server/queries/forecast.ts';
+import { worklist } from '../server/queries/worklist.ts';
 import { dashboardReports } from './dashboard-reports.ts';
 
 const { values } = parseArgs({
@@ -14,19 +19,29 @@ const { values } = parseArgs({
     db: { type: 'string' },
     limits: { type: 'string', default: '1GB,2.5GB' },
     reps: { type: 'string', default: '3' },
-    child: { type: 'string' }
+    child: { type: 'string' },
+    reports: { type: 'string', default: 'kpis,aging,period,series' }
   }
 });
 const dbPath = values.db!;
-const REPORTS = ['kpis', 'aging', 'period', 'series'] as const;
-type Timings = Record<(typeof REPORTS)[number], number> & { peak_rss_mb: number; cpu_s: number };
+const ALL_REPORTS = ['kpis', 'aging', 'period', 'series', 'drift', 'worklist', 'forecast'] as const;
+type ReportName = (typeof ALL_REPORTS)[number];
+const REPORTS = values.reports!.split(',') as ReportName[];
+const unknown = REPORTS.filter((r) => !ALL_REPORTS.includes(r));
+if (unknown.length) throw new Error(`--reports: no report named ${unknown.join(', ')} (one of ${ALL_REPORTS.join(', ')})`);
+type Timings = Partial<Record<ReportName, number>> & { peak_rss_mb: number; cpu_s: number };
 
 async function timeReports(limit: string): Promise<Timings> {
   const db = await Database.open(dbPath, { settings: { memory_limit: limit } });
   const connection = await db.connect();
   const reader: Reader = { read: (sql, params) => queryRows(connection, sql, params) };
   const { last_date: asOf } = await ledgerBounds(reader);
-  const work = dashboardReports(reader, asOf!);
+  const work: Record<ReportName, () => Promise<unknown>> = {
+    ...dashboardReports(reader, asOf!),
+    drift: () => drift(reader, { as_of: asOf! }),
+    worklist: () => worklist(reader, { as_of: asOf! }),
+    forecast: () => forecast(reader, { as_of: asOf!, weeks: 13 })
+  };
   const cpuBefore = process.cpuUsage();
   const timings = {} as Timings;
   for (const name of REPORTS) {
@@ -49,7 +64,8 @@ if (values.child) {
   const runs: Record<string, Timings[]> = Object.fromEntries(limits.map((l) => [l, []]));
   for (let rep = 0; rep < Number(values.reps); rep++) {
     for (const limit of rep % 2 ? [...limits].reverse() : limits) {
-      const out = execFileSync(process.execPath, [...process.execArgv, process.argv[1], '--db', dbPath, '--child', limit], {
+      const args = [...process.execArgv, process.argv[1]!, '--db', dbPath, '--child', limit, '--reports', values.reports!];
+      const out = execFileSync(process.execPath, args, {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'inherit']
       });
@@ -62,7 +78,7 @@ if (values.child) {
   const summary = Object.fromEntries(
     limits.map((limit) => [
       limit,
-      Object.fromEntries([...REPORTS, 'cpu_s', 'peak_rss_mb'].map((k) => [k, median(runs[limit].map((t) => t[k as keyof Timings]))]))
+      Object.fromEntries([...REPORTS, 'cpu_s', 'peak_rss_mb'].map((k) => [k, median(runs[limit].map((t) => t[k as keyof Timings]!))]))
     ])
   );
   process.stdout.write(JSON.stringify({ db: dbPath, reps: Number(values.reps), median: summary }, null, 1) + '\n');
