@@ -40,37 +40,19 @@ recovered_by_grain_summed as (
   group by period_start, currency, bucket
 ),
 
--- any other range: each payment's invoice, in the balance segment in force the day before
-payments_in_range as (
-  select p.period_start, p.period_start - 1 as base_day, pay.invoice_id, pay.amount
-  from periods as p
-  join stg_payments as pay on pay.payment_date between p.period_start and p.period_end
-  -- a range is one period: [from_date, to_date]; filtering first spares a range join over all payments
-  where grain = 'range' and pay.payment_date between from_date::date and to_date::date
-),
-
--- the one base day of a range, from_date − 1, spelled as a constant so the scan of the balance
--- segments keeps only those in force that day before the join
-open_on_base_day as (
-  select invoice_id, currency, due_date
-  from balance_segments
-  where grain = 'range' and balance > 0
-    and valid_from <= from_date::date - 1 and valid_until > from_date::date - 1
-    and (book is null or customer_id in (select customer_id from all_customers where collector = book))
-),
-
-payments_on_base_in_range as (
-  select x.period_start, s.currency, x.amount, x.base_day - s.due_date as days_past_due
-  from payments_in_range as x
-  join open_on_base_day as s using (invoice_id)
-),
-
+-- any other range: the payments dated in it, each counted when its invoice's balance was positive
+-- the day before the range starts (core/payment_base_days: rows in payment-date order, so only the
+-- range's days are read), by that day's bucket
 recovered_in_range as (
-  select x.period_start, x.currency, b.bucket, sum(x.amount) as recovered
-  from payments_on_base_in_range as x
+  select from_date::date as period_start, x.currency, b.bucket, sum(x.amount) as recovered
+  from payment_base_days as x
   join buckets as b
-    on x.days_past_due between coalesce(b.min_days_past_due, -1000000) and coalesce(b.max_days_past_due, 1000000)
-  group by x.period_start, x.currency, b.bucket
+    on (from_date::date - 1) - x.due_date
+      between coalesce(b.min_days_past_due, -1000000) and coalesce(b.max_days_past_due, 1000000)
+  where grain = 'range' and x.payment_date between from_date::date and to_date::date
+    and from_date::date - 1 between x.first_base_day and x.last_base_day
+    and (book is null or x.collector = book)
+  group by x.currency, b.bucket
 ),
 
 recovered as (

@@ -42,7 +42,15 @@ async function expectSameAsFullRebuild(): Promise<void> {
   const tables = await compareWithFullRebuild();
   expect(tables.filter((t) => t.differs)).toEqual([]);
   // the comparison covers real rows: the per-invoice facts and the daily figures are not empty
-  for (const name of ['invoice_flows', 'balance_segments', 'daily_positions', 'daily_aging', 'promise_outcomes', 'forecast_history']) {
+  for (const name of [
+    'invoice_flows',
+    'balance_segments',
+    'payment_base_days',
+    'daily_positions',
+    'daily_aging',
+    'promise_outcomes',
+    'forecast_history'
+  ]) {
     expect(tables.find((t) => t.table === name)?.rows ?? 0).toBeGreaterThan(0);
   }
 }
