@@ -6,7 +6,11 @@
 // undone and refreshed for (timed). Wall and CPU time (the process's: DuckDB's threads run in it),
 // the ratio append ÷ full per repetition, peak RSS; --check compares every core table after a last
 // append with a full rebuild, row for row.
-// npx tsx bench/refresh-append.ts [--dir bench/out/ledger-1000000] [--db bench/out/refresh-append.duckdb] [--reps 3] [--check]
+// --history-loaded reuses a --db that a run before left with the history in it and its models up to
+// date (the history's load and first full rebuild take most of a 10 M run), and --no-full leaves out
+// the full rebuilds (then no ratio). Each refresh logs its steps beside its models: the touched rows,
+// the scopes, the old parts of the summed models, the commit.
+// npx tsx bench/refresh-append.ts [--dir bench/out/ledger-1000000] [--db bench/out/refresh-append.duckdb] [--reps 3] [--check] [--history-loaded] [--no-full]
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,7 +27,9 @@ const { values } = parseArgs({
     dir: { type: 'string', default: 'bench/out/ledger-1000000' },
     db: { type: 'string', default: 'bench/out/refresh-append.duckdb' },
     reps: { type: 'string', default: '3' },
-    check: { type: 'boolean', default: false }
+    check: { type: 'boolean', default: false },
+    'history-loaded': { type: 'boolean', default: false },
+    'no-full': { type: 'boolean', default: false }
   }
 });
 const dir = resolve(values.dir);
@@ -58,25 +64,34 @@ if (!existsSync(join(split, 'week-invoices.csv'))) {
   await splitLedger(dir, split, cut);
 }
 
-['', '.wal', '.tmp'].forEach((s) => rmSync(dbPath + s, { recursive: true, force: true }));
+const historyLoaded = values['history-loaded'];
+if (!historyLoaded) ['', '.wal', '.tmp'].forEach((s) => rmSync(dbPath + s, { recursive: true, force: true }));
 const db = await Database.open(dbPath);
-await db.write(async (connection) => {
-  await applySchema(connection);
-  for (const table of LEDGER_TABLES) {
-    const path = join(split, `${table}.csv`).replace(/'/g, "''");
-    const [{ id }] = await queryRows<{ id: number }>(connection, "select nextval('load_id_seq')::integer as id");
-    await connection.run(`insert into loads values (${id}, current_timestamp, '${table}', '${table}.csv', '${table}', 0, false, null)`);
-    await connection.run(
-      `insert into ${table} by name select *, ${id} as load_id, '${table}.csv' as source_file, 0 as source_row from read_csv('${path}', header = true)`
-    );
-  }
-});
+if (historyLoaded && !(await db.write((c) => modelsUpToDate(c))))
+  throw new Error(`--history-loaded: the models of ${dbPath} are not up to date`);
+if (!historyLoaded)
+  await db.write(async (connection) => {
+    await applySchema(connection);
+    for (const table of LEDGER_TABLES) {
+      const path = join(split, `${table}.csv`).replace(/'/g, "''");
+      const [{ id }] = await queryRows<{ id: number }>(connection, "select nextval('load_id_seq')::integer as id");
+      await connection.run(`insert into loads values (${id}, current_timestamp, '${table}', '${table}.csv', '${table}', 0, false, null)`);
+      await connection.run(
+        `insert into ${table} by name select *, ${id} as load_id, '${table}.csv' as source_file, 0 as source_row from read_csv('${path}', header = true)`
+      );
+    }
+  });
 const load = loadavg()
   .map((x) => x.toFixed(1))
   .join(' ');
-const full = () => timed(() => db.write((c) => refreshModels(c)));
-const first = await full();
+const noTime: Timed<string> = { wall: 0, cpu: 0, result: 'not run' };
+const full = () => (values['no-full'] ? Promise.resolve(noTime) : timed(() => db.write((c) => refreshModels(c))));
+const first = historyLoaded ? noTime : await full();
 log(`first full rebuild ${first.wall} ms (cpu ${first.cpu} ms)`);
+const stepsOf =
+  (steps: Record<string, number>): RefreshOptions['onStep'] =>
+  (step, ms) =>
+    (steps[step] = Math.round(ms));
 
 const weekFiles = WEEK_TABLES.map((t) => ({ path: join(split, `week-${t}.csv`), name: `week-${t}.csv` }));
 async function appendWeek(): Promise<{ ingest: Timed<number[]>; refresh: Timed<string>; rows: number }> {
@@ -91,8 +106,12 @@ async function appendWeek(): Promise<{ ingest: Timed<number[]>; refresh: Timed<s
   );
   const change: RefreshOptions['change'] = { arrivedLoads: ingest.result, modelsWereUpToDate: upToDate };
   const models: Record<string, number> = {};
-  const refresh = await timed(() => db.write((c) => refreshModels(c, { change, onModel: (name, ms) => (models[name] = Math.round(ms)) })));
+  const steps: Record<string, number> = {};
+  const refresh = await timed(() =>
+    db.write((c) => refreshModels(c, { change, onModel: (name, ms) => (models[name] = Math.round(ms)), onStep: stepsOf(steps) }))
+  );
   log(`append refresh per model (ms): ${JSON.stringify(models)}`);
+  log(`append refresh steps beside the models (ms): ${JSON.stringify(steps)}`);
   const [{ rows }] = await db.read<{ rows: number }>(
     `select sum(rows_loaded)::integer as rows from loads where load_id in (${ingest.result.join(', ')})`
   );
@@ -103,7 +122,10 @@ async function undoWeek(loadIds: number[]): Promise<Timed<string>> {
     db.write(async (c) => {
       const upToDate = await modelsUpToDate(c);
       for (const id of loadIds) await undoLoad(c, id);
-      return refreshModels(c, { change: { arrivedLoads: [], modelsWereUpToDate: upToDate } });
+      const steps: Record<string, number> = {};
+      const kind = await refreshModels(c, { change: { arrivedLoads: [], modelsWereUpToDate: upToDate }, onStep: stepsOf(steps) });
+      log(`undo refresh steps beside the models (ms): ${JSON.stringify(steps)}`);
+      return kind;
     })
   );
 }

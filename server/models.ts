@@ -207,6 +207,8 @@ export interface WriteChange {
 
 export interface RefreshOptions {
   onModel?: (name: string, milliseconds: number) => void;
+  /** the steps of a refresh beside its models ('touched rows', 'scopes', …, 'commit'), for bench/refresh-append.ts */
+  onStep?: (step: string, milliseconds: number) => void;
   /** before each model: how many are built so far, of how many, and whether all are rebuilt or only what a write touched */
   onProgress?: (built: number, total: number, kind: RefreshKind) => void;
   /**
@@ -227,7 +229,9 @@ export type RefreshKind = 'incremental' | 'full';
 export async function refreshModels(connection: DuckDBConnection, options: RefreshOptions = {}): Promise<RefreshKind> {
   const models = ALL_MODELS();
   const buckets = readAgingBuckets();
-  return inTransaction(connection, async () => {
+  const started = performance.now();
+  let worked = 0;
+  const refreshed = await inTransaction(connection, async () => {
     const kind = options.change?.modelsWereUpToDate ? await refreshTouched(connection, models, options) : 'full';
     if (kind === 'full') await rebuildAll(connection, models, buckets, options);
     await forgetLeavingRows(connection);
@@ -236,22 +240,33 @@ export async function refreshModels(connection: DuckDBConnection, options: Refre
       sqlFingerprint(models, buckets),
       await dataVersion(connection)
     ]);
+    worked = performance.now() - started;
     return kind;
   });
+  // what is left of the time is the commit: DuckDB writes the log and, past its threshold, checkpoints
+  options.onStep?.('commit', performance.now() - started - worked);
+  return refreshed;
 }
 
 /** The core tables patched for the rows a write touched; 'full' (nothing done) when that cannot be proven right. */
 async function refreshTouched(connection: DuckDBConnection, models: Model[], options: RefreshOptions): Promise<RefreshKind> {
+  const collecting = performance.now();
   const changed = await collectTouchedRows(connection, options.change!.arrivedLoads);
+  options.onStep?.('touched rows', performance.now() - collecting);
   if ([...changed].some((table) => !isKeyedTable(table))) return 'full';
   const core: CoreModel[] = models
     .filter((m) => m.layer === 'core' && m.materialize === 'table')
     .map((m) => ({ name: m.name, body: m.sql.trim().replace(/;\s*$/, ''), plan: refreshPlan(m.name, m.sql) }));
   options.onProgress?.(0, core.length, 'incremental');
-  const patched = await refreshIncrementally(connection, core, (index, total, name, ms) => {
-    if (index + 1 < total) options.onProgress?.(index + 1, total, 'incremental');
-    options.onModel?.(name, ms);
-  });
+  const patched = await refreshIncrementally(
+    connection,
+    core,
+    (index, total, name, ms) => {
+      if (index + 1 < total) options.onProgress?.(index + 1, total, 'incremental');
+      options.onModel?.(name, ms);
+    },
+    options.onStep
+  );
   return patched ? 'incremental' : 'full';
 }
 

@@ -54,9 +54,16 @@ const MOST_INVOICES = 0.25;
 export async function refreshIncrementally(
   connection: DuckDBConnection,
   models: CoreModel[],
-  onModel?: (index: number, total: number, name: string, milliseconds: number) => void
+  onModel?: (index: number, total: number, name: string, milliseconds: number) => void,
+  onStep?: (step: string, milliseconds: number) => void
 ): Promise<boolean> {
+  let stepStarted = performance.now();
+  const stepDone = (step: string) => {
+    onStep?.(step, performance.now() - stepStarted);
+    stepStarted = performance.now();
+  };
   await computeScopes(connection);
+  stepDone('scopes');
   const reader = await connection.runAndReadAll(
     'select (select count(*) from refresh_invoices)::double, (select count(*) from ledger_invoices)::double'
   );
@@ -71,6 +78,7 @@ export async function refreshIncrementally(
       `create or replace temp table refresh_old_${model.name} as select * from (${scopedSql(model.body, model.plan.key!)})`
     );
   }
+  stepDone('old parts of the summed models');
   for (const [index, model] of models.entries()) {
     const started = performance.now();
     const { kind, key } = model.plan;
@@ -84,7 +92,9 @@ export async function refreshIncrementally(
     await connection.run(`drop table if exists refresh_old_${model.name}`);
     onModel?.(index, models.length, model.name, performance.now() - started);
   }
+  stepStarted = performance.now();
   await dropScopes(connection);
+  stepDone('scopes dropped');
   return true;
 }
 
