@@ -207,7 +207,7 @@ export interface WriteChange {
 
 export interface RefreshOptions {
   onModel?: (name: string, milliseconds: number) => void;
-  /** the steps of a refresh beside its models ('touched rows', 'scopes', …, 'commit'), for bench/refresh-append.ts */
+  /** the steps of a refresh beside its models ('touched rows', each scope's read, …, 'commit'), for bench/refresh-append.ts */
   onStep?: (step: string, milliseconds: number) => void;
   /** before each model: how many are built so far, of how many, and whether all are rebuilt or only what a write touched */
   onProgress?: (built: number, total: number, kind: RefreshKind) => void;

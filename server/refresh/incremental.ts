@@ -62,8 +62,8 @@ export async function refreshIncrementally(
     onStep?.(step, performance.now() - stepStarted);
     stepStarted = performance.now();
   };
-  await computeScopes(connection);
-  stepDone('scopes');
+  await computeScopes(connection, onStep);
+  stepStarted = performance.now();
   const reader = await connection.runAndReadAll(
     'select (select count(*) from refresh_invoices)::double, (select count(*) from ledger_invoices)::double'
   );

@@ -47,7 +47,12 @@ export const SCOPES: Record<string, Scope> = {
  * The keys each scope holds for the rows in refresh_rows (server/refresh/touched.ts). Read before
  * any core table changes: the old core rows (an invoice's old customer, a promise's links) count too.
  */
-export async function computeScopes(connection: DuckDBConnection): Promise<void> {
+export async function computeScopes(connection: DuckDBConnection, onStep?: (step: string, milliseconds: number) => void): Promise<void> {
+  let started = performance.now();
+  const done = (step: string) => {
+    onStep?.(step, performance.now() - started);
+    started = performance.now();
+  };
   await connection.run(`
     create or replace temp table refresh_customers as
       select distinct customer_id from refresh_rows
@@ -78,6 +83,7 @@ export async function computeScopes(connection: DuckDBConnection): Promise<void>
     create or replace temp table refresh_activity_days as
       select distinct day from refresh_rows where source_table = 'activities' and day is not null;
   `);
+  done('scopes: the touched keys');
   for (const [key, scope] of Object.entries(SCOPES)) {
     for (const [input, filter] of Object.entries(scope.inputs)) {
       const where = typeof filter === 'string' ? `${filter} in (select ${key} from ${scope.table})` : filter.where;
@@ -85,6 +91,7 @@ export async function computeScopes(connection: DuckDBConnection): Promise<void>
       // core model's table of them is replaced by its new rows once it is refreshed (incremental.ts)
       const kind = typeof filter === 'string' && (key === 'invoice_id' || key === 'activity_id') ? 'table' : 'view';
       await connection.run(`create or replace temp ${kind} ${scopedName(key, input)} as select * from ${input} where ${where}`);
+      done(`scopes: ${input} by ${key}`);
     }
   }
 }
