@@ -2,7 +2,7 @@
 // The forecast model of this tree against REV's (main by default) on one database and date: how
 // many open invoices' median, 10th and 90th percentile dates and late probabilities differ, and how
 // many invoice-week shares, for this tree's model and for it without the tie rule of its quantiles
-// (plain `running >= p * dated_total`, docs/forecast.md "Choices measured"). The SQL is this tree's
+// (plain `running >= p * total`, docs/forecast.md "Choices measured"). The SQL is this tree's
 // sql/ applied as read models (the core tables are used as they are: build them first, e.g. with
 // bench/forecast-perf.ts).
 import { readFileSync } from 'node:fs';
@@ -21,11 +21,17 @@ const db = await Database.open(values.db!);
 const connection = await db.connect();
 await applyReadModels(connection);
 await defineReferenceModels(connection, values.reference);
-const untied = readFileSync(join(SQL_DIR, 'marts', 'forecast_model.sql'), 'utf8')
-  .replace(/running > \((0\.\d) \+ 1e-9\) \* dated_total/g, 'running >= $1 * dated_total')
-  .replace('macro forecast_model(', 'macro forecast_model_untied(');
-if (!untied.includes('running >= 0.5 * dated_total')) throw new Error('forecast_model.sql: the tie rule was not found');
-await connection.run(untied);
+// the quantiles are found in forecast_points (two forms: spread over the customer's days, and ranked
+// one by one); the untied copy of it is read by an untied copy of forecast_model
+const tieRule = / > \((0\.\d) \+ 1e-9\) \* /g;
+const points = readFileSync(join(SQL_DIR, 'marts', 'forecast_points.sql'), 'utf8');
+if ((points.match(tieRule) ?? []).length < 6) throw new Error('forecast_points.sql: the tie rule of the three quantiles was not found');
+await connection.run(points.replace(tieRule, ' >= $1 * ').replace('macro forecast_points(', 'macro forecast_points_untied('));
+await connection.run(
+  readFileSync(join(SQL_DIR, 'marts', 'forecast_model.sql'), 'utf8')
+    .replace('macro forecast_model(', 'macro forecast_model_untied(')
+    .replace(/\bforecast_points\(/g, 'forecast_points_untied(')
+);
 for (const model of ['forecast_model_ref', 'forecast_model_untied', 'forecast_model'])
   await connection.run(`create or replace temp table result_${model} as from ${model}('${asOf}'::date, 13)`);
 for (const model of ['forecast_model', 'forecast_model_untied']) {
