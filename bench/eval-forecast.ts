@@ -1,4 +1,5 @@
-// npm run eval:forecast [-- --invoices N --tune-seed S --holdout-seed S --only generated|ibm|tune --set name=value,... --json]:
+// npm run eval:forecast [-- --invoices N --tune-seed S --holdout-seed S --only generated|ibm|tune --set name=value,... --json]
+// (--only tune --set 'a=1;a=2,b=3': each ';'-separated group of settings replayed on the one ledger, one table each):
 // replays month-ends of two generated ledgers (one seed used while choosing the settings, one held
 // out) and of the IBM sample (mid-2012 on), forecasting from what was known at each date and
 // scoring against what happened next, beside three baselines computed in the same run:
@@ -32,14 +33,18 @@ const INVOICES = Number(values.invoices ?? 30000);
 const TUNE_SEED = Number(values['tune-seed'] ?? 7);
 const HOLDOUT_SEED = Number(values['holdout-seed'] ?? 11);
 const WEEKS = 13;
-const SETTINGS = (values.set ?? '')
-  .split(',')
-  .filter(Boolean)
-  .map((pair) => {
-    const [name, value] = pair.split('=');
-    if (!name || value === undefined || !Number.isFinite(Number(value))) throw new Error(`--set: expected name=number, got ${pair}`);
-    return [name.trim(), Number(value)] as const;
-  });
+const parseSettings = (group: string) =>
+  group
+    .split(',')
+    .filter(Boolean)
+    .map((pair) => {
+      const [name, value] = pair.split('=');
+      if (!name || value === undefined || !Number.isFinite(Number(value))) throw new Error(`--set: expected name=number, got ${pair}`);
+      return [name.trim(), Number(value)] as const;
+    });
+const VARIANTS = (values.set ?? '').split(';').map(parseSettings);
+if (VARIANTS.length > 1 && values.only !== 'tune') throw new Error('--set: several groups of settings (;) only with --only tune');
+let SETTINGS = VARIANTS[0];
 
 /** The settings of --set, in this database only; a name the seed does not have is an error. */
 async function applySettings(db: Database): Promise<void> {
@@ -318,6 +323,15 @@ async function evaluateGenerated(seed: number): Promise<{ dates: string[]; resul
     const result = score(await replay(db, dates));
     log(`  ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const monthEnd = await monthEndShare(db);
+    // the other groups of --set, on the same ledger (--only tune), printed after the first
+    for (const variant of VARIANTS.slice(1)) {
+      await db.write((connection) => connection.run(`delete from forecast_settings`));
+      await db.write((connection) => connection.run(`insert into forecast_settings select * from read_csv('sql/seeds/forecast_settings.csv', header = true)`));
+      SETTINGS = variant;
+      await applySettings(db);
+      const more = score(await replay(db, dates));
+      process.stdout.write(`#### seed ${seed}, settings ${variant.map(([n, v]) => `${n} = ${v}`).join(', ') || 'as in the seed file'}\n\n${table(more)}\n\n${targets(more, false).join('\n')}\n\n`);
+    }
     db.close();
     return { dates, result, monthEnd };
   } finally {
@@ -357,7 +371,7 @@ async function main() {
     process.stdout.write(JSON.stringify(sections, null, 2) + '\n');
     return;
   }
-  if (SETTINGS.length > 0) process.stdout.write(`Settings changed for this run: ${SETTINGS.map(([n, v]) => `${n} = ${v}`).join(', ')}\n\n`);
+  if (VARIANTS[0].length > 0) process.stdout.write(`Settings changed for this run: ${VARIANTS[0].map(([n, v]) => `${n} = ${v}`).join(', ')}\n\n`);
   for (const s of sections) {
     const invoices = s.result.model.invoices;
     process.stdout.write(

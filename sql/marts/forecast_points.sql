@@ -47,10 +47,31 @@ settled as (
     h.days_late,
     h.days_from_dispute,
     h.was_disputed,
+    h.paid_on > as_of::date - cfg.pace_recent_days::integer as recent,
     0.5 ^ ((as_of::date - h.paid_on) / cfg.half_life_days) as recency
   from forecast_history as h
   cross join settings as cfg
   where h.paid_on <= as_of::date and h.paid_on > cfg.history_start
+),
+
+-- a customer's new pace (docs/forecast.md step 2): when the median days late of its undisputed
+-- invoices paid in the last pace_recent_days (at least pace_min_invoices of them) is pace_shift_days
+-- or more from the median of those paid before, its older undisputed invoices are moved by the
+-- difference in its own distribution: the spread of its old habit, at its new pace (the segment's
+-- and the portfolio's grids keep the days as they were). One row per customer that moved.
+pace as materialized (
+  select customer_id, shift
+  from (
+    select
+      customer_id,
+      count(*) filter (where recent) as recent_n,
+      count(*) filter (where not recent) as older_n,
+      (median(days_late) filter (where recent) - median(days_late) filter (where not recent))::integer as shift
+    from settled
+    where not was_disputed
+    group by customer_id
+  ), settings as cfg
+  where recent_n >= cfg.pace_min_invoices and older_n > 0 and abs(shift) >= cfg.pace_shift_days
 ),
 
 -- the priors, 20 quantiles each (forecast_grid), each quantile weighing prior_weight / 20 invoices:
@@ -179,9 +200,10 @@ shared_open as (
 customer_days as (
   select ck, days_late, sum(weight) as weight
   from (
-    select c.ck, s.days_late, s.recency as weight
+    select c.ck, s.days_late + case when s.recent then 0 else coalesce(p.shift, 0) end as days_late, s.recency as weight
     from settled as s
     join shared_customers as c using (customer_id)
+    left join pace as p using (customer_id)
     where not s.was_disputed
     union all
     select c.ck, g.days_late, cfg.prior_weight / 20
@@ -248,9 +270,10 @@ own_open as (
 ),
 
 candidates as (
-  select o.ik, o.due_date + c.days_late as pay_date, c.recency as weight
+  select o.ik, o.due_date + c.days_late + case when c.recent or c.was_disputed then 0 else coalesce(p.shift, 0) end as pay_date, c.recency as weight
   from own_open as o
   join settled as c on c.customer_id = o.customer_id and c.was_disputed = o.waits_for_dispute
+  left join pace as p on p.customer_id = o.customer_id
   union all
   select o.ik, o.due_date + g.days_late, cfg.prior_weight / 20
   from own_open as o
@@ -276,12 +299,57 @@ surviving as (
   where pay_date > as_of::date
 ),
 
--- an invoice later than every candidate: as_of plus the tail's extra days
-beyond_history as (
-  select o.ik, as_of::date + greatest(t.extra_days, 1)::integer as pay_date, 1.0 / 20 as weight
+-- an invoice later than every candidate (its customer's days and its segment's grid): condition on
+-- survival against the portfolio instead. It gets 20 quantiles of the portfolio's undisputed days
+-- late (recency-weighted) among those later than its own lateness at as_of, so an invoice 60 days late
+-- is given what the portfolio's invoices that were still unpaid 60 days late took; one later than
+-- the whole portfolio gets as_of plus the tail's extra days (tail_grid)
+beyond_open as (
+  select o.ik, o.due_date, (as_of::date - o.due_date)::integer as lateness
   from open_items as o
-  cross join tail_grid as t
   anti join (select distinct ik from surviving union all select ik from shared_totals) as s using (ik)
+),
+
+portfolio_days as (
+  select days_late, sum(recency) as weight
+  from settled
+  where not was_disputed
+  group by days_late
+),
+
+-- per lateness of such an invoice: the share of the portfolio's days late after it up to each day,
+-- and so how many of the 20 quantiles (0.025, 0.075 … 0.975: n(x) = those ≤ x) fall on each day
+tail_days as (
+  select
+    l.lateness,
+    p.days_late,
+    sum(p.weight) over (partition by l.lateness order by p.days_late) / sum(p.weight) over (partition by l.lateness) as upto
+  from (select distinct lateness from beyond_open) as l
+  join portfolio_days as p on p.days_late > l.lateness
+),
+
+tail_quantiles as (
+  select lateness, days_late, (n_upto - n_before) / 20 as weight
+  from (
+    select
+      lateness,
+      days_late,
+      least(greatest(floor((upto - 0.025) / 0.05) + 1, 0), 20) as n_upto,
+      least(greatest(floor((coalesce(lag(upto) over (partition by lateness order by days_late), 0) - 0.025) / 0.05) + 1, 0), 20) as n_before
+    from tail_days
+  )
+  where n_upto > n_before
+),
+
+beyond_history as (
+  select b.ik, b.due_date + q.days_late as pay_date, q.weight
+  from beyond_open as b
+  join tail_quantiles as q using (lateness)
+  union all
+  select b.ik, as_of::date + greatest(t.extra_days, 1)::integer as pay_date, 1.0 / 20 as weight
+  from beyond_open as b
+  cross join tail_grid as t
+  where b.lateness not in (select lateness from tail_quantiles)
 ),
 
 without_promise as (

@@ -11,7 +11,7 @@
 // DISP      due 12-20, disputed 12-02. History: the invoice due 05-01  waits for the dispute: the dispute grid (prior weight 2)
 //           was disputed 05-10 and paid 06-25 (46 days from dispute,   puts it at 12-02 + 46 = 2025-01-17, its own disputed
 //           55 days late)                                              history (weight 0.5^(163/120)) at 12-20 + 55 = 2025-02-13
-// OLD       due 10-26, unpaid: 40 days late at D                        later than all its history (11-05): D + the tail's extra
+// OLD       due 10-26, unpaid: 40 days late at D                        later than all its history (11-05) and the portfolio's: D + the tail's extra
 //                                                                      days, at least 1: 12-06, never before D
 import { probit } from 'simple-statistics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,8 +131,9 @@ describe('pay date of each open invoice', () => {
   it("gives each invoice later than all its history the tail, whatever the customer's other invoices", async () => {
     // TWO paid its invoices due 2024-01-01 … 09-01 10 days late each; at D two more are open, due 10-26
     // (40 days late) and 11-10 (25 days late): both later than every date the history allows. Every
-    // settled invoice is 10 days late, so the portfolio's 90th percentile is 10, the tail's extra days
-    // are all 0 and each gets D + 1 (at least a day): 12-06. No invoice reached 31+ or 1–30 days late
+    // settled invoice is 10 days late, so no invoice of the portfolio was as late as either (the next
+    // test has one), the portfolio's 90th percentile is 10, the tail's extra days are all 0 and each
+    // gets D + 1 (at least a day): 12-06. No invoice reached 31+ or 1–30 days late
     // 180 days before D and stayed unpaid, so nothing is left undated: week 1 has 2 × 1,000.
     const rows = habitRows([{ customer_id: 'TWO', dues: monthlyDues('2024-01-01', '2024-09-01'), lateness: () => 10 }]);
     rows.invoices.push(
@@ -147,6 +148,58 @@ describe('pay date of each open invoice', () => {
     ]);
     expect(report.weeks[0].expected).toBe(2000);
     two.close();
+  });
+
+  it("conditions an invoice later than all its history on the portfolio's invoices that were as late", async () => {
+    // A paid its invoices due 2024-01-01 … 09-01 10 days late; A-OLD, due 10-26, is 40 days late at D.
+    // B1, B2, B3 paid theirs due 2024-01-01 … 11-01 10 days late, except B1's due 03-01, paid 60 days
+    // late (04-30). 42 settled invoices, one of them (2.4 %) 60 days late: the portfolio's and the
+    // segment's 20 quantiles (the highest at 0.975: element 39 or 40 of 0 … 41) are all 10, so A's
+    // distribution ends at 10 days late and A-OLD is later than all of it. The portfolio's invoices
+    // later than 40 days late: only B1's at 60, so all 20 of A-OLD's tail quantiles are 60: 10-26 + 60
+    // = 12-25, week (12-25 − 12-05 − 1) // 7 + 1 = 3. Nothing left undated: the one invoice that
+    // reached 31+ days late 180 days before D (B1's, due 03-01) was paid.
+    const rows = habitRows([
+      { customer_id: 'A', dues: monthlyDues('2024-01-01', '2024-09-01'), lateness: () => 10 },
+      { customer_id: 'B1', dues: monthlyDues('2024-01-01', '2024-11-01'), lateness: (due) => (due === '2024-03-01' ? 60 : 10) },
+      { customer_id: 'B2', dues: monthlyDues('2024-01-01', '2024-11-01'), lateness: () => 10 },
+      { customer_id: 'B3', dues: monthlyDues('2024-01-01', '2024-11-01'), lateness: () => 10 }
+    ]);
+    rows.invoices.push({ invoice_id: 'A-OLD', customer_id: 'A', invoice_date: '2024-09-26', due_date: '2024-10-26', amount: '1000.00' });
+    const tail = await ledgerDatabase(rows);
+    const report = await forecast(tail, { as_of: D, weeks: 13 });
+    expect(report.invoices.map((i) => [i.invoice_id, i.pay_date_low, i.expected_pay_date, i.pay_date_high, i.late_probability])).toEqual([
+      ['A-OLD', '2024-12-25', '2024-12-25', '2024-12-25', 1]
+    ]);
+    expect(report.weeks.map((w) => w.expected)).toEqual([0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    tail.close();
+  });
+
+  it("moves a slowed customer's older invoices to its new pace", async () => {
+    // SLOW paid its invoices due 2023-01-01 … 2024-07-01 on the due date (19 invoices, 0 days late) and
+    // those due 2024-08-01 … 11-01 20 days late (paid 08-21, 09-21, 10-21, 11-21). Paid in the 90 days
+    // before D (after 09-06): 3 invoices, median 20; before: 19 at 0 and one at 20, median 0. The shift,
+    // 20, is ≥ 7 days, so the 20 older invoices move 20 days later: the 19 to 20 days late, 08-21's to 40.
+    // F1 … F7 paid theirs due 2024-01-01 … 11-01 20 days late (77 invoices, no shift). The prior grid:
+    // 100 settled invoices, 19 at 0 (elements 0 … 18): quantiles 0.025 … 0.175 (≤ element 18) are 0,
+    // 0.225 … 0.975 are 20: 4 × 0.1 at 0 and 16 × 0.1 at 20.
+    // SLOW-OPEN, due 2025-01-01, not yet due. Recency weights 0.5^(age / 120): the 19 older ones sum to
+    // 2.4182, 08-21's (106 days) 0.5421, 09-21's 0.6484, 10-21's 0.7711, 11-21's 0.9223: with the prior's
+    // 2, 7.3022 in all. 10th percentile: 0.7302; the running weight at 0 days late is the prior's 0.4,
+    // at 20 it is 7.3022 − 0.5421 = 6.7600, above the 90th (6.5719) too: low, median and high are all
+    // due + 20 = 2025-01-21. Without the shift the 19 older invoices' 2.4182 + 0.4 at 0 would pass 0.7302
+    // and the low would be the due date.
+    const rows = habitRows([
+      { customer_id: 'SLOW', dues: monthlyDues('2023-01-01', '2024-11-01'), lateness: (due) => (due <= '2024-07-01' ? 0 : 20) },
+      ...[1, 2, 3, 4, 5, 6, 7].map((k) => ({ customer_id: `F${k}`, dues: monthlyDues('2024-01-01', '2024-11-01'), lateness: () => 20 }))
+    ]);
+    rows.invoices.push({ invoice_id: 'SLOW-OPEN', customer_id: 'SLOW', invoice_date: '2024-12-02', due_date: '2025-01-01', amount: '1000.00' });
+    const slow = await ledgerDatabase(rows);
+    const report = await forecast(slow, { as_of: D, weeks: 13 });
+    expect(report.invoices.map((i) => [i.invoice_id, i.pay_date_low, i.expected_pay_date, i.pay_date_high])).toEqual([
+      ['SLOW-OPEN', '2025-01-21', '2025-01-21', '2025-01-21']
+    ]);
+    slow.close();
   });
 
   it('reads nothing dated after D: without it the forecast is the same', async () => {
