@@ -165,6 +165,10 @@ async function compareRows(
 async function main(): Promise<void> {
   mkdirSync(join(DB, '..'), { recursive: true });
   if (!existsSync(join(DIR, 'complete.json'))) {
+    // a folder with files but no complete.json holds a ledger made some other way (data/generate.ts):
+    // generating into it would replace that ledger
+    if (existsSync(DIR) && readdirSync(DIR).length > 0)
+      throw new Error(`--dir ${DIR} holds files but no complete.json: not a ledger this bench generated; give an empty or new folder`);
     log(`generating ${INVOICES} invoices into ${DIR} ...`);
     const ledger = await generateLedger({ out: DIR, invoices: INVOICES });
     writeFileSync(join(DIR, 'complete.json'), JSON.stringify(ledger.summary));
