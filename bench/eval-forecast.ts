@@ -326,11 +326,15 @@ async function evaluateGenerated(seed: number): Promise<{ dates: string[]; resul
     // the other groups of --set, on the same ledger (--only tune), printed after the first
     for (const variant of VARIANTS.slice(1)) {
       await db.write((connection) => connection.run(`delete from forecast_settings`));
-      await db.write((connection) => connection.run(`insert into forecast_settings select * from read_csv('sql/seeds/forecast_settings.csv', header = true)`));
+      await db.write((connection) =>
+        connection.run(`insert into forecast_settings select * from read_csv('sql/seeds/forecast_settings.csv', header = true)`)
+      );
       SETTINGS = variant;
       await applySettings(db);
       const more = score(await replay(db, dates));
-      process.stdout.write(`#### seed ${seed}, settings ${variant.map(([n, v]) => `${n} = ${v}`).join(', ') || 'as in the seed file'}\n\n${table(more)}\n\n${targets(more, false).join('\n')}\n\n`);
+      process.stdout.write(
+        `#### seed ${seed}, settings ${variant.map(([n, v]) => `${n} = ${v}`).join(', ') || 'as in the seed file'}\n\n${table(more)}\n\n${targets(more, false).join('\n')}\n\n`
+      );
     }
     db.close();
     return { dates, result, monthEnd };
@@ -371,7 +375,8 @@ async function main() {
     process.stdout.write(JSON.stringify(sections, null, 2) + '\n');
     return;
   }
-  if (VARIANTS[0].length > 0) process.stdout.write(`Settings changed for this run: ${VARIANTS[0].map(([n, v]) => `${n} = ${v}`).join(', ')}\n\n`);
+  if (VARIANTS[0].length > 0)
+    process.stdout.write(`Settings changed for this run: ${VARIANTS[0].map(([n, v]) => `${n} = ${v}`).join(', ')}\n\n`);
   for (const s of sections) {
     const invoices = s.result.model.invoices;
     process.stdout.write(

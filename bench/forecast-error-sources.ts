@@ -81,14 +81,28 @@ async function rows(db: Database, asOf: string, drift: boolean): Promise<Row[]> 
 function report(all: Row[]): void {
   const total = all.reduce((s, r) => s + r.model_err, 0);
   const groups: [string, (r: Row) => string][] = [
-    ['lateness at D', (r) => (r.lateness < -30 ? 'due in 31+ days' : r.lateness < 0 ? 'due in 1-30 days' : r.lateness <= 15 ? '0-15 late' : r.lateness <= 45 ? '16-45 late' : '46+ late')],
+    [
+      'lateness at D',
+      (r) =>
+        r.lateness < -30
+          ? 'due in 31+ days'
+          : r.lateness < 0
+            ? 'due in 1-30 days'
+            : r.lateness <= 15
+              ? '0-15 late'
+              : r.lateness <= 45
+                ? '16-45 late'
+                : '46+ late'
+    ],
     ['settled history (undisputed, 730 days)', (r) => (r.n_hist === 0 ? '0' : r.n_hist < 5 ? '1-4' : r.n_hist < 20 ? '5-19' : '20+')],
     ['later than all its history', (r) => (r.max_late === null || r.lateness >= r.max_late ? 'yes' : 'no')],
     ['open dispute', (r) => String(r.in_dispute)],
     ['open promise', (r) => String(r.promised)],
     ['drifting (slowdown begun)', (r) => String(r.drifting)]
   ];
-  console.log(`${all.length} open invoice-dates with a known pay date; model MAE ${(total / all.length).toFixed(2)}, (b) ${(all.reduce((s, r) => s + r.b_err, 0) / all.length).toFixed(2)}`);
+  console.log(
+    `${all.length} open invoice-dates with a known pay date; model MAE ${(total / all.length).toFixed(2)}, (b) ${(all.reduce((s, r) => s + r.b_err, 0) / all.length).toFixed(2)}`
+  );
   for (const [title, key] of groups) {
     console.log(`\n| ${title} | n | model MAE | (b) MAE | share of model error | not due: n | acc | FP | FN |`);
     console.log('|---|---|---|---|---|---|---|---|---|');
@@ -101,7 +115,9 @@ function report(all: Row[]): void {
       const fp = nd.filter((r) => r.p >= 0.5 && !r.late).length;
       const fn = nd.filter((r) => r.p < 0.5 && r.late).length;
       const acc = nd.length ? (100 * (nd.length - fp - fn)) / nd.length : NaN;
-      console.log(`| ${k} | ${rs.length} | ${(e / rs.length).toFixed(2)} | ${(b / rs.length).toFixed(2)} | ${((100 * e) / total).toFixed(1)} % | ${nd.length} | ${acc.toFixed(1)} % | ${fp} | ${fn} |`);
+      console.log(
+        `| ${k} | ${rs.length} | ${(e / rs.length).toFixed(2)} | ${(b / rs.length).toFixed(2)} | ${((100 * e) / total).toFixed(1)} % | ${nd.length} | ${acc.toFixed(1)} % | ${fp} | ${fn} |`
+      );
     }
   }
 }
@@ -118,7 +134,11 @@ async function main() {
     dir = join(tmpdir(), `radar-forecast-errors-${process.pid}-${seed}`);
     await generateLedger({ out: dir, invoices: Number(values.invoices ?? 30000), seed });
     db = await generatedLedgerDatabase(dir);
-    await db.write((c) => c.run(`create table drift_truth as select customer_id, try_cast(slowdown_start as date) as slowdown_start from read_csv('${join(dir!, 'drift_truth.csv')}', header = true, all_varchar = true)`));
+    await db.write((c) =>
+      c.run(
+        `create table drift_truth as select customer_id, try_cast(slowdown_start as date) as slowdown_start from read_csv('${join(dir!, 'drift_truth.csv')}', header = true, all_varchar = true)`
+      )
+    );
     dates = monthEnds('2024-11-01', '2026-08-20');
   }
   try {

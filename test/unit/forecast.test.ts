@@ -193,7 +193,13 @@ describe('pay date of each open invoice', () => {
       { customer_id: 'SLOW', dues: monthlyDues('2023-01-01', '2024-11-01'), lateness: (due) => (due <= '2024-07-01' ? 0 : 20) },
       ...[1, 2, 3, 4, 5, 6, 7].map((k) => ({ customer_id: `F${k}`, dues: monthlyDues('2024-01-01', '2024-11-01'), lateness: () => 20 }))
     ]);
-    rows.invoices.push({ invoice_id: 'SLOW-OPEN', customer_id: 'SLOW', invoice_date: '2024-12-02', due_date: '2025-01-01', amount: '1000.00' });
+    rows.invoices.push({
+      invoice_id: 'SLOW-OPEN',
+      customer_id: 'SLOW',
+      invoice_date: '2024-12-02',
+      due_date: '2025-01-01',
+      amount: '1000.00'
+    });
     const slow = await ledgerDatabase(rows);
     const report = await forecast(slow, { as_of: D, weeks: 13 });
     expect(report.invoices.map((i) => [i.invoice_id, i.pay_date_low, i.expected_pay_date, i.pay_date_high])).toEqual([
