@@ -38,21 +38,22 @@ export async function forgetLeavingRows(connection: DuckDBConnection): Promise<v
  */
 export async function collectTouchedRows(connection: DuckDBConnection, arrivedLoads: number[]): Promise<Set<string>> {
   await connection.run(`create temp table if not exists ${LEAVING} ${COLUMNS}`);
-  await connection.run(`create or replace temp table refresh_rows ${COLUMNS}`);
-  await connection.run(`insert into refresh_rows select * from ${LEAVING}`);
+  const parts = [`select * from ${LEAVING}`];
   const loads = arrivedLoads.filter(Number.isSafeInteger);
   if (loads.length) {
     const tables = await connection.runAndReadAll(`select distinct table_name from loads where load_id in (${loads.join(', ')})`);
     for (const [table] of tables.getRows() as [string][]) {
-      if (!isKeyedTable(table)) {
-        await connection.run(`insert into refresh_rows values ('${table.replace(/'/g, "''")}', null, null, null, null)`);
-        continue;
-      }
-      await connection.run(
-        `insert into refresh_rows select '${table}', ${KEYED_TABLES[table]} from ${table} where load_id in (${loads.join(', ')})`
+      parts.push(
+        isKeyedTable(table)
+          ? `select '${table}', ${KEYED_TABLES[table]} from ${table} where load_id in (${loads.join(', ')})`
+          : `select '${table.replace(/'/g, "''")}', null, null, null, null`
       );
     }
   }
+  // one CREATE TABLE AS, not a table then INSERTs: in DuckDB 1.5.6 an INSERT of a row group or more
+  // (122,880 rows) into a temp table created in the same transaction could read back empty, and a
+  // first load of that size then refreshed nothing (test/unit/refresh-large-load.test.ts)
+  await connection.run(`create or replace temp table refresh_rows as ${parts.join(' union all ')}`);
   const changed = await connection.runAndReadAll('select distinct source_table from refresh_rows');
   return new Set((changed.getRows() as [string][]).map(([table]) => table));
 }
