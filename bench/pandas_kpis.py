@@ -1,7 +1,8 @@
 """The pandas peer of `ingest` + `kpis` (docs/benchmarks.md, "From the files to the first KPI answer").
 
 Reads the generated ledger's invoices, payments and adjustments CSVs and computes AR, current AR and
-DSO at one as-of date as metrics.md defines them; prints one JSON line with the figures and the time.
+sales (and DSO) at one as-of date as metrics.md defines them, per currency (an invoice's money is in
+its own currency: adding currencies gives no figure); prints one JSON line with the figures and the time.
 Run with Debian's pandas: /usr/bin/python3 bench/pandas_kpis.py DIR [--as-of YYYY-MM-DD] [--window 90]
 (without --as-of: the latest invoice date, the interface's default).
 """
@@ -18,7 +19,7 @@ parser.add_argument("--as-of")
 parser.add_argument("--window", type=int, default=90)
 args = parser.parse_args()
 
-invoices = pd.read_csv(f"{args.dir}/invoices.csv", usecols=["invoice_id", "invoice_date", "due_date", "amount"],
+invoices = pd.read_csv(f"{args.dir}/invoices.csv", usecols=["invoice_id", "invoice_date", "due_date", "amount", "currency"],
                        parse_dates=["invoice_date", "due_date"])
 payments = pd.read_csv(f"{args.dir}/payments.csv", usecols=["invoice_id", "payment_date", "amount"], parse_dates=["payment_date"])
 adjustments = pd.read_csv(f"{args.dir}/adjustments.csv", usecols=["invoice_id", "adjustment_date", "amount"],
@@ -33,18 +34,25 @@ applied = pd.concat([
     adjustments.loc[adjustments["adjustment_date"] <= as_of, ["invoice_id", "amount"]],
 ]).groupby("invoice_id")["amount"].sum()
 balance = open_invoices["amount"] - open_invoices["invoice_id"].map(applied).fillna(0.0)
-ar = balance.sum()
-current_ar = balance[(as_of - open_invoices["due_date"]).dt.days <= 0].sum()
+current = (as_of - open_invoices["due_date"]).dt.days <= 0
 window_start = as_of - pd.Timedelta(days=args.window - 1)
-sales = invoices.loc[(invoices["invoice_date"] >= window_start) & (invoices["invoice_date"] <= as_of), "amount"].sum()
-dso = ar / sales * args.window if sales else None
+in_window = (invoices["invoice_date"] >= window_start) & (invoices["invoice_date"] <= as_of)
+by_currency = []
+for currency in sorted(invoices["currency"].unique()):
+    mine = open_invoices["currency"] == currency
+    ar = balance[mine].sum()
+    sales = invoices.loc[in_window & (invoices["currency"] == currency), "amount"].sum()
+    by_currency.append({
+        "currency": currency,
+        "ar": round(float(ar), 2),
+        "current_ar": round(float(balance[mine & current].sum()), 2),
+        "sales": round(float(sales), 2),
+        "dso": float(ar / sales * args.window) if sales else None,
+    })
 
 print(json.dumps({
     "as_of": as_of.strftime("%Y-%m-%d"),
-    "ar": round(float(ar), 2),
-    "current_ar": round(float(current_ar), 2),
-    "sales": round(float(sales), 2),
-    "dso": dso,
+    "by_currency": by_currency,
     "read_s": read_s,
     "total_s": time.perf_counter() - started,
 }))
