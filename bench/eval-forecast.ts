@@ -17,7 +17,7 @@ import type { Database } from '../server/db.ts';
 import { forecastWeeks } from '../server/queries/forecast.ts';
 import { ibmSampleDatabase } from '../support/databases.ts';
 import { generatedLedgerDatabase } from '../support/databases.ts';
-import { classify, coverage, mae, wape, type Classified } from './forecast-eval-metrics.ts';
+import { classify, coverage, mae, REPLAY_DATES, wape, type Classified } from './forecast-eval-metrics.ts';
 
 const { values } = parseArgs({
   options: {
@@ -75,17 +75,6 @@ interface Collected {
   invoices: InvoiceRow[];
   /** per as-of date: actual cash and each method's forecast, by week 1..13 */
   weeks: { actual: number[]; model: number[]; low: number[]; high: number[]; a: number[]; b: number[]; c: number[] }[];
-}
-
-/** Month-ends from `first` to `last` (YYYY-MM-DD), inclusive. */
-function monthEnds(first: string, last: string): string[] {
-  const dates: string[] = [];
-  for (let d = new Date(first + 'T00:00:00Z'); ;) {
-    const end = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
-    if (end > last) return dates;
-    dates.push(end);
-    d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
-  }
 }
 
 async function invoiceRows(db: Database, asOf: string): Promise<InvoiceRow[]> {
@@ -314,8 +303,7 @@ async function evaluateGenerated(seed: number): Promise<{ dates: string[]; resul
     const ledger = await generateLedger({ out: dir, invoices: INVOICES, seed });
     const db = await generatedLedgerDatabase(dir);
     await applySettings(db);
-    // a year of history first; the last date leaves 13 weeks of what happened next before the end
-    const dates = monthEnds('2024-11-01', '2026-08-20');
+    const dates = REPLAY_DATES.generated;
     log(
       `seed ${seed}: ${INVOICES} invoices (${ledger.summary.start} … ${ledger.summary.end}), replaying ${dates.length} month-ends ${dates[0]} … ${dates.at(-1)}`
     );
@@ -346,7 +334,7 @@ async function evaluateGenerated(seed: number): Promise<{ dates: string[]; resul
 async function evaluateIbm(): Promise<{ dates: string[]; result: Record<Method, Figures>; monthEnd: number }> {
   const db = await ibmSampleDatabase();
   await applySettings(db);
-  const dates = monthEnds('2012-06-01', '2013-09-30');
+  const dates = REPLAY_DATES.ibm;
   log(`IBM sample: replaying ${dates.length} month-ends ${dates[0]} … ${dates.at(-1)}`);
   const result = score(await replay(db, dates));
   const monthEnd = await monthEndShare(db);

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { generateLedger } from '../data/generator/index.ts';
 import type { Database } from '../server/db.ts';
 import { generatedLedgerDatabase, ibmSampleDatabase } from '../support/databases.ts';
+import { REPLAY_DATES } from './forecast-eval-metrics.ts';
 
 const { values } = parseArgs({ options: { seed: { type: 'string' }, ibm: { type: 'boolean' }, invoices: { type: 'string' } } });
 
@@ -27,16 +28,6 @@ interface Row {
   drifting: boolean;
   p: number;
   late: boolean;
-}
-
-function monthEnds(first: string, last: string): string[] {
-  const dates: string[] = [];
-  for (let d = new Date(first + 'T00:00:00Z'); ;) {
-    const end = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
-    if (end > last) return dates;
-    dates.push(end);
-    d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
-  }
 }
 
 async function rows(db: Database, asOf: string, drift: boolean): Promise<Row[]> {
@@ -128,7 +119,7 @@ async function main() {
   let dir: string | null = null;
   if (values.ibm) {
     db = await ibmSampleDatabase();
-    dates = monthEnds('2012-06-01', '2013-09-30');
+    dates = REPLAY_DATES.ibm;
   } else {
     const seed = Number(values.seed ?? 7);
     dir = join(tmpdir(), `radar-forecast-errors-${process.pid}-${seed}`);
@@ -139,7 +130,7 @@ async function main() {
         `create table drift_truth as select customer_id, try_cast(slowdown_start as date) as slowdown_start from read_csv('${join(dir!, 'drift_truth.csv')}', header = true, all_varchar = true)`
       )
     );
-    dates = monthEnds('2024-11-01', '2026-08-20');
+    dates = REPLAY_DATES.generated;
   }
   try {
     const all: Row[] = [];

@@ -68,3 +68,23 @@ export function wape(pairs: { forecast: number; actual: number }[]): number | nu
   const cash = pairs.reduce((s, p) => s + p.actual, 0);
   return cash > 0 ? pairs.reduce((s, p) => s + Math.abs(p.actual - p.forecast), 0) / cash : null;
 }
+
+/** Month-ends from `first` to `last` (YYYY-MM-DD), inclusive. */
+function monthEnds(first: string, last: string): string[] {
+  const dates: string[] = [];
+  for (let d = new Date(first + 'T00:00:00Z'); ;) {
+    const end = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+    if (end > last) return dates;
+    dates.push(end);
+    d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
+  }
+}
+
+/**
+ * The as-of dates the evaluation replays: on a generated ledger, a year of history first, and the
+ * last date leaves 13 weeks of what happened next before the ledger ends; on the IBM sample, mid-2012 on.
+ */
+export const REPLAY_DATES = {
+  generated: monthEnds('2024-11-01', '2026-08-20'),
+  ibm: monthEnds('2012-06-01', '2013-09-30')
+};
