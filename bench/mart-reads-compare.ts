@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { Database, queryRows } from '../server/db.ts';
 import { ledgerBounds } from '../server/as-of.ts';
 import type { Reader } from '../server/queries/reader.ts';
+import { alternatedRuns } from './alternated-runs.ts';
 import { dashboardReports } from './dashboard-reports.ts';
 
 const { values } = parseArgs({
@@ -69,16 +70,7 @@ async function timeReports(version: string): Promise<Timings> {
 if (values.child) {
   process.stdout.write(JSON.stringify(await timeReports(values.child)) + '\n');
 } else {
-  const runs: Record<string, Timings[]> = Object.fromEntries(VERSIONS.map((v) => [v, []]));
-  for (let rep = 0; rep < Number(values.reps); rep++) {
-    for (const version of rep % 2 ? [...VERSIONS].reverse() : VERSIONS) {
-      const args = [...process.execArgv, process.argv[1]!, '--db', dbPath, '--marts', values.marts!, '--limit', values.limit!];
-      const out = execFileSync(process.execPath, [...args, '--child', version], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-      const timings = JSON.parse(out) as Timings;
-      runs[version]!.push(timings);
-      process.stderr.write(`rep ${rep} ${version}: ${JSON.stringify(timings)}\n`);
-    }
-  }
+  const runs = alternatedRuns<Timings>(VERSIONS, Number(values.reps), ['--db', dbPath, '--marts', values.marts!, '--limit', values.limit!]);
   await writeMarts('this tree');
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const keys = [...REPORTS, ...REPORTS.map((name) => `${name}_cpu`), 'cpu_s'];

@@ -1,10 +1,9 @@
 // The dashboard's reports on one database under several DuckDB memory limits, alternated in one
 // run: does a lower limit (a smaller peak RSS, docs/benchmarks.md "Memory at 10 M") slow the reads?
-// Each (limit, repetition) runs in its own process, so its peak RSS is its own. --reports picks the
+// Each (limit, repetition) runs in its own process (bench/alternated-runs.ts), so its peak RSS is its own. --reports picks the
 // reports: the dashboard's four (the default) and the collectors' and controllers' heavier ones,
 // drift, the whole worklist and the 13-week forecast, all at the ledger's last date.
 // Usage: tsx bench/memory-limit-reads.ts --db FILE [--limits 1GB,2.5GB] [--reps 3] [--reports kpis,aging,period,series,drift,worklist,forecast]
-import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { Database, queryRows } from '../server/db.ts';
 import { ledgerBounds } from '../server/as-of.ts';
@@ -12,6 +11,7 @@ import type { Reader } from '../server/queries/reader.ts';
 import { drift } from '../server/queries/drift.ts';
 import { forecast } from '../server/queries/forecast.ts';
 import { worklist } from '../server/queries/worklist.ts';
+import { alternatedRuns } from './alternated-runs.ts';
 import { dashboardReports } from './dashboard-reports.ts';
 
 const { values } = parseArgs({
@@ -61,19 +61,7 @@ if (values.child) {
   process.stdout.write(JSON.stringify(await timeReports(values.child)) + '\n');
 } else {
   const limits = values.limits!.split(',');
-  const runs: Record<string, Timings[]> = Object.fromEntries(limits.map((l) => [l, []]));
-  for (let rep = 0; rep < Number(values.reps); rep++) {
-    for (const limit of rep % 2 ? [...limits].reverse() : limits) {
-      const args = [...process.execArgv, process.argv[1]!, '--db', dbPath, '--child', limit, '--reports', values.reports!];
-      const out = execFileSync(process.execPath, args, {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'inherit']
-      });
-      const timings = JSON.parse(out) as Timings;
-      runs[limit].push(timings);
-      process.stderr.write(`rep ${rep} ${limit}: ${JSON.stringify(timings)}\n`);
-    }
-  }
+  const runs = alternatedRuns<Timings>(limits, Number(values.reps), ['--db', dbPath, '--reports', values.reports!]);
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const summary = Object.fromEntries(
     limits.map((limit) => [
