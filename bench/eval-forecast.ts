@@ -1,8 +1,11 @@
-// npm run eval:forecast [-- --invoices N --tune-seed S --holdout-seed S --only generated|ibm|tune --set name=value,... --json]
+// npm run eval:forecast [-- --invoices N --tune-seed S --holdout-seed S --only generated|ibm|tune --set name=value,...
+//   --starts month-ends|mondays --json]
 // (--only tune --set 'a=1;a=2,b=3': each ';'-separated group of settings replayed on the one ledger, one table each):
 // replays month-ends of two generated ledgers (one seed used while choosing the settings, one held
 // out) and of the IBM sample (mid-2012 on), forecasting from what was known at each date and
-// scoring against what happened next, beside three baselines computed in the same run:
+// scoring against what happened next, beside three baselines computed in the same run
+// (--starts mondays: the Sunday on or before each month-end instead, so the weeks run Monday to
+// Sunday like the overview's past weeks):
 // (a) every invoice paid on its due date, (b) due date + the customer's median days late so far,
 // (c) Upflow's billing-month collection curve applied to open amounts (weeks only).
 // Definitions: docs/forecast.md "Evaluation" and bench/forecast-eval-metrics.ts. --set tries other
@@ -17,7 +20,7 @@ import type { Database } from '../server/db.ts';
 import { forecastWeeks } from '../server/queries/forecast.ts';
 import { ibmSampleDatabase } from '../support/databases.ts';
 import { generatedLedgerDatabase } from '../support/databases.ts';
-import { classify, coverage, mae, REPLAY_DATES, wape, type Classified } from './forecast-eval-metrics.ts';
+import { bias, classify, coverage, mae, MONDAY_REPLAY_DATES, REPLAY_DATES, wape, type Classified } from './forecast-eval-metrics.ts';
 
 const { values } = parseArgs({
   options: {
@@ -26,6 +29,7 @@ const { values } = parseArgs({
     'holdout-seed': { type: 'string' },
     only: { type: 'string' },
     set: { type: 'string' },
+    starts: { type: 'string' },
     json: { type: 'boolean' }
   }
 });
@@ -33,6 +37,11 @@ const INVOICES = Number(values.invoices ?? 30000);
 const TUNE_SEED = Number(values['tune-seed'] ?? 7);
 const HOLDOUT_SEED = Number(values['holdout-seed'] ?? 11);
 const WEEKS = 13;
+if (values.starts !== undefined && values.starts !== 'month-ends' && values.starts !== 'mondays')
+  throw new Error(`--starts: month-ends or mondays, got ${values.starts}`);
+const MONDAYS = values.starts === 'mondays';
+const DATES = MONDAYS ? MONDAY_REPLAY_DATES : REPLAY_DATES;
+const DATES_NAME = MONDAYS ? 'Sundays (weeks from Monday)' : 'month-ends';
 const parseSettings = (group: string) =>
   group
     .split(',')
@@ -210,6 +219,7 @@ interface Figures extends Classified {
   interval: number | null;
   wape4: number | null;
   wape13: number | null;
+  bias4: number | null;
   weekCoverage: number | null;
 }
 
@@ -228,6 +238,7 @@ function score(c: Collected): Record<Method, Figures> {
     ...invoice,
     wape4: wape(weekPairs(method, 4)),
     wape13: wape(weekPairs(method, 13)),
+    bias4: bias(weekPairs(method, 4)),
     weekCoverage: method === 'model' ? weekCoverage : null
   });
   return {
@@ -266,15 +277,16 @@ const NAMES: Record<Method, string> = {
 };
 
 const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)} %`);
+const signed = (x: number | null) => (x === null ? '–' : `${x > 0 ? '+' : ''}${(100 * x).toFixed(1)} %`);
 const num = (x: number | null, digits = 1) => (x === null ? '–' : x.toFixed(digits));
 
 function table(result: Record<Method, Figures>): string {
   const head =
-    '| method | MAE (days) | 10–90 % coverage | late: accuracy | precision | recall | AUC | Brier | WAPE wk 1–4 | WAPE wk 1–13 | weekly 80 % coverage |';
-  const rule = '|---|---|---|---|---|---|---|---|---|---|---|';
+    '| method | MAE (days) | 10–90 % coverage | late: accuracy | precision | recall | AUC | Brier | WAPE wk 1–4 | WAPE wk 1–13 | bias wk 1–4 | weekly 80 % coverage |';
+  const rule = '|---|---|---|---|---|---|---|---|---|---|---|---|';
   const lines = (Object.keys(NAMES) as Method[]).map((m) => {
     const f = result[m];
-    return `| ${NAMES[m]} | ${num(f.mae)} | ${pct(f.interval)} | ${pct(f.accuracy)} | ${pct(f.precision)} | ${pct(f.recall)} | ${num(f.auc, 3)} | ${num(f.brier, 3)} | ${pct(f.wape4)} | ${pct(f.wape13)} | ${pct(f.weekCoverage)} |`;
+    return `| ${NAMES[m]} | ${num(f.mae)} | ${pct(f.interval)} | ${pct(f.accuracy)} | ${pct(f.precision)} | ${pct(f.recall)} | ${num(f.auc, 3)} | ${num(f.brier, 3)} | ${pct(f.wape4)} | ${pct(f.wape13)} | ${signed(f.bias4)} | ${pct(f.weekCoverage)} |`;
   });
   return [head, rule, ...lines].join('\n');
 }
@@ -303,9 +315,9 @@ async function evaluateGenerated(seed: number): Promise<{ dates: string[]; resul
     const ledger = await generateLedger({ out: dir, invoices: INVOICES, seed });
     const db = await generatedLedgerDatabase(dir);
     await applySettings(db);
-    const dates = REPLAY_DATES.generated;
+    const dates = DATES.generated;
     log(
-      `seed ${seed}: ${INVOICES} invoices (${ledger.summary.start} … ${ledger.summary.end}), replaying ${dates.length} month-ends ${dates[0]} … ${dates.at(-1)}`
+      `seed ${seed}: ${INVOICES} invoices (${ledger.summary.start} … ${ledger.summary.end}), replaying ${dates.length} ${DATES_NAME} ${dates[0]} … ${dates.at(-1)}`
     );
     const started = Date.now();
     const result = score(await replay(db, dates));
@@ -334,8 +346,8 @@ async function evaluateGenerated(seed: number): Promise<{ dates: string[]; resul
 async function evaluateIbm(): Promise<{ dates: string[]; result: Record<Method, Figures>; monthEnd: number }> {
   const db = await ibmSampleDatabase();
   await applySettings(db);
-  const dates = REPLAY_DATES.ibm;
-  log(`IBM sample: replaying ${dates.length} month-ends ${dates[0]} … ${dates.at(-1)}`);
+  const dates = DATES.ibm;
+  log(`IBM sample: replaying ${dates.length} ${DATES_NAME} ${dates[0]} … ${dates.at(-1)}`);
   const result = score(await replay(db, dates));
   const monthEnd = await monthEndShare(db);
   db.close();
@@ -371,7 +383,7 @@ async function main() {
       [
         `### ${s.title}`,
         '',
-        `${s.dates.length} month-ends ${s.dates[0]} … ${s.dates.at(-1)}; ${invoices} open invoice-dates with a known pay date; ` +
+        `${s.dates.length} ${DATES_NAME} ${s.dates[0]} … ${s.dates.at(-1)}; ${invoices} open invoice-dates with a known pay date; ` +
           `cash paid in the last 3 days of a month: ${pct(s.monthEnd)} (no payment runs: about 10 %).`,
         '',
         table(s.result),

@@ -69,6 +69,15 @@ export function wape(pairs: { forecast: number; actual: number }[]): number | nu
   return cash > 0 ? pairs.reduce((s, p) => s + Math.abs(p.actual - p.forecast), 0) / cash : null;
 }
 
+/**
+ * Signed weekly error: Σ(forecast − actual) / Σ actual, positive when the forecast expects more
+ * cash than came in (WAPE does not tell the two apart).
+ */
+export function bias(pairs: { forecast: number; actual: number }[]): number | null {
+  const cash = pairs.reduce((s, p) => s + p.actual, 0);
+  return cash > 0 ? pairs.reduce((s, p) => s + p.forecast - p.actual, 0) / cash : null;
+}
+
 /** Month-ends from `first` to `last` (YYYY-MM-DD), inclusive. */
 function monthEnds(first: string, last: string): string[] {
   const dates: string[] = [];
@@ -81,10 +90,24 @@ function monthEnds(first: string, last: string): string[] {
 }
 
 /**
+ * The Sunday on or before each date: forecasts made the day before a week that starts on a Monday,
+ * as the overview's past weeks are (its as-of date, a Sunday, ends the last of them).
+ */
+function sundays(dates: string[]): string[] {
+  return dates.map((d) => {
+    const day = new Date(d + 'T00:00:00Z');
+    return new Date(day.getTime() - day.getUTCDay() * 86_400_000).toISOString().slice(0, 10);
+  });
+}
+
+/**
  * The as-of dates the evaluation replays: on a generated ledger, a year of history first, and the
  * last date leaves 13 weeks of what happened next before the ledger ends; on the IBM sample, mid-2012 on.
+ * `mondays`: the Sunday on or before each of those month-ends, so every replayed week runs Monday
+ * to Sunday like the overview's (eval:forecast --starts mondays).
  */
 export const REPLAY_DATES = {
   generated: monthEnds('2024-11-01', '2026-08-20'),
   ibm: monthEnds('2012-06-01', '2013-09-30')
 };
+export const MONDAY_REPLAY_DATES = { generated: sundays(REPLAY_DATES.generated), ibm: sundays(REPLAY_DATES.ibm) };

@@ -17,6 +17,24 @@ settings as (
   from forecast_settings_row
 ),
 
+-- cash arrives on weekdays only when the ledger says so: at most weekend_share_max of the window's
+-- settled invoices paid on a Saturday or a Sunday (docs/forecast.md step 10). Then a candidate
+-- date on a weekend is the next Monday, and an invoice still open on a Saturday or Sunday has
+-- survived only the last weekday before it (cutoff): its dates on the weekend are Monday's.
+calendar as (
+  select
+    roll,
+    as_of::date - case when roll then (case isodow(as_of::date) when 6 then 1 when 7 then 2 else 0 end) else 0 end as cutoff,
+    -- as_of − cutoff, in days
+    case when roll then (case isodow(as_of::date) when 6 then 1 when 7 then 2 else 0 end) else 0 end as gap
+  from (
+    select coalesce(avg((isodow(h.paid_on) >= 6)::integer) <= any_value(cfg.weekend_share_max), false) as roll
+    from forecast_history as h
+    cross join settings as cfg
+    where h.paid_on <= as_of::date and h.paid_on > cfg.history_start
+  )
+),
+
 open_items as (
   select
     o.ik,
@@ -190,9 +208,10 @@ shared_customers as materialized (
 ),
 
 shared_open as (
-  select o.ik, c.ck, o.due_date, (as_of::date - o.due_date)::integer as lateness
+  select o.ik, c.ck, o.due_date, (cal.cutoff - o.due_date)::integer as lateness
   from open_tracks as o
   join shared_customers as c using (customer_id)
+  cross join calendar as cal
   where not o.waits_for_dispute
     and o.ik not in (select ik from open_promises)
 ),
@@ -238,9 +257,10 @@ customer_running as materialized (
   )
 ),
 
--- the invoices that keep some weight (the others get the tail: beyond_history), with what they dropped
+-- the invoices that keep some weight (the others get the tail: beyond_history), with what they dropped;
+-- due_dow: the weekday of the due date, 0 = Monday, for the weekend roll
 shared_totals as (
-  select r.ik, r.ck, r.days_late as lateness, s.due_date, r.running as dropped, r.total - r.running as total
+  select r.ik, r.ck, r.days_late as lateness, s.due_date, (isodow(s.due_date) - 1)::integer as due_dow, r.running as dropped, r.total - r.running as total
   from customer_running as r
   join shared_open as s using (ik)
   where r.ik is not null and r.last_day > r.days_late
@@ -248,17 +268,42 @@ shared_totals as (
 
 -- the shared invoices' dates grouped by week of the horizon (weeks + 1: after it), with the first
 -- date of the group whose running weight passes each quantile, so no invoice's dates are kept
+-- (rolled: a date on a weekend moves to the Monday, days after as_of counted from the rolled date;
+-- the rolled dates keep their order, so the first date past a quantile rolls to the rolled quantile)
+shared_days as (
+  select
+    ik,
+    days_late + shift - lateness - gap as after,
+    days_late + shift > 0 as late,
+    weight,
+    running,
+    total
+  from (
+    select
+      s.ik,
+      s.lateness,
+      cal.gap,
+      c.days_late,
+      case when cal.roll then (case ((s.due_dow + c.days_late) % 7 + 7) % 7 when 5 then 2 when 6 then 1 else 0 end) else 0 end as shift,
+      c.weight,
+      c.running - s.dropped as running,
+      s.total
+    from shared_totals as s
+    join customer_running as c on c.ck = s.ck and c.days_late > s.lateness and c.ik is null
+    cross join calendar as cal
+  )
+),
+
 shared_weeks as (
   select
-    s.ik,
-    least((c.days_late - s.lateness - 1) // 7 + 1, weeks::integer + 1) as week,
-    sum(c.weight) as weight,
-    min(s.due_date + c.days_late) filter (where c.running - s.dropped > (0.1 + 1e-9) * s.total) as pay_date_low,
-    min(s.due_date + c.days_late) filter (where c.running - s.dropped > (0.5 + 1e-9) * s.total) as expected_pay_date,
-    min(s.due_date + c.days_late) filter (where c.running - s.dropped > (0.9 + 1e-9) * s.total) as pay_date_high,
-    sum(c.weight) filter (where c.days_late > 0) as late_weight
-  from shared_totals as s
-  join customer_running as c on c.ck = s.ck and c.days_late > s.lateness and c.ik is null
+    ik,
+    least((after - 1) // 7 + 1, weeks::integer + 1) as week,
+    sum(weight) as weight,
+    min(after) filter (where running > (0.1 + 1e-9) * total) as low_after,
+    min(after) filter (where running > (0.5 + 1e-9) * total) as median_after,
+    min(after) filter (where running > (0.9 + 1e-9) * total) as high_after,
+    sum(weight) filter (where late) as late_weight
+  from shared_days
   group by all
 ),
 
@@ -292,11 +337,13 @@ candidates as (
   cross join settings as cfg
 ),
 
--- condition on survival: still open at the end of as_of, so it is paid after as_of
+-- condition on survival: still open at the end of as_of, so it is paid after as_of (after the cutoff,
+-- a weekend's dates rolled to the Monday, when cash comes on weekdays only: calendar)
 surviving as (
-  select ik, pay_date, weight
+  select ik, pay_date + case when cal.roll then (case isodow(pay_date) when 6 then 2 when 7 then 1 else 0 end) else 0 end as pay_date, weight
   from candidates
-  where pay_date > as_of::date
+  cross join calendar as cal
+  where pay_date > cal.cutoff
 ),
 
 -- an invoice later than every candidate (its customer's days and its segment's grid): condition on
@@ -305,8 +352,9 @@ surviving as (
 -- is given what the portfolio's invoices that were still unpaid 60 days late took; one later than
 -- the whole portfolio gets as_of plus the tail's extra days (tail_grid)
 beyond_open as (
-  select o.ik, o.due_date, (as_of::date - o.due_date)::integer as lateness
+  select o.ik, o.due_date, (cal.cutoff - o.due_date)::integer as lateness
   from open_items as o
+  cross join calendar as cal
   anti join (select distinct ik from surviving union all select ik from shared_totals) as s using (ik)
 ),
 
@@ -342,14 +390,19 @@ tail_quantiles as (
 ),
 
 beyond_history as (
-  select b.ik, b.due_date + q.days_late as pay_date, q.weight
-  from beyond_open as b
-  join tail_quantiles as q using (lateness)
-  union all
-  select b.ik, as_of::date + greatest(t.extra_days, 1)::integer as pay_date, 1.0 / 20 as weight
-  from beyond_open as b
-  cross join tail_grid as t
-  where b.lateness not in (select lateness from tail_quantiles)
+  select ik, pay_date + case when cal.roll then (case isodow(pay_date) when 6 then 2 when 7 then 1 else 0 end) else 0 end as pay_date, weight
+  from (
+    select b.ik, b.due_date + q.days_late as pay_date, q.weight
+    from beyond_open as b
+    join tail_quantiles as q using (lateness)
+    union all
+    select b.ik, cal.cutoff + greatest(t.extra_days, 1)::integer as pay_date, 1.0 / 20 as weight
+    from beyond_open as b
+    cross join tail_grid as t
+    cross join calendar as cal
+    where b.lateness not in (select lateness from tail_quantiles)
+  )
+  cross join calendar as cal
 ),
 
 without_promise as (
@@ -366,9 +419,11 @@ totals as (
 ),
 
 promise_weighted as (
-  select p.ik, p.pay_date, p.kept_rate / (1 - p.kept_rate) * w.total as weight
+  select p.ik, p.pay_date + case when cal.roll then (case isodow(p.pay_date) when 6 then 2 when 7 then 1 else 0 end) else 0 end as pay_date,
+    p.kept_rate / (1 - p.kept_rate) * w.total as weight
   from promise_points as p
   join totals as w using (ik)
+  cross join calendar as cal
 ),
 
 -- the invoices ranked one by one: their dates' running weights
@@ -397,7 +452,6 @@ reference as (
   from invoice_pay_dates as p, settings as cfg
   where p.invoice_date <= as_of::date
     and p.due_date > cfg.history_start
-    and coalesce(p.written_off_on > as_of::date, true)
 ),
 
 -- the reference amounts summed by due date and, when paid, days late (DECIMAL: exact in any order),
@@ -422,13 +476,49 @@ unpaid_rates as (
   group by b.bucket, b.min_days_past_due, b.max_days_past_due
 ),
 
+-- an invoice in open dispute takes, instead of its bucket's, the share of the portfolio's disputes
+-- that stayed open (neither resolved nor paid) as long as its own has, at least unpaid_after_days
+-- before as_of, still unpaid at as_of (amount-weighted): a dispute open for months is mostly one
+-- that will never be paid. reach: a dispute counts for the open invoices whose dispute is younger
+-- (it was still open at their age, and that age was reached unpaid_after_days before as_of).
+dispute_reference as (
+  select
+    least(
+      least(coalesce(p.dispute_resolved_on, date '9999-12-31'), coalesce(p.paid_on, date '9999-12-31')) - p.disputed_on,
+      as_of::date - cfg.unpaid_after_days::integer - p.disputed_on + 1
+    )::integer as reach,
+    sum(p.amount) as amount,
+    sum(p.amount) filter (where not coalesce(p.paid_on <= as_of::date, false)) as unpaid
+  from invoice_pay_dates as p, settings as cfg
+  where p.disputed_on is not null
+    and p.disputed_on > cfg.history_start
+    and p.invoice_date <= as_of::date
+  group by all
+  having reach > 0
+),
+
+-- per age of the open disputes (one older than every reference takes the oldest reference's age)
+dispute_rates as (
+  select a.age, coalesce(sum(r.unpaid) / nullif(sum(r.amount), 0), 0) as unpaid_rate
+  from (
+    select distinct (as_of::date - disputed_on)::integer as age from open_tracks where waits_for_dispute
+  ) as a
+  cross join (select max(reach) as reach from dispute_reference) as m
+  join dispute_reference as r on r.reach > least(a.age, m.reach - 1)
+  group by a.age
+),
+
 unpaid_points as (
-  select o.ik, null::date as pay_date, least(u.unpaid_rate, 0.99) / (1 - least(u.unpaid_rate, 0.99)) * w.total as weight
-  from open_items as o
-  join unpaid_rates as u
-    on (as_of::date - o.due_date) between coalesce(u.min_days_past_due, -1000000) and coalesce(u.max_days_past_due, 1000000)
-  join totals as w using (ik)
-  where u.unpaid_rate > 0
+  select ik, null::date as pay_date, least(rate, 0.99) / (1 - least(rate, 0.99)) * total as weight
+  from (
+    select o.ik, coalesce(d.unpaid_rate, u.unpaid_rate) as rate, w.total
+    from open_tracks as o
+    join unpaid_rates as u
+      on (as_of::date - o.due_date) between coalesce(u.min_days_past_due, -1000000) and coalesce(u.max_days_past_due, 1000000)
+    left join dispute_rates as d on o.waits_for_dispute and d.age = (as_of::date - o.disputed_on)::integer
+    join totals as w using (ik)
+  )
+  where rate > 0
 ),
 
 own_weeks as (
@@ -445,7 +535,8 @@ own_weeks as (
 ),
 
 final as (
-  select * from shared_weeks
+  select ik, week, weight, as_of::date + low_after as pay_date_low, as_of::date + median_after as expected_pay_date, as_of::date + high_after as pay_date_high, late_weight
+  from shared_weeks
   union all
   select * from own_weeks
   union all

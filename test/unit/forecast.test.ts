@@ -208,6 +208,109 @@ describe('pay date of each open invoice', () => {
     slow.close();
   });
 
+  it('moves a weekend date to the Monday when the ledger is paid on weekdays only', async () => {
+    // WK paid its invoices due on the Wednesdays 2024-01-31 … 12-04 (every 28 days, 12 invoices) 2 days
+    // late, on Fridays; OTHER those due 2024-01-03 … 11-06 (12) 20 days late, on Tuesdays. No payment
+    // on a weekend (share 0 ≤ weekend_share_max), so cash comes on weekdays only. At D = Sunday
+    // 2024-12-08 WK has two open invoices due on Thursdays: WK-A due 12-05 (3 days late at D) and
+    // WK-B due 12-12. The prior: 24 settled invoices, 12 at 2 and 12 at 20 days late, so its 20
+    // quantiles are 10 × 0.1 at 2 and 10 × 0.1 at 20. WK's own weight W = Σ 0.5^((D − paid) / 120).
+    // WK-A: due + 2 = Saturday 12-07, before D; open at D it has survived only Friday 12-06 (the last
+    // weekday), so its Saturday is the Monday 12-09 (week 1, 12-09 … 12-15), weight W + 1; due + 20 =
+    // 12-25 (week 3), weight 1. WK-B: due + 2 = Saturday 12-14 → Monday 12-16 (week 2, not week 1), W + 1;
+    // due + 20 = 2025-01-01 (week 4), 1. Before the roll, WK-A kept only 12-25 (its 12-07 was before D)
+    // and WK-B put W + 1 of 1,000 in week 1.
+    const D2 = '2024-12-08';
+    const wednesdays = (from: string, n: number) => Array.from({ length: n }, (_, k) => addDays(from, 28 * k));
+    const rows = habitRows([
+      { customer_id: 'WK', dues: wednesdays('2024-01-31', 12), lateness: () => 2 },
+      { customer_id: 'OTHER', dues: wednesdays('2024-01-03', 12), lateness: () => 20 }
+    ]);
+    const open = (id: string, due: string) => ({
+      invoice_id: id,
+      customer_id: 'WK',
+      invoice_date: addDays(due, -30),
+      due_date: due,
+      amount: '1000.00'
+    });
+    rows.invoices.push(open('WK-A', '2024-12-05'), open('WK-B', '2024-12-12'));
+    const weekdays = await ledgerDatabase(rows);
+    // W = 0.5^(310/120) + 0.5^(282/120) + … + 0.5^(2/120) (paid 02-02 … 12-06) = 5.6691: W + 1 = 6.6691 of
+    // 7.6691 (0.8696) on the Monday, above 0.1 and 0.5 of it but below 0.9 (6.9021): low and median on
+    // the Monday, high on due + 20. Weeks: 1,000 × 0.8696 = 869.61 in weeks 1 and 2, 130.39 in 3 and 4.
+    const report = await forecast(weekdays, { as_of: D2, weeks: 4 });
+    expect(report.invoices.map((i) => [i.invoice_id, i.pay_date_low, i.expected_pay_date, i.pay_date_high, i.late_probability])).toEqual([
+      ['WK-A', '2024-12-09', '2024-12-09', '2024-12-25', 1],
+      ['WK-B', '2024-12-16', '2024-12-16', '2025-01-01', 1]
+    ]);
+    expect(report.weeks.map((w) => w.expected)).toEqual([869.61, 869.61, 130.39, 130.39]);
+    weekdays.close();
+    // one payment on a Saturday (WK's due 01-31 paid 3 days late, 02-03): 1 of 24, above 2 %, so dates
+    // stay as they fall; WK-A then has nothing left after D but the prior's 20 days late: 12-25
+    const saturday = habitRows([
+      { customer_id: 'WK', dues: wednesdays('2024-01-31', 12), lateness: (due) => (due === '2024-01-31' ? 3 : 2) },
+      { customer_id: 'OTHER', dues: wednesdays('2024-01-03', 12), lateness: () => 20 }
+    ]);
+    saturday.invoices.push(open('WK-A', '2024-12-05'));
+    const anyDay = await ledgerDatabase(saturday);
+    const a = (await forecast(anyDay, { as_of: D2, weeks: 4 })).invoices[0];
+    expect([a.pay_date_low, a.expected_pay_date, a.pay_date_high]).toEqual(['2024-12-25', '2024-12-25', '2024-12-25']);
+    anyDay.close();
+  });
+
+  it('leaves undated the share of an open dispute that disputes open as long never got paid', async () => {
+    // REF's four invoices of 1,000.00 were disputed: R1 on 2024-01-10 and R2 on 02-10, never resolved,
+    // written off 09-01; R3 on 01-20, resolved 02-05, paid 02-15 (26 days from the dispute); R4 on
+    // 03-01, resolved 06-01, paid 06-10 (101 days). At D = 2024-12-05 NEW has two open invoices in
+    // dispute: X since 10-06 (60 days) and Y since 11-25 (10 days). A reference dispute counts for an
+    // open one younger than the days it stayed open (neither resolved nor paid), up to the day
+    // unpaid_after_days (180) before D, 06-08: R1 151 days (06-08 − 01-10 + 1), R2 120, R3 16, R4 92.
+    // X (60): R1, R2, R4, two of three unpaid at D (the write-offs count as unpaid): 2/3 of X is never
+    // paid. Y (10): all four, 1/2. Their dates: the dispute grid, 10 × 0.1 at 26 days from the dispute
+    // and 10 × 0.1 at 101. X: 11-01 is before D, 2025-01-15 (week 6) keeps the dated 1/3: 333.33. Y:
+    // 12-21 (a Saturday: the ledger is paid on weekdays only, so Monday 12-23, week 3) and 2025-03-06
+    // (week 13), 1/4 each: 250. Before, X and Y were left their aging buckets' shares, which left out
+    // every written-off invoice (R1 and R2), so 0: 1,000 in week 6 and 500 in weeks 3 and 13.
+    const invoice = (id: string, customer: string, date: string, disputed: string, resolved: string | null = null) => ({
+      invoice_id: id,
+      customer_id: customer,
+      invoice_date: date,
+      due_date: addDays(date, 30),
+      amount: '1000.00',
+      disputed_on: disputed,
+      dispute_resolved_on: resolved
+    });
+    const disputes = await ledgerDatabase({
+      invoices: [
+        invoice('R1', 'REF', '2023-12-20', '2024-01-10'),
+        invoice('R2', 'REF', '2024-01-15', '2024-02-10'),
+        invoice('R3', 'REF', '2024-01-05', '2024-01-20', '2024-02-05'),
+        invoice('R4', 'REF', '2024-02-15', '2024-03-01', '2024-06-01'),
+        invoice('X', 'NEW', '2024-09-20', '2024-10-06'),
+        invoice('Y', 'NEW', '2024-11-10', '2024-11-25')
+      ],
+      payments: [
+        { payment_id: 'P3', invoice_id: 'R3', payment_date: '2024-02-15', amount: '1000.00' },
+        { payment_id: 'P4', invoice_id: 'R4', payment_date: '2024-06-10', amount: '1000.00' }
+      ],
+      adjustments: ['R1', 'R2'].map((id) => ({
+        adjustment_id: `W-${id}`,
+        invoice_id: id,
+        adjustment_date: '2024-09-01',
+        amount: '1000.00',
+        kind: 'write_off'
+      }))
+    });
+    const report = await forecast(disputes, { as_of: D, weeks: 13 });
+    expect(report.invoices.map((i) => [i.invoice_id, i.pay_date_low, i.pay_date_high])).toEqual([
+      ['X', '2025-01-15', '2025-01-15'],
+      // a tie of the running weights at the median goes to the later date: 2025-03-06, after X's
+      ['Y', '2024-12-23', '2025-03-06']
+    ]);
+    expect(report.weeks.map((w) => w.expected)).toEqual([0, 0, 250, 0, 0, 333.33, 0, 0, 0, 0, 0, 0, 250]);
+    disputes.close();
+  });
+
   it('reads nothing dated after D: without it the forecast is the same', async () => {
     expect(await forecast(pastOnly, { as_of: D, weeks: 13 })).toEqual(await forecast(db, { as_of: D, weeks: 13 }));
   });
