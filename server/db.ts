@@ -1,6 +1,6 @@
 // The one DuckDB instance of the process, its connections and a typed query helper.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { config } from './config.ts';
@@ -19,7 +19,16 @@ export function dbPathFromEnv(): string {
 export interface DatabaseOptions {
   /** Extra DuckDB settings passed at open time (e.g. allowed_directories). */
   settings?: Record<string, string>;
+  /**
+   * After a write that left DuckDB's log (the WAL) longer than this, write it into the database file
+   * once the write has ended (the server, at DuckDB's own threshold: a refresh's commit writes the
+   * log only, server/models.ts). Without it the close does (a CLI run).
+   */
+  checkpointPastBytes?: number;
 }
+
+/** DuckDB's default checkpoint_threshold: the server checkpoints a log longer than this after a write. */
+export const CHECKPOINT_PAST_BYTES = 16 * 1024 ** 2;
 
 /** Read answers kept until the next write; a result bigger than this many rows is not kept. */
 const CACHE_ENTRIES = 256;
@@ -88,7 +97,8 @@ export class Database {
     readonly path: string,
     readonly instance: DuckDBInstance,
     private readonly readConnections: DuckDBConnection[],
-    private readonly writeConnection: DuckDBConnection
+    private readonly writeConnection: DuckDBConnection,
+    private readonly checkpointPastBytes?: number
   ) {
     this.readsInFlight = readConnections.map(() => 0);
   }
@@ -107,7 +117,7 @@ export class Database {
     const writeConnection = await instance.connect();
     // DuckDB tracks how far a statement is only with its progress bar on (never printed)
     await writeConnection.run('set enable_progress_bar = true; set enable_progress_bar_print = false');
-    return new Database(path, instance, readConnections, writeConnection);
+    return new Database(path, instance, readConnections, writeConnection, options.checkpointPastBytes);
   }
 
   /** A fresh connection, for work that must not share a transaction with others. */
@@ -249,8 +259,36 @@ export class Database {
         this.current = next;
         for (const listener of this.writtenListeners) listener();
       });
-    this.writeQueue = result.catch(() => undefined);
+    this.writeQueue = result.catch(() => undefined).then(() => this.checkpointIfLogged());
     return result;
+  }
+
+  /**
+   * The checkpoint a write's commit left out, run after the write has ended and its figures are
+   * served: readers go on meanwhile (DuckDB 1.5 checkpoints beside open read transactions), the next
+   * write waits behind it. Committed data is safe either way: the log is on disk, and a crash before
+   * this replays it at the next open.
+   */
+  private async checkpointIfLogged(): Promise<void> {
+    if (this.checkpointPastBytes === undefined || this.closing || this.path === ':memory:') return;
+    const wal = statSync(`${this.path}.wal`, { throwIfNoEntry: false });
+    if (!wal || wal.size <= this.checkpointPastBytes) return;
+    const started = performance.now();
+    try {
+      await this.writeConnection.run('checkpoint');
+      this.lastCheckpoint = { bytes: wal.size, milliseconds: performance.now() - started };
+    } catch (error) {
+      // the log stays and is written at the next checkpoint (DuckDB's at a later commit, or the close)
+      console.error(`checkpoint after a write failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** The last checkpoint run after a write: the log's size then and how long it took (for bench/). */
+  lastCheckpoint: { bytes: number; milliseconds: number } | null = null;
+
+  /** Resolves once the writes queued so far and the checkpoint after them have ended. */
+  async idle(): Promise<void> {
+    await this.writeQueue;
   }
 
   /** Says what the write under way is doing now ('loading', "checking and loading invoices.csv"), for writeProgress. */

@@ -7,7 +7,7 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app.ts';
 import { config } from './config.ts';
-import { Database, dbPathFromEnv } from './db.ts';
+import { CHECKPOINT_PAST_BYTES, Database, dbPathFromEnv } from './db.ts';
 import { ensureModels } from './models.ts';
 import { isEmpty, seedDemoLedger } from './seed.ts';
 import { AuthService } from './auth/service.ts';
@@ -26,7 +26,7 @@ async function start() {
   const systemTemp = tmpdir();
   const tempDir = privateTempDir();
   const path = dbPathFromEnv();
-  const db = await Database.open(path);
+  const db = await Database.open(path, { checkpointPastBytes: CHECKPOINT_PAST_BYTES });
   const uploadsDir = uploadsDirFromEnv();
   // the database's lock is held and nothing is served yet: what killed processes left can go
   for (const removed of cleanStart(path, uploadsDir, systemTemp)) {

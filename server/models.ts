@@ -231,6 +231,12 @@ export async function refreshModels(connection: DuckDBConnection, options: Refre
   const buckets = readAgingBuckets();
   const started = performance.now();
   let worked = 0;
+  // the commit writes DuckDB's log only (durable once committed: a crash replays it at the next open);
+  // folding it into the database file is left to a checkpoint after the write (Database's
+  // checkpointPastBytes in the server; the close of a CLI run), so the new figures are not held
+  // back by it. Readers are not blocked by a checkpoint (DuckDB 1.5).
+  const threshold = await checkpointThreshold(connection);
+  await connection.run(`set checkpoint_threshold = '${NO_CHECKPOINT_AT_COMMIT}'`);
   const refreshed = await inTransaction(connection, async () => {
     const kind = options.change?.modelsWereUpToDate ? await refreshTouched(connection, models, options) : 'full';
     if (kind === 'full') await rebuildAll(connection, models, buckets, options);
@@ -242,10 +248,18 @@ export async function refreshModels(connection: DuckDBConnection, options: Refre
     ]);
     worked = performance.now() - started;
     return kind;
-  });
-  // what is left of the time is the commit: DuckDB writes the log and, past its threshold, checkpoints
+  }).finally(() => connection.run(`set checkpoint_threshold = '${threshold}'`));
+  // what is left of the time is the commit: DuckDB writes its log
   options.onStep?.('commit', performance.now() - started - worked);
   return refreshed;
+}
+
+/** Past any log a refresh writes: its commit does not checkpoint. */
+const NO_CHECKPOINT_AT_COMMIT = '1000GB';
+
+async function checkpointThreshold(connection: DuckDBConnection): Promise<string> {
+  const [row] = await queryRows<{ value: string }>(connection, "select current_setting('checkpoint_threshold') as value");
+  return row.value;
 }
 
 /** The core tables patched for the rows a write touched; 'full' (nothing done) when that cannot be proven right. */
