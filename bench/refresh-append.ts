@@ -11,7 +11,7 @@
 // the full rebuilds (then no ratio). Each refresh logs its steps beside its models: the touched rows,
 // the scopes, the old parts of the summed models, the commit.
 // npx tsx bench/refresh-append.ts [--dir bench/out/ledger-1000000] [--db bench/out/refresh-append.duckdb] [--reps 3] [--check] [--history-loaded] [--no-full]
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -86,15 +86,48 @@ const load = loadavg()
   .join(' ');
 const noTime: Timed<string> = { wall: 0, cpu: 0, result: 'not run' };
 const full = () => (values['no-full'] ? Promise.resolve(noTime) : timed(() => db.write((c) => refreshModels(c))));
+// a refresh's commit writes DuckDB's log only; the server checkpoints after the write has ended
+// (Database's checkpointPastBytes): timed here on its own, right after each refresh
+const checkpoint = () => timed(() => db.write((c) => c.run('checkpoint').then(() => 'checkpoint')));
 const first = historyLoaded ? noTime : await full();
+if (!historyLoaded) await checkpoint();
 log(`first full rebuild ${first.wall} ms (cpu ${first.cpu} ms)`);
+/** The process's CPU time (ms) since the last call: each step's and model's share, robust to the machine's load. */
+function cpuSince(): () => number {
+  let last = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(last);
+    last = process.cpuUsage();
+    return Math.round((used.user + used.system) / 1000);
+  };
+}
+type Timings = { wall: Record<string, number>; cpu: Record<string, number>; share: () => number };
+const newTimings = (): Timings => ({ wall: {}, cpu: {}, share: cpuSince() });
 const stepsOf =
-  (steps: Record<string, number>): RefreshOptions['onStep'] =>
-  (step, ms) =>
-    (steps[step] = Math.round(ms));
+  (t: Timings): RefreshOptions['onStep'] =>
+  (step, ms) => {
+    t.wall[step] = Math.round(ms);
+    t.cpu[step] = t.share();
+  };
+const modelsOf =
+  (t: Timings): RefreshOptions['onModel'] =>
+  (name, ms) => {
+    t.wall[name] = Math.round(ms);
+    t.cpu[name] = t.share();
+  };
+/** Wall and CPU of the scopes (every 'scopes: …' step), the models, the old parts and the commit. */
+function summary(t: Timings): Record<string, [number, number]> {
+  const parts: Record<string, [number, number]> = {};
+  for (const [name, wall] of Object.entries(t.wall)) {
+    const part = name.startsWith('scopes:') ? 'scopes' : name.includes(' ') ? name : 'models';
+    const [w, c] = parts[part] ?? [0, 0];
+    parts[part] = [w + wall, c + t.cpu[name]!];
+  }
+  return parts;
+}
 
 const weekFiles = WEEK_TABLES.map((t) => ({ path: join(split, `week-${t}.csv`), name: `week-${t}.csv` }));
-async function appendWeek(): Promise<{ ingest: Timed<number[]>; refresh: Timed<string>; rows: number }> {
+async function appendWeek(): Promise<{ ingest: Timed<number[]>; refresh: Timed<string>; checkpointed: Timed<string>; rows: number }> {
   let upToDate = false;
   const ingest = await timed(() =>
     db.write(async (c) => {
@@ -105,37 +138,52 @@ async function appendWeek(): Promise<{ ingest: Timed<number[]>; refresh: Timed<s
     })
   );
   const change: RefreshOptions['change'] = { arrivedLoads: ingest.result, modelsWereUpToDate: upToDate };
-  const models: Record<string, number> = {};
-  const steps: Record<string, number> = {};
+  const t = newTimings();
   const refresh = await timed(() =>
-    db.write((c) => refreshModels(c, { change, onModel: (name, ms) => (models[name] = Math.round(ms)), onStep: stepsOf(steps) }))
+    db.write((c) => {
+      t.share();
+      return refreshModels(c, { change, onModel: modelsOf(t), onStep: stepsOf(t) });
+    })
   );
-  log(`append refresh per model (ms): ${JSON.stringify(models)}`);
-  log(`append refresh steps beside the models (ms): ${JSON.stringify(steps)}`);
+  const wal = statSync(`${dbPath}.wal`, { throwIfNoEntry: false })?.size ?? 0;
+  log(`the log (WAL) after the append's refresh: ${wal} bytes`);
+  const checkpointed = await checkpoint();
+  log(`append refresh, wall per step and model (ms): ${JSON.stringify(t.wall)}`);
+  log(`append refresh, CPU per step and model (ms): ${JSON.stringify(t.cpu)}`);
+  log(`append refresh, [wall, CPU] by part (ms): ${JSON.stringify(summary(t))}`);
+  log(`checkpoint after the append's refresh: ${checkpointed.wall} ms (cpu ${checkpointed.cpu} ms)`);
   const [{ rows }] = await db.read<{ rows: number }>(
     `select sum(rows_loaded)::integer as rows from loads where load_id in (${ingest.result.join(', ')})`
   );
-  return { ingest, refresh, rows };
+  return { ingest, refresh, checkpointed, rows };
 }
 async function undoWeek(loadIds: number[]): Promise<Timed<string>> {
   return timed(() =>
     db.write(async (c) => {
       const upToDate = await modelsUpToDate(c);
       for (const id of loadIds) await undoLoad(c, id);
-      const steps: Record<string, number> = {};
-      const kind = await refreshModels(c, { change: { arrivedLoads: [], modelsWereUpToDate: upToDate }, onStep: stepsOf(steps) });
-      log(`undo refresh steps beside the models (ms): ${JSON.stringify(steps)}`);
+      const t = newTimings();
+      const kind = await refreshModels(c, {
+        change: { arrivedLoads: [], modelsWereUpToDate: upToDate },
+        onStep: stepsOf(t),
+        onModel: modelsOf(t)
+      });
+      log(`undo refresh, [wall, CPU] by part (ms): ${JSON.stringify(summary(t))}`);
       return kind;
     })
-  );
+  ).finally(() => checkpoint());
 }
 
 const reps: {
   append_ms: number;
   append_cpu_ms: number;
+  append_checkpoint_ms: number;
+  append_checkpoint_cpu_ms: number;
   kind: string;
   full_ms: number;
   full_cpu_ms: number;
+  full_checkpoint_ms: number;
+  full_checkpoint_cpu_ms: number;
   undo_ms: number;
   undo_kind: string;
   ratio: number;
@@ -143,16 +191,21 @@ const reps: {
 }[] = [];
 let weekRows = 0;
 for (let rep = 0; rep < Number(values.reps); rep++) {
-  const { ingest, refresh, rows } = await appendWeek();
+  const { ingest, refresh, checkpointed, rows } = await appendWeek();
   weekRows = rows;
   const rebuild = await full();
+  const rebuildCheckpointed = values['no-full'] ? noTime : await checkpoint();
   const undone = await undoWeek(ingest.result);
   reps.push({
     append_ms: refresh.wall,
     append_cpu_ms: refresh.cpu,
+    append_checkpoint_ms: checkpointed.wall,
+    append_checkpoint_cpu_ms: checkpointed.cpu,
     kind: refresh.result,
     full_ms: rebuild.wall,
     full_cpu_ms: rebuild.cpu,
+    full_checkpoint_ms: rebuildCheckpointed.wall,
+    full_checkpoint_cpu_ms: rebuildCheckpointed.cpu,
     undo_ms: undone.wall,
     undo_kind: undone.result,
     ratio: +(refresh.wall / rebuild.wall).toFixed(4),

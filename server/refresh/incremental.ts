@@ -8,7 +8,18 @@
 //   (no marker)                            computed again whole
 // The caller holds the transaction and has checked that the core tables were up to date before the write.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { computeScopes, dropRelation, dropScopes, filteredByKey, scopedName, scopedSql, SCOPES } from './scopes.ts';
+import {
+  columnNamesOf,
+  computeScopes,
+  dropRelation,
+  dropScopes,
+  filteredByKey,
+  relationExists,
+  ROW_ID,
+  scopedName,
+  scopedSql,
+  SCOPES
+} from './scopes.ts';
 
 export interface RefreshPlan {
   kind: 'per' | 'summed' | 'whole';
@@ -62,7 +73,20 @@ export async function refreshIncrementally(
     onStep?.(step, performance.now() - stepStarted);
     stepStarted = performance.now();
   };
-  await computeScopes(connection, onStep);
+  // a core model refreshed per key leaves its new rows as its scope for the models after it: its old
+  // rows are read here only for a summed model's old part
+  const summed = models.filter((m) => m.plan.kind === 'summed');
+  const names = (input: string, model: CoreModel) => new RegExp(`\\b${input}\\b`).test(model.body);
+  const refreshedPer = (key: string, input: string) => models.some((m) => m.name === input && m.plan.kind === 'per' && m.plan.key === key);
+  await computeScopes(
+    connection,
+    {
+      readersOf: (key, input) => models.filter((m) => m.plan.key === key && names(input, m)).map((m) => m.body),
+      readLater: (key, input) => refreshedPer(key, input) && !summed.some((m) => names(input, m)),
+      refreshedPer
+    },
+    onStep
+  );
   stepStarted = performance.now();
   const reader = await connection.runAndReadAll(
     'select (select count(*) from refresh_invoices)::double, (select count(*) from ledger_invoices)::double'
@@ -73,7 +97,7 @@ export async function refreshIncrementally(
     return false;
   }
   // a summed model's old part is taken before any of its inputs changes
-  for (const model of models.filter((m) => m.plan.kind === 'summed')) {
+  for (const model of summed) {
     await connection.run(
       `create or replace temp table refresh_old_${model.name} as select * from (${scopedSql(model.body, model.plan.key!)})`
     );
@@ -102,7 +126,23 @@ async function refreshPerKey(connection: DuckDBConnection, model: CoreModel, key
   const keys = `(select ${key} from ${SCOPES[key]!.table})`;
   const fresh = `refresh_rows_${model.name}`;
   await connection.run(`create or replace temp table ${fresh} as select * from (${scopedSql(model.body, key)}) where ${key} in ${keys}`);
-  await connection.run(`delete from ${model.name} where ${key} in ${keys}`);
+  // the scopes hold only the columns the models name (scopes.ts): a model that took a column through
+  // a `*` the scope does not hold must fail here, not insert nulls by name
+  const [made, kept] = [await columnNamesOf(connection, fresh), await columnNamesOf(connection, model.name)];
+  if (made.length !== kept.length || made.some((column) => !kept.includes(column))) {
+    throw new Error(
+      `sql/core/${model.name}.sql: refreshed per ${key}, it made the columns ${made.join(', ')} instead of ${kept.join(', ')}`
+    );
+  }
+  // its old rows read with their row ids (scopes.ts) are deleted by them: no scan of the table by key
+  const old = scopedName(key, model.name);
+  const byRowId =
+    filteredByKey(key, model.name) && (await relationExists(connection, old)) && (await columnNamesOf(connection, old)).includes(ROW_ID);
+  await connection.run(
+    byRowId
+      ? `delete from ${model.name} where rowid in (select ${ROW_ID} from ${old})`
+      : `delete from ${model.name} where ${key} in ${keys}`
+  );
   await connection.run(`insert into ${model.name} by name select * from ${fresh}`);
   // the models after this one read its rows of the scope: these rows, without scanning the table again
   if (filteredByKey(key, model.name)) {

@@ -43,16 +43,40 @@ export const SCOPES: Record<string, Scope> = {
   day: { table: 'refresh_activity_days', inputs: { stg_activities: 'activity_date' } }
 };
 
+/** What the models refreshed per key are, as far as the scopes need to know. */
+export interface ScopeReaders {
+  /** the SQL of the models refreshed per `key` that name `input` */
+  readersOf(key: string, input: string): string[];
+  /**
+   * True for a core model's input whose old rows no model reads (a summed model's old part would):
+   * its own refresh leaves its new rows as the scope for the models after it (incremental.ts).
+   */
+  readLater(key: string, input: string): boolean;
+  /** True for a core model refreshed per `key` (its rows of the scope are deleted and made again) */
+  refreshedPer(key: string, input: string): boolean;
+}
+
+const EVERY_INPUT: ScopeReaders = { readersOf: () => ['*'], readLater: () => false, refreshedPer: () => false };
+
+/** The column of a core model's scope table that holds each old row's row id (for its delete). */
+export const ROW_ID = 'refresh_rowid';
+
 /**
- * The keys each scope holds for the rows in refresh_rows (server/refresh/touched.ts). Read before
- * any core table changes: the old core rows (an invoice's old customer, a promise's links) count too.
+ * The keys each scope holds for the rows in refresh_rows (server/refresh/touched.ts), and each
+ * scope's rows of its inputs. Read before any core table changes: the old core rows (an invoice's
+ * old customer, a promise's links) count too.
  */
-export async function computeScopes(connection: DuckDBConnection, onStep?: (step: string, milliseconds: number) => void): Promise<void> {
+export async function computeScopes(
+  connection: DuckDBConnection,
+  readers: ScopeReaders = EVERY_INPUT,
+  onStep?: (step: string, milliseconds: number) => void
+): Promise<void> {
   let started = performance.now();
   const done = (step: string) => {
     onStep?.(step, performance.now() - started);
     started = performance.now();
   };
+  const customersFileChanged = await exists(connection, "select 1 from refresh_rows where source_table = 'customers'");
   await connection.run(`
     create or replace temp table refresh_customers as
       select distinct customer_id from refresh_rows
@@ -61,39 +85,81 @@ export async function computeScopes(connection: DuckDBConnection, onStep?: (step
     -- a customer's row gives its invoices their currency (core/ledger_invoices)
     create or replace temp table refresh_invoices as
       select invoice_id from refresh_rows where source_table in ('invoices', 'payments', 'adjustments') and invoice_id is not null
-      union
+      ${
+        customersFileChanged
+          ? `union
       select invoice_id from stg_invoices where customer_id in (select customer_id from refresh_rows where source_table = 'customers')
       union
-      select invoice_id from ledger_invoices where customer_id in (select customer_id from refresh_rows where source_table = 'customers');
+      select invoice_id from ledger_invoices where customer_id in (select customer_id from refresh_rows where source_table = 'customers')`
+          : ''
+      };
 
-    -- a promise is kept by the payments of the invoices it names, or, naming none, by those of its
-    -- customer (core/promise_outcomes)
+    create or replace temp table refresh_activity_days as
+      select distinct day from refresh_rows where source_table = 'activities' and day is not null;
+  `);
+  done('scopes: the touched invoices and customers');
+  await readInputs(connection, 'invoice_id', readers, done);
+  // a promise is kept by the payments of the invoices it names, or, naming none, by those of its
+  // customer (core/promise_outcomes): the touched invoices' customers, old and new, are in the rows
+  // of ledger_invoices and stg_invoices just read
+  await connection.run(`
     create or replace temp table refresh_activities as
       select activity_id from refresh_rows where source_table = 'activities' and activity_id is not null
       union
       select activity_id from stg_activities
       where promised_date is not null and invoice_id is null and customer_id in (
-        select customer_id from ledger_invoices where invoice_id in (select invoice_id from refresh_invoices)
+        select customer_id from ${scopedName('invoice_id', 'ledger_invoices')}
         union
-        select customer_id from stg_invoices where invoice_id in (select invoice_id from refresh_invoices)
+        select customer_id from ${scopedName('invoice_id', 'stg_invoices')}
       )
       union
       select activity_id from promise_invoice_links where invoice_id in (select invoice_id from refresh_invoices);
-
-    create or replace temp table refresh_activity_days as
-      select distinct day from refresh_rows where source_table = 'activities' and day is not null;
   `);
-  done('scopes: the touched keys');
-  for (const [key, scope] of Object.entries(SCOPES)) {
-    for (const [input, filter] of Object.entries(scope.inputs)) {
-      const where = typeof filter === 'string' ? `${filter} in (select ${key} from ${scope.table})` : filter.where;
-      // an invoice's or a promise's rows, read by several models, are read once (a small table); a
-      // core model's table of them is replaced by its new rows once it is refreshed (incremental.ts)
-      const kind = typeof filter === 'string' && (key === 'invoice_id' || key === 'activity_id') ? 'table' : 'view';
-      await connection.run(`create or replace temp ${kind} ${scopedName(key, input)} as select * from ${input} where ${where}`);
-      done(`scopes: ${input} by ${key}`);
-    }
+  done('scopes: the touched promises');
+  for (const key of Object.keys(SCOPES)) if (key !== 'invoice_id') await readInputs(connection, key, readers, done);
+}
+
+/** The touched promises (above) read these rows of the touched invoices: their customers, old and new. */
+const READ_FOR_PROMISES = ['ledger_invoices', 'stg_invoices'];
+
+async function exists(connection: DuckDBConnection, sql: string): Promise<boolean> {
+  const reader = await connection.runAndReadAll(`select exists (${sql})`);
+  return reader.getRows()[0]![0] === true;
+}
+
+/**
+ * The rows of the scope's keys, of each input of scope `key`. An invoice's or a promise's rows, read
+ * by several models, are read once into a small table, with only the columns those models name: a
+ * wide input (a payment's id, an activity's note) costs most of its scan in the columns no model
+ * reads. A core model's table of them is replaced by its new rows once it is refreshed (incremental.ts).
+ */
+async function readInputs(connection: DuckDBConnection, key: string, readers: ScopeReaders, done: (step: string) => void): Promise<void> {
+  const scope = SCOPES[key]!;
+  for (const [input, filter] of Object.entries(scope.inputs)) {
+    const keyed = typeof filter === 'string';
+    const sqls = key === 'invoice_id' && READ_FOR_PROMISES.includes(input) ? ['*'] : readers.readersOf(key, input);
+    if (sqls.length === 0 || (readers.readLater(key, input) && !(key === 'invoice_id' && READ_FOR_PROMISES.includes(input)))) continue;
+    const where = keyed ? `${filter} in (select ${key} from ${scope.table})` : filter.where;
+    const kind = keyed && (key === 'invoice_id' || key === 'activity_id') ? 'table' : 'view';
+    let columns = kind === 'table' ? await namedColumns(connection, input, key, sqls) : '*';
+    // a core model's old rows: its refresh deletes them by their row ids, without another scan by key
+    if (kind === 'table' && readers.refreshedPer(key, input)) columns = `rowid as ${ROW_ID}, ${columns}`;
+    await connection.run(`create or replace temp ${kind} ${scopedName(key, input)} as select ${columns} from ${input} where ${where}`);
+    done(`scopes: ${input} by ${key}`);
   }
+}
+
+/** The columns of `input` that one of `sqls` names as a word (all of them for '*'), and the key. */
+async function namedColumns(connection: DuckDBConnection, input: string, key: string, sqls: string[]): Promise<string> {
+  if (sqls.includes('*')) return '*';
+  const all = await columnNamesOf(connection, input);
+  return all.filter((column) => column === key || sqls.some((sql) => new RegExp(`\\b${column}\\b`).test(sql))).join(', ');
+}
+
+/** The column names of a table or view, in order. */
+export async function columnNamesOf(connection: DuckDBConnection, relation: string): Promise<string[]> {
+  const reader = await connection.runAndReadAll(`select * from ${relation} limit 0`);
+  return reader.columnNames();
 }
 
 export const scopedName = (key: string, input: string) => `refresh_${key}_${input}`;
@@ -107,12 +173,21 @@ export function scopedSql(sql: string, key: string): string {
   return sql.replace(new RegExp(`\\b(${inputs.join('|')})\\b`, 'g'), (name) => scopedName(key, name));
 }
 
-/** Drops a temp table or view of that name, whichever it is (a scoped input starts as a view, may end as a table). */
-export async function dropRelation(connection: DuckDBConnection, name: string): Promise<void> {
+async function relationKinds(connection: DuckDBConnection, name: string): Promise<string[]> {
   const reader = await connection.runAndReadAll(
     `select 'table' from duckdb_tables() where temporary and table_name = '${name}' union all select 'view' from duckdb_views() where temporary and view_name = '${name}'`
   );
-  for (const [kind] of reader.getRows() as [string][]) await connection.run(`drop ${kind} ${name}`);
+  return (reader.getRows() as [string][]).map(([kind]) => kind);
+}
+
+/** True when a temp table or view of that name exists. */
+export async function relationExists(connection: DuckDBConnection, name: string): Promise<boolean> {
+  return (await relationKinds(connection, name)).length > 0;
+}
+
+/** Drops a temp table or view of that name, whichever it is (a scoped input starts as a view, may end as a table). */
+export async function dropRelation(connection: DuckDBConnection, name: string): Promise<void> {
+  for (const kind of await relationKinds(connection, name)) await connection.run(`drop ${kind} ${name}`);
 }
 
 export async function dropScopes(connection: DuckDBConnection): Promise<void> {
