@@ -377,7 +377,7 @@ describe('cash per week', () => {
     expect(weeks.map((w) => w.expected)).toEqual(expected.map((x) => Math.round(x * 100) / 100));
   });
 
-  it("gives an 80 % interval from the invoices' spread, one customer moving as one", async () => {
+  it("gives an 80 % interval from the invoices' spread", async () => {
     const { weeks } = await forecast(db, { as_of: D, weeks: 13 });
     // week 1: only PROM is uncertain, 1,000 × √(1/3 × 2/3) = 471.40 standard deviation, × z(0.9) =
     // 1.2816 (simple-statistics' probit gives 1.2811: its inverse-erf approximation, 0.04 % off)
@@ -387,6 +387,29 @@ describe('cash per week', () => {
     expect(weeks[0].high).toBeCloseTo(7000 / 3 + half, 1);
     // a certain week has no width
     expect([weeks[5].low, weeks[5].high]).toEqual([1000, 1000]);
+  });
+
+  it("adds a customer's invoices' variances with the correlation customer_correlation (0.2) between them", async () => {
+    // ZERO pays on the due date, TWENTY 20 days late (11 settled invoices each, dues 2024-01 … 11): the
+    // prior is the portfolio's 20 quantiles, 10 × 0.1 at 0 days late and 10 × 0.1 at 20. NEW has no
+    // history and two open invoices of 1,000.00 due 2025-01-01: each is half in week 4 (12-27 … 01-02)
+    // and half in week 7 (01-21). Week 4: expected 2 × 500 = 1,000; each invoice's standard deviation
+    // 1,000 × √(0.5 × 0.5) = 500; the customer's variance 0.8 × (500² + 500²) + 0.2 × (500 + 500)² =
+    // 600,000, standard deviation 774.60 (one draw for both, correlation 1: 1,000; independent: 707.11)
+    const rows = habitRows([
+      { customer_id: 'ZERO', dues: monthlyDues('2024-01-01', '2024-11-01'), lateness: () => 0 },
+      { customer_id: 'TWENTY', dues: monthlyDues('2024-01-01', '2024-11-01'), lateness: () => 20 }
+    ]);
+    for (const id of ['NEW-1', 'NEW-2'])
+      rows.invoices.push({ invoice_id: id, customer_id: 'NEW', invoice_date: '2024-12-02', due_date: '2025-01-01', amount: '1000.00' });
+    const two = await ledgerDatabase(rows);
+    const { weeks } = await forecast(two, { as_of: D, weeks: 13 });
+    const half = probit(0.9) * Math.sqrt(600_000);
+    expect(weeks[3].expected).toBe(1000);
+    expect(weeks[3].low).toBeCloseTo(1000 - half, 1);
+    expect(weeks[3].high).toBeCloseTo(1000 + half, 1);
+    expect(weeks[3].high).toBeCloseTo(1000 + 1.2811 * 774.6, 0);
+    two.close();
   });
 
   it("shows past weeks' forecasts beside the cash that came in", async () => {
