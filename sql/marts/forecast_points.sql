@@ -84,12 +84,15 @@ pace as materialized (
       customer_id,
       count(*) filter (where recent) as recent_n,
       count(*) filter (where not recent) as older_n,
-      (median(days_late) filter (where recent) - median(days_late) filter (where not recent))::integer as shift
+      (median(days_late) filter (where recent) - median(days_late) filter (where not recent))::integer as shift,
+      -- the older invoices' spread: their interquartile range in days
+      quantile_cont(days_late, 0.75) filter (where not recent) - quantile_cont(days_late, 0.25) filter (where not recent) as spread
     from settled
     where not was_disputed
     group by customer_id
   ), settings as cfg
-  where recent_n >= cfg.pace_min_invoices and older_n > 0 and abs(shift) >= cfg.pace_shift_days
+  where recent_n >= cfg.pace_min_invoices and older_n > 0
+    and abs(shift) >= greatest(cfg.pace_shift_days, cfg.pace_spread_factor * spread)
 ),
 
 -- the priors, 20 quantiles each (forecast_grid), each quantile weighing prior_weight / 20 invoices:

@@ -208,6 +208,44 @@ describe('pay date of each open invoice', () => {
     slow.close();
   });
 
+  it('leaves a noisy customer at its pace when the shift is within its spread', async () => {
+    // NOISY paid its invoices due 2023-01-01 … 2024-08-01 alternately on the due date and 20 days late
+    // (10 each) and those due 2024-09-01 … 11-01 20 days late (paid 09-21, 10-21, 11-21: the 3 in the 90
+    // days before D). Recent median 20, older median 10: a shift of 10, ≥ 7 days, but the older
+    // invoices' interquartile range is 20 − 0 = 20, and 10 < 1.5 × 20: no shift. F1 … F3 paid theirs due
+    // 2024-01-01 … 11-01 20 days late, so the prior (56 settled invoices, 10 at 0) has 0.3 or 0.4 of its
+    // weight of 2 at 0 days late. NOISY's weights 0.5^(age / 120): the older ones at 0 sum to 1.3216, at
+    // 20 1.7730, the recent 2.3418; with the prior's 2, 7.4364, whose tenth is 0.7436. NOISY-OPEN, due
+    // 2025-01-01: unshifted, the older invoices at 0 pass the tenth on the due date; shifted by 10 (as
+    // with pace_spread_factor = 0, before), only the prior's ≤ 0.4 is left at 0 and the 10th percentile
+    // is due + 10 = 01-11.
+    const rows = habitRows([
+      {
+        customer_id: 'NOISY',
+        dues: monthlyDues('2023-01-01', '2024-11-01'),
+        lateness: (due, index) => (due >= '2024-09-01' || index % 2 === 1 ? 20 : 0)
+      },
+      ...[1, 2, 3].map((k) => ({ customer_id: `F${k}`, dues: monthlyDues('2024-01-01', '2024-11-01'), lateness: () => 20 }))
+    ]);
+    rows.invoices.push({
+      invoice_id: 'NOISY-OPEN',
+      customer_id: 'NOISY',
+      invoice_date: '2024-12-02',
+      due_date: '2025-01-01',
+      amount: '1000.00'
+    });
+    const low = async (factor: string | null) => {
+      const noisy = await ledgerDatabase(rows);
+      if (factor !== null)
+        await noisy.write((c) => c.run(`update forecast_settings set value = ${factor} where setting = 'pace_spread_factor'`));
+      const open = (await forecast(noisy, { as_of: D, weeks: 13 })).invoices.find((i) => i.invoice_id === 'NOISY-OPEN')!;
+      noisy.close();
+      return open.pay_date_low;
+    };
+    expect(await low(null)).toBe('2025-01-01');
+    expect(await low('0')).toBe('2025-01-11');
+  });
+
   it('moves a weekend date to the Monday when the ledger is paid on weekdays only', async () => {
     // WK paid its invoices due on the Wednesdays 2024-01-31 … 12-04 (every 28 days, 12 invoices) 2 days
     // late, on Fridays; OTHER those due 2024-01-03 … 11-06 (12) 20 days late, on Tuesdays. No payment
