@@ -101,8 +101,8 @@ function cpuSince(): () => number {
     return Math.round((used.user + used.system) / 1000);
   };
 }
-type Timings = { wall: Record<string, number>; cpu: Record<string, number>; share: () => number };
-const newTimings = (): Timings => ({ wall: {}, cpu: {}, share: cpuSince() });
+type Timings = { wall: Record<string, number>; cpu: Record<string, number>; models: Set<string>; share: () => number };
+const newTimings = (): Timings => ({ wall: {}, cpu: {}, models: new Set(), share: cpuSince() });
 const stepsOf =
   (t: Timings): RefreshOptions['onStep'] =>
   (step, ms) => {
@@ -114,12 +114,13 @@ const modelsOf =
   (name, ms) => {
     t.wall[name] = Math.round(ms);
     t.cpu[name] = t.share();
+    t.models.add(name);
   };
 /** Wall and CPU of the scopes (every 'scopes: …' step), the models, the old parts and the commit. */
 function summary(t: Timings): Record<string, [number, number]> {
   const parts: Record<string, [number, number]> = {};
   for (const [name, wall] of Object.entries(t.wall)) {
-    const part = name.startsWith('scopes:') ? 'scopes' : name.includes(' ') ? name : 'models';
+    const part = name.startsWith('scopes:') ? 'scopes' : t.models.has(name) ? 'models' : name;
     const [w, c] = parts[part] ?? [0, 0];
     parts[part] = [w + wall, c + t.cpu[name]!];
   }
@@ -127,7 +128,13 @@ function summary(t: Timings): Record<string, [number, number]> {
 }
 
 const weekFiles = WEEK_TABLES.map((t) => ({ path: join(split, `week-${t}.csv`), name: `week-${t}.csv` }));
-async function appendWeek(): Promise<{ ingest: Timed<number[]>; refresh: Timed<string>; checkpointed: Timed<string>; rows: number }> {
+async function appendWeek(): Promise<{
+  ingest: Timed<number[]>;
+  refresh: Timed<string>;
+  checkpointed: Timed<string>;
+  parts: Record<string, [number, number]>;
+  rows: number;
+}> {
   let upToDate = false;
   const ingest = await timed(() =>
     db.write(async (c) => {
@@ -155,7 +162,7 @@ async function appendWeek(): Promise<{ ingest: Timed<number[]>; refresh: Timed<s
   const [{ rows }] = await db.read<{ rows: number }>(
     `select sum(rows_loaded)::integer as rows from loads where load_id in (${ingest.result.join(', ')})`
   );
-  return { ingest, refresh, checkpointed, rows };
+  return { ingest, refresh, checkpointed, parts: summary(t), rows };
 }
 async function undoWeek(loadIds: number[]): Promise<Timed<string>> {
   return timed(() =>
@@ -179,6 +186,7 @@ const reps: {
   append_cpu_ms: number;
   append_checkpoint_ms: number;
   append_checkpoint_cpu_ms: number;
+  append_parts: Record<string, [number, number]>;
   kind: string;
   full_ms: number;
   full_cpu_ms: number;
@@ -191,7 +199,7 @@ const reps: {
 }[] = [];
 let weekRows = 0;
 for (let rep = 0; rep < Number(values.reps); rep++) {
-  const { ingest, refresh, checkpointed, rows } = await appendWeek();
+  const { ingest, refresh, checkpointed, parts, rows } = await appendWeek();
   weekRows = rows;
   const rebuild = await full();
   const rebuildCheckpointed = values['no-full'] ? noTime : await checkpoint();
@@ -201,6 +209,7 @@ for (let rep = 0; rep < Number(values.reps); rep++) {
     append_cpu_ms: refresh.cpu,
     append_checkpoint_ms: checkpointed.wall,
     append_checkpoint_cpu_ms: checkpointed.cpu,
+    append_parts: parts,
     kind: refresh.result,
     full_ms: rebuild.wall,
     full_cpu_ms: rebuild.cpu,

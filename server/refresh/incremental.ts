@@ -81,7 +81,8 @@ export async function refreshIncrementally(
   await computeScopes(
     connection,
     {
-      readersOf: (key, input) => models.filter((m) => m.plan.key === key && names(input, m)).map((m) => m.body),
+      readersOf: (key, input) =>
+        (refreshedPer(key, input) ? summed : models).filter((m) => m.plan.key === key && names(input, m)).map((m) => m.body),
       readLater: (key, input) => refreshedPer(key, input) && !summed.some((m) => names(input, m)),
       refreshedPer
     },

@@ -45,7 +45,10 @@ export const SCOPES: Record<string, Scope> = {
 
 /** What the models refreshed per key are, as far as the scopes need to know. */
 export interface ScopeReaders {
-  /** the SQL of the models refreshed per `key` that name `input` */
+  /**
+   * the SQL of the models refreshed per `key` that read these rows of `input`: for a core model
+   * refreshed per `key`, only the summed models (the others read its new rows, incremental.ts)
+   */
   readersOf(key: string, input: string): string[];
   /**
    * True for a core model's input whose old rows no model reads (a summed model's old part would):
@@ -137,8 +140,10 @@ async function readInputs(connection: DuckDBConnection, key: string, readers: Sc
   const scope = SCOPES[key]!;
   for (const [input, filter] of Object.entries(scope.inputs)) {
     const keyed = typeof filter === 'string';
-    const sqls = key === 'invoice_id' && READ_FOR_PROMISES.includes(input) ? ['*'] : readers.readersOf(key, input);
-    if (sqls.length === 0 || (readers.readLater(key, input) && !(key === 'invoice_id' && READ_FOR_PROMISES.includes(input)))) continue;
+    const forPromises = key === 'invoice_id' && READ_FOR_PROMISES.includes(input);
+    // the touched promises read the customer
+    const sqls = [...readers.readersOf(key, input), ...(forPromises ? ['customer_id'] : [])];
+    if (sqls.length === 0 || (readers.readLater(key, input) && !forPromises)) continue;
     const where = keyed ? `${filter} in (select ${key} from ${scope.table})` : filter.where;
     const kind = keyed && (key === 'invoice_id' || key === 'activity_id') ? 'table' : 'view';
     let columns = kind === 'table' ? await namedColumns(connection, input, key, sqls) : '*';
