@@ -21,7 +21,7 @@ settings as (
 -- settled invoices paid on a Saturday or a Sunday (docs/forecast.md step 10). Then a candidate
 -- date on a weekend is the next Monday, and an invoice still open on a Saturday or Sunday has
 -- survived only the last weekday before it (cutoff): its dates on the weekend are Monday's.
-calendar as (
+calendar as materialized (
   select
     roll,
     as_of::date - case when roll then (case isodow(as_of::date) when 6 then 1 when 7 then 2 else 0 end) else 0 end as cutoff,
@@ -504,7 +504,7 @@ dispute_reference as (
 dispute_rates as (
   select a.age, coalesce(sum(r.unpaid) / nullif(sum(r.amount), 0), 0) as unpaid_rate
   from (
-    select distinct (as_of::date - disputed_on)::integer as age from open_tracks where waits_for_dispute
+    select distinct (as_of::date - disputed_on)::integer as age from open_items where in_dispute
   ) as a
   cross join (select max(reach) as reach from dispute_reference) as m
   join dispute_reference as r on r.reach > least(a.age, m.reach - 1)
@@ -515,10 +515,10 @@ unpaid_points as (
   select ik, null::date as pay_date, least(rate, 0.99) / (1 - least(rate, 0.99)) * total as weight
   from (
     select o.ik, coalesce(d.unpaid_rate, u.unpaid_rate) as rate, w.total
-    from open_tracks as o
+    from open_items as o
     join unpaid_rates as u
       on (as_of::date - o.due_date) between coalesce(u.min_days_past_due, -1000000) and coalesce(u.max_days_past_due, 1000000)
-    left join dispute_rates as d on o.waits_for_dispute and d.age = (as_of::date - o.disputed_on)::integer
+    left join dispute_rates as d on o.in_dispute and d.age = (as_of::date - o.disputed_on)::integer
     join totals as w using (ik)
   )
   where rate > 0
