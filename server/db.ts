@@ -30,6 +30,9 @@ export interface DatabaseOptions {
 /** DuckDB's default checkpoint_threshold: the server checkpoints a log longer than this after a write. */
 export const CHECKPOINT_PAST_BYTES = 16 * 1024 ** 2;
 
+/** A checkpoint_threshold past any log a write leaves: a commit then writes the log only. */
+export const NO_CHECKPOINT_AT_COMMIT = '1000GB';
+
 /** Read answers kept until the next write; a result bigger than this many rows is not kept. */
 const CACHE_ENTRIES = 256;
 const CACHE_MAX_ROWS = 50_000;
@@ -111,6 +114,9 @@ export class Database {
       autoload_known_extensions: 'true',
       // DuckDB spills big sorts and joins to disk past this; it bounds the process's memory
       memory_limit: config.memoryLimit,
+      // a Database that checkpoints after its writes keeps every commit to the log: set here, at
+      // open, because the server locks its configuration before it serves (server/security.ts)
+      ...(options.checkpointPastBytes === undefined ? {} : { checkpoint_threshold: NO_CHECKPOINT_AT_COMMIT }),
       ...options.settings
     });
     const readConnections = await Promise.all(Array.from({ length: config.readConnections }, () => instance.connect()));

@@ -8,7 +8,7 @@ import { join, basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { config } from './config.ts';
-import { inTransaction, queryRows } from './db.ts';
+import { inTransaction, NO_CHECKPOINT_AT_COMMIT, queryRows } from './db.ts';
 import { refreshIncrementally, refreshPlan, type CoreModel } from './refresh/incremental.ts';
 import { collectTouchedRows, forgetLeavingRows, isKeyedTable } from './refresh/touched.ts';
 
@@ -233,10 +233,10 @@ export async function refreshModels(connection: DuckDBConnection, options: Refre
   let worked = 0;
   // the commit writes DuckDB's log only (durable once committed: a crash replays it at the next open);
   // folding it into the database file is left to a checkpoint after the write (Database's
-  // checkpointPastBytes in the server; the close of a CLI run), so the new figures are not held
-  // back by it. Readers are not blocked by a checkpoint (DuckDB 1.5).
-  const threshold = await checkpointThreshold(connection);
-  await connection.run(`set checkpoint_threshold = '${NO_CHECKPOINT_AT_COMMIT}'`);
+  // checkpointPastBytes in the server, which opens with that threshold already and then locks its
+  // configuration; the close of a CLI run), so the new figures are not held back by it. Readers are
+  // not blocked by a checkpoint (DuckDB 1.5).
+  const threshold = await raiseCheckpointThreshold(connection);
   const refreshed = await inTransaction(connection, async () => {
     const kind = options.change?.modelsWereUpToDate ? await refreshTouched(connection, models, options) : 'full';
     if (kind === 'full') await rebuildAll(connection, models, buckets, options);
@@ -248,17 +248,23 @@ export async function refreshModels(connection: DuckDBConnection, options: Refre
     ]);
     worked = performance.now() - started;
     return kind;
-  }).finally(() => connection.run(`set checkpoint_threshold = '${threshold}'`));
+  }).finally(() => threshold !== null && connection.run(`set checkpoint_threshold = '${threshold}'`));
   // what is left of the time is the commit: DuckDB writes its log
   options.onStep?.('commit', performance.now() - started - worked);
   return refreshed;
 }
 
-/** Past any log a refresh writes: its commit does not checkpoint. */
-const NO_CHECKPOINT_AT_COMMIT = '1000GB';
-
-async function checkpointThreshold(connection: DuckDBConnection): Promise<string> {
-  const [row] = await queryRows<{ value: string }>(connection, "select current_setting('checkpoint_threshold') as value");
+/**
+ * Sets checkpoint_threshold past any log a refresh writes and answers the value to restore, or null
+ * where the configuration is locked (the server: its Database opened with that threshold already).
+ */
+async function raiseCheckpointThreshold(connection: DuckDBConnection): Promise<string | null> {
+  const [row] = await queryRows<{ value: string; locked: boolean }>(
+    connection,
+    "select current_setting('checkpoint_threshold') as value, current_setting('lock_configuration') as locked"
+  );
+  if (row.locked) return null;
+  await connection.run(`set checkpoint_threshold = '${NO_CHECKPOINT_AT_COMMIT}'`);
   return row.value;
 }
 

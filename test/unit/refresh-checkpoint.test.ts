@@ -12,6 +12,7 @@ import { Database } from '../../server/db.ts';
 import { loadFiles } from '../../server/loading.ts';
 import { ensureModels, modelsUpToDate } from '../../server/models.ts';
 import { kpis } from '../../server/queries/reports.ts';
+import { allowedDirectories, lockDownFileAccess } from '../../server/security.ts';
 
 let dir: string;
 const walBytes = (path: string) => statSync(`${path}.wal`, { throwIfNoEntry: false })?.size ?? 0;
@@ -57,6 +58,28 @@ describe("the refresh's commit and the checkpoint", () => {
       expect(walBytes(path)).toBe(0);
       expect(db.lastCheckpoint?.bytes).toBeGreaterThan(0);
       expect(await arAt(db)).toBe(175);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it('in the server, whose configuration is locked before it serves: the write refreshes the figures and the checkpoint follows', async () => {
+    const path = join(dir, 'locked.duckdb');
+    // as server/index.ts opens it, then locks it (lock_configuration refuses any later SET)
+    const db = await Database.open(path, { checkpointPastBytes: 0 });
+    try {
+      await db.write((connection) => ensureModels(connection));
+      await lockDownFileAccess(db, allowedDirectories(dir, dir));
+      await db.idle();
+      const result = await loadFiles(db, [file('invoices.csv')]);
+      expect(result.rejected).toEqual([]);
+      // the commit kept to the log (the threshold set at open), the figures are the new ones
+      expect(walBytes(path)).toBeGreaterThan(0);
+      expect(await arAt(db)).toBe(175);
+      await db.idle();
+      expect(walBytes(path)).toBe(0);
+      await loadFiles(db, [file('payments.csv')]);
+      expect(await arAt(db)).toBe(135);
     } finally {
       db.close();
     }
