@@ -11,17 +11,20 @@ settings as (
   from drift_settings_row
 ),
 
--- each part once: the later parts read the earlier ones by the name of their CTE here
-invoices as (
-  from drift_invoices(as_of)
+-- each customer's typical invoice, from the whole history: computed once (a row per customer)
+customers as (
+  from drift_customers(as_of)
 ),
 
+-- each part once: the later parts read the earlier ones by the name of their CTE here. The
+-- invoices are not kept in a CTE: each part reads them (drift_invoices) with its own window, which
+-- costs less than a copy of every invoice of the history (docs/drift.md "Speed")
 norms as (
-  from drift_norms(as_of, 'invoices')
+  from drift_norms(as_of, 'customers')
 ),
 
 detector as (
-  from drift_detector(as_of, 'invoices', 'norms')
+  from drift_detector(as_of, 'customers', 'norms')
 ),
 
 portfolio_shift as (
@@ -56,7 +59,7 @@ signals as (
   cross join portfolio_shift as ps
   cross join settings as cfg
   left join detector as d using (customer_id)
-  left join drift_trend(as_of, 'invoices', 'norms') as t using (customer_id)
+  left join drift_trend(as_of, 'customers', 'norms') as t using (customer_id)
   where n.has_norm
 ),
 

@@ -1,8 +1,9 @@
 -- One row per customer with a norm at as_of (drift_norms): the change detector's evidence that it
 -- pays later than its norm since some invoice (a CUSUM over its latest invoices), the shift of its
--- recent invoices from the norm, and its open invoices already past the threshold. invoices_cte and
--- norms_cte name the caller's CTEs of drift_invoices(as_of) and drift_norms, computed once in drift().
-create or replace macro drift_detector(as_of, invoices_cte, norms_cte) as table
+-- recent invoices from the norm, and its open invoices already past the threshold. customers_cte and
+-- norms_cte name the caller's CTEs of drift_customers(as_of) and drift_norms, computed once in drift();
+-- the invoices (drift_invoices) are read here, due in the detector's window only.
+create or replace macro drift_detector(as_of, customers_cte, norms_cte) as table
 with
 
 windows as (
@@ -25,15 +26,8 @@ detector_invoices as (
     least(i.amount / (0.5 * i.typical_amount), 1) as amount_factor,
     n.norm_days_late,
     n.threshold_days,
-    w.exceed_z,
-    w.overdue_late_z,
-    n.exceed_rate,
-    w.slowed_exceed_rate,
-    w.winsor_days,
-    w.recent_max_invoices,
-    w.recent_start,
-    w.recent_min_invoices
-  from query_table(invoices_cte) as i
+    n.exceed_rate
+  from drift_invoices(as_of, customers_cte) as i
   join norms as n using (customer_id)
   cross join windows as w
   where i.due_date <= as_of::date
@@ -44,27 +38,34 @@ detector_invoices as (
 -- still open and already past the threshold (right-censored: an open invoice is at least as_of −
 -- due late, so it counts as soon as that passes the threshold, before the late payment arrives).
 -- Open invoices not yet past it are undecided, below. At most the latest recent_max_invoices count.
+-- (The settings are joined after the ranking: a window carries every column of its rows.)
 decided as (
   select
-    customer_id,
-    invoice_id,
-    due_date,
-    amount,
-    is_paid,
-    has_payment,
-    days_late,
-    weight,
-    days_late > threshold_days as exceeds,
-    amount_factor,
-    greatest(least(days_late - norm_days_late, winsor_days), -winsor_days) as excess,
-    row_number() over (partition by customer_id order by due_date desc, invoice_id) as recency,
-    exceed_rate,
-    slowed_exceed_rate,
-    recent_max_invoices,
-    recent_start,
-    recent_min_invoices
-  from detector_invoices
-  where is_paid or days_late > threshold_days
+    d.*,
+    w.slowed_exceed_rate,
+    w.recent_max_invoices,
+    w.recent_start,
+    w.recent_min_invoices
+  from (
+    select
+      i.customer_id,
+      i.invoice_id,
+      i.due_date,
+      i.amount,
+      i.is_paid,
+      i.has_payment,
+      i.days_late,
+      i.weight,
+      i.days_late > i.threshold_days as exceeds,
+      i.amount_factor,
+      greatest(least(i.days_late - i.norm_days_late, w.winsor_days), -w.winsor_days) as excess,
+      row_number() over (partition by i.customer_id order by i.due_date desc, i.invoice_id) as recency,
+      i.exceed_rate
+    from detector_invoices as i
+    cross join windows as w
+    where i.is_paid or i.days_late > i.threshold_days
+  ) as d
+  cross join windows as w
 ),
 
 -- open invoices past the customer's norm but not yet past the threshold: right-censored too, but
@@ -85,11 +86,12 @@ overdue_undecided as (
     exceed_rate,
     slowed_exceed_rate
   from (
-    select *, exceed_z * (days_late - norm_days_late) / (threshold_days - norm_days_late) as z
-    from detector_invoices
-    where not is_paid
-      and days_late > norm_days_late
-      and days_late <= threshold_days
+    select i.*, w.overdue_late_z, w.slowed_exceed_rate, w.exceed_z * (i.days_late - i.norm_days_late) / (i.threshold_days - i.norm_days_late) as z
+    from detector_invoices as i
+    cross join windows as w
+    where not i.is_paid
+      and i.days_late > i.norm_days_late
+      and i.days_late <= i.threshold_days
   )
 ),
 

@@ -1,21 +1,18 @@
 -- One row per customer with invoices at as_of: its usual days late (the norm), the spread around
 -- it, the threshold past which an invoice is "later than the customer usually pays" and how often
 -- that happened in the norm's year. has_norm is false for a customer with no invoice paid before
--- the norm's window ends (a new customer): it has no norm yet. invoices_cte names the caller's CTE
--- of drift_invoices(as_of), which drift() computes once for all its parts. Method: docs/drift.md.
-create or replace macro drift_norms(as_of, invoices_cte) as table
+-- the norm's window ends (a new customer): it has no norm yet. customers_cte names the caller's CTE
+-- of drift_customers(as_of), computed once in drift(). Method: docs/drift.md.
+create or replace macro drift_norms(as_of, customers_cte) as table
 with
 
 windows as (
   from drift_windows(as_of)
 ),
 
--- the caller's invoices are read where they are needed: a CTE here that two parts read would be
--- a second copy of them (DuckDB materializes a CTE read twice)
 customers as (
-  select customer_id, any_value(invoices) as invoices, any_value(typical_amount) as typical_amount
-  from query_table(invoices_cte)
-  group by customer_id
+  select customer_id, invoices, typical_amount
+  from query_table(customers_cte)
 ),
 
 -- the norm: invoices paid in the year that ended baseline_gap_days ago (or, for a customer that
@@ -31,7 +28,7 @@ paid_before_gap as (
     i.paid_on > w.baseline_start as in_window,
     i.paid_on as recency,
     w.baseline_min_invoices as min_rows
-  from query_table(invoices_cte) as i
+  from drift_invoices(as_of, customers_cte) as i
   cross join windows as w
   where i.is_paid and i.paid_on <= w.gap_end
 ),

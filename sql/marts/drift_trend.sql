@@ -1,8 +1,9 @@
 -- One row per customer with a norm at as_of (drift_norms) and invoices due in the trend window:
 -- the Theil–Sen slope (median of pairwise slopes, robust to one odd invoice) of days late against
--- due date, in days per quarter, and how many invoices it rests on. invoices_cte and norms_cte name
--- the caller's CTEs of drift_invoices(as_of) and drift_norms, computed once in drift().
-create or replace macro drift_trend(as_of, invoices_cte, norms_cte) as table
+-- due date, in days per quarter, and how many invoices it rests on. customers_cte and norms_cte name
+-- the caller's CTEs of drift_customers(as_of) and drift_norms, computed once in drift(); the
+-- invoices (drift_invoices) are read here, due in the trend's window only.
+create or replace macro drift_trend(as_of, customers_cte, norms_cte) as table
 with
 
 windows as (
@@ -12,7 +13,7 @@ windows as (
 -- decided invoices and open ones already past the norm, days late capped at winsor_days past it
 trend_points as (
   select i.customer_id, i.invoice_id, i.due_date, least(i.days_late, n.norm_days_late + w.winsor_days) as days_late
-  from query_table(invoices_cte) as i
+  from drift_invoices(as_of, customers_cte) as i
   join query_table(norms_cte) as n using (customer_id)
   cross join windows as w
   where n.has_norm

@@ -39,7 +39,13 @@ open_invoices as (
     as_of::date - b.due_date as days_past_due,
     in_dispute_at(p.disputed_from, p.dispute_resolved_on, as_of) as in_dispute
   from balances as b
-  join ledger_invoices as p using (invoice_id)
+  -- only the invoices whose dispute began by as_of can be in dispute: a join with those few, not
+  -- with every invoice of the ledger (10 M rows at 10 M invoices)
+  left join (
+    select invoice_id, disputed_from, dispute_resolved_on
+    from ledger_invoices
+    where disputed_from <= as_of::date
+  ) as p using (invoice_id)
   join customers as c on c.customer_id = b.customer_id
   where b.balance > 0
 ),
