@@ -106,7 +106,7 @@ function coreBody(sql: string): string {
 
 /**
  * Bags of rows equal (every row as often) with the same column names and types: `exact`. When not,
- * `close` says whether they are equal with every DOUBLE to 12 significant digits, and to 12 decimals
+ * `close` says whether they are equal with every DOUBLE to 12 significant digits, and to 9 decimals
  * (a CUSUM of 3.6e-15 where the other run summed to 0 is 0 to both): the drift macro sums
  * doubles in plain aggregates (sum(llr) of the CUSUM) in whatever order the rows arrive, so even
  * the same macro on the same data can differ in the last bits from one run to the next.
@@ -153,12 +153,12 @@ async function compareRows(
   let text = `${row.rows} rows, ${row.missing} missing, ${row.extra} extra${sameSchema ? '' : ', schema differs'}`;
   if (!exact && sameSchema) {
     const rounded = (q: string) =>
-      `select ${schema.map((c) => (c.column_type === 'DOUBLE' ? `printf('%.12g', round("${c.column_name}", 12) + 0.0) as "${c.column_name}"` : `"${c.column_name}"`)).join(', ')} from (${q})`;
+      `select ${schema.map((c) => (c.column_type === 'DOUBLE' ? `printf('%.12g', round("${c.column_name}", 9) + 0.0) as "${c.column_name}"` : `"${c.column_name}"`)).join(', ')} from (${q})`;
     const near = await count(rounded(sql), rounded(other));
     close = near.missing === '0' && near.extra === '0';
     text += close
-      ? ' (equal with doubles to 12 significant digits and 12 decimals)'
-      : ` (${near.missing} missing, ${near.extra} extra with doubles to 12 significant digits and 12 decimals)`;
+      ? ' (equal with doubles to 12 significant digits and 9 decimals)'
+      : ` (${near.missing} missing, ${near.extra} extra with doubles to 12 significant digits and 9 decimals)`;
   }
   return { exact, close, text };
 }
