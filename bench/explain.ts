@@ -1,20 +1,25 @@
-// npx tsx bench/explain.ts --db PATH [--top 25] [--json FILE] [--warm N] "SQL"
+// npx tsx bench/explain.ts --db PATH [--top 25] [--json FILE] [--warm N] [--macros] "SQL"
 // DuckDB's profiler on one query over a database file: the wall time, then the operators that took
 // the most time (operator_timing, summed over threads) with their rows and what they do, to see
 // where a mart's time goes without guessing. --json keeps the profiler's whole tree. --warm N runs
 // the query N times first (unprofiled), so the profile is of a warm run, not of reading the file.
-import { readFileSync } from 'node:fs';
+// A file keeps the macros it was built with: --macros defines this tree's sql/macros and its drift,
+// worklist and forecast marts in it first, so the profile is of those.
+import { readFileSync, readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '../server/db.ts';
+import { SQL_DIR } from '../server/models.ts';
+import { riskFiles, runInAnyOrder } from './reference-models.ts';
 
 const { values, positionals } = parseArgs({
   options: {
     db: { type: 'string' },
     top: { type: 'string', default: '25' },
     json: { type: 'string' },
-    warm: { type: 'string', default: '0' }
+    warm: { type: 'string', default: '0' },
+    macros: { type: 'boolean', default: false }
   },
   allowPositionals: true
 });
@@ -29,6 +34,13 @@ interface Node {
 const out = values.json ?? join(tmpdir(), `explain-${process.pid}.json`);
 const db = await Database.open(values.db!);
 const connection = await db.connect();
+if (values.macros) {
+  const files = riskFiles(['macros', 'marts'].flatMap((layer) => readdirSync(join(SQL_DIR, layer)).map((file) => `${layer}/${file}`)));
+  await runInAnyOrder(
+    connection,
+    files.map((file) => readFileSync(join(SQL_DIR, file), 'utf8'))
+  );
+}
 for (let i = 0; i < Number(values.warm); i++) await connection.run(positionals[0]);
 await connection.run(`pragma enable_profiling = 'json'`);
 await connection.run(`pragma profiling_output = '${out.replace(/'/g, "''")}'`);

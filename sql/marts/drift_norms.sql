@@ -19,22 +19,22 @@ customers as (
 -- buys rarely, its last baseline_min_invoices paid before then). The gap keeps the first months
 -- of a slowdown out of the norm, so a change stays visible for half a year or so before it
 -- becomes the customer's new normal.
-paid_before_gap as (
-  select
-    i.customer_id,
-    i.invoice_id,
-    i.days_late,
-    i.weight,
-    i.paid_on > w.baseline_start as in_window,
-    i.paid_on as recency,
-    w.baseline_min_invoices as min_rows
+paid_in_window as (
+  select i.customer_id, i.invoice_id, i.days_late, i.weight, i.paid_on as recency, w.baseline_min_invoices as min_rows
   from drift_invoices(as_of, customers_cte) as i
   cross join windows as w
-  where i.is_paid and i.paid_on <= w.gap_end
+  where i.is_paid and i.paid_on <= w.gap_end and i.paid_on > w.baseline_start
+),
+
+paid_before_window as (
+  select i.customer_id, i.invoice_id, i.days_late, i.weight, i.paid_on as recency, w.baseline_min_invoices as min_rows
+  from drift_invoices(as_of, customers_cte) as i
+  cross join windows as w
+  where i.is_paid and i.paid_on <= w.baseline_start
 ),
 
 baseline_invoices as (
-  from fill_to_minimum('paid_before_gap')
+  from fill_to_minimum('paid_in_window', 'paid_before_window')
 ),
 
 norm_points as (
@@ -99,14 +99,13 @@ thresholds as (
 -- unpaid as past it — recent evidence counts open invoices too, so the rates compare like with
 -- like. Shrunk toward the portfolio's rate (a thin history borrows it), never below min_exceed_rate.
 -- Only customers with a threshold count.
-due_before_gap as (
+due_in_window as (
   select
     i.customer_id,
     i.invoice_id,
     coalesce(i.paid_on <= as_of::date, false) as is_paid,
     i.paid_on - i.due_date as days_late,
     t.threshold_days,
-    i.due_date > w.baseline_start as in_window,
     i.due_date as recency,
     w.baseline_min_invoices as min_rows
   from invoice_pay_dates as i
@@ -114,6 +113,24 @@ due_before_gap as (
   cross join windows as w
   where i.invoice_date <= as_of::date
     and i.due_date <= w.gap_end
+    and i.due_date > w.baseline_start
+    and (i.disputed_on is null or i.disputed_on > as_of::date)
+),
+
+due_before_window as (
+  select
+    i.customer_id,
+    i.invoice_id,
+    coalesce(i.paid_on <= as_of::date, false) as is_paid,
+    i.paid_on - i.due_date as days_late,
+    t.threshold_days,
+    i.due_date as recency,
+    w.baseline_min_invoices as min_rows
+  from invoice_pay_dates as i
+  join thresholds as t using (customer_id)
+  cross join windows as w
+  where i.invoice_date <= as_of::date
+    and i.due_date <= w.baseline_start
     and (i.disputed_on is null or i.disputed_on > as_of::date)
 ),
 
@@ -122,7 +139,7 @@ baseline_exceedances as (
     customer_id,
     count(*) filter (where not is_paid or days_late > threshold_days) as exceeded,
     count(*) as invoices
-  from fill_to_minimum('due_before_gap')
+  from fill_to_minimum('due_in_window', 'due_before_window')
   group by customer_id
 ),
 
