@@ -1,8 +1,8 @@
 -- One row per customer with invoices at an as-of date: how much later it pays now than its own
 -- norm (metrics.md "Paying behaviour"), as a 0–100 score with the figures behind the reasons.
 -- Only facts known at as_of are used: invoices dated ≤ as_of, money dated ≤ as_of; an invoice
--- paid after as_of is open at as_of. The parts: drift_invoices (what each invoice says),
--- drift_norms (the customer's usual pace), drift_detector (evidence of a change since) and
+-- paid after as_of is open at as_of. The parts: drift_customers (each customer's typical invoice),
+-- drift_invoices (what each invoice says), drift_norms (the customer's usual pace), drift_detector (evidence of a change since) and
 -- drift_trend (the slope); the method and its evaluation are in docs/drift.md.
 create or replace macro drift(as_of) as table
 with
