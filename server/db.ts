@@ -265,7 +265,11 @@ export class Database {
         this.current = next;
         for (const listener of this.writtenListeners) listener();
       });
-    this.writeQueue = result.catch(() => undefined).then(() => this.checkpointIfLogged());
+    // a checkpoint that fails leaves the log for the next one: it never stops the writes queued behind it
+    this.writeQueue = result
+      .catch(() => undefined)
+      .then(() => this.checkpointIfLogged())
+      .catch(() => undefined);
     return result;
   }
 
