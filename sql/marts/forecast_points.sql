@@ -45,7 +45,13 @@ open_items as (
     o.balance,
     -- in open dispute at as_of; a Yes/No flag without a date counts from the invoice date (invoice_pay_dates)
     coalesce(p.disputed_on <= as_of::date and (p.dispute_resolved_on is null or p.dispute_resolved_on > as_of::date), false) as in_dispute,
-    p.disputed_on
+    p.disputed_on,
+    -- days since the dispute opened, for an invoice in open dispute only (null otherwise): the key of
+    -- dispute_rates, so unpaid_points joins it by hash rather than testing every pair
+    case
+      when p.disputed_on <= as_of::date and (p.dispute_resolved_on is null or p.dispute_resolved_on > as_of::date)
+        then (as_of::date - p.disputed_on)::integer
+    end as dispute_age
   from query_table(open_cte) as o
   left join (
     select invoice_id, disputed_on, dispute_resolved_on from invoice_pay_dates where disputed_on is not null
@@ -500,15 +506,25 @@ dispute_reference as (
   having reach > 0
 ),
 
--- per age of the open disputes (one older than every reference takes the oldest reference's age)
+-- the references' amounts summed over every reach from each one up (DECIMAL: exact in any order)
+dispute_reach_sums as (
+  select
+    reach,
+    sum(amount) over (order by reach desc) as amount,
+    sum(unpaid) over (order by reach desc) as unpaid
+  from dispute_reference
+),
+
+-- per age of the open disputes, the references that reach past it (one older than every reference
+-- takes the oldest reference's age): the sums at the least reach above it, found by an ASOF join
+-- (one lookup per age instead of every age against every reach)
 dispute_rates as (
-  select a.age, coalesce(sum(r.unpaid) / nullif(sum(r.amount), 0), 0) as unpaid_rate
+  select a.age, coalesce(r.unpaid / nullif(r.amount, 0), 0) as unpaid_rate
   from (
-    select distinct (as_of::date - disputed_on)::integer as age from open_items where in_dispute
+    select age, least(age, (select max(reach) from dispute_reference) - 1) as reached
+    from (select distinct dispute_age as age from open_items where dispute_age is not null)
   ) as a
-  cross join (select max(reach) as reach from dispute_reference) as m
-  join dispute_reference as r on r.reach > least(a.age, m.reach - 1)
-  group by a.age
+  asof join dispute_reach_sums as r on a.reached < r.reach
 ),
 
 unpaid_points as (
@@ -518,7 +534,7 @@ unpaid_points as (
     from open_items as o
     join unpaid_rates as u
       on (as_of::date - o.due_date) between coalesce(u.min_days_past_due, -1000000) and coalesce(u.max_days_past_due, 1000000)
-    left join dispute_rates as d on o.in_dispute and d.age = (as_of::date - o.disputed_on)::integer
+    left join dispute_rates as d on d.age = o.dispute_age
     join totals as w using (ik)
   )
   where rate > 0
