@@ -1,7 +1,8 @@
 // What the row numbers cost the ingest: DuckDB's bare read of an invoices CSV, the whole ingest as it
-// is (the file staged in a temp table, numbered by its rowid: server/ingest/source-sql.ts stageCsv),
-// and the ingest's INSERT the way it was before (numbered by `row_number() over ()` on the reader)
-// and with a constant instead of a row number; each into a fresh database file, medians, one run.
+// is (a numbered copy of the file written in Node, then read in parallel: server/ingest/numbered-copy.ts)
+// and its two parts alone, and the ingest's INSERT numbered the earlier ways (staged in a temp table
+// and numbered by its rowid; `row_number() over ()` on the reader) and with a constant instead of a
+// row number; each into a fresh database file, medians and per-repetition ratios, one run.
 // npx tsx bench/ingest-row-numbers.ts [--csv bench/out/ledger-1000000/invoices.csv] [--reps 3]
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,8 @@ import { parseArgs } from 'node:util';
 import { DuckDBConnection } from '@duckdb/node-api';
 import { Database } from '../server/db.ts';
 import { ingestFiles } from '../server/ingest/index.ts';
-import { csvReadSql, sourceSql } from '../server/ingest/source-sql.ts';
+import { numberedSql, sourceSql, stageCsv } from '../server/ingest/source-sql.ts';
+import { numberedCopy } from '../server/ingest/numbered-copy.ts';
 import { createValueMacros } from '../server/ingest/value-sql.ts';
 import { applySchema } from '../server/models.ts';
 
@@ -28,7 +30,7 @@ const fresh = async () => {
   return { db, connection };
 };
 
-// capture the INSERT the ingest runs and the staged source it reads
+// capture the INSERT the ingest runs: it reads the file's numbered copy (server/ingest/numbered-copy.ts)
 let insert = '';
 const run = DuckDBConnection.prototype.runAndReadAll;
 DuckDBConnection.prototype.runAndReadAll = function (sql: string, ...rest: unknown[]) {
@@ -53,28 +55,34 @@ const headers = [
   db.close();
 }
 DuckDBConnection.prototype.runAndReadAll = run;
-const staged = /\(select rowid - \d+ \+ 2 as __row, \* from ingest_stage_\w+\)/.exec(insert)?.[0];
-if (!staged) throw new Error('did not capture the staged ingest INSERT');
 const source = { format: 'csv' as const, path: csv, headers, delimiter: ',' as const, encoding: 'utf-8' as const };
-const numbered = sourceSql(source, { ignore: true });
-const stageTable = /from (ingest_stage_\w+)\)/.exec(staged)![1]!;
-// the source file's name was $1 (the staged read takes no parameter): it becomes $2 after the path
-const before = insert.replace('$1', '$2').replace(staged, numbered);
+const numberedRead = numberedSql(source);
+if (!insert.includes(numberedRead)) throw new Error('the ingest did not read the numbered copy: ' + insert.slice(0, 300));
+// $1 is the numbered copy's path, $2 the file's name; the other reads take the CSV itself as $1
+const viaRowNumber = insert.replace(numberedRead, sourceSql(source, { ignore: true }));
+const copy = await numberedCopy(csv, ',');
+if (copy.kind !== 'numbered') throw new Error(`no numbered copy: ${copy.kind}`);
 
 type Variant = (connection: DuckDBConnection) => Promise<unknown>;
 const variants: Record<string, Variant> = {
   bare: (c) => c.run(`create table bare as select * from read_csv('${csv.replace(/'/g, "''")}')`),
-  'ingest (staged, numbered by rowid)': (c) => ingestFiles(c, [{ path: csv, name: 'invoices.csv' }]),
-  'the staged statements alone (CREATE TEMP TABLE AS read_csv, then the INSERT numbered by rowid)': async (c) => {
+  'ingest (the numbered copy, then a parallel INSERT; whole ingestFiles)': (c) => ingestFiles(c, [{ path: csv, name: 'invoices.csv' }]),
+  'the numbered copy alone (one scan in Node, the copy written)': async () => {
+    const made = await numberedCopy(csv, ',');
+    if (made.kind === 'numbered') rmSync(made.dir, { recursive: true, force: true });
+  },
+  'the INSERT from the numbered copy alone': (c) => c.run(insert, [copy.path, 'invoices.csv']),
+  'the same rows by CREATE TABLE AS (no constraint, a new table)': (c) =>
+    c.run(`create table typed as ${insert.slice(insert.indexOf('select case when'))}`, [copy.path, 'invoices.csv']),
+  'staged in a temp table, numbered by rowid (2026-12-01 to 12-02)': async (c) => {
     await c.run('begin');
-    await c.run(`create temp table ${stageTable} as select * from ${csvReadSql(source, { ignore: true })}`, [csv]);
-    const [first] = (await c.runAndReadAll(`select min(rowid)::varchar from ${stageTable}`)).getRows()[0]! as string[];
-    await c.run(insert.replace(/rowid - \d+ \+ 2/, `rowid - ${first} + 2`), ['invoices.csv']);
+    const staged = await stageCsv(c, source, { ignore: true }, 'ingest_stage_bench');
+    await c.run(viaRowNumber.replace(sourceSql(source, { ignore: true }), staged).replace('$2', '$1'), ['invoices.csv']);
     await c.run('commit');
   },
-  'the INSERT numbered by row_number() over () (before)': (c) => c.run(before, [csv, 'invoices.csv']),
-  'the INSERT with a constant row number': (c) =>
-    c.run(before.replace('row_number() over () + 1 as __row', '0::bigint as __row'), [csv, 'invoices.csv'])
+  'the INSERT numbered by row_number() over () (before 2026-12-01)': (c) => c.run(viaRowNumber, [csv, 'invoices.csv']),
+  'the INSERT with a constant row number (the floor)': (c) =>
+    c.run(viaRowNumber.replace('row_number() over () + 1 as __row', '0::bigint as __row'), [csv, 'invoices.csv'])
 };
 const times: Record<string, number[]> = {};
 const wrong: Record<string, number[]> = {};
@@ -84,7 +92,7 @@ for (let rep = 0; rep < Number(values.reps); rep++) {
     const started = performance.now();
     await work(connection);
     (times[name] ??= []).push(performance.now() - started);
-    if (name !== 'bare') {
+    if (name !== 'bare' && !name.startsWith('the numbered copy alone') && !name.startsWith('the same rows by CREATE')) {
       // the generator numbers invoices in file order: INV0000001 is on row 2
       const check = await connection.runAndReadAll(
         'select count_if(source_row - 1 <> cast(substr(invoice_id, 4) as bigint)) as wrong from invoices'
@@ -96,6 +104,7 @@ for (let rep = 0; rep < Number(values.reps); rep++) {
   }
 }
 ['', '.wal'].forEach((suffix) => rmSync(file + suffix, { force: true }));
+rmSync(copy.dir, { recursive: true, force: true });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const bare = times.bare!;
 const ratios = Object.fromEntries(

@@ -7,7 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { inTransaction, queryRows } from '../db.ts';
 import { prepareFile, firstLine, type PreparedFile } from './prepare.ts';
 import { createValueMacros } from './value-sql.ts';
-import { sourceSql, stageCsv, type BadLines } from './source-sql.ts';
+import { numberedSql, sourceSql, stageCsv, type BadLines } from './source-sql.ts';
 import { parsedSql } from './parsed-sql.ts';
 import { targetsFor, type Target } from './targets.ts';
 import { RejectionList, REJECTION_CAP } from './rejection-list.ts';
@@ -176,14 +176,20 @@ async function loadFile(
     list.add(found.rejections, found.total);
   }
   const records: LoadRecord[] = [];
-  // a CSV is read once, into a temp table every target inserts from (source-sql.ts stageCsv)
+  const targets = targetsFor(file.shape);
+  // The fast attempt at a one-table CSV reads its numbered copy: a parallel read, nothing staged. Any
+  // line the reader refuses fails the attempt, and the diagnosing one reads the file itself.
+  const numbered = mode === 'fast' && targets.length === 1 && file.numbered !== null;
+  // otherwise a CSV is read once, into a temp table every target inserts from (source-sql.ts stageCsv)
   const stage = `ingest_stage_${serial}_${file.index}`;
-  const staged = 'storeIn' in storing ? await stageCsv(connection, file.source, storing, stage) : null;
-  for (const [i, target] of targetsFor(file.shape).entries()) {
+  const staged = !numbered && 'storeIn' in storing ? await stageCsv(connection, file.source, storing, stage) : null;
+  for (const [i, target] of targets.entries()) {
     const first = i === 0;
-    const read: Read = staged
-      ? { sql: staged, params: [] }
-      : { sql: sourceSql(file.source, first ? storing : { ignore: true }), params: [file.source.path] };
+    const read: Read = numbered
+      ? { sql: numberedSql(file.source), params: [file.numbered!] }
+      : staged
+        ? { sql: staged, params: [] }
+        : { sql: sourceSql(file.source, first ? storing : { ignore: true }), params: [file.source.path] };
     const [id] = await queryRows<{ id: string }>(connection, `select nextval('load_id_seq') as id`);
     const loadId = Number(id!.id);
     const rows = await insertTarget(connection, file, target, read, loadId, first && mode === 'fast');
@@ -195,7 +201,7 @@ async function loadFile(
     );
     records.push({ loadId, prepared: file, target, rows });
   }
-  if ('storeIn' in storing) {
+  if ('storeIn' in storing && !numbered) {
     const found = await malformedLines(connection, file, rejects.rejects, REJECTION_CAP + 1);
     list.add(found.rejections, found.total);
     await connection.run(`drop table if exists ${rejects.rejects}; drop table if exists ${rejects.scans}`);

@@ -11,6 +11,7 @@ import { HEADER_SYNONYMS, SHAPE_FIELDS } from './shapes.ts';
 import { decideAmountStyles, decideDateFormats, decideRateStyles, resolveAmbiguous } from './formats.ts';
 import { wideRatesLayout, type WideLayout } from './wide-rates.ts';
 import { hasMixedLineEndings, lfCopy } from './line-endings.ts';
+import { numberedCopy } from './numbered-copy.ts';
 import { readFailure } from './read-failure.ts';
 import { checksFor } from './checks.ts';
 import type { ParsedSpec } from './parsed-sql.ts';
@@ -22,6 +23,8 @@ export interface PreparedFile extends ParsedSpec {
   file: SourceFile;
   source: Source;
   wide: WideLayout | null;
+  /** a copy of the CSV with each record's row number in front of it (numbered-copy.ts), or null */
+  numbered: string | null;
 }
 
 export interface Preparation {
@@ -35,7 +38,7 @@ export interface Preparation {
   dateFormats: Map<string, string>;
   rejections: Rejection[];
   prepared: PreparedFile | null;
-  /** a folder made for this file (its LF copy): the caller removes it when done */
+  /** a folder made for this file (its LF or numbered copy): the caller removes it when done */
   temporaryDir: string | null;
 }
 
@@ -110,12 +113,21 @@ export async function prepareFile(
     }
     if (sniffed.wholeFile && sniffed.sampledRecords === 0) return reject('the file has a header but no rows');
   }
+  let numbered: string | null = null;
   try {
     let path = file.path;
-    if (sniffed.format === 'csv' && (await hasMixedLineEndings(file.path))) {
-      const copy = await lfCopy(file.path);
-      result.temporaryDir = copy.dir;
-      path = copy.path;
+    if (sniffed.format === 'csv') {
+      // one pass over the file: the numbered copy, or the news that its line ends are mixed. A copy
+      // that cannot be written (a full temp disk) only costs speed: the file is read as it is.
+      const copy = await numberedCopy(file.path, sniffed.delimiter).catch(() => null);
+      if (copy?.kind === 'numbered') {
+        result.temporaryDir = copy.dir;
+        numbered = copy.path;
+      } else if (copy ? copy.kind === 'mixed' : await hasMixedLineEndings(file.path)) {
+        const lf = await lfCopy(file.path);
+        result.temporaryDir = lf.dir;
+        path = lf.path;
+      }
     }
     result.source = await describeSource(connection, path, sniffed);
   } catch (error) {
@@ -202,7 +214,8 @@ export async function prepareFile(
     dates,
     amounts,
     checks: checksFor(shape, mapping.fields),
-    wide
+    wide,
+    numbered
   };
   return result;
 }

@@ -51,15 +51,30 @@ export function firstRowsSql(source: Source, badLines: BadLines, rows: number): 
 
 /** The bare read of a CSV file (path in $1): every column VARCHAR under its positional name, no row number. */
 export function csvReadSql(source: Source, badLines: BadLines): string {
-  const names = source.headers.map((_, i) => sourceColumn(i));
-  const columns = names.map((name) => `'${name}': 'varchar'`).join(', ');
   const rejects =
     'storeIn' in badLines
       ? `store_rejects = true, rejects_table = '${badLines.storeIn.rejects}', rejects_scan = '${badLines.storeIn.scans}'`
       : `ignore_errors = true${badLines.sample ? ', buffer_size = 1048576' : ''}`;
-  return `read_csv($1, columns = {${columns}}, header = true, auto_detect = false,
+  return readCsvCall(source, textColumns(source), rejects);
+}
+
+/**
+ * The numbered copy of a CSV (path in $1, numbered-copy.ts): `__row` is its first column, the file's
+ * columns follow. No line is set aside: the copy is only made for a file the reader splits as the
+ * scan did, and any line it cannot read fails the statement.
+ */
+export function numberedSql(source: Source): string {
+  return `(select * from ${readCsvCall(source, [`'__row': 'bigint'`, ...textColumns(source)], null)})`;
+}
+
+function textColumns(source: Source): string[] {
+  return source.headers.map((_, i) => `'${sourceColumn(i)}': 'varchar'`);
+}
+
+function readCsvCall(source: Source, columns: string[], options: string | null): string {
+  return `read_csv($1, columns = {${columns.join(', ')}}, header = true, auto_detect = false,
       delim = ${DELIMITER_SQL[source.delimiter ?? ',']}, quote = '"', escape = '"',
-      encoding = '${source.encoding ?? 'utf-8'}', ${rejects})`;
+      encoding = '${source.encoding ?? 'utf-8'}'${options ? `, ${options}` : ''})`;
 }
 
 /**
