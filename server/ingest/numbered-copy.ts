@@ -7,7 +7,7 @@
 // quote only opens a field and closes it before a delimiter or a line end; a quote inside is
 // doubled), one kind of line end, no carriage return but in a CRLF, no blank line before the header.
 // Anything else gets no copy and is loaded as before, where the reader's own checks word the problem.
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
@@ -16,25 +16,63 @@ const CR = 13;
 const QUOTE = 34;
 const CHUNK = 1 << 20;
 
-export type NumberedCopy =
-  /** `records` data records, numbered 2, 3 … as `row_number() over () + 1` numbers them (the header is row 1) */
-  | { kind: 'numbered'; path: string; dir: string; records: number }
+export type Layout =
+  /** every reader splits it into the same records: it can be numbered here */
+  | 'regular'
   /** CRLF and bare LF line ends both occur (the caller reads an LF copy instead) */
-  | { kind: 'mixed' }
+  | 'mixed'
   /** not strict RFC 4180, a stray carriage return, or a blank line before the header */
-  | { kind: 'irregular' };
+  | 'irregular';
+
+export type NumberedCopy = { kind: 'numbered'; path: string; dir: string; records: number } | { kind: 'mixed' | 'irregular' };
+
+/** One file of the numbered copy; only the first has the header line. */
+export interface NumberedPart {
+  path: string;
+  index: number;
+  header: boolean;
+}
+
+/** Whether the file can be numbered here: the same scan, nothing written. */
+export async function csvLayout(path: string, delimiter: string): Promise<Layout> {
+  const result = await scan(path, delimiter.charCodeAt(0), '', null);
+  return typeof result === 'number' ? 'regular' : result;
+}
 
 /**
- * Scans the file once and writes the copy into a temp folder of its own (the caller removes `dir`).
- * Blank lines are copied unnumbered: DuckDB's reader skips them. The copy's header names the new
- * first column `column`.
+ * Writes the numbered copy into `dir` as parts of about `partBytes` each (cut between records),
+ * handing each finished part to `onPart` while the next is written, so a reader can load one part
+ * while the next is numbered. Returns the data records' count, or why there is no copy. Stops
+ * early, with what it has, once `stop()` answers true.
+ */
+export async function numberedParts(
+  path: string,
+  delimiter: string,
+  dir: string,
+  partBytes: number,
+  onPart: (part: NumberedPart) => void,
+  stop: () => boolean = () => false,
+  column = '__row'
+): Promise<number | 'mixed' | 'irregular'> {
+  const parts = new PartWriter(join(dir, basename(path)), partBytes, onPart);
+  try {
+    return await scan(path, delimiter.charCodeAt(0), column, parts, stop);
+  } finally {
+    await parts.close();
+  }
+}
+
+/**
+ * The numbered copy as one file in a temp folder of its own (the caller removes `dir`). Blank lines
+ * are copied unnumbered: DuckDB's reader skips them. The copy's header names the new first column
+ * `column`.
  */
 export async function numberedCopy(path: string, delimiter: string, column = '__row'): Promise<NumberedCopy> {
   const dir = await mkdtemp(join(tmpdir(), 'radar-rows-'));
-  const copy = join(dir, basename(path));
+  let copy = '';
   let kept = false;
   try {
-    const result = await scan(path, copy, delimiter.charCodeAt(0), column);
+    const result = await numberedParts(path, delimiter, dir, Infinity, (part) => (copy = part.path), undefined, column);
     if (typeof result !== 'number') return { kind: result };
     kept = true;
     return { kind: 'numbered', path: copy, dir, records: result };
@@ -43,25 +81,61 @@ export async function numberedCopy(path: string, delimiter: string, column = '__
   }
 }
 
+/** Part files named `<file>.<index>`, each closed and handed on once past `partBytes` at a record boundary. */
+class PartWriter {
+  private handle: FileHandle | null = null;
+  private index = 0;
+  private written = 0;
+  constructor(
+    private readonly base: string,
+    private readonly partBytes: number,
+    private readonly onPart: (part: NumberedPart) => void
+  ) {}
+
+  async write(bytes: Buffer, length: number): Promise<void> {
+    if (length === 0) return;
+    this.handle ??= await open(`${this.base}.${this.index}`, 'w');
+    await this.handle.write(bytes, 0, length);
+    this.written += length;
+  }
+
+  /** Called between records: the part ends here if it is big enough. */
+  async boundary(): Promise<void> {
+    if (this.written >= this.partBytes) await this.close();
+  }
+
+  async close(): Promise<void> {
+    if (!this.handle) return;
+    await this.handle.close();
+    this.handle = null;
+    this.onPart({ path: `${this.base}.${this.index}`, index: this.index, header: this.index === 0 });
+    this.index++;
+    this.written = 0;
+  }
+}
+
 // At most this many output bytes per input byte: a record of three bytes ("a,\n") gains a number
 // of up to 15 digits and a delimiter.
 const GROWTH = 7;
 
 /**
- * The data records' count, or why there is no copy. Lines are found with indexOf (memchr speed); a
- * line with a quote in it is walked byte by byte, on into the next lines while a quoted field holds
- * a line break. Field counts are left to DuckDB's reader: the number adds one field to every
- * record, and a record of the wrong width stops the read, which then falls back to the file itself.
- * Buffers are reused (fresh memory costs a page fault per 4 kB, more than the scan), and the copy
- * of one chunk is written while the next is read and scanned.
+ * The data records' count, or why the file cannot be numbered here. Lines are found with indexOf
+ * (memchr speed); a line with a quote in it is walked byte by byte, on into the next lines while a
+ * quoted field holds a line break. Field counts are left to DuckDB's reader: the number adds one
+ * field to every record, and a record of the wrong width stops the read, which then falls back to
+ * the file itself. With no `parts` only the checks run. Buffers are reused: fresh memory costs a
+ * page fault per 4 kB, more than the scan.
  */
-async function scan(path: string, copyPath: string, delimiter: number, column: string): Promise<number | 'mixed' | 'irregular'> {
+async function scan(
+  path: string,
+  delimiter: number,
+  column: string,
+  parts: PartWriter | null,
+  stop: () => boolean = () => false
+): Promise<number | 'mixed' | 'irregular'> {
   const input = await open(path, 'r');
-  const copy = await open(copyPath, 'w');
   let inBuffer = Buffer.allocUnsafe(CHUNK);
-  const outBuffers = [Buffer.allocUnsafe(CHUNK * GROWTH), Buffer.allocUnsafe(CHUNK * GROWTH)];
-  let which = 0;
-  let writing: Promise<unknown> = Promise.resolve();
+  let out = Buffer.allocUnsafe(parts ? CHUNK * GROWTH : 0);
   let row = 1; // the next record's number: the header is row 1
   // the next data record's number in ASCII, right-aligned in `digits`, `width` digits of it
   const digits = Buffer.alloc(20, 48);
@@ -72,7 +146,7 @@ async function scan(path: string, copyPath: string, delimiter: number, column: s
   let carry = 0; // bytes at the start of inBuffer: a record that ran past the last chunk, not yet copied
   let first = true;
   try {
-    for (;;) {
+    while (!stop()) {
       if (inBuffer.length - carry < CHUNK / 2) {
         // one record longer than half a chunk (a long quoted text): room for more of it
         const bigger = Buffer.allocUnsafe(inBuffer.length * 2);
@@ -83,12 +157,10 @@ async function scan(path: string, copyPath: string, delimiter: number, column: s
       const eof = bytesRead === 0;
       const length = carry + bytesRead;
       const chunk = inBuffer.subarray(0, length);
-      // the buffer written two chunks ago is free again once that write has ended
-      await writing;
-      if (outBuffers[which]!.length < length * GROWTH) outBuffers[which] = Buffer.allocUnsafe(length * GROWTH);
-      const out = outBuffers[which]!;
+      if (parts && out.length < length * GROWTH) out = Buffer.allocUnsafe(length * GROWTH);
       let written = 0;
       const put = (from: number, to: number) => {
+        if (!parts) return;
         // a record is a few dozen bytes: a loop is cheaper than a subarray per record
         if (to - from > 64) {
           chunk.copy(out, written, from, to);
@@ -96,10 +168,14 @@ async function scan(path: string, copyPath: string, delimiter: number, column: s
         } else for (let k = from; k < to; k++) out[written++] = chunk[k]!;
       };
       const number = () => {
-        if (row === 1) written += out.write(column + String.fromCharCode(delimiter), written, 'latin1');
-        else {
-          for (let k = digits.length - width; k < digits.length; k++) out[written++] = digits[k]!;
-          out[written++] = delimiter;
+        if (parts) {
+          if (row === 1) written += out.write(column + String.fromCharCode(delimiter), written, 'latin1');
+          else {
+            for (let k = digits.length - width; k < digits.length; k++) out[written++] = digits[k]!;
+            out[written++] = delimiter;
+          }
+        }
+        if (row > 1) {
           // the next number, counted up in its decimal digits
           let k = digits.length - 1;
           while (digits[k] === 57) digits[k--] = 48;
@@ -150,17 +226,16 @@ async function scan(path: string, copyPath: string, delimiter: number, column: s
       }
       at = Math.min(at, length);
       put(complete, at);
-      writing = copy.write(out, 0, written);
-      which = 1 - which;
+      if (parts) {
+        await parts.write(out, written);
+        await parts.boundary();
+      }
       if (eof) break;
       carry = length - at;
       inBuffer.copy(inBuffer, 0, at, length);
     }
-    await writing;
   } finally {
-    await writing.catch(() => undefined);
     await input.close();
-    await copy.close();
   }
   if (row === 1) return 'irregular';
   return row - 2;

@@ -10,8 +10,8 @@ import { detectShape, mapHeaders, missingSignature, type FieldMap } from './dete
 import { HEADER_SYNONYMS, SHAPE_FIELDS } from './shapes.ts';
 import { decideAmountStyles, decideDateFormats, decideRateStyles, resolveAmbiguous } from './formats.ts';
 import { wideRatesLayout, type WideLayout } from './wide-rates.ts';
-import { hasMixedLineEndings, lfCopy } from './line-endings.ts';
-import { numberedCopy } from './numbered-copy.ts';
+import { lfCopy } from './line-endings.ts';
+import { csvLayout } from './numbered-copy.ts';
 import { readFailure } from './read-failure.ts';
 import { checksFor } from './checks.ts';
 import type { ParsedSpec } from './parsed-sql.ts';
@@ -23,8 +23,8 @@ export interface PreparedFile extends ParsedSpec {
   file: SourceFile;
   source: Source;
   wide: WideLayout | null;
-  /** a copy of the CSV with each record's row number in front of it (numbered-copy.ts), or null */
-  numbered: string | null;
+  /** a CSV whose records can be numbered in Node (numbered-copy.ts): the fast attempt reads a numbered copy */
+  numbered: boolean;
 }
 
 export interface Preparation {
@@ -38,7 +38,7 @@ export interface Preparation {
   dateFormats: Map<string, string>;
   rejections: Rejection[];
   prepared: PreparedFile | null;
-  /** a folder made for this file (its LF or numbered copy): the caller removes it when done */
+  /** a folder made for this file (its LF copy): the caller removes it when done */
   temporaryDir: string | null;
 }
 
@@ -113,17 +113,15 @@ export async function prepareFile(
     }
     if (sniffed.wholeFile && sniffed.sampledRecords === 0) return reject('the file has a header but no rows');
   }
-  let numbered: string | null = null;
+  let numbered = false;
   try {
     let path = file.path;
     if (sniffed.format === 'csv') {
-      // one pass over the file: the numbered copy, or the news that its line ends are mixed. A copy
-      // that cannot be written (a full temp disk) only costs speed: the file is read as it is.
-      const copy = await numberedCopy(file.path, sniffed.delimiter).catch(() => null);
-      if (copy?.kind === 'numbered') {
-        result.temporaryDir = copy.dir;
-        numbered = copy.path;
-      } else if (copy ? copy.kind === 'mixed' : await hasMixedLineEndings(file.path)) {
+      // one pass over the file: whether its records can be numbered here (load.ts writes the
+      // numbered copy then), or the news that its line ends are mixed
+      const layout = await csvLayout(file.path, sniffed.delimiter);
+      numbered = layout === 'regular';
+      if (layout === 'mixed') {
         const lf = await lfCopy(file.path);
         result.temporaryDir = lf.dir;
         path = lf.path;

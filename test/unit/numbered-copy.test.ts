@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database, queryRows } from '../../server/db.ts';
 import { ingestFiles } from '../../server/ingest/index.ts';
-import { numberedCopy } from '../../server/ingest/numbered-copy.ts';
+import { csvLayout, numberedCopy, numberedParts, type NumberedPart } from '../../server/ingest/numbered-copy.ts';
 import { applySchema } from '../../server/models.ts';
 
 let dir: string;
@@ -72,7 +72,10 @@ describe('numberedCopy', () => {
     ];
     for (const [name, text, kind] of cases) {
       expect((await copied(write(`${name}.csv`, text))).kind, name).toBe(kind);
+      // the check the ingest makes first says the same without writing anything
+      expect(await csvLayout(join(dir, `${name}.csv`), ','), name).toBe(kind);
     }
+    expect(await csvLayout(write('fine.csv', 'id,note\nA1,"x ""y"""\n'), ',')).toBe('regular');
   });
 
   it('agrees with DuckDB row for row across chunks, with a record longer than a chunk', async () => {
@@ -98,6 +101,36 @@ describe('numberedCopy', () => {
     );
     rmSync(copy.dir, { recursive: true, force: true });
     expect(diff).toEqual({ here: '0', there: '0', n: '40000' });
+  });
+});
+
+describe('numberedParts', () => {
+  it('cuts the copy between records; the parts read one after another are the whole file, numbered as DuckDB numbers it', async () => {
+    // 120,000 records (about 5 MB) with quoted line breaks and blank lines, in parts of at least 100 kB
+    // (a part ends after the 1 MiB chunk that took it past the size):
+    // only the first part has the header line, and every part ends where a record ends
+    const lines = ['id,note,amount'];
+    for (let i = 0; i < 120_000; i++) {
+      if (i % 101 === 0) lines.push('');
+      lines.push(`INV${i},${i % 7 === 0 ? `"two\nlines ""${i}"""` : `note ${i}`},${i}.50`);
+    }
+    const path = write('parts.csv', lines.join('\n') + '\n');
+    const partsDir = mkdtempSync(join(dir, 'parts-'));
+    const parts: NumberedPart[] = [];
+    expect(await numberedParts(path, ',', partsDir, 100_000, (part) => parts.push(part))).toBe(120_000);
+    expect(parts.length).toBeGreaterThanOrEqual(4);
+    expect(parts.map((p) => [p.index, p.header])).toEqual(parts.map((_, i) => [i, i === 0]));
+    const columns = `{'r': 'bigint', 'id': 'varchar', 'note': 'varchar', 'amount': 'varchar'}`;
+    const options = `auto_detect = false, delim = ',', quote = '"', escape = '"'`;
+    const reads = parts.map((part) => `select * from read_csv('${part.path}', columns = ${columns}, header = ${part.header}, ${options})`);
+    const [diff] = await db.read<{ here: string; there: string; n: string; distinct: string }>(
+      `with mine as (${reads.join(' union all ')}),
+            theirs as (select row_number() over () + 1 as r, * from read_csv('${path}', columns = {'id': 'varchar', 'note': 'varchar', 'amount': 'varchar'}, header = true, ${options}))
+       select (select count(*) from (from mine except all from theirs)) as here,
+              (select count(*) from (from theirs except all from mine)) as there, (select count(*) from mine) as n,
+              (select count(distinct r) from mine) as distinct`
+    );
+    expect(diff).toEqual({ here: '0', there: '0', n: '120000', distinct: '120000' });
   });
 });
 
