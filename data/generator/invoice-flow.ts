@@ -32,6 +32,9 @@ export interface InvoicePlan {
   adjustments: Adjustment[];
   /** Collectors stop chasing on this day: settled, disputed or written off. */
   dunningStop: number;
+  /** For analyses (GenerateOptions.truth), nothing written: the days a heavy tail added (0 if none), instalments planned (0: not paid). */
+  outlierDays: number;
+  instalments: number;
 }
 
 const CREDIT_NOTE_RATE = 0.02;
@@ -56,12 +59,17 @@ export function planInvoice(rng: Random, c: Customer, slowdown: Slowdown | null,
     resolvedOn: NEVER,
     payments: [],
     adjustments: [],
-    dunningStop: NEVER
+    dunningStop: NEVER,
+    outlierDays: 0,
+    instalments: 0
   };
 
   // The customer's habit, plus the slowdown once it has begun.
   let late = c.lateMean + c.lateNoise * rng.normal();
-  if (rng.chance(c.outlierRate)) late += rng.int(45, 150);
+  if (rng.chance(c.outlierRate)) {
+    plan.outlierDays = rng.int(45, 150);
+    late += plan.outlierDays;
+  }
   const basePay = dueDay + Math.round(late);
   const extra = slowdownDelay(slowdown, basePay);
   let payDay = nextBusinessDay(Math.max(invoiceDay + 1, basePay + extra));
@@ -114,6 +122,7 @@ function planPayments(rng: Random, plan: InvoicePlan, balance: number, payDay: n
   const roll = rng.next();
   let count = roll < THREE_INSTALMENTS ? 3 : roll < THREE_INSTALMENTS + TWO_INSTALMENTS ? 2 : 1;
   if (balance < count * 500) count = 1;
+  plan.instalments = count;
 
   // Earlier instalments precede the settling payment by one to four weeks each.
   const days: number[] = [payDay];

@@ -1,5 +1,8 @@
 // Options of the generator and their defaults (the demo ledger).
 import { parseDay } from './calendar.ts';
+import type { Customer } from './customers.ts';
+import type { Slowdown } from './drift.ts';
+import type { InvoicePlan } from './invoice-flow.ts';
 
 export interface GenerateOptions {
   /** Output folder; created if missing. */
@@ -12,6 +15,19 @@ export interface GenerateOptions {
   /** First and last invoice date, YYYY-MM-DD; nothing is dated after `end`. */
   start?: string;
   end?: string;
+  /**
+   * Called with each invoice's generating truth (its customer's profile, the slowdown, its plan) as it
+   * is written: for analyses that compare a model with what the generator used (bench/forecast-oracle.ts).
+   * Changes nothing written.
+   */
+  truth?: (t: InvoiceTruth) => void;
+}
+
+export interface InvoiceTruth {
+  invoiceId: string;
+  customer: Customer;
+  slowdown: Slowdown | null;
+  plan: InvoicePlan;
 }
 
 export interface ResolvedOptions {
@@ -23,6 +39,7 @@ export interface ResolvedOptions {
   end: string;
   startDay: number;
   endDay: number;
+  truth?: (t: InvoiceTruth) => void;
 }
 
 export const DEFAULTS = {
@@ -48,7 +65,7 @@ export function resolveOptions(options: GenerateOptions = {}): ResolvedOptions {
   const endDay = parseDay(end);
   // Terms, drift windows and write-offs need room; shorter calendars are not meaningful.
   if (endDay - startDay < 365) throw new Error(`the calendar must span at least a year (${start} .. ${end})`);
-  return { out: options.out ?? DEFAULTS.out, invoices, customers, seed, start, end, startDay, endDay };
+  return { out: options.out ?? DEFAULTS.out, invoices, customers, seed, start, end, startDay, endDay, truth: options.truth };
 }
 
 function positiveInt(name: string, value: number): number {

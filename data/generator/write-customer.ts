@@ -43,6 +43,7 @@ export function writeCustomer(
       plan.disputedOn,
       plan.resolvedOn
     );
+    o.truth?.({ invoiceId, customer: c, slowdown, plan });
     for (const p of plan.payments) writer.payment(invoiceId, customerId, p.day, p.cents, method());
     for (const a of plan.adjustments) writer.adjustment(invoiceId, a.day, a.cents, a.kind, a.reason);
     planActivities(rng, plan, invoiceId, emit);

@@ -35,7 +35,9 @@ calendar as materialized (
   )
 ),
 
-open_items as (
+-- every invoice open at as_of; paid_on: the day its money reached 98 % of its amount (core/invoice_pay_dates)
+-- when that was by as_of, for an invoice paid all but a small rest (a short payment, bank charges)
+open_all as (
   select
     o.ik,
     o.invoice_id,
@@ -51,12 +53,26 @@ open_items as (
     case
       when p.disputed_on <= as_of::date and (p.dispute_resolved_on is null or p.dispute_resolved_on > as_of::date)
         then (as_of::date - p.disputed_on)::integer
-    end as dispute_age
+    end as dispute_age,
+    case when p.paid_on <= as_of::date then p.paid_on end as paid_on
   from query_table(open_cte) as o
   left join (
-    select invoice_id, disputed_on, dispute_resolved_on from invoice_pay_dates where disputed_on is not null
+    select invoice_id, disputed_on, dispute_resolved_on, paid_on
+    from invoice_pay_dates
+    where disputed_on is not null or paid_on <= as_of::date
   ) as p using (invoice_id)
   where o.balance > 0
+),
+
+-- an invoice paid by as_of but for a small rest (docs/forecast.md step 8) is paid: its pay date is
+-- the day it was paid, known at as_of, and the rest is not expected as cash (the ledger writes such
+-- rests off); the model below is for the others
+paid_by_as_of as (
+  select ik, due_date, paid_on from open_all where paid_on is not null
+),
+
+open_items as (
+  select * exclude (paid_on) from open_all where paid_on is null
 ),
 
 -- settled history: invoices paid in the window (core/forecast_history: by how many days after their
@@ -72,6 +88,8 @@ settled as (
     h.days_from_dispute,
     h.was_disputed,
     h.paid_on > as_of::date - cfg.pace_recent_days::integer as recent,
+    -- due in the last pace_due_days (the late pace's window: late_pace below)
+    h.paid_on - h.days_late > as_of::date - cfg.pace_due_days::integer as due_recent,
     0.5 ^ ((as_of::date - h.paid_on) / cfg.half_life_days) as recency
   from forecast_history as h
   cross join settings as cfg
@@ -82,9 +100,9 @@ settled as (
 -- invoices paid in the last pace_recent_days (at least pace_min_invoices of them) is pace_shift_days
 -- or more from the median of those paid before, its older undisputed invoices are moved by the
 -- difference in its own distribution: the spread of its old habit, at its new pace (the segment's
--- and the portfolio's grids keep the days as they were). One row per customer that moved.
-pace as materialized (
-  select customer_id, shift
+-- and the portfolio's grids keep the days as they were).
+paid_pace as (
+  select customer_id, shift, false as by_due
   from (
     select
       customer_id,
@@ -99,6 +117,43 @@ pace as materialized (
   ), settings as cfg
   where recent_n >= cfg.pace_min_invoices and older_n > 0
     and abs(shift) >= greatest(cfg.pace_shift_days, cfg.pace_spread_factor * spread)
+),
+
+-- the late pace (step 2, since 2026-12-02): a slowdown shows first in the invoices still open past
+-- their usual day, before any of them is paid at the new pace. Of the customer's undisputed invoices
+-- due in the last pace_due_days, a paid one counts its days late and one still open and overdue at
+-- as_of its days late so far (a lower bound of its days late: it is paid later, if ever); when the
+-- median of those (at least pace_min_invoices) is later than the median of the invoices due before by
+-- the same margin as above, the older ones are moved by the difference: a lower bound of the
+-- slowdown, so only a slower pace is read this way (a faster one from paid_pace alone).
+late_pace as (
+  select customer_id, shift, true as by_due
+  from (
+    select
+      customer_id,
+      count(*) filter (where due_recent) as recent_n,
+      count(*) filter (where not due_recent) as older_n,
+      (median(days_late) filter (where due_recent) - median(days_late) filter (where not due_recent))::integer as shift,
+      quantile_cont(days_late, 0.75) filter (where not due_recent) - quantile_cont(days_late, 0.25) filter (where not due_recent) as spread
+    from (
+      select customer_id, days_late, due_recent from settled where not was_disputed
+      union all
+      select o.customer_id, (cal.cutoff - o.due_date)::integer, true
+      from open_items as o, calendar as cal, settings as cfg
+      where not o.in_dispute and o.due_date < cal.cutoff and o.due_date > as_of::date - cfg.pace_due_days::integer
+    )
+    group by customer_id
+  ), settings as cfg
+  where cfg.pace_due_days > 0 and recent_n >= cfg.pace_min_invoices and older_n > 0
+    and shift >= greatest(cfg.pace_shift_days, cfg.pace_spread_factor * spread)
+),
+
+-- one row per customer that moved: the larger shift when both say slower. by_due: the invoices that
+-- keep their days are those due in the window (late_pace) rather than those paid in it (paid_pace)
+pace as materialized (
+  select customer_id, shift, by_due
+  from (select * from paid_pace union all select * from late_pace)
+  qualify row_number() over (partition by customer_id order by shift desc, by_due) = 1
 ),
 
 -- the priors, 20 quantiles each (forecast_grid), each quantile weighing prior_weight / 20 invoices:
@@ -228,7 +283,7 @@ shared_open as (
 customer_days as (
   select ck, days_late, sum(weight) as weight
   from (
-    select c.ck, s.days_late + case when s.recent then 0 else coalesce(p.shift, 0) end as days_late, s.recency as weight
+    select c.ck, s.days_late + case when (case when p.by_due then s.due_recent else s.recent end) then 0 else coalesce(p.shift, 0) end as days_late, s.recency as weight
     from settled as s
     join shared_customers as c using (customer_id)
     left join pace as p using (customer_id)
@@ -324,7 +379,7 @@ own_open as (
 ),
 
 candidates as (
-  select o.ik, o.due_date + c.days_late + case when c.recent or c.was_disputed then 0 else coalesce(p.shift, 0) end as pay_date, c.recency as weight
+  select o.ik, o.due_date + c.days_late + case when c.was_disputed or (case when p.by_due then c.due_recent else c.recent end) then 0 else coalesce(p.shift, 0) end as pay_date, c.recency as weight
   from own_open as o
   join settled as c on c.customer_id = o.customer_id and c.was_disputed = o.waits_for_dispute
   left join pace as p on p.customer_id = o.customer_id
@@ -560,6 +615,8 @@ final as (
   select * from own_weeks
   union all
   select ik, null::integer, weight, null::date, null::date, null::date, weight from unpaid_points
+  union all
+  select ik, null::integer, 1.0, paid_on, paid_on, paid_on, case when paid_on > due_date then 1.0 else 0.0 end from paid_by_as_of
 )
 
 select * from final
