@@ -54,12 +54,14 @@ open_all as (
       when p.disputed_on <= as_of::date and (p.dispute_resolved_on is null or p.dispute_resolved_on > as_of::date)
         then (as_of::date - p.disputed_on)::integer
     end as dispute_age,
-    case when p.paid_on <= as_of::date then p.paid_on end as paid_on
+    case when p.paid_on <= as_of::date then p.paid_on end as paid_on,
+    -- the first payment, when part of the invoice was paid by as_of (step 8)
+    case when p.first_payment_on <= as_of::date then p.first_payment_on end as part_paid_on
   from query_table(open_cte) as o
   left join (
-    select invoice_id, disputed_on, dispute_resolved_on, paid_on
+    select invoice_id, disputed_on, dispute_resolved_on, paid_on, first_payment_on
     from invoice_pay_dates
-    where disputed_on is not null or paid_on <= as_of::date
+    where disputed_on is not null or paid_on <= as_of::date or first_payment_on <= as_of::date
   ) as p using (invoice_id)
   where o.balance > 0
 ),
@@ -192,6 +194,39 @@ has_disputes as (
   select count(*) > 0 as has_disputes from dispute_grid
 ),
 
+-- an invoice part paid (step 8): of the invoices paid in parts in the window (undisputed), the days
+-- from their n-th payment to the day they were paid, per n (the n-th of the payments before that
+-- day), so an open invoice with n payments by as_of is read against the invoices that had made as many
+part_grids as (
+  select n, quantile_disc(days_from_part, forecast_grid()) as grid
+  from (
+    select n, (paid_on - effective_date)::integer as days_from_part
+    from (
+      select p.paid_on, f.effective_date, row_number() over (partition by p.invoice_id order by f.effective_date) as n
+      from invoice_pay_dates as p
+      join invoice_flows as f using (invoice_id)
+      cross join settings as cfg
+      where p.paid_on <= as_of::date and p.paid_on > cfg.history_start and p.first_payment_on < p.paid_on
+        and (p.disputed_on is null or p.disputed_on > p.paid_on)
+        and f.kind = 'payment' and f.effective_date < p.paid_on
+    )
+  )
+  group by n
+),
+
+part_grid as (
+  select n, unnest(grid) as days_from_part from part_grids
+),
+
+-- an open invoice's payments by as_of, when it was part paid: how many, the last
+open_parts as (
+  select o.ik, count(*) as n, max(f.effective_date) as last_part_on
+  from open_items as o
+  join invoice_flows as f using (invoice_id)
+  where o.part_paid_on is not null and f.kind = 'payment' and f.effective_date <= as_of::date
+  group by o.ik
+),
+
 tail_grid as (
   select unnest(grid) as extra_days
   from (
@@ -209,9 +244,19 @@ open_tracks as (
   select
     o.*,
     o.in_dispute and d.has_disputes as waits_for_dispute,
-    o.segment in (select segment from segment_grid) as has_segment_grid
+    o.segment in (select segment from segment_grid) as has_segment_grid,
+    -- part paid (and not waiting for a dispute): its rest comes within the range of the days the
+    -- invoices with as many payments took from the last of them (the 20 quantiles' first and last)
+    pp.n as parts,
+    pp.last_part_on,
+    pp.last_part_on + g.grid[1] as rest_from,
+    pp.last_part_on + g.grid[20] as rest_until,
+    coalesce(g.grid is not null and not (o.in_dispute and d.has_disputes) and cfg.part_paid_window > 0, false) as waits_for_rest
   from open_items as o
+  left join open_parts as pp using (ik)
+  left join part_grids as g using (n)
   cross join has_disputes as d
+  cross join settings as cfg
 ),
 
 -- a promise to pay moves the date: the latest promise on the invoice still in its window at as_of
@@ -277,6 +322,7 @@ shared_open as (
   join shared_customers as c using (customer_id)
   cross join calendar as cal
   where not o.waits_for_dispute
+    and not o.waits_for_rest
     and o.ik not in (select ik from open_promises)
 ),
 
@@ -375,24 +421,37 @@ own_open as (
   select o.*
   from open_tracks as o
   where o.waits_for_dispute
+    or o.waits_for_rest
     or o.ik in (select ik from open_promises)
 ),
 
+-- (an invoice part paid keeps its customer's dates within the range of the portfolio's days from a
+-- last part payment to the day paid, counted from its own last payment, and that range's 20 quantiles
+-- are its prior instead of the segment's: step 8)
 candidates as (
-  select o.ik, o.due_date + c.days_late + case when c.was_disputed or (case when p.by_due then c.due_recent else c.recent end) then 0 else coalesce(p.shift, 0) end as pay_date, c.recency as weight
-  from own_open as o
-  join settled as c on c.customer_id = o.customer_id and c.was_disputed = o.waits_for_dispute
-  left join pace as p on p.customer_id = o.customer_id
+  select ik, pay_date, weight
+  from (
+    select o.ik, o.waits_for_rest, o.rest_from, o.rest_until, o.due_date + c.days_late + case when c.was_disputed or (case when p.by_due then c.due_recent else c.recent end) then 0 else coalesce(p.shift, 0) end as pay_date, c.recency as weight
+    from own_open as o
+    join settled as c on c.customer_id = o.customer_id and c.was_disputed = o.waits_for_dispute
+    left join pace as p on p.customer_id = o.customer_id
+  )
+  where not waits_for_rest or pay_date between rest_from and rest_until
   union all
   select o.ik, o.due_date + g.days_late, cfg.prior_weight / 20
   from own_open as o
   join segment_grid as g using (segment)
   cross join settings as cfg
-  where not o.waits_for_dispute
+  where not o.waits_for_dispute and not o.waits_for_rest
   union all
   select o.ik, o.due_date + g.days_late, cfg.prior_weight / 20
-  from (select * from own_open where not waits_for_dispute and not has_segment_grid) as o
+  from (select * from own_open where not waits_for_dispute and not waits_for_rest and not has_segment_grid) as o
   cross join portfolio_grid as g
+  cross join settings as cfg
+  union all
+  select o.ik, o.last_part_on + g.days_from_part, cfg.prior_weight / 20
+  from (select * from own_open where waits_for_rest) as o
+  join part_grid as g on g.n = o.parts
   cross join settings as cfg
   union all
   select o.ik, o.disputed_on + g.days_from_dispute, cfg.prior_weight / 20
