@@ -28,6 +28,8 @@ interface Row {
   invoice_id: string;
   due_day: number;
   model_day: number;
+  model_low: number;
+  model_high: number;
   actual_day: number;
   b_day: number;
   max_late: number | null;
@@ -68,6 +70,8 @@ async function rows(db: Database, asOf: string): Promise<Row[]> {
        f.invoice_id,
        (f.due_date - $1::date)::integer as due_day,
        (f.expected_pay_date - $1::date)::integer as model_day,
+       (f.pay_date_low - $1::date)::integer as model_low,
+       (f.pay_date_high - $1::date)::integer as model_high,
        (p.paid_on - $1::date)::integer as actual_day,
        greatest((f.due_date - $1::date)::integer + coalesce(h.median_late, pf.median_late, 0)::integer, 1) as b_day,
        w.max_late::integer as max_late,
@@ -150,6 +154,8 @@ function report(all: Scored[]): void {
     `  MAE: oracle ${mae(ok, err.oracle).toFixed(2)}, model ${mae(ok, err.model).toFixed(2)}, (b) ${mae(ok, err.b).toFixed(2)} days; ` +
       `below (b): oracle ${cut(mae(ok, err.oracle), mae(ok, err.b))}, model ${cut(mae(ok, err.model), mae(ok, err.b))}`
   );
+  const modelCovered = ok.filter((r) => r.actual_day >= r.model_low && r.actual_day <= r.model_high).length;
+  console.log(`  model 10–90 % coverage ${((100 * modelCovered) / n).toFixed(1)} %`);
   console.log(
     `  oracle 10–90 % coverage ${((100 * covered) / n).toFixed(1)} % (${((100 * below) / n).toFixed(1)} % before the 10th percentile), ` +
       `paid by its median ${((100 * upToMedian) / n).toFixed(1)} %; a right re-derivation gives about 80 %, 10 % and 50 %, less the ` +
