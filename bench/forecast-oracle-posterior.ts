@@ -144,7 +144,7 @@ export function posterior(t: InvoiceTruth, asOf: number): Posterior | null {
   const nDispute = lastDispute - firstDispute + 1;
   // resolution days: weight of (opened d, resolved r) consistent with D
   const resolved = new Float64Array(size);
-  let disputedWeight = 0;
+  let disputedWeight: number;
   let undisputedWeight = 0;
   if (plan.disputedOn <= asOf) {
     const d = plan.disputedOn;

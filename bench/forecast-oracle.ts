@@ -90,12 +90,18 @@ async function rows(db: Database, asOf: string): Promise<Row[]> {
 const GROUPS: [string, (r: Scored) => string][] = [
   [
     'at D',
-    (r) => (r.due_day > 30 ? 'due in 31+ days' : r.due_day >= 0 ? 'due in 0-30 days' : r.due_day >= -15 ? '1-15 late' : r.due_day >= -45 ? '16-45 late' : '46+ late')
+    (r) =>
+      r.due_day > 30
+        ? 'due in 31+ days'
+        : r.due_day >= 0
+          ? 'due in 0-30 days'
+          : r.due_day >= -15
+            ? '1-15 late'
+            : r.due_day >= -45
+              ? '16-45 late'
+              : '46+ late'
   ],
-  [
-    "customer's slowdown",
-    (r) => (!r.truth.slowdown ? 'none' : r.truth.slowdown.start <= r.asOf ? 'begun by D' : 'starts after D')
-  ],
+  ["customer's slowdown", (r) => (!r.truth.slowdown ? 'none' : r.truth.slowdown.start <= r.asOf ? 'begun by D' : 'starts after D')],
   ['heavy tail (45–150 days added)', (r) => (r.truth.plan.outlierDays > 0 ? 'yes' : 'no')],
   [
     'dispute',
@@ -121,6 +127,15 @@ const GROUPS: [string, (r: Scored) => string][] = [
       if (!s || s.start > r.asOf) return 'not begun';
       const days = r.asOf - s.start;
       return days <= 30 ? '0-30' : days <= 90 ? '31-90' : days <= 180 ? '91-180' : '181+';
+    }
+  ],
+  [
+    'slowdown begun in the last 90 days, by lateness at D',
+    (r) => {
+      const s = r.truth.slowdown;
+      if (!s || s.start > r.asOf || r.asOf - s.start > 90) return 'other';
+      const late = -r.due_day;
+      return late < 0 ? 'not due' : late <= 15 ? '0-15 late' : late <= 45 ? '16-45 late' : '46+ late';
     }
   ],
   ['later than all its history', (r) => (r.max_late === null || -r.due_day >= r.max_late ? 'yes' : 'no')],
@@ -201,7 +216,10 @@ async function main() {
         const truth = truths.get(r.invoice_id)!;
         // paid by D (the money reached 98 % of the amount: core/invoice_pay_dates), a small rest still
         // open and written off later: the day paid is known at D
-        const post = r.actual_day <= 0 ? { low: asOf + r.actual_day, median: asOf + r.actual_day, high: asOf + r.actual_day, actualWeight: 1, before: 0 } : posterior(truth, asOf);
+        const post =
+          r.actual_day <= 0
+            ? { low: asOf + r.actual_day, median: asOf + r.actual_day, high: asOf + r.actual_day, actualWeight: 1, before: 0 }
+            : posterior(truth, asOf);
         all.push({
           ...r,
           asOf,
@@ -217,7 +235,16 @@ async function main() {
     db.close();
     if (process.env.ORACLE_DEBUG)
       for (const r of all.filter((x) => x.impossible).slice(0, Number(process.env.ORACLE_DEBUG)))
-        console.log(JSON.stringify({ asOf: r.asOf, actual: r.actual_day, id: r.invoice_id, c: { m: r.truth.customer.lateMean, s: r.truth.customer.lateNoise, kind: r.truth.customer.kind, terms: r.truth.customer.terms }, slow: r.truth.slowdown, plan: r.truth.plan }));
+        console.log(
+          JSON.stringify({
+            asOf: r.asOf,
+            actual: r.actual_day,
+            id: r.invoice_id,
+            c: { m: r.truth.customer.lateMean, s: r.truth.customer.lateNoise, kind: r.truth.customer.kind, terms: r.truth.customer.terms },
+            slow: r.truth.slowdown,
+            plan: r.truth.plan
+          })
+        );
     report(all);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -327,20 +327,20 @@ shared_open as (
 ),
 
 customer_days as (
-  select ck, days_late, sum(weight) as weight
+  select ck, days_late, sum(weight) as weight, bool_or(own) as own
   from (
-    select c.ck, s.days_late + case when (case when p.by_due then s.due_recent else s.recent end) then 0 else coalesce(p.shift, 0) end as days_late, s.recency as weight
+    select c.ck, s.days_late + case when (case when p.by_due then s.due_recent else s.recent end) then 0 else coalesce(p.shift, 0) end as days_late, s.recency as weight, true as own
     from settled as s
     join shared_customers as c using (customer_id)
     left join pace as p using (customer_id)
     where not s.was_disputed
     union all
-    select c.ck, g.days_late, cfg.prior_weight / 20
+    select c.ck, g.days_late, cfg.prior_weight / 20, false
     from shared_customers as c
     join segment_grid as g using (segment)
     cross join settings as cfg
     union all
-    select c.ck, g.days_late, cfg.prior_weight / 20
+    select c.ck, g.days_late, cfg.prior_weight / 20, false
     from (select * from shared_customers where not has_segment_grid) as c
     cross join portfolio_grid as g
     cross join settings as cfg
@@ -359,11 +359,13 @@ customer_running as materialized (
     ik,
     sum(weight) over (partition by ck order by days_late * 2 + (ik is not null)::integer) as running,
     sum(weight) over (partition by ck) as total,
-    max(case when ik is null then days_late end) over (partition by ck) as last_day
+    max(case when ik is null then days_late end) over (partition by ck) as last_day,
+    -- the last of the customer's own days (not its prior's grid)
+    max(case when own then days_late end) over (partition by ck) as own_last_day
   from (
-    select ck, days_late, weight, null::integer as ik from customer_days
+    select ck, days_late, weight, null::integer as ik, own from customer_days
     union all
-    select ck, lateness, 0.0, ik from shared_open
+    select ck, lateness, 0.0, ik, false from shared_open
   )
 ),
 
@@ -373,7 +375,10 @@ shared_totals as (
   select r.ik, r.ck, r.days_late as lateness, s.due_date, (isodow(s.due_date) - 1)::integer as due_dow, r.running as dropped, r.total - r.running as total
   from customer_running as r
   join shared_open as s using (ik)
+  cross join settings as cfg
   where r.ik is not null and r.last_day > r.days_late
+    -- tail_relative: an invoice later than all its customer's own days takes the tail too
+    and (cfg.tail_relative = 0 or r.own_last_day is null or r.own_last_day > r.days_late)
 ),
 
 -- the shared invoices' dates grouped by week of the horizon (weeks + 1: after it), with the first
@@ -474,18 +479,38 @@ surviving as (
 -- late (recency-weighted) among those later than its own lateness at as_of, so an invoice 60 days late
 -- is given what the portfolio's invoices that were still unpaid 60 days late took; one later than
 -- the whole portfolio gets as_of plus the tail's extra days (tail_grid)
+-- (tail_relative: in days after the customer's own median days late, for it and for the portfolio's
+-- invoices, so an invoice 15 days later than its customer's habit is given what the portfolio's
+-- invoices that were 15 days later than their customers' habits took, not the days of the customers
+-- that habitually pay 15 days late; base: the customer's median, the portfolio's without history)
+customer_medians as (
+  select customer_id, round(median(days_late))::integer as base
+  from settled
+  where not was_disputed
+  group by customer_id
+),
+
 beyond_open as (
-  select o.ik, o.due_date, (cal.cutoff - o.due_date)::integer as lateness
+  select o.ik, o.due_date, b.base, (cal.cutoff - o.due_date)::integer - b.base as lateness
   from open_items as o
   cross join calendar as cal
+  cross join settings as cfg
+  cross join lateral (
+    select case when cfg.tail_relative = 1
+      then coalesce((select m.base from customer_medians as m where m.customer_id = o.customer_id),
+                    (select round(median(days_late))::integer from settled where not was_disputed), 0)
+      else 0 end as base
+  ) as b
   anti join (select distinct ik from surviving union all select ik from shared_totals) as s using (ik)
 ),
 
 portfolio_days as (
-  select days_late, sum(recency) as weight
-  from settled
-  where not was_disputed
-  group by days_late
+  select s.days_late - case when cfg.tail_relative = 1 then m.base else 0 end as days_late, sum(s.recency) as weight
+  from settled as s
+  join customer_medians as m using (customer_id)
+  cross join settings as cfg
+  where not s.was_disputed
+  group by all
 ),
 
 -- per lateness of such an invoice: the share of the portfolio's days late after it up to each day,
@@ -515,7 +540,7 @@ tail_quantiles as (
 beyond_history as (
   select ik, pay_date + case when cal.roll then (case isodow(pay_date) when 6 then 2 when 7 then 1 else 0 end) else 0 end as pay_date, weight
   from (
-    select b.ik, b.due_date + q.days_late as pay_date, q.weight
+    select b.ik, b.due_date + b.base + q.days_late as pay_date, q.weight
     from beyond_open as b
     join tail_quantiles as q using (lateness)
     union all

@@ -186,6 +186,39 @@ describe('pay date of each open invoice', () => {
     tail.close();
   });
 
+  it("gives an invoice later than all its customer's own days what the portfolio's invoices as far past their habit took", async () => {
+    // R paid its invoices due 2024-01-01 … 10-01 on the due date (median 0); R-OPEN, due 11-20, is 15
+    // days late at D: later than every day of R's own, not than its prior's grid. Q1 … Q3 paid theirs
+    // due 2024-01-01 … 10-01 30 days late (median 30); X paid its on the due date except the one due
+    // 03-01, 40 days late (median 0). The prior's grid (one segment, 50 settled invoices: 19 at 0, 30 at
+    // 30, one at 40) has points at 30 after R-OPEN's 15 days, so before (tail_relative = 0) it kept them:
+    // all three dates 11-20 + 30 = 12-20. Now (tail_relative = 1) it takes the portfolio's tail in days
+    // past each customer's own median: R-OPEN is 15 − 0 = 15 days past R's; of the portfolio's invoices
+    // (R's and X's 0s at 0, Q's 30s at 30 − 30 = 0, X's 40 at 40) only X's is later than that, so all 20
+    // tail quantiles are 40: 11-20 + 0 + 40 = 12-30, in week (12-30 − 12-05 − 1) // 7 + 1 = 4.
+    const rows = habitRows([
+      { customer_id: 'R', dues: monthlyDues('2024-01-01', '2024-10-01'), lateness: () => 0 },
+      ...[1, 2, 3].map((k) => ({ customer_id: `Q${k}`, dues: monthlyDues('2024-01-01', '2024-10-01'), lateness: () => 30 })),
+      { customer_id: 'X', dues: monthlyDues('2024-01-01', '2024-10-01'), lateness: (due: string) => (due === '2024-03-01' ? 40 : 0) }
+    ]);
+    rows.invoices.push({ invoice_id: 'R-OPEN', customer_id: 'R', invoice_date: '2024-10-21', due_date: '2024-11-20', amount: '1000.00' });
+    const run = async (relative: string | null) => {
+      const r = await modelDatabase(rows);
+      if (relative !== null)
+        await r.write((c) => c.run(`update forecast_settings set value = ${relative} where setting = 'tail_relative'`));
+      const report = await forecast(r, { as_of: D, weeks: 13 });
+      r.close();
+      return report;
+    };
+    const now = await run(null);
+    expect(now.invoices.map((i) => [i.invoice_id, i.pay_date_low, i.expected_pay_date, i.pay_date_high])).toEqual([
+      ['R-OPEN', '2024-12-30', '2024-12-30', '2024-12-30']
+    ]);
+    expect(now.weeks.map((w) => w.expected)).toEqual([0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const before = (await run('0')).invoices[0];
+    expect([before.pay_date_low, before.expected_pay_date, before.pay_date_high]).toEqual(['2024-12-20', '2024-12-20', '2024-12-20']);
+  });
+
   it("moves a slowed customer's older invoices to its new pace", async () => {
     // SLOW paid its invoices due 2023-01-01 … 2024-07-01 on the due date (19 invoices, 0 days late) and
     // those due 2024-08-01 … 11-01 20 days late (paid 08-21, 09-21, 10-21, 11-21). Paid in the 90 days
@@ -336,7 +369,8 @@ describe('pay date of each open invoice', () => {
     rows.payments.push({ payment_id: 'P-OPEN', invoice_id: 'PP-OPEN', payment_date: '2024-12-01', amount: '500.00' });
     const report = async (window: string | null) => {
       const pp = await modelDatabase(rows);
-      if (window !== null) await pp.write((c) => c.run(`update forecast_settings set value = ${window} where setting = 'part_paid_window'`));
+      if (window !== null)
+        await pp.write((c) => c.run(`update forecast_settings set value = ${window} where setting = 'part_paid_window'`));
       const r = await forecast(pp, { as_of: D, weeks: 13 });
       pp.close();
       return r;
@@ -387,13 +421,16 @@ describe('pay date of each open invoice', () => {
     expect(report.weeks.map((w) => w.expected)).toEqual([869.61, 869.61, 130.39, 130.39]);
     weekdays.close();
     // one payment on a Saturday (WK's due 01-31 paid 3 days late, 02-03): 1 of 24, above 2 %, so dates
-    // stay as they fall; WK-A then has nothing left after D but the prior's 20 days late: 12-25
+    // stay as they fall; WK-A then has nothing left after D but the prior's 20 days late: 12-25 (with
+    // tail_relative = 0: WK-A, 5 days late, is later than all WK's own days, which would otherwise give
+    // it the portfolio's tail, tested above)
     const saturday = habitRows([
       { customer_id: 'WK', dues: wednesdays('2024-01-31', 12), lateness: (due) => (due === '2024-01-31' ? 3 : 2) },
       { customer_id: 'OTHER', dues: wednesdays('2024-01-03', 12), lateness: () => 20 }
     ]);
     saturday.invoices.push(open('WK-A', '2024-12-05'));
     const anyDay = await modelDatabase(saturday);
+    await anyDay.write((c) => c.run(`update forecast_settings set value = 0 where setting = 'tail_relative'`));
     const a = (await forecast(anyDay, { as_of: D2, weeks: 4 })).invoices[0];
     expect([a.pay_date_low, a.expected_pay_date, a.pay_date_high]).toEqual(['2024-12-25', '2024-12-25', '2024-12-25']);
     anyDay.close();
