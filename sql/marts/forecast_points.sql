@@ -490,17 +490,20 @@ customer_medians as (
   group by customer_id
 ),
 
+portfolio_median as (
+  select round(median(days_late))::integer as base from settled where not was_disputed
+),
+
 beyond_open as (
-  select o.ik, o.due_date, b.base, (cal.cutoff - o.due_date)::integer - b.base as lateness
-  from open_items as o
+  select o.ik, o.due_date, o.base, (cal.cutoff - o.due_date)::integer - o.base as lateness
+  from (
+    select o.ik, o.due_date, case when cfg.tail_relative = 1 then coalesce(m.base, pm.base, 0) else 0 end as base
+    from open_items as o
+    left join customer_medians as m using (customer_id)
+    cross join portfolio_median as pm
+    cross join settings as cfg
+  ) as o
   cross join calendar as cal
-  cross join settings as cfg
-  cross join lateral (
-    select case when cfg.tail_relative = 1
-      then coalesce((select m.base from customer_medians as m where m.customer_id = o.customer_id),
-                    (select round(median(days_late))::integer from settled where not was_disputed), 0)
-      else 0 end as base
-  ) as b
   anti join (select distinct ik from surviving union all select ik from shared_totals) as s using (ik)
 ),
 
