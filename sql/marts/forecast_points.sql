@@ -98,6 +98,36 @@ settled as (
   where h.paid_on <= as_of::date and h.paid_on > cfg.history_start
 ),
 
+-- one pass over each customer's undisputed settled invoices and its open overdue ones for the paces
+-- below and the tail's median (step 4): is_open rows (an invoice due in the last pace_due_days, still
+-- open and overdue, at its days late so far) count in the late pace's recent sample only
+customer_stats as materialized (
+  select
+    customer_id,
+    count(*) filter (where recent and not is_open) as recent_n,
+    count(*) filter (where not recent and not is_open) as older_n,
+    median(days_late) filter (where recent and not is_open) as recent_median,
+    median(days_late) filter (where not recent and not is_open) as older_median,
+    quantile_cont(days_late, 0.75) filter (where not recent and not is_open)
+      - quantile_cont(days_late, 0.25) filter (where not recent and not is_open) as spread,
+    count(*) filter (where due_recent) as due_recent_n,
+    count(*) filter (where not due_recent and not is_open) as due_older_n,
+    median(days_late) filter (where due_recent) as due_recent_median,
+    median(days_late) filter (where not due_recent and not is_open) as due_older_median,
+    quantile_cont(days_late, 0.75) filter (where not due_recent and not is_open)
+      - quantile_cont(days_late, 0.25) filter (where not due_recent and not is_open) as due_spread,
+    median(days_late) filter (where not is_open) as median_late
+  from (
+    select customer_id, days_late, recent, due_recent, false as is_open from settled where not was_disputed
+    union all
+    select o.customer_id, (cal.cutoff - o.due_date)::integer, false, true, true
+    from open_items as o, calendar as cal, settings as cfg
+    where cfg.pace_due_days > 0 and not o.in_dispute and o.due_date < cal.cutoff
+      and o.due_date > as_of::date - cfg.pace_due_days::integer
+  )
+  group by customer_id
+),
+
 -- a customer's new pace (docs/forecast.md step 2): when the median days late of its undisputed
 -- invoices paid in the last pace_recent_days (at least pace_min_invoices of them) is pace_shift_days
 -- or more from the median of those paid before, its older undisputed invoices are moved by the
@@ -106,16 +136,8 @@ settled as (
 paid_pace as (
   select customer_id, shift, false as by_due
   from (
-    select
-      customer_id,
-      count(*) filter (where recent) as recent_n,
-      count(*) filter (where not recent) as older_n,
-      (median(days_late) filter (where recent) - median(days_late) filter (where not recent))::integer as shift,
-      -- the older invoices' spread: their interquartile range in days
-      quantile_cont(days_late, 0.75) filter (where not recent) - quantile_cont(days_late, 0.25) filter (where not recent) as spread
-    from settled
-    where not was_disputed
-    group by customer_id
+    select customer_id, recent_n, older_n, (recent_median - older_median)::integer as shift, spread
+    from customer_stats
   ), settings as cfg
   where recent_n >= cfg.pace_min_invoices and older_n > 0
     and abs(shift) >= greatest(cfg.pace_shift_days, cfg.pace_spread_factor * spread)
@@ -131,20 +153,9 @@ paid_pace as (
 late_pace as (
   select customer_id, shift, true as by_due
   from (
-    select
-      customer_id,
-      count(*) filter (where due_recent) as recent_n,
-      count(*) filter (where not due_recent) as older_n,
-      (median(days_late) filter (where due_recent) - median(days_late) filter (where not due_recent))::integer as shift,
-      quantile_cont(days_late, 0.75) filter (where not due_recent) - quantile_cont(days_late, 0.25) filter (where not due_recent) as spread
-    from (
-      select customer_id, days_late, due_recent from settled where not was_disputed
-      union all
-      select o.customer_id, (cal.cutoff - o.due_date)::integer, true
-      from open_items as o, calendar as cal, settings as cfg
-      where not o.in_dispute and o.due_date < cal.cutoff and o.due_date > as_of::date - cfg.pace_due_days::integer
-    )
-    group by customer_id
+    select customer_id, due_recent_n as recent_n, due_older_n as older_n,
+      (due_recent_median - due_older_median)::integer as shift, due_spread as spread
+    from customer_stats
   ), settings as cfg
   where cfg.pace_due_days > 0 and recent_n >= cfg.pace_min_invoices and older_n > 0
     and shift >= greatest(cfg.pace_shift_days, cfg.pace_spread_factor * spread)
@@ -484,10 +495,9 @@ surviving as (
 -- invoices that were 15 days later than their customers' habits took, not the days of the customers
 -- that habitually pay 15 days late; base: the customer's median, the portfolio's without history)
 customer_medians as (
-  select customer_id, round(median(days_late))::integer as base
-  from settled
-  where not was_disputed
-  group by customer_id
+  select customer_id, round(median_late)::integer as base
+  from customer_stats
+  where median_late is not null
 ),
 
 portfolio_median as (
