@@ -3,7 +3,7 @@
 // and its two parts alone, and the ingest's INSERT numbered the earlier ways (staged in a temp table
 // and numbered by its rowid; `row_number() over ()` on the reader) and with a constant instead of a
 // row number; each into a fresh database file, medians and per-repetition ratios, one run.
-// npx tsx bench/ingest-row-numbers.ts [--csv bench/out/ledger-1000000/invoices.csv] [--reps 3]
+// npx tsx bench/ingest-row-numbers.ts [--csv bench/out/ledger-1000000/invoices.csv] [--reps 3] [--only REGEXP]
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,13 +11,19 @@ import { parseArgs } from 'node:util';
 import { DuckDBConnection } from '@duckdb/node-api';
 import { Database } from '../server/db.ts';
 import { ingestFiles } from '../server/ingest/index.ts';
+import { numberedCopySettings } from '../server/ingest/load.ts';
 import { numberedSql, sourceSql, stageCsv } from '../server/ingest/source-sql.ts';
 import { numberedCopy } from '../server/ingest/numbered-copy.ts';
 import { createValueMacros } from '../server/ingest/value-sql.ts';
 import { applySchema } from '../server/models.ts';
 
 const { values } = parseArgs({
-  options: { csv: { type: 'string', default: 'bench/out/ledger-1000000/invoices.csv' }, reps: { type: 'string', default: '3' } }
+  options: {
+    csv: { type: 'string', default: 'bench/out/ledger-1000000/invoices.csv' },
+    reps: { type: 'string', default: '3' },
+    // a regular expression: only the variants whose names match (the bare read always runs)
+    only: { type: 'string' }
+  }
 });
 const csv = values.csv;
 const file = join(tmpdir(), `radar-row-numbers-${process.pid}.duckdb`);
@@ -61,18 +67,26 @@ if (!insert.includes(numberedRead)) throw new Error('the ingest did not read the
 // $1 is the numbered copy's path, $2 the file's name; the other reads take the CSV itself as $1
 const viaRowNumber = insert.replace(numberedRead, sourceSql(source, { ignore: true }));
 const copy = await numberedCopy(csv, ',');
+const partBytes = numberedCopySettings.partBytes;
 if (copy.kind !== 'numbered') throw new Error(`no numbered copy: ${copy.kind}`);
 
 type Variant = (connection: DuckDBConnection) => Promise<unknown>;
 const variants: Record<string, Variant> = {
   bare: (c) => c.run(`create table bare as select * from read_csv('${csv.replace(/'/g, "''")}')`),
-  'ingest (numbered in parts, each INSERTed while the next is numbered; whole ingestFiles)': (c) =>
-    ingestFiles(c, [{ path: csv, name: 'invoices.csv' }]),
+  'ingest (the numbered copy, then one parallel INSERT; whole ingestFiles)': (c) => ingestFiles(c, [{ path: csv, name: 'invoices.csv' }]),
   'the numbered copy alone (one scan in Node, the copy written)': async () => {
     const made = await numberedCopy(csv, ',');
     if (made.kind === 'numbered') rmSync(made.dir, { recursive: true, force: true });
   },
   'the INSERT from the numbered copy alone': (c) => c.run(insert, [copy.path, 'invoices.csv']),
+  'ingest, numbered in 32 MB parts, each INSERTed while the next is numbered (24dffc2; whole ingestFiles)': async (c) => {
+    numberedCopySettings.partBytes = 32 << 20;
+    try {
+      await ingestFiles(c, [{ path: csv, name: 'invoices.csv' }]);
+    } finally {
+      numberedCopySettings.partBytes = partBytes;
+    }
+  },
   'the same rows by CREATE TABLE AS (no constraint, a new table)': (c) =>
     c.run(`create table typed as ${insert.slice(insert.indexOf('select case when'))}`, [copy.path, 'invoices.csv']),
   'staged in a temp table, numbered by rowid (2026-12-01 to 12-02)': async (c) => {
@@ -89,6 +103,7 @@ const times: Record<string, number[]> = {};
 const wrong: Record<string, number[]> = {};
 for (let rep = 0; rep < Number(values.reps); rep++) {
   for (const [name, work] of Object.entries(variants)) {
+    if (name !== 'bare' && values.only && !new RegExp(values.only).test(name)) continue;
     const { db, connection } = await fresh();
     const started = performance.now();
     await work(connection);
