@@ -167,4 +167,32 @@ describe('a load through the numbered copy', () => {
       database.close();
     }
   });
+
+  it('loads the same rows, read from the file itself, when the copy cannot be written', async () => {
+    const path = write(
+      'no-copy.csv',
+      'invoice_id,customer_id,invoice_date,due_date,amount,currency\n' +
+        'K1,C1,2026-01-05,2026-02-04,10.00,USD\n' +
+        '\n' +
+        'K2,C1,2026-01-06,2026-02-05,20.00,USD\n'
+    );
+    const database = await Database.open(':memory:');
+    const saved = process.env.TMPDIR;
+    // the copy goes to the temp folder: one that does not exist fails it before anything is written
+    process.env.TMPDIR = join(dir, 'no-such-folder');
+    try {
+      const connection = await database.connect();
+      await applySchema(connection);
+      const result = await ingestFiles(connection, [{ path, name: 'no-copy.csv' }]);
+      expect(result).toMatchObject({ loaded: { invoices: 2 }, rejected: [] });
+      expect(await queryRows(connection, 'select invoice_id, source_row::integer as row from invoices order by invoice_id')).toEqual([
+        { invoice_id: 'K1', row: 2 },
+        { invoice_id: 'K2', row: 3 }
+      ]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+      database.close();
+    }
+  });
 });
