@@ -11,7 +11,6 @@ import { parseArgs } from 'node:util';
 import { DuckDBConnection } from '@duckdb/node-api';
 import { Database } from '../server/db.ts';
 import { ingestFiles } from '../server/ingest/index.ts';
-import { numberedCopySettings } from '../server/ingest/load.ts';
 import { numberedSql, sourceSql, stageCsv } from '../server/ingest/source-sql.ts';
 import { numberedCopy } from '../server/ingest/numbered-copy.ts';
 import { createValueMacros } from '../server/ingest/value-sql.ts';
@@ -67,7 +66,6 @@ if (!insert.includes(numberedRead)) throw new Error('the ingest did not read the
 // $1 is the numbered copy's path, $2 the file's name; the other reads take the CSV itself as $1
 const viaRowNumber = insert.replace(numberedRead, sourceSql(source, { ignore: true }));
 const copy = await numberedCopy(csv, ',');
-const partBytes = numberedCopySettings.partBytes;
 if (copy.kind !== 'numbered') throw new Error(`no numbered copy: ${copy.kind}`);
 
 type Variant = (connection: DuckDBConnection) => Promise<unknown>;
@@ -79,14 +77,6 @@ const variants: Record<string, Variant> = {
     if (made.kind === 'numbered') rmSync(made.dir, { recursive: true, force: true });
   },
   'the INSERT from the numbered copy alone': (c) => c.run(insert, [copy.path, 'invoices.csv']),
-  'ingest, numbered in 32 MB parts, each INSERTed while the next is numbered (24dffc2; whole ingestFiles)': async (c) => {
-    numberedCopySettings.partBytes = 32 << 20;
-    try {
-      await ingestFiles(c, [{ path: csv, name: 'invoices.csv' }]);
-    } finally {
-      numberedCopySettings.partBytes = partBytes;
-    }
-  },
   'the same rows by CREATE TABLE AS (no constraint, a new table)': (c) =>
     c.run(`create table typed as ${insert.slice(insert.indexOf('select case when'))}`, [copy.path, 'invoices.csv']),
   'staged in a temp table, numbered by rowid (2026-12-01 to 12-02)': async (c) => {

@@ -2,15 +2,13 @@
 // straight from the file and aborts on the first bad row (it puts a null into the table's first,
 // NOT NULL column); only then does a second, diagnosing attempt list every bad row. Either way, any
 // rejection rolls the whole call back.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { inTransaction, queryRows } from '../db.ts';
 import { prepareFile, firstLine, type PreparedFile } from './prepare.ts';
 import { createValueMacros } from './value-sql.ts';
 import { numberedSql, sourceSql, stageCsv, type BadLines } from './source-sql.ts';
-import { numberedParts, type NumberedPart } from './numbered-copy.ts';
+import { numberedCopy } from './numbered-copy.ts';
 import { parsedSql } from './parsed-sql.ts';
 import { targetsFor, type Target } from './targets.ts';
 import { RejectionList, REJECTION_CAP } from './rejection-list.ts';
@@ -180,8 +178,8 @@ async function loadFile(
   }
   const records: LoadRecord[] = [];
   const targets = targetsFor(file.shape);
-  // The fast attempt at a one-table CSV reads a numbered copy of it, part by part as Node writes
-  // them: parallel reads, nothing staged. Any line the reader refuses fails the attempt, and the
+  // The fast attempt at a one-table CSV reads a numbered copy of it (insertNumbered): a parallel
+  // read, nothing staged. Any line the reader refuses fails the attempt, and the
   // diagnosing one reads the file itself.
   const numbered = mode === 'fast' && targets.length === 1 && file.numbered;
   // otherwise a CSV is read once, into a temp table every target inserts from (source-sql.ts stageCsv)
@@ -217,67 +215,19 @@ async function loadFile(
 }
 
 /**
- * The numbered copy is written whole, just before its file's INSERT, and removed right after it:
- * at most one file's copy is on disk. Parts inserted while the next is numbered (partBytes 32 MB)
- * measured slower at 10 M (2.09 x the bare read against 1.68 x for the whole copy, one run,
- * bench/ingest-row-numbers.ts): 22 statements and the scan competing with DuckDB's threads for two
- * cores cost more than the overlap saves. A setting so the bench can time both.
- */
-export const numberedCopySettings = { partBytes: Infinity };
-
-/**
- * The fast insert of a numbered CSV: Node writes the numbered copy (numbered-copy.ts), in parts if
- * numberedCopySettings says so, and each part is inserted once written. Every bad row aborts, as in
- * insertTarget's fast mode.
+ * The fast insert of a numbered CSV: Node writes the numbered copy (numbered-copy.ts) just before
+ * its file's INSERT and it is removed right after, so at most one file's copy is on disk. Every bad
+ * row aborts, as in insertTarget's fast mode. (Inserting it in 32 MB parts while the next part was
+ * numbered measured slower at 10 M: 2.09 x the bare read against 1.68 x, docs/benchmarks.md.)
  */
 async function insertNumbered(connection: DuckDBConnection, file: PreparedFile, target: Target, loadId: number): Promise<number> {
-  const dir = await mkdtemp(join(tmpdir(), 'radar-rows-'));
-  const ready: NumberedPart[] = [];
-  let wake: (() => void) | null = null;
-  let finished = false;
-  let stopped = false;
-  let outcome = 0 as number | 'mixed' | 'irregular' | Error;
-  const writing = numberedParts(
-    file.source.path,
-    file.source.delimiter ?? ',',
-    dir,
-    numberedCopySettings.partBytes,
-    (part) => {
-      ready.push(part);
-      wake?.();
-    },
-    () => stopped
-  )
-    .then(
-      (result) => (outcome = result),
-      (error: unknown) => (outcome = error instanceof Error ? error : new Error(String(error)))
-    )
-    .finally(() => {
-      finished = true;
-      wake?.();
-    });
-  let rows = 0;
+  const copy = await numberedCopy(file.source.path, file.source.delimiter ?? ',');
+  // the file changed since it was checked: the diagnosing attempt reads it as it is now
+  if (copy.kind !== 'numbered') throw new Error(`${file.file.name} can no longer be numbered (${copy.kind})`);
   try {
-    for (;;) {
-      const part = ready.shift();
-      if (!part) {
-        if (finished) break;
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = null;
-        continue;
-      }
-      const read = { sql: numberedSql(file.source, part.header), params: [part.path] };
-      rows += await insertTarget(connection, file, target, read, loadId, true);
-      await rm(part.path, { force: true });
-    }
-    if (outcome instanceof Error) throw outcome;
-    // the file changed since it was checked: the diagnosing attempt reads it as it is now
-    if (typeof outcome !== 'number') throw new Error(`${file.file.name} can no longer be numbered (${outcome})`);
-    return rows;
+    return await insertTarget(connection, file, target, { sql: numberedSql(file.source), params: [copy.path] }, loadId, true);
   } finally {
-    stopped = true;
-    await writing;
-    await rm(dir, { recursive: true, force: true });
+    await rm(copy.dir, { recursive: true, force: true });
   }
 }
 

@@ -41,9 +41,9 @@ export async function csvLayout(path: string, delimiter: string): Promise<Layout
 
 /**
  * Writes the numbered copy into `dir` as parts of about `partBytes` each (cut between records),
- * handing each finished part to `onPart` while the next is written, so a reader can load one part
- * while the next is numbered. Returns the data records' count, or why there is no copy. Stops
- * early, with what it has, once `stop()` answers true.
+ * handing each finished part to `onPart` while the next is written. Returns the data records'
+ * count, or why there is no copy. The ingest reads one whole copy (numberedCopy); parts were
+ * measured slower (docs/benchmarks.md) and stay for the chunk-boundary tests.
  */
 export async function numberedParts(
   path: string,
@@ -51,12 +51,11 @@ export async function numberedParts(
   dir: string,
   partBytes: number,
   onPart: (part: NumberedPart) => void,
-  stop: () => boolean = () => false,
   column = '__row'
 ): Promise<number | 'mixed' | 'irregular'> {
   const parts = new PartWriter(join(dir, basename(path)), partBytes, onPart);
   try {
-    return await scan(path, delimiter.charCodeAt(0), column, parts, stop);
+    return await scan(path, delimiter.charCodeAt(0), column, parts);
   } finally {
     await parts.close();
   }
@@ -72,7 +71,7 @@ export async function numberedCopy(path: string, delimiter: string, column = '__
   let copy = '';
   let kept = false;
   try {
-    const result = await numberedParts(path, delimiter, dir, Infinity, (part) => (copy = part.path), undefined, column);
+    const result = await numberedParts(path, delimiter, dir, Infinity, (part) => (copy = part.path), column);
     if (typeof result !== 'number') return { kind: result };
     kept = true;
     return { kind: 'numbered', path: copy, dir, records: result };
@@ -126,13 +125,7 @@ const GROWTH = 7;
  * the file itself. With no `parts` only the checks run. Buffers are reused: fresh memory costs a
  * page fault per 4 kB, more than the scan.
  */
-async function scan(
-  path: string,
-  delimiter: number,
-  column: string,
-  parts: PartWriter | null,
-  stop: () => boolean = () => false
-): Promise<number | 'mixed' | 'irregular'> {
+async function scan(path: string, delimiter: number, column: string, parts: PartWriter | null): Promise<number | 'mixed' | 'irregular'> {
   const input = await open(path, 'r');
   let inBuffer = Buffer.allocUnsafe(CHUNK);
   let out = Buffer.allocUnsafe(parts ? CHUNK * GROWTH : 0);
@@ -146,7 +139,7 @@ async function scan(
   let carry = 0; // bytes at the start of inBuffer: a record that ran past the last chunk, not yet copied
   let first = true;
   try {
-    while (!stop()) {
+    for (;;) {
       if (inBuffer.length - carry < CHUNK / 2) {
         // one record longer than half a chunk (a long quoted text): room for more of it
         const bigger = Buffer.allocUnsafe(inBuffer.length * 2);

@@ -59,21 +59,21 @@ export function csvReadSql(source: Source, badLines: BadLines): string {
 }
 
 /**
- * A part of the numbered copy of a CSV (path in $1, numbered-copy.ts): `__row` is its first column,
- * the file's columns follow; only the first part has the header line. No line is set aside: the
+ * The numbered copy of a CSV (path in $1, numbered-copy.ts): `__row` is its first column, the
+ * file's columns follow. No line is set aside: the
  * copy is only made for a file the reader splits as the scan did, and any line it cannot read
  * fails the statement.
  */
-export function numberedSql(source: Source, header = true): string {
-  return `(select * from ${readCsvCall(source, [`'__row': 'bigint'`, ...textColumns(source)], null, header)})`;
+export function numberedSql(source: Source): string {
+  return `(select * from ${readCsvCall(source, [`'__row': 'bigint'`, ...textColumns(source)], null)})`;
 }
 
 function textColumns(source: Source): string[] {
   return source.headers.map((_, i) => `'${sourceColumn(i)}': 'varchar'`);
 }
 
-function readCsvCall(source: Source, columns: string[], options: string | null, header = true): string {
-  return `read_csv($1, columns = {${columns.join(', ')}}, header = ${header}, auto_detect = false,
+function readCsvCall(source: Source, columns: string[], options: string | null): string {
+  return `read_csv($1, columns = {${columns.join(', ')}}, header = true, auto_detect = false,
       delim = ${DELIMITER_SQL[source.delimiter ?? ',']}, quote = '"', escape = '"',
       encoding = '${source.encoding ?? 'utf-8'}'${options ? `, ${options}` : ''})`;
 }
