@@ -14,6 +14,7 @@ import { generateLedger } from '../data/generator/index.ts';
 import type { Database } from '../server/db.ts';
 import { generatedLedgerDatabase, ibmSampleDatabase } from '../support/databases.ts';
 import { REPLAY_DATES } from './forecast-eval-metrics.ts';
+import { forecastOutcomesSql } from './forecast-outcomes-sql.ts';
 
 const { values } = parseArgs({ options: { seed: { type: 'string' }, ibm: { type: 'boolean' }, invoices: { type: 'string' } } });
 
@@ -32,23 +33,7 @@ interface Row {
 
 async function rows(db: Database, asOf: string, drift: boolean): Promise<Row[]> {
   return db.read<Row & Record<string, unknown>>(
-    `with
-     forecast as (select * from forecast_invoices($1::date)),
-     history as (
-       select customer_id, median(paid_on - due_date) as median_late
-       from invoice_pay_dates where paid_on <= $1::date group by customer_id
-     ),
-     portfolio as (select median(paid_on - due_date) as median_late from invoice_pay_dates where paid_on <= $1::date),
-     window_hist as (
-       select customer_id, count(*) as n, max(days_late) as max_late
-       from forecast_history where not was_disputed and paid_on <= $1::date and paid_on > $1::date - 730
-       group by customer_id
-     ),
-     promised as (
-       select distinct invoice_id from promise_outcomes
-       where activity_date <= $1::date and promised_date + 3 > $1::date
-     )
-     select
+    forecastOutcomesSql(`
        abs((f.expected_pay_date - p.paid_on)::integer) as model_err,
        abs(greatest((f.due_date - $1::date)::integer + coalesce(h.median_late, pf.median_late, 0)::integer, 1) - (p.paid_on - $1::date)::integer) as b_err,
        ($1::date - f.due_date)::integer as lateness,
@@ -58,13 +43,7 @@ async function rows(db: Database, asOf: string, drift: boolean): Promise<Row[]> 
        f.invoice_id in (select invoice_id from promised) as promised,
        ${drift ? `coalesce((select t.slowdown_start <= $1::date from drift_truth as t where t.customer_id = f.customer_id), false)` : 'false'} as drifting,
        f.late_probability::double as p,
-       p.paid_on > p.due_date as late
-     from forecast as f
-     join invoice_pay_dates as p using (invoice_id)
-     left join history as h on h.customer_id = f.customer_id
-     left join window_hist as w on w.customer_id = f.customer_id
-     cross join portfolio as pf
-     where p.paid_on is not null`,
+       p.paid_on > p.due_date as late`),
     [asOf]
   );
 }

@@ -19,6 +19,7 @@ import type { Database } from '../server/db.ts';
 import { generatedLedgerDatabase } from '../support/databases.ts';
 import { posterior } from './forecast-oracle-posterior.ts';
 import { REPLAY_DATES } from './forecast-eval-metrics.ts';
+import { forecastOutcomesSql } from './forecast-outcomes-sql.ts';
 
 const { values } = parseArgs({ options: { seed: { type: 'string' }, invoices: { type: 'string' }, set: { type: 'string' } } });
 const SEED = Number(values.seed ?? 7);
@@ -50,23 +51,7 @@ interface Scored extends Row {
 
 async function rows(db: Database, asOf: string): Promise<Row[]> {
   return db.read<Row & Record<string, unknown>>(
-    `with
-     forecast as (select * from forecast_invoices($1::date)),
-     history as (
-       select customer_id, median(paid_on - due_date) as median_late
-       from invoice_pay_dates where paid_on <= $1::date group by customer_id
-     ),
-     portfolio as (select median(paid_on - due_date) as median_late from invoice_pay_dates where paid_on <= $1::date),
-     window_hist as (
-       select customer_id, max(days_late) as max_late
-       from forecast_history where not was_disputed and paid_on <= $1::date and paid_on > $1::date - 730
-       group by customer_id
-     ),
-     promised as (
-       select distinct invoice_id from promise_outcomes
-       where activity_date <= $1::date and promised_date + 3 > $1::date
-     )
-     select
+    forecastOutcomesSql(`
        f.invoice_id,
        (f.due_date - $1::date)::integer as due_day,
        (f.expected_pay_date - $1::date)::integer as model_day,
@@ -76,13 +61,7 @@ async function rows(db: Database, asOf: string): Promise<Row[]> {
        greatest((f.due_date - $1::date)::integer + coalesce(h.median_late, pf.median_late, 0)::integer, 1) as b_day,
        w.max_late::integer as max_late,
        coalesce(p.disputed_on <= $1::date and (p.dispute_resolved_on is null or p.dispute_resolved_on > $1::date), false) as in_dispute,
-       f.invoice_id in (select invoice_id from promised) as promised
-     from forecast as f
-     join invoice_pay_dates as p using (invoice_id)
-     left join history as h on h.customer_id = f.customer_id
-     left join window_hist as w on w.customer_id = f.customer_id
-     cross join portfolio as pf
-     where p.paid_on is not null`,
+       f.invoice_id in (select invoice_id from promised) as promised`),
     [asOf]
   );
 }
