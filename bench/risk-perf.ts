@@ -82,7 +82,7 @@ async function loadLedger(connection: DuckDBConnection): Promise<void> {
     `insert into customers by name select *, 1 as load_id, 'customers.csv' as source_file, 0 as source_row from ${csv('customers')}'credit_limit': 'decimal(18,2)'})`
   );
   await connection.run(
-    `insert into invoices select invoice_id, customer_id, invoice_date, due_date, amount, currency, po_number, disputed_on, dispute_resolved_on, null, 1, 'invoices.csv', 0 from ${csv('invoices')}'amount': 'decimal(18,2)'})`
+    `insert into invoices select invoice_id, customer_id, invoice_date, due_date, amount, currency, po_number, disputed_on, dispute_resolved_on, null, 1, 'invoices.csv', 0, null from ${csv('invoices')}'amount': 'decimal(18,2)'})`
   );
   for (const table of ['payments', 'adjustments', 'costs']) {
     await connection.run(

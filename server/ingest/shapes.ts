@@ -40,7 +40,9 @@ const invoiceFields = {
   po_number: text(),
   disputed_on: date(false),
   dispute_resolved_on: date(false),
-  disputed: { kind: 'boolean' }
+  disputed: { kind: 'boolean' },
+  /** how the invoice was sent (paper, email, EDI, portal ...): free text, optional; read by the forecast */
+  delivery_channel: text()
 } satisfies Record<string, FieldSpec>;
 
 /** Fields of every shape, in the order of the canonical table (metrics.md "Canonical data"). */
@@ -112,7 +114,8 @@ export const SHAPE_FIELDS: Record<Shape, Record<string, FieldSpec>> = {
     po_number: text(),
     method: text(),
     reason: text(),
-    disputed: { kind: 'boolean' }
+    disputed: { kind: 'boolean' },
+    delivery_channel: text()
   },
   settled: {
     ...invoiceFields,
@@ -278,6 +281,22 @@ export const HEADER_SYNONYMS: Record<string, string[]> = {
   disputed_on: ['disputed_on', 'dispute_date', 'disputed_date', 'date_disputed'],
   dispute_resolved_on: ['dispute_resolved_on', 'dispute_resolved_date', 'resolved_date', 'resolution_date', 'dispute_closed_date'],
   disputed: ['disputed', 'is_disputed', 'in_dispute', 'dispute_flag', 'dispute'],
+  // how the invoice reached the customer: an ERP's delivery method or output (transmission) medium
+  // (print, fax, EDI, e-mail, portal), the IBM sample's PaperlessBill (Paper / Electronic)
+  delivery_channel: [
+    'delivery_channel',
+    'delivery_method',
+    'invoice_delivery',
+    'invoice_delivery_method',
+    'send_method',
+    'sent_via',
+    'dispatch_method',
+    'output_medium',
+    'transmission_medium',
+    'billing_channel',
+    'bill_delivery',
+    'paperless_bill'
+  ],
 
   payment_id: [
     'payment_id',

@@ -64,7 +64,8 @@ export function targetsFor(shape: Shape): Target[] {
             amount: 'amount',
             currency: 'currency',
             po_number: 'po_number',
-            disputed: 'disputed'
+            disputed: 'disputed',
+            delivery_channel: 'delivery_channel'
           },
           where: `entry_type = 'invoice'`,
           idField: 'invoice_id'

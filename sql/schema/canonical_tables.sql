@@ -128,3 +128,7 @@ create table if not exists promise_invoices (
 -- currency (metrics.md "Currencies"); added to databases made before the column existed.
 alter table costs add column if not exists currency varchar;
 alter table activities add column if not exists currency varchar;
+
+-- An invoice's delivery channel where an export gives one (paper, email, EDI, portal ...; optional,
+-- docs/forecast.md step 11): added here, last, so databases made before it have it in the same place.
+alter table invoices add column if not exists delivery_channel varchar;

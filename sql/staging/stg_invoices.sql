@@ -11,6 +11,8 @@ select
   disputed_on,
   dispute_resolved_on,
   coalesce(disputed, disputed_on is not null) as disputed,
+  -- compared lower-case; an empty cell is no channel
+  nullif(lower(trim(delivery_channel)), '') as delivery_channel,
   load_id,
   source_file,
   source_row

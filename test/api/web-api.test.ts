@@ -248,10 +248,12 @@ describe('upload preview, loads and undo', () => {
       invoice_date: 'InvoiceDate',
       due_date: 'DueDate',
       amount: 'InvoiceAmount',
-      settled_date: 'SettledDate'
+      settled_date: 'SettledDate',
+      delivery_channel: 'PaperlessBill'
     });
     expect(body.date_formats).toEqual({ InvoiceDate: 'MDY', DueDate: 'MDY', SettledDate: 'MDY' });
-    expect(body.unmapped_headers).toContain('PaperlessBill');
+    expect(body.unmapped_headers).toContain('PaperlessDate');
+    expect(body.unmapped_headers).not.toContain('PaperlessBill');
     expect(body.preview).toHaveLength(10);
     expect(body.preview[0]).toMatchObject({ invoiceNumber: '0000611365', InvoiceDate: '1/2/2013', InvoiceAmount: '55.94' });
     expect(body.headers[0]).toBe('countryCode');

@@ -116,7 +116,7 @@ describe('Parquet', () => {
   it('reports Parquet rows by record number', async () => {
     const path = join(fresh.dir, 'bad.parquet');
     await fresh.connection.run(
-      `insert into invoices values ('I1', 'C', date '2024-01-01', date '2024-01-31', 50, null, null, null, null, null, 0, 'seed', 2)`
+      `insert into invoices (invoice_id, customer_id, invoice_date, due_date, amount, load_id, source_file, source_row) values ('I1', 'C', date '2024-01-01', date '2024-01-31', 50, 0, 'seed', 2)`
     );
     await fresh.connection.run(`copy (select * from (values ('P1', 'I1', '2024-01-05', 5), ('P2', 'I1', '2024-01-06', -5))
       t(payment_id, invoice_id, payment_date, amount)) to '${path}' (format parquet)`);
@@ -169,7 +169,7 @@ describe('values', () => {
     ]);
     const clean = text.replace('(12.50)', '12.50').replace('12.50-', '12.50');
     await fresh.connection.run(
-      `insert into invoices values ('I1', 'C', date '2024-01-01', date '2024-01-31', 5000, null, null, null, null, null, 0, 'seed', 2)`
+      `insert into invoices (invoice_id, customer_id, invoice_date, due_date, amount, load_id, source_file, source_row) values ('I1', 'C', date '2024-01-01', date '2024-01-31', 5000, 0, 'seed', 2)`
     );
     await loadOk(writeSource(fresh.dir, 'amounts.csv', clean));
     const amounts = await rows(fresh.db, `select payment_id, amount::varchar as a from payments order by source_row`);

@@ -30,7 +30,10 @@ function expectedFigures() {
     lastInvoice: invoiceDates[invoiceDates.length - 1],
     lastSettled: settledDates[settledDates.length - 1],
     disputed: records.filter((r) => r[at('Disputed')] === 'Yes').length,
-    customers: new Set(records.map((r) => r[at('customerID')])).size
+    customers: new Set(records.map((r) => r[at('customerID')])).size,
+    // PaperlessBill: how each invoice was sent, Paper or Electronic
+    electronic: records.filter((r) => r[at('PaperlessBill')] === 'Electronic').length,
+    paper: records.filter((r) => r[at('PaperlessBill')] === 'Paper').length
   };
 }
 
@@ -45,6 +48,11 @@ async function figures(db: Database) {
     `select count(*)::int as n, sum(amount)::varchar as total, max(payment_date)::varchar as last from payments`
   );
   return { inv: inv!, pay: pay! };
+}
+
+/** The delivery channels as loaded (the models read them trimmed and lower-case: sql/staging/stg_invoices.sql). */
+async function channels(db: Database) {
+  return rows(db, `select delivery_channel, count(*)::int as n from invoices group by all order by all`);
 }
 
 describe('IBM accounts-receivable sample', () => {
@@ -93,6 +101,12 @@ describe('IBM accounts-receivable sample', () => {
       `select payment_id, payment_date::varchar as d, amount::varchar as a from payments where invoice_id = '0000611365'`
     );
     expect(payment).toEqual({ payment_id: '0000611365:settled', d: '2013-01-15', a: '55.94' });
+    // PaperlessBill is the optional delivery_channel (docs/forecast.md step 11), found by its synonym
+    expect(await channels(db)).toEqual([
+      { delivery_channel: 'Electronic', n: expected.electronic },
+      { delivery_channel: 'Paper', n: expected.paper }
+    ]);
+    expect(expected.electronic + expected.paper).toBe(2466);
     connection.closeSync();
   });
 
@@ -116,6 +130,8 @@ describe('IBM accounts-receivable sample', () => {
     expect(pay.last).toBe('2014-01-09');
     const [first] = await rows(other, `select invoice_id, invoice_date::varchar as d from invoices where source_row = 2`);
     expect(first).toEqual({ invoice_id: '611365', d: '2013-01-02' });
+    // the copy has no PaperlessBill column: the channel is optional, and absent it is null
+    expect(await channels(other)).toEqual([{ delivery_channel: null, n: 2466 }]);
     connection.closeSync();
     other.close();
   });

@@ -157,9 +157,10 @@ describe('inspectFile', () => {
         due_date: 'DueDate',
         amount: 'InvoiceAmount',
         disputed: 'Disputed',
+        delivery_channel: 'PaperlessBill',
         settled_date: 'SettledDate'
       },
-      unmappedHeaders: ['countryCode', 'PaperlessDate', 'PaperlessBill', 'DaysToSettle', 'DaysLate'],
+      unmappedHeaders: ['countryCode', 'PaperlessDate', 'DaysToSettle', 'DaysLate'],
       dateFormats: { InvoiceDate: 'MDY', DueDate: 'MDY', SettledDate: 'MDY' }
     });
     expect(inspection.preview).toHaveLength(10);
