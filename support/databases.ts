@@ -127,8 +127,8 @@ export function ibmSampleDatabase(): Promise<Database> {
   return buildDatabase(':memory:', async (connection) => {
     await newLoad(connection, 'invoices', 'ibm-ar-sample.csv', 'settled');
     await connection.run(
-      `insert into invoices (invoice_id, customer_id, invoice_date, due_date, amount, disputed, load_id, source_file, source_row)
-       select invoiceNumber, customerID, ${date('InvoiceDate')}, ${date('DueDate')}, InvoiceAmount::decimal(18, 2), Disputed = 'Yes', ${LAST_LOAD}, 'ibm-ar-sample.csv', 0
+      `insert into invoices (invoice_id, customer_id, invoice_date, due_date, amount, disputed, delivery_channel, load_id, source_file, source_row)
+       select invoiceNumber, customerID, ${date('InvoiceDate')}, ${date('DueDate')}, InvoiceAmount::decimal(18, 2), Disputed = 'Yes', PaperlessBill, ${LAST_LOAD}, 'ibm-ar-sample.csv', 0
        from ${source}`
     );
     await connection.run(

@@ -20,6 +20,13 @@ customers as (
   from all_customers
 ),
 
+-- the invoice's delivery channel, where the ledger gives one (step 11)
+channels as (
+  select invoice_id, delivery_channel
+  from stg_invoices
+  where delivery_channel is not null
+),
+
 final as (
   select
     p.invoice_id,
@@ -28,9 +35,11 @@ final as (
     p.paid_on,
     (p.paid_on - p.due_date)::integer as days_late,
     (p.paid_on - p.disputed_on)::integer as days_from_dispute,
-    p.disputed_on is not null and p.disputed_on <= p.paid_on as was_disputed
+    p.disputed_on is not null and p.disputed_on <= p.paid_on as was_disputed,
+    coalesce(ch.delivery_channel, '') as channel
   from paid as p
   left join customers as c using (customer_id)
+  left join channels as ch using (invoice_id)
 )
 
 select * from final

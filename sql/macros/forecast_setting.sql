@@ -3,7 +3,7 @@
 create or replace view forecast_settings_row as
 pivot settings_values('forecast_settings') on setting in (
   'history_days', 'half_life_days', 'prior_weight', 'segment_min_invoices', 'promise_prior', 'promise_grace_days',
-  'max_kept_rate', 'unpaid_after_days', 'pace_recent_days', 'pace_min_invoices', 'pace_shift_days', 'weekend_share_max', 'customer_correlation', 'pace_spread_factor', 'pace_due_days', 'part_paid_window', 'tail_relative'
+  'max_kept_rate', 'unpaid_after_days', 'pace_recent_days', 'pace_min_invoices', 'pace_shift_days', 'weekend_share_max', 'customer_correlation', 'pace_spread_factor', 'pace_due_days', 'part_paid_window', 'tail_relative', 'dispute_relative', 'channel_effect'
 ) using max(value);
 
 create or replace macro forecast_grid() as

@@ -35,6 +35,61 @@ calendar as materialized (
   )
 ),
 
+-- settled history: invoices paid in the window (core/forecast_history: by how many days after their
+-- due date, their segment, their dispute), each counted once at its recency weight, which halves
+-- every half_life_days (not by its amount: measured in docs/forecast.md "Choices measured"), so a
+-- customer's weights sum to its effective number of invoices. Disputed and undisputed invoices are
+-- two histories: a dispute, not the habit, sets the pace of the first.
+settled_raw as (
+  select
+    h.customer_id,
+    h.segment,
+    h.channel,
+    h.days_late,
+    h.days_from_dispute,
+    h.was_disputed,
+    h.paid_on > as_of::date - cfg.pace_recent_days::integer as recent,
+    -- due in the last pace_due_days (the late pace's window: late_pace below)
+    h.paid_on - h.days_late > as_of::date - cfg.pace_due_days::integer as due_recent,
+    0.5 ^ ((as_of::date - h.paid_on) / cfg.half_life_days) as recency
+  from forecast_history as h
+  cross join settings as cfg
+  where h.paid_on <= as_of::date and h.paid_on > cfg.history_start
+),
+
+-- the delivery channel's effect (docs/forecast.md step 11): where the ledger says how each invoice
+-- reached the customer (paper, email, EDI ...), the days a channel adds to or takes from a customer's
+-- habit. Measured within customers, so that which customers use a channel does not count: each
+-- customer that used more than one channel in the window has a median days late per channel, centred
+-- on the median of those; a channel's effect is the median of its centred medians over those
+-- customers (rounded to days), once at least segment_min_invoices of their undisputed invoices went
+-- by it. A ledger without channels (all ''), or with one per customer, has no effects.
+channel_effects as materialized (
+  select channel, round(median(dev))::integer as effect
+  from (
+    select customer_id, channel, n, m - median(m) over (partition by customer_id) as dev, count(*) over (partition by customer_id) as channels
+    from (
+      select customer_id, channel, median(days_late) as m, count(*) as n
+      from settled_raw
+      where not was_disputed
+      group by customer_id, channel
+    )
+  )
+  cross join settings as cfg
+  where channels > 1 and cfg.channel_effect > 0
+  group by channel
+  having sum(n) >= any_value(cfg.segment_min_invoices)
+),
+
+-- the history in days late net of its channel's effect: an open invoice adds its own channel's back
+-- (channel_shift), so a customer's paper invoices tell when its e-mailed one is paid, and every
+-- statistic below (paces, medians, grids) compares days of the same channel
+settled as (
+  select s.* replace (s.days_late - coalesce(e.effect, 0) as days_late, s.days_from_dispute - coalesce(e.effect, 0) as days_from_dispute)
+  from settled_raw as s
+  left join channel_effects as e using (channel)
+),
+
 -- every invoice open at as_of; paid_on: the day its money reached 98 % of its amount (core/invoice_pay_dates)
 -- when that was by as_of, for an invoice paid all but a small rest (a short payment, bank charges)
 open_all as (
@@ -56,13 +111,23 @@ open_all as (
     end as dispute_age,
     case when p.paid_on <= as_of::date then p.paid_on end as paid_on,
     -- the first payment, when part of the invoice was paid by as_of (step 8)
-    case when p.first_payment_on <= as_of::date then p.first_payment_on end as part_paid_on
+    case when p.first_payment_on <= as_of::date then p.first_payment_on end as part_paid_on,
+    -- a Yes/No dispute flag without a date of its own (step 5)
+    coalesce(i.undated_dispute, false) as undated_dispute,
+    -- its channel's effect in days (step 11)
+    coalesce(e.effect, 0) as channel_shift
   from query_table(open_cte) as o
   left join (
     select invoice_id, disputed_on, dispute_resolved_on, paid_on, first_payment_on
     from invoice_pay_dates
     where disputed_on is not null or paid_on <= as_of::date or first_payment_on <= as_of::date
   ) as p using (invoice_id)
+  left join (
+    select invoice_id, coalesce(delivery_channel, '') as channel, disputed and disputed_on is null as undated_dispute
+    from stg_invoices
+    where delivery_channel is not null or (disputed and disputed_on is null)
+  ) as i using (invoice_id)
+  left join channel_effects as e on e.channel = coalesce(i.channel, '')
   where o.balance > 0
 ),
 
@@ -75,27 +140,6 @@ paid_by_as_of as (
 
 open_items as (
   select * exclude (paid_on) from open_all where paid_on is null
-),
-
--- settled history: invoices paid in the window (core/forecast_history: by how many days after their
--- due date, their segment, their dispute), each counted once at its recency weight, which halves
--- every half_life_days (not by its amount: measured in docs/forecast.md "Choices measured"), so a
--- customer's weights sum to its effective number of invoices. Disputed and undisputed invoices are
--- two histories: a dispute, not the habit, sets the pace of the first.
-settled as (
-  select
-    h.customer_id,
-    h.segment,
-    h.days_late,
-    h.days_from_dispute,
-    h.was_disputed,
-    h.paid_on > as_of::date - cfg.pace_recent_days::integer as recent,
-    -- due in the last pace_due_days (the late pace's window: late_pace below)
-    h.paid_on - h.days_late > as_of::date - cfg.pace_due_days::integer as due_recent,
-    0.5 ^ ((as_of::date - h.paid_on) / cfg.half_life_days) as recency
-  from forecast_history as h
-  cross join settings as cfg
-  where h.paid_on <= as_of::date and h.paid_on > cfg.history_start
 ),
 
 -- one pass over each customer's undisputed settled invoices and its open overdue ones for the paces
@@ -120,12 +164,24 @@ customer_stats as materialized (
   from (
     select customer_id, days_late, recent, due_recent, false as is_open from settled where not was_disputed
     union all
-    select o.customer_id, (cal.cutoff - o.due_date)::integer, false, true, true
+    select o.customer_id, (cal.cutoff - o.due_date)::integer - o.channel_shift, false, true, true
     from open_items as o, calendar as cal, settings as cfg
     where cfg.pace_due_days > 0 and not o.in_dispute and o.due_date < cal.cutoff
       and o.due_date > as_of::date - cfg.pace_due_days::integer
   )
   group by customer_id
+),
+
+-- a customer's habit, its median undisputed days late (the portfolio's without history): the base the
+-- tail (step 4) and an undated dispute's prior (step 5) count from
+customer_medians as (
+  select customer_id, round(median_late)::integer as base
+  from customer_stats
+  where median_late is not null
+),
+
+portfolio_median as (
+  select round(median(days_late))::integer as base from settled where not was_disputed
 ),
 
 -- a customer's new pace (docs/forecast.md step 2): when the median days late of its undisputed
@@ -199,6 +255,21 @@ portfolio_grid as (
 
 dispute_grid as (
   select unnest(dispute) as days_from_dispute from portfolio_grids where dispute is not null
+),
+
+-- an open dispute's prior in days past its customer's habit (dispute_relative): the portfolio's disputed
+-- invoices' days late less their own customer's median undisputed days late (the portfolio's median
+-- without history), so a dispute is given what disputes added to their customers' habits
+dispute_excess_grid as (
+  select unnest(grid) as excess
+  from (
+    select quantile_disc(s.days_late - coalesce(m.base, pm.base, 0), forecast_grid()) as grid
+    from settled as s
+    left join customer_medians as m using (customer_id)
+    cross join portfolio_median as pm
+    where s.was_disputed
+  )
+  where grid is not null
 ),
 
 has_disputes as (
@@ -317,20 +388,22 @@ promise_points as (
 -- mix in a point or a second origin of their own and are ranked invoice by invoice below.
 -- (the customers are numbered for the date, ck: the sums, the window and the joins below key on an
 -- integer, which DuckDB hashes and sorts about twice as fast as the customer's name)
+-- (and by channel_shift: a customer's invoices sent by channels of different effects draw on its
+-- history moved by each one's, step 11)
 shared_customers as materialized (
-  select customer_id, segment, has_segment_grid, (row_number() over ())::integer as ck
+  select customer_id, channel_shift, segment, has_segment_grid, (row_number() over ())::integer as ck
   from (
-    select customer_id, any_value(segment) as segment, bool_or(has_segment_grid) as has_segment_grid
+    select customer_id, channel_shift, any_value(segment) as segment, bool_or(has_segment_grid) as has_segment_grid
     from open_tracks
     where not waits_for_dispute
-    group by customer_id
+    group by customer_id, channel_shift
   )
 ),
 
 shared_open as (
   select o.ik, c.ck, o.due_date, (cal.cutoff - o.due_date)::integer as lateness
   from open_tracks as o
-  join shared_customers as c using (customer_id)
+  join shared_customers as c using (customer_id, channel_shift)
   cross join calendar as cal
   where not o.waits_for_dispute
     and not o.waits_for_rest
@@ -340,18 +413,18 @@ shared_open as (
 customer_days as (
   select ck, days_late, sum(weight) as weight, bool_or(own) as own
   from (
-    select c.ck, s.days_late + case when (case when p.by_due then s.due_recent else s.recent end) then 0 else coalesce(p.shift, 0) end as days_late, s.recency as weight, true as own
+    select c.ck, s.days_late + c.channel_shift + case when (case when p.by_due then s.due_recent else s.recent end) then 0 else coalesce(p.shift, 0) end as days_late, s.recency as weight, true as own
     from settled as s
     join shared_customers as c using (customer_id)
     left join pace as p using (customer_id)
     where not s.was_disputed
     union all
-    select c.ck, g.days_late, cfg.prior_weight / 20, false
+    select c.ck, g.days_late + c.channel_shift, cfg.prior_weight / 20, false
     from shared_customers as c
     join segment_grid as g using (segment)
     cross join settings as cfg
     union all
-    select c.ck, g.days_late, cfg.prior_weight / 20, false
+    select c.ck, g.days_late + c.channel_shift, cfg.prior_weight / 20, false
     from (select * from shared_customers where not has_segment_grid) as c
     cross join portfolio_grid as g
     cross join settings as cfg
@@ -447,20 +520,20 @@ own_open as (
 candidates as (
   select ik, pay_date, weight
   from (
-    select o.ik, o.waits_for_rest, o.rest_from, o.rest_until, o.due_date + c.days_late + case when c.was_disputed or (case when p.by_due then c.due_recent else c.recent end) then 0 else coalesce(p.shift, 0) end as pay_date, c.recency as weight
+    select o.ik, o.waits_for_rest, o.rest_from, o.rest_until, o.due_date + o.channel_shift + c.days_late + case when c.was_disputed or (case when p.by_due then c.due_recent else c.recent end) then 0 else coalesce(p.shift, 0) end as pay_date, c.recency as weight
     from own_open as o
     join settled as c on c.customer_id = o.customer_id and c.was_disputed = o.waits_for_dispute
     left join pace as p on p.customer_id = o.customer_id
   )
   where not waits_for_rest or pay_date between rest_from and rest_until
   union all
-  select o.ik, o.due_date + g.days_late, cfg.prior_weight / 20
+  select o.ik, o.due_date + o.channel_shift + g.days_late, cfg.prior_weight / 20
   from own_open as o
   join segment_grid as g using (segment)
   cross join settings as cfg
   where not o.waits_for_dispute and not o.waits_for_rest
   union all
-  select o.ik, o.due_date + g.days_late, cfg.prior_weight / 20
+  select o.ik, o.due_date + o.channel_shift + g.days_late, cfg.prior_weight / 20
   from (select * from own_open where not waits_for_dispute and not waits_for_rest and not has_segment_grid) as o
   cross join portfolio_grid as g
   cross join settings as cfg
@@ -470,10 +543,19 @@ candidates as (
   join part_grid as g on g.n = o.parts
   cross join settings as cfg
   union all
-  select o.ik, o.disputed_on + g.days_from_dispute, cfg.prior_weight / 20
+  select o.ik, o.disputed_on + o.channel_shift + g.days_from_dispute, cfg.prior_weight / 20
   from (select * from own_open where waits_for_dispute) as o
   cross join dispute_grid as g
   cross join settings as cfg
+  where not (cfg.dispute_relative = 2 or (cfg.dispute_relative = 1 and o.undated_dispute))
+  union all
+  select o.ik, o.due_date + o.channel_shift + coalesce(m.base, pm.base, 0) + g.excess, cfg.prior_weight / 20
+  from (select * from own_open where waits_for_dispute) as o
+  left join customer_medians as m using (customer_id)
+  cross join portfolio_median as pm
+  cross join dispute_excess_grid as g
+  cross join settings as cfg
+  where cfg.dispute_relative = 2 or (cfg.dispute_relative = 1 and o.undated_dispute)
 ),
 
 -- condition on survival: still open at the end of as_of, so it is paid after as_of (after the cutoff,
@@ -494,20 +576,10 @@ surviving as (
 -- invoices, so an invoice 15 days later than its customer's habit is given what the portfolio's
 -- invoices that were 15 days later than their customers' habits took, not the days of the customers
 -- that habitually pay 15 days late; base: the customer's median, the portfolio's without history)
-customer_medians as (
-  select customer_id, round(median_late)::integer as base
-  from customer_stats
-  where median_late is not null
-),
-
-portfolio_median as (
-  select round(median(days_late))::integer as base from settled where not was_disputed
-),
-
 beyond_open as (
   select o.ik, o.due_date, o.base, (cal.cutoff - o.due_date)::integer - o.base as lateness
   from (
-    select o.ik, o.due_date, case when cfg.tail_relative = 1 then coalesce(m.base, pm.base, 0) else 0 end as base
+    select o.ik, o.due_date, o.channel_shift + case when cfg.tail_relative = 1 then coalesce(m.base, pm.base, 0) else 0 end as base
     from open_items as o
     left join customer_medians as m using (customer_id)
     cross join portfolio_median as pm

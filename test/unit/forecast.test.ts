@@ -528,6 +528,97 @@ describe('pay date of each open invoice', () => {
     ]);
     tie.close();
   });
+
+  it("moves a customer's history by the days its open invoice's delivery channel takes off a habit", async () => {
+    // C1 … C3 sent their invoices due 2023-01-01 … 2024-11-01 (23 each) on paper in the odd months (12
+    // each, 36 in all) and by e-mail in the even ones (11 each, 33), and paid the paper ones 10 days late,
+    // the e-mailed ones 4 days early. Each one's median per channel: paper 10, e-mail −4, centred on the
+    // median of the two (3): +7 and −7, so the channels' effects (30 invoices or more each) are paper +7
+    // and e-mail −7. T sent its invoices due 2024-01-01 … 11-01 on paper and paid them 10 days late; T-OPEN,
+    // due 2025-01-01, went by e-mail. Net of their channels all 80 settled invoices are 3 days late (10 − 7,
+    // −4 + 7), T's own and its prior's grid alike, and T-OPEN adds e-mail's −7: due − 4 = 2024-12-28, not
+    // late. With channels ignored (channel_effect = 0): T's 11 invoices at 10 days late (recency weights
+    // Σ 0.5^(age/120) = 4.6031, paid 01-11 … 11-11, 329 … 24 days before D) and the grid of the 80 (33 at
+    // −4, 47 at 10: 8 quantiles at −4, 12 at 10, 0.1 each): median due + 10 = 2025-01-11, late
+    // probability (4.6031 + 1.2) / (4.6031 + 2) = 0.8788.
+    const rows = habitRows([
+      ...[1, 2, 3].map((k) => ({
+        customer_id: `C${k}`,
+        dues: monthlyDues('2023-01-01', '2024-11-01'),
+        lateness: (due: string) => (Number(due.slice(5, 7)) % 2 === 1 ? 10 : -4)
+      })),
+      { customer_id: 'T', dues: monthlyDues('2024-01-01', '2024-11-01'), lateness: () => 10 }
+    ]);
+    const channelled: NonNullable<LedgerRows['invoices']> = rows.invoices.map((i) => ({
+      ...i,
+      // written as exports do; the staging view compares them trimmed and lower-case
+      delivery_channel: String(i.customer_id) === 'T' || Number(String(i.due_date).slice(5, 7)) % 2 === 1 ? 'Paper' : ' EMAIL'
+    }));
+    channelled.push({
+      invoice_id: 'T-OPEN',
+      customer_id: 'T',
+      invoice_date: '2024-12-02',
+      due_date: '2025-01-01',
+      amount: '1000.00',
+      delivery_channel: 'email'
+    });
+    const run = async (effect: number | null) => {
+      const r = await modelDatabase({ invoices: channelled, payments: rows.payments });
+      if (effect !== null) await r.write((c) => c.run(`update forecast_settings set value = ${effect} where setting = 'channel_effect'`));
+      const open = (await forecast(r, { as_of: D, weeks: 13 })).invoices.find((i) => i.invoice_id === 'T-OPEN')!;
+      r.close();
+      return open;
+    };
+    const now = await run(null);
+    expect([now.pay_date_low, now.expected_pay_date, now.pay_date_high, now.late_probability]).toEqual([
+      '2024-12-28',
+      '2024-12-28',
+      '2024-12-28',
+      0
+    ]);
+    const ignored = await run(0);
+    expect(ignored.expected_pay_date).toBe('2025-01-11');
+    expect(ignored.late_probability).toBeCloseTo(0.8788, 4);
+  });
+
+  it("gives an invoice disputed without a date its customer's habit plus what disputes added to their customers' habits", async () => {
+    // E and F paid their invoices due 2024-01-01 … 11-01 10 days early, L 10 days late; E's and L's due
+    // 06-01 were disputed (a Yes/No flag without a date, so counted from the invoice date, 05-02) and paid
+    // 2 days early (E, 05-30) and 18 days late (L, 06-19): each 8 days past its customer's median (−10,
+    // 10). F-OPEN, invoiced 2024-12-02 and due 2025-01-01, is disputed the same way and F has no dispute
+    // of its own, so the prior alone places it: F's median −10 plus the 20 quantiles of the disputes'
+    // excess, all 8: due − 2 = 2024-12-30, not late (dispute_relative = 1, the setting). Counted from the
+    // dispute as a dated one is (dispute_relative = 0), E's was paid 28 days after it and L's 48: 10 × 0.1
+    // at 12-02 + 28 = 12-30 and 10 × 0.1 at 12-02 + 48 = 2025-01-19, the median at that exact tie the later
+    // date and a late probability of 1.0 / 2.0, whatever F's habit. No dispute of the portfolio stayed
+    // open unpaid (both were paid), so nothing is left undated.
+    const rows = habitRows([
+      { customer_id: 'E', dues: monthlyDues('2024-01-01', '2024-11-01'), lateness: (due) => (due === '2024-06-01' ? -2 : -10) },
+      { customer_id: 'L', dues: monthlyDues('2024-01-01', '2024-11-01'), lateness: (due) => (due === '2024-06-01' ? 18 : 10) },
+      { customer_id: 'F', dues: monthlyDues('2024-01-01', '2024-11-01'), lateness: () => -10 }
+    ]);
+    const invoices = rows.invoices.map((i) =>
+      String(i.due_date) === '2024-06-01' && i.customer_id !== 'F' ? { ...i, disputed: true } : i
+    );
+    invoices.push({
+      invoice_id: 'F-OPEN',
+      customer_id: 'F',
+      invoice_date: '2024-12-02',
+      due_date: '2025-01-01',
+      amount: '1000.00',
+      disputed: true
+    });
+    const run = async (relative: number | null) => {
+      const r = await modelDatabase({ invoices, payments: rows.payments });
+      if (relative !== null)
+        await r.write((c) => c.run(`update forecast_settings set value = ${relative} where setting = 'dispute_relative'`));
+      const open = (await forecast(r, { as_of: D, weeks: 13 })).invoices.find((i) => i.invoice_id === 'F-OPEN')!;
+      r.close();
+      return [open.pay_date_low, open.expected_pay_date, open.pay_date_high, open.late_probability];
+    };
+    expect(await run(null)).toEqual(['2024-12-30', '2024-12-30', '2024-12-30', 0]);
+    expect(await run(0)).toEqual(['2024-12-30', '2025-01-19', '2025-01-19', 0.5]);
+  });
 });
 
 describe('cash per week', () => {
