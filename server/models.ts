@@ -294,12 +294,35 @@ async function rebuildAll(connection: DuckDBConnection, models: Model[], buckets
   await writeAgingBuckets(connection, buckets);
   await writeSeeds(connection);
   await writeHomeCurrency(connection);
+  const kinds = await relationKinds(connection);
   for (const [index, model] of models.entries()) {
     options.onProgress?.(index, models.length, 'full');
     const started = performance.now();
+    await dropOtherKind(connection, model, kinds);
     await connection.run(statementFor(model));
     options.onModel?.(model.name, performance.now() - started);
   }
+}
+
+/** The kind of each table and view of the main schema: 'table' or 'view'. */
+async function relationKinds(connection: DuckDBConnection): Promise<Map<string, 'table' | 'view'>> {
+  const rows = await queryRows<{ name: string; kind: 'table' | 'view' }>(
+    connection,
+    `select table_name as name, 'table' as kind from duckdb_tables() where database_name = current_database() and schema_name = 'main' and not temporary
+     union all
+     select view_name, 'view' from duckdb_views() where database_name = current_database() and schema_name = 'main' and not temporary and not internal`
+  );
+  return new Map(rows.map((row) => [row.name, row.kind]));
+}
+
+/**
+ * A model that became a view (or a table) in a newer version of sql/ replaces the other kind of
+ * relation of its name in a database built before: `create or replace` cannot change the kind.
+ */
+async function dropOtherKind(connection: DuckDBConnection, model: Model, kinds: Map<string, 'table' | 'view'>): Promise<void> {
+  if (model.materialize === 'statements') return;
+  const existing = kinds.get(model.name);
+  if (existing && existing !== model.materialize) await connection.run(`drop ${existing} ${model.name}`);
 }
 
 /** Rebuilds one core model on its own, for a write that changes only its inputs (a logged promise). */
