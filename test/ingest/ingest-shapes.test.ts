@@ -108,6 +108,22 @@ describe('ledger', () => {
       { file: 'l.csv', row: 4, column: 'due_date', reason: 'due_date is required on invoice rows but empty' }
     ]);
   });
+
+  it("keeps an invoice's delivery channel where the file has one, in a ledger and an invoice list alike", async () => {
+    // "Delivery Method" and "Output Medium" are synonyms of delivery_channel; an empty cell is no channel,
+    // and payment rows of a ledger carry none to their table
+    const ledger =
+      'type,invoice_id,customer_id,date,due_date,amount,delivery method\n' +
+      'invoice,L1,C,2024-01-01,2024-01-31,5,E-Mail\ninvoice,L2,C,2024-01-02,2024-02-01,5,\npayment,L1,C,2024-01-20,,5,E-Mail\n';
+    const list = 'invoice_id,customer_id,invoice_date,due_date,amount,Output Medium\nI1,C,2024-01-03,2024-02-02,7,Paper\n';
+    const result = await ingestFiles(fresh.connection, [writeSource(fresh.dir, 'l.csv', ledger), writeSource(fresh.dir, 'i.csv', list)]);
+    expect(result).toMatchObject({ loaded: { invoices: 3, payments: 1 }, rejected: [] });
+    expect(await rows(fresh.db, `select invoice_id, delivery_channel from invoices order by 1`)).toEqual([
+      { invoice_id: 'I1', delivery_channel: 'Paper' },
+      { invoice_id: 'L1', delivery_channel: 'E-Mail' },
+      { invoice_id: 'L2', delivery_channel: null }
+    ]);
+  });
 });
 
 describe('settled invoice list', () => {
