@@ -18,7 +18,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db.ts';
 import { forecast, forecastHistory } from '../../server/queries/forecast.ts';
-import { ledgerDatabase, type LedgerRows } from '../../support/databases.ts';
+import { refreshModels } from '../../server/models.ts';
+import { ibmSampleDatabase, ledgerDatabase, type LedgerRows } from '../../support/databases.ts';
 import { addDays, habitRows, monthlyDues } from '../helpers/risk-ledger.ts';
 
 const D = '2024-12-05';
@@ -618,6 +619,26 @@ describe('pay date of each open invoice', () => {
     };
     expect(await run(null)).toEqual(['2024-12-30', '2024-12-30', '2024-12-30', 0]);
     expect(await run(0)).toEqual(['2024-12-30', '2025-01-19', '2025-01-19', 0.5]);
+  });
+
+  it('reads nothing dated after D on the IBM sample, whose channels and undated disputes it uses', async () => {
+    // At 2013-03-31, 94 IBM invoices are open: 40 in dispute (a Yes/No flag, no date), 53 sent
+    // electronically (25 of them disputed). Without every payment dated after D the forecast is the
+    // same; with the channels ignored it is not, so the channel's effect is in what was compared.
+    const asOf = '2013-03-31';
+    const full = await ibmSampleDatabase();
+    const past = await ibmSampleDatabase();
+    await past.write(async (c) => {
+      await c.run(`delete from payments where payment_date > '${asOf}'`);
+      await refreshModels(c);
+    });
+    const report = await forecast(full, { as_of: asOf, weeks: 13 });
+    expect(report.invoices).toHaveLength(94);
+    expect(await forecast(past, { as_of: asOf, weeks: 13 })).toEqual(report);
+    await full.write((c) => c.run(`update forecast_settings set value = 0 where setting = 'channel_effect'`));
+    expect(await forecast(full, { as_of: asOf, weeks: 13 })).not.toEqual(report);
+    full.close();
+    past.close();
   });
 });
 
