@@ -92,7 +92,10 @@ async function child(variant: string): Promise<Run> {
     // doubles summed in parallel differ in their last bits between runs (a CUSUM of 3.6e-15 where
     // another run sums to 0): compared to 9 significant digits, below 1e-9 as 0
     const rounded = (_k: string, v: unknown) => (typeof v === 'number' ? (Math.abs(v) < 1e-9 ? 0 : Number(v.toPrecision(9))) : v);
-    answers[name] = createHash('sha256').update(JSON.stringify(await read(), rounded)).digest('hex').slice(0, 8);
+    answers[name] = createHash('sha256')
+      .update(JSON.stringify(await read(), rounded))
+      .digest('hex')
+      .slice(0, 8);
     const times: number[] = [];
     for (let i = 0; i < Number(values.reads); i++) {
       const started = performance.now();
@@ -127,7 +130,9 @@ if (values.child !== undefined) {
 }
 
 const variants = values.variants!.split(',');
-const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+const load = loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' ');
 const args = ['--dir', values.dir!, '--db', values.db!, '--reads', values.reads!];
 const runs = alternatedRuns<Run>(variants, Number(values.reps), args);
 const summary = Object.fromEntries(
@@ -160,4 +165,19 @@ const ratios = Object.fromEntries(
     }
   ])
 );
-console.log(JSON.stringify({ dir: values.dir, reps: Number(values.reps), load_average_at_start: load, load_average_at_end: loadavg().map((x) => x.toFixed(1)).join(' '), summary, ratios_to_first: ratios }, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      dir: values.dir,
+      reps: Number(values.reps),
+      load_average_at_start: load,
+      load_average_at_end: loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' '),
+      summary,
+      ratios_to_first: ratios
+    },
+    null,
+    2
+  )
+);
