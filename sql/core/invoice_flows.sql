@@ -37,7 +37,10 @@ final as (
     invoice_date,
     due_date,
     currency,
-    kind,
+    -- an ENUM, stored as one byte: as a VARCHAR of four values the column cost 1.1 s of the
+    -- table's 6.1 s of CPU to write at 1 M invoices (DuckDB tries each string compression on it);
+    -- readers compare it with the same words. The ingest admits no other adjustment kind.
+    kind::enum('invoice', 'payment', 'credit_note', 'write_off') as kind,
     flow_date,
     -- balance(i, t) exists only for t ≥ invoice_date (metrics.md), so money applied
     -- before the invoice date starts to count on the invoice date.
