@@ -35,28 +35,6 @@ calendar as materialized (
   )
 ),
 
--- settled history: invoices paid in the window (core/forecast_history: by how many days after their
--- due date, their segment, their dispute), each counted once at its recency weight, which halves
--- every half_life_days (not by its amount: measured in docs/forecast.md "Choices measured"), so a
--- customer's weights sum to its effective number of invoices. Disputed and undisputed invoices are
--- two histories: a dispute, not the habit, sets the pace of the first.
-settled_raw as (
-  select
-    h.customer_id,
-    h.segment,
-    h.channel,
-    h.days_late,
-    h.days_from_dispute,
-    h.was_disputed,
-    h.paid_on > as_of::date - cfg.pace_recent_days::integer as recent,
-    -- due in the last pace_due_days (the late pace's window: late_pace below)
-    h.paid_on - h.days_late > as_of::date - cfg.pace_due_days::integer as due_recent,
-    0.5 ^ ((as_of::date - h.paid_on) / cfg.half_life_days) as recency
-  from forecast_history as h
-  cross join settings as cfg
-  where h.paid_on <= as_of::date and h.paid_on > cfg.history_start
-),
-
 -- the delivery channel's effect (docs/forecast.md step 11): where the ledger says how each invoice
 -- reached the customer (paper, email, EDI ...), the days a channel adds to or takes from a customer's
 -- habit. Measured within customers, so that which customers use a channel does not count: each
@@ -67,27 +45,43 @@ settled_raw as (
 channel_effects as materialized (
   select channel, round(median(dev))::integer as effect
   from (
-    select customer_id, channel, n, m - median(m) over (partition by customer_id) as dev, count(*) over (partition by customer_id) as channels
+    select channel, n, m - median(m) over (partition by customer_id) as dev, count(*) over (partition by customer_id) as channels
     from (
-      select customer_id, channel, median(days_late) as m, count(*) as n
-      from settled_raw
-      where not was_disputed
-      group by customer_id, channel
+      select h.customer_id, h.channel, median(h.days_late) as m, count(*) as n
+      from forecast_history as h
+      cross join settings as cfg
+      where h.paid_on <= as_of::date and h.paid_on > cfg.history_start and not h.was_disputed and cfg.channel_effect > 0
+      group by h.customer_id, h.channel
     )
   )
-  cross join settings as cfg
-  where channels > 1 and cfg.channel_effect > 0
+  where channels > 1
   group by channel
-  having sum(n) >= any_value(cfg.segment_min_invoices)
+  having sum(n) >= (select segment_min_invoices from settings)
 ),
 
--- the history in days late net of its channel's effect: an open invoice adds its own channel's back
--- (channel_shift), so a customer's paper invoices tell when its e-mailed one is paid, and every
--- statistic below (paces, medians, grids) compares days of the same channel
+-- settled history: invoices paid in the window (core/forecast_history: by how many days after their
+-- due date, their segment, their dispute), each counted once at its recency weight, which halves
+-- every half_life_days (not by its amount: measured in docs/forecast.md "Choices measured"), so a
+-- customer's weights sum to its effective number of invoices. Disputed and undisputed invoices are
+-- two histories: a dispute, not the habit, sets the pace of the first. The days are net of the
+-- invoice's channel's effect (step 11): an open invoice adds its own channel's back (channel_shift),
+-- so a customer's paper invoices tell when its e-mailed one is paid, and every statistic below
+-- (paces, medians, grids) compares days of the same channel.
 settled as (
-  select s.* replace (s.days_late - coalesce(e.effect, 0) as days_late, s.days_from_dispute - coalesce(e.effect, 0) as days_from_dispute)
-  from settled_raw as s
+  select
+    h.customer_id,
+    h.segment,
+    h.days_late - coalesce(e.effect, 0) as days_late,
+    h.days_from_dispute - coalesce(e.effect, 0) as days_from_dispute,
+    h.was_disputed,
+    h.paid_on > as_of::date - cfg.pace_recent_days::integer as recent,
+    -- due in the last pace_due_days (the late pace's window: late_pace below)
+    h.paid_on - h.days_late > as_of::date - cfg.pace_due_days::integer as due_recent,
+    0.5 ^ ((as_of::date - h.paid_on) / cfg.half_life_days) as recency
+  from forecast_history as h
+  cross join settings as cfg
   left join channel_effects as e using (channel)
+  where h.paid_on <= as_of::date and h.paid_on > cfg.history_start
 ),
 
 -- every invoice open at as_of; paid_on: the day its money reached 98 % of its amount (core/invoice_pay_dates)
@@ -268,6 +262,10 @@ dispute_excess_grid as (
     left join customer_medians as m using (customer_id)
     cross join portfolio_median as pm
     where s.was_disputed
+      and exists (
+        select 1 from open_items as o, settings as cfg
+        where o.in_dispute and (cfg.dispute_relative = 2 or (cfg.dispute_relative = 1 and o.undated_dispute))
+      )
   )
   where grid is not null
 ),
@@ -326,6 +324,8 @@ open_tracks as (
   select
     o.*,
     o.in_dispute and d.has_disputes as waits_for_dispute,
+    -- its prior counted from its customer's habit (step 5, dispute_relative)
+    o.in_dispute and (cfg.dispute_relative = 2 or (cfg.dispute_relative = 1 and o.undated_dispute)) as relative_dispute,
     o.segment in (select segment from segment_grid) as has_segment_grid,
     -- part paid (and not waiting for a dispute): its rest comes within the range of the days the
     -- invoices with as many payments took from the last of them (the 20 quantiles' first and last)
@@ -544,18 +544,16 @@ candidates as (
   cross join settings as cfg
   union all
   select o.ik, o.disputed_on + o.channel_shift + g.days_from_dispute, cfg.prior_weight / 20
-  from (select * from own_open where waits_for_dispute) as o
+  from (select * from own_open where waits_for_dispute and not relative_dispute) as o
   cross join dispute_grid as g
   cross join settings as cfg
-  where not (cfg.dispute_relative = 2 or (cfg.dispute_relative = 1 and o.undated_dispute))
   union all
   select o.ik, o.due_date + o.channel_shift + coalesce(m.base, pm.base, 0) + g.excess, cfg.prior_weight / 20
-  from (select * from own_open where waits_for_dispute) as o
+  from (select * from own_open where waits_for_dispute and relative_dispute) as o
   left join customer_medians as m using (customer_id)
   cross join portfolio_median as pm
   cross join dispute_excess_grid as g
   cross join settings as cfg
-  where cfg.dispute_relative = 2 or (cfg.dispute_relative = 1 and o.undated_dispute)
 ),
 
 -- condition on survival: still open at the end of as_of, so it is paid after as_of (after the cutoff,
