@@ -29,7 +29,7 @@ type ReportName = (typeof ALL_REPORTS)[number];
 const REPORTS = values.reports!.split(',') as ReportName[];
 const unknown = REPORTS.filter((r) => !ALL_REPORTS.includes(r));
 if (unknown.length) throw new Error(`--reports: no report named ${unknown.join(', ')} (one of ${ALL_REPORTS.join(', ')})`);
-type Timings = Partial<Record<ReportName, number>> & { peak_rss_mb: number; cpu_s: number };
+type Timings = Partial<Record<ReportName, number | string>> & { peak_rss_mb: number; cpu_s: number };
 
 async function timeReports(limit: string): Promise<Timings> {
   const db = await Database.open(dbPath, { settings: { memory_limit: limit } });
@@ -46,8 +46,14 @@ async function timeReports(limit: string): Promise<Timings> {
   const timings = {} as Timings;
   for (const name of REPORTS) {
     const started = performance.now();
-    await work[name]();
-    timings[name] = Math.round(performance.now() - started);
+    try {
+      await work[name]();
+      timings[name] = Math.round(performance.now() - started);
+    } catch (error) {
+      // a report that fails (out of memory at 50 M) is reported with its time and reason; the next runs
+      timings[name] = `failed after ${Math.round(performance.now() - started)} ms: ${String(error).split('\n')[0]}`;
+    }
+    process.stderr.write(`[${limit}] ${name}: ${timings[name]}\n`);
   }
   const cpu = process.cpuUsage(cpuBefore);
   timings.cpu_s = Math.round((cpu.user + cpu.system) / 1e5) / 10;
@@ -62,7 +68,9 @@ if (values.child) {
 } else {
   const limits = values.limits!.split(',');
   const runs = alternatedRuns<Timings>(limits, Number(values.reps), ['--db', dbPath, '--reports', values.reports!]);
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  // a failed report's reason stands for its median
+  const median = (xs: (number | string)[]) =>
+    xs.find((x) => typeof x === 'string') ?? [...(xs as number[])].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const summary = Object.fromEntries(
     limits.map((limit) => [
       limit,

@@ -25,6 +25,7 @@ import { requireAuth, type AuthVariables } from './auth/middleware.ts';
 import type { AuthService } from './auth/service.ts';
 import { jsonBodyLimit, securityHeaders } from './security.ts';
 import { ClientGone, FiguresNotRebuilt, StorageRefused } from './write-errors.ts';
+import { outOfMemoryReason } from './memory-errors.ts';
 import { timeout } from 'hono/timeout';
 import { agedBalanceRoutes } from './routes/aged-balance.ts';
 import { exportRoutes } from './routes/exports.ts';
@@ -103,6 +104,8 @@ export function createApp({ db, uploadsDir = uploadsDirFromEnv(), auth, scriptHa
     const missingRate = missingRateReason(error);
     if (missingRate) return c.json({ error: missingRate }, 422);
     console.error(error);
+    const outOfMemory = outOfMemoryReason(error);
+    if (outOfMemory) return c.json({ error: outOfMemory }, 503);
     if (error instanceof FiguresNotRebuilt || error instanceof StorageRefused) return c.json({ error: error.message }, 503);
     // the disk refused the commit (full, read-only, the log unwritable): DuckDB rolled it back
     const refused = error instanceof Error ? /Failed to commit: (.*)/.exec(error.message) : null;

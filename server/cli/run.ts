@@ -10,6 +10,7 @@ import { openDatabaseForCli } from './open.ts';
 import { dbPathFromEnv } from '../db.ts';
 import { describeIssues } from '../validate.ts';
 import { missingRateReason } from '../fx-errors.ts';
+import { outOfMemoryReason } from '../memory-errors.ts';
 
 export function usage(commands: Record<string, Command>): string {
   return `usage: npm run --silent cli -- COMMAND [options]
@@ -65,6 +66,8 @@ function describe(error: unknown, commands: Record<string, Command>): { text: st
   if (error instanceof z.ZodError) return { text: `error: ${describeIssues(error)}\n`, code: 1 };
   const missingRate = missingRateReason(error);
   if (missingRate) return { text: `error: ${missingRate}\n`, code: 1 };
+  const outOfMemory = outOfMemoryReason(error);
+  if (outOfMemory) return { text: `error: ${outOfMemory}\n`, code: 1 };
   return { text: `error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`, code: 1 };
 }
 
