@@ -187,6 +187,11 @@ export async function applySchema(connection: DuckDBConnection): Promise<void> {
   await connection.run('create table if not exists model_builds (sql_fingerprint varchar, data_version varchar, built_at timestamp)');
 }
 
+/** The fingerprint of the SQL, seeds and settings as they are now: what model_builds records of a build. */
+export function currentModelsFingerprint(): string {
+  return sqlFingerprint(ALL_MODELS(), readAgingBuckets());
+}
+
 /** True when the core tables were built from the SQL and data as they are now (checked before a write). */
 export async function modelsUpToDate(connection: DuckDBConnection): Promise<boolean> {
   const [built] = await queryRows<{ sql_fingerprint: string; data_version: string }>(connection, 'select * from model_builds');

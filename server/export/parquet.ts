@@ -26,6 +26,8 @@ export interface ExportManifest {
   partitioning: 'hive year/month';
   first_date: string | null;
   last_date: string | null;
+  /** the fingerprint of the models that built the core tables (model_builds): a reader checks it is its own */
+  models: string;
   tables: ExportedTable[];
 }
 
@@ -64,6 +66,7 @@ export async function exportParquet(connection: DuckDBConnection, dir: string): 
         connection,
         'select first_date, last_date from ledger_bounds()'
       );
+      const [build] = await queryRows<{ sql_fingerprint: string }>(connection, 'select sql_fingerprint from model_builds');
       const existing = new Set(
         (await queryRows<{ name: string }>(connection, 'select table_name as name from duckdb_tables() where not temporary')).map(
           (r) => r.name
@@ -92,6 +95,7 @@ export async function exportParquet(connection: DuckDBConnection, dir: string): 
         partitioning: 'hive year/month' as const,
         first_date: bounds!.first_date,
         last_date: bounds!.last_date,
+        models: build?.sql_fingerprint ?? '',
         tables
       };
     });

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { applyReadModels } from '../models.ts';
-import type { ExportManifest } from './parquet.ts';
+import { applyReadModels, currentModelsFingerprint } from '../models.ts';
+import { ExportError, type ExportManifest } from './parquet.ts';
 
 const quote = (path: string) => `'${path.replace(/'/g, "''")}'`;
 
@@ -22,9 +22,19 @@ export function exportedTableSql(dir: string, table: ExportManifest['tables'][nu
     : `read_parquet(${quote(join(path, 'data_0.parquet'))})`;
 }
 
-/** Views named as the tables were, except the marts' tables (marts are macros again, over the core views). */
+/**
+ * Views named as the tables were, except the marts' tables (marts are macros again, over the core views).
+ * Only an export built by these models: today's marts over core tables another version made (other
+ * columns, other facts) would fail or, worse, answer wrong figures.
+ */
 export async function attachExport(connection: DuckDBConnection, dir: string): Promise<ExportManifest> {
   const manifest = readManifest(dir);
+  const ours = currentModelsFingerprint();
+  if (manifest.models !== ours) {
+    throw new ExportError(
+      `${dir} was exported by another version of the models (${manifest.models ? `fingerprint ${manifest.models}` : 'before exports recorded theirs'}; this version's is ${ours}): export it again with this version`
+    );
+  }
   for (const table of manifest.tables) {
     const name = table.layer === 'marts' ? `exported_${table.table}` : table.table;
     await connection.run(`create or replace view ${name} as select * from ${exportedTableSql(dir, table)}`);

@@ -1,13 +1,14 @@
 // `export --to DIR`: the tables as Hive-partitioned Parquet, read back by a DuckDB of its own
 // (server/export/read-back.ts) with the same KPIs, aging and series as the database.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../server/db.ts';
 import { attachExport, exportedTableSql, readManifest } from '../../server/export/read-back.ts';
+import { currentModelsFingerprint } from '../../server/models.ts';
 import type { Reader } from '../../server/queries/reader.ts';
 import * as reports from '../../server/queries/reports.ts';
 import { ledgerDatabase } from '../../support/databases.ts';
@@ -125,4 +126,33 @@ describe('export --to DIR', () => {
     },
     CLI_TIMEOUT
   );
+
+  it('records the models that built it, and a reader of other models refuses it in words rather than misreading its tables', async () => {
+    expect(readManifest(out).models).toBe(currentModelsFingerprint());
+    const attach = async (manifest: Record<string, unknown>) => {
+      const copy = mkdtempSync(join(dir, 'other-'));
+      cpSync(out, copy, { recursive: true });
+      writeFileSync(join(copy, 'manifest.json'), JSON.stringify(manifest));
+      const instance = await DuckDBInstance.create(':memory:');
+      const connection = await instance.connect();
+      try {
+        await attachExport(connection, copy);
+        return 'attached';
+      } catch (error) {
+        return String(error);
+      } finally {
+        connection.closeSync();
+        instance.closeSync();
+      }
+    };
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    expect(await attach(manifest)).toBe('attached');
+    expect(await attach({ ...manifest, models: '0123456789abcdef' })).toMatch(
+      new RegExp(
+        `was exported by another version of the models \\(fingerprint 0123456789abcdef; this version's is ${currentModelsFingerprint()}\\): export it again with this version$`
+      )
+    );
+    const { models: _left, ...older } = manifest;
+    expect(await attach(older)).toMatch(/another version of the models \(before exports recorded theirs; this version's is [0-9a-f]{16}\)/);
+  });
 });
