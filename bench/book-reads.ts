@@ -5,11 +5,12 @@
 // --reference, the same reads in that git revision's tree too, each tree on its own copy of the
 // database with its own models built, alternated rep by rep so both see the same machine load.
 // Prints one JSON document: the median per read and tree, and the ratio this tree / reference.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, symlinkSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { extractTree } from './reference-tree.ts';
 
 const { values } = parseArgs({
   options: { db: { type: 'string' }, reference: { type: 'string' }, reps: { type: 'string', default: '5' }, child: { type: 'boolean' } }
@@ -64,12 +65,7 @@ const here = resolve('.');
 const work = mkdtempSync(join(tmpdir(), 'radar-book-reads-'));
 const trees: Record<string, string> = { current: here };
 if (values.reference) {
-  const other = join(work, 'reference');
-  mkdirSync(other);
-  execFileSync('sh', ['-c', `git archive ${values.reference} | tar -x -C ${other}`]);
-  symlinkSync(join(here, 'node_modules'), join(other, 'node_modules'));
-  copyFileSync(join(here, 'bench', 'book-reads.ts'), join(other, 'bench', 'book-reads.ts'));
-  trees.reference = other;
+  trees.reference = extractTree(values.reference, join(work, 'reference'), ['book-reads.ts', 'reference-tree.ts']);
 }
 const copies = Object.fromEntries(
   Object.keys(trees).map((name) => {

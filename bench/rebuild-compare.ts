@@ -4,13 +4,13 @@
 // rebuilds its copy (bench/refresh-time.ts, wall and CPU time), then every core table of this
 // tree that the reference also has is compared row for row (EXCEPT ALL both ways, row counts,
 // column types). Prints one JSON document; exits 1 when a table differs.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { coreTableNames } from '../server/models.ts';
+import { extractTree, timeRebuild, type RebuildTiming } from './reference-tree.ts';
 import { compareTables } from './table-compare.ts';
 
 const { values } = parseArgs({ options: { db: { type: 'string' }, reference: { type: 'string', default: 'main' } } });
@@ -18,25 +18,14 @@ if (!values.db) throw new Error('--db FILE is required (a loaded database, e.g. 
 
 const here = resolve('.');
 const work = mkdtempSync(join(tmpdir(), 'radar-rebuild-compare-'));
-const other = join(work, 'tree');
-mkdirSync(other);
-execFileSync('sh', ['-c', `git archive ${values.reference} | tar -x -C ${other}`]);
-symlinkSync(join(here, 'node_modules'), join(other, 'node_modules'));
-if (!existsSync(join(other, 'bench'))) mkdirSync(join(other, 'bench'));
-copyFileSync(join(here, 'bench', 'refresh-time.ts'), join(other, 'bench', 'refresh-time.ts'));
+const other = extractTree(values.reference!, join(work, 'tree'), ['refresh-time.ts']);
 
 const load = loadavg()
   .map((x) => x.toFixed(1))
   .join(' ');
-type Timing = { totals: number[]; cpu?: number[]; models: Record<string, number[]> };
-const rebuild = (tree: string, db: string): Timing => {
+const rebuild = (tree: string, db: string): RebuildTiming => {
   copyFileSync(resolve(values.db!), db);
-  const result = spawnSync(join(here, 'node_modules', '.bin', 'tsx'), ['bench/refresh-time.ts', '--db', db], {
-    cwd: tree,
-    encoding: 'utf8'
-  });
-  if (result.status !== 0) throw new Error(`${tree}: ${result.stderr}`);
-  return JSON.parse(result.stdout.trim().split('\n').at(-1)!);
+  return timeRebuild(tree, db);
 };
 try {
   const [referenceDb, currentDb] = [join(work, 'reference.duckdb'), join(work, 'current.duckdb')];

@@ -13,12 +13,13 @@
 //     of their size (a DOUBLE sum's last bits change from run to run on one database: drift's
 //     signal 7.1e-16 or 0, a forecast's variance ...9906 or ...9905).
 // Prints one JSON document; exits 1 when a mart answer or a kept column differs.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { extractTree, timeRebuild, type RebuildTiming } from './reference-tree.ts';
 
 const { values } = parseArgs({
   options: {
@@ -33,36 +34,23 @@ if (!values.db) throw new Error('--db FILE is required (a loaded database, e.g. 
 
 const here = resolve('.');
 const work = mkdtempSync(join(values.work!, 'radar-rebuild-marts-'));
-const other = join(work, 'tree');
-mkdirSync(other);
-execFileSync('sh', ['-c', `git archive ${values.reference} | tar -x -C ${other}`]);
-symlinkSync(join(here, 'node_modules'), join(other, 'node_modules'));
-if (!existsSync(join(other, 'bench'))) mkdirSync(join(other, 'bench'));
-copyFileSync(join(here, 'bench', 'refresh-time.ts'), join(other, 'bench', 'refresh-time.ts'));
+const other = extractTree(values.reference!, join(work, 'tree'), ['refresh-time.ts']);
 
 const load = loadavg()
   .map((x) => x.toFixed(1))
   .join(' ');
-type Timing = { totals: number[]; cpu: number[]; models: Record<string, number[]> };
 const trees = { reference: other, current: here } as const;
 type Side = keyof typeof trees;
 const dbs: Record<Side, string> = { reference: join(work, 'reference.duckdb'), current: join(work, 'current.duckdb') };
 for (const side of Object.keys(dbs) as Side[]) copyFileSync(resolve(values.db), dbs[side]);
-const rebuild = (side: Side): Timing => {
-  const result = spawnSync(join(here, 'node_modules', '.bin', 'tsx'), ['bench/refresh-time.ts', '--db', dbs[side]], {
-    cwd: trees[side],
-    encoding: 'utf8'
-  });
-  if (result.status !== 0) throw new Error(`${side}: ${result.stderr}`);
-  return JSON.parse(result.stdout.trim().split('\n').at(-1)!);
-};
+const rebuild = (side: Side) => timeRebuild(trees[side], dbs[side]);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 type Row = Record<string, unknown>;
 const rows = async (connection: DuckDBConnection, sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJson() as Row[];
 
 try {
-  const runs: Record<Side, Timing[]> = { reference: [], current: [] };
+  const runs: Record<Side, RebuildTiming[]> = { reference: [], current: [] };
   for (let round = 0; round < Number(values.rounds); round++) {
     const order: Side[] = round % 2 === 0 ? ['reference', 'current'] : ['current', 'reference'];
     for (const side of order) {

@@ -6,11 +6,12 @@
 // report the same parts: the refresh's wall and CPU time, and each part's (the touched rows, the
 // scopes, the old parts of the summed models, the models, the commit), and the checkpoint after it.
 // Prints the median of each and the ratios this tree ÷ the revision.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { extractTree } from './reference-tree.ts';
 
 const { values } = parseArgs({
   options: {
@@ -23,11 +24,11 @@ const { values } = parseArgs({
 if (!values.dir || !values.db) throw new Error('--dir LEDGER (split at its last week beside it) and --db FILE are required');
 
 const here = resolve('.');
-const other = mkdtempSync(join(tmpdir(), 'radar-ref-'));
-execFileSync('sh', ['-c', `git archive ${values.reference} | tar -x -C ${other}`]);
-symlinkSync(join(here, 'node_modules'), join(other, 'node_modules'));
-for (const file of ['refresh-append.ts', 'ledger-split.ts', 'table-compare.ts'])
-  copyFileSync(join(here, 'bench', file), join(other, 'bench', file));
+const other = extractTree(values.reference, mkdtempSync(join(tmpdir(), 'radar-ref-')), [
+  'refresh-append.ts',
+  'ledger-split.ts',
+  'table-compare.ts'
+]);
 
 interface Rep {
   append_ms: number;

@@ -3,11 +3,11 @@
 // same loaded database (for example the 1 M-invoice one bench/risk-perf.ts builds), alternating
 // the two, one rebuild each per round, so both see the same machine load. Prints the median total
 // of each, their ratio, and the median of each model that changed the most.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { extractTree, timeRebuild, type RebuildTiming } from './reference-tree.ts';
 
 const { values } = parseArgs({
   options: { db: { type: 'string' }, reference: { type: 'string', default: 'main' }, rounds: { type: 'string', default: '3' } }
@@ -15,21 +15,10 @@ const { values } = parseArgs({
 if (!values.db) throw new Error('--db FILE is required (a loaded database, e.g. /tmp/risk-perf/risk-1000000.duckdb)');
 
 const here = resolve('.');
-const other = mkdtempSync(join(tmpdir(), 'radar-ref-'));
-execFileSync('sh', ['-c', `git archive ${values.reference} | tar -x -C ${other}`]);
-symlinkSync(join(here, 'node_modules'), join(other, 'node_modules'));
-if (!existsSync(join(other, 'bench'))) mkdirSync(join(other, 'bench'));
-copyFileSync(join(here, 'bench', 'refresh-time.ts'), join(other, 'bench', 'refresh-time.ts'));
+const other = extractTree(values.reference, mkdtempSync(join(tmpdir(), 'radar-ref-')), ['refresh-time.ts']);
 
-type Timing = { totals: number[]; models: Record<string, number[]> };
-const run = (tree: string): Timing => {
-  const result = spawnSync(join(here, 'node_modules', '.bin', 'tsx'), ['bench/refresh-time.ts', '--db', resolve(values.db!)], {
-    cwd: tree,
-    encoding: 'utf8'
-  });
-  if (result.status !== 0) throw new Error(`${tree}: ${result.stderr}`);
-  return JSON.parse(result.stdout.trim().split('\n').at(-1)!);
-};
+type Timing = RebuildTiming;
+const run = (tree: string): Timing => timeRebuild(tree, resolve(values.db!));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mine: Timing[] = [];
