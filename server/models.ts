@@ -197,7 +197,7 @@ export async function modelsUpToDate(connection: DuckDBConnection): Promise<bool
   const [built] = await queryRows<{ sql_fingerprint: string; data_version: string }>(connection, 'select * from model_builds');
   return Boolean(
     built &&
-    built.sql_fingerprint === sqlFingerprint(ALL_MODELS(), readAgingBuckets()) &&
+    built.sql_fingerprint === currentModelsFingerprint() &&
     built.data_version === (await dataVersion(connection))
   );
 }
@@ -372,7 +372,7 @@ export async function ensureModels(connection: DuckDBConnection): Promise<{ rebu
   const [built] = await queryRows<{ sql_fingerprint: string; data_version: string }>(connection, 'select * from model_builds');
   const fresh =
     built &&
-    built.sql_fingerprint === sqlFingerprint(ALL_MODELS(), readAgingBuckets()) &&
+    built.sql_fingerprint === currentModelsFingerprint() &&
     built.data_version === (await dataVersion(connection));
   if (fresh) return { rebuilt: false };
   await refreshModels(connection);
