@@ -4,7 +4,8 @@
 // forecast; warm medians), checkpoints and gives the file's size. Variants alternate, each run in a
 // process of its own (bench/alternated-runs.ts), so CPU and peak RSS are the variant's own.
 // Also checks the reports answer the same in every variant (a storage choice must not move a figure).
-// npx tsx bench/compression-choice.ts [--dir /tmp/anydate/ledger-1m] [--reps 3] [--variants default,fsst,fsst+dictionary]
+// A variant names the methods skipped, joined by +; `duckdb` skips none (DuckDB's default, and Database.open's).
+// npx tsx bench/compression-choice.ts [--dir /tmp/anydate/ledger-1m] [--reps 3] [--variants duckdb,fsst,fsst+dictionary]
 import { rmSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -51,13 +52,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function child(variant: string): Promise<Run> {
   const dbPath = resolve(`${values.db}-${variant}.duckdb`);
   ['', '.wal', '.tmp'].forEach((s) => rmSync(dbPath + s, { recursive: true, force: true }));
-  const methods = variant === 'default' ? null : variant === 'duckdb' ? '' : variant.replace(/\+/g, ',');
-  // the variant's setting from the start, so the canonical tables are written with it too; 'default'
-  // is whatever Database.open sets (this tree's choice), 'duckdb' DuckDB's own default (nothing disabled)
+  const methods = variant === 'duckdb' ? '' : variant.replace(/\+/g, ',');
   const db = await Database.open(dbPath);
-  // a global setting: SET on one connection holds for the instance (DuckDBInstance.create ignores it)
+  // from the start, so the canonical tables are written with it too; a global setting: SET on one
+  // connection holds for the instance (DuckDBInstance.create ignores it)
   await db.write(async (c) => {
-    if (methods !== null) await c.run(`set disabled_compression_methods = '${methods}'`);
+    await c.run(`set disabled_compression_methods = '${methods}'`);
     await applySchema(c);
   });
   let wall = performance.now();
