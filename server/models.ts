@@ -195,11 +195,7 @@ export function currentModelsFingerprint(): string {
 /** True when the core tables were built from the SQL and data as they are now (checked before a write). */
 export async function modelsUpToDate(connection: DuckDBConnection): Promise<boolean> {
   const [built] = await queryRows<{ sql_fingerprint: string; data_version: string }>(connection, 'select * from model_builds');
-  return Boolean(
-    built &&
-    built.sql_fingerprint === currentModelsFingerprint() &&
-    built.data_version === (await dataVersion(connection))
-  );
+  return Boolean(built && built.sql_fingerprint === currentModelsFingerprint() && built.data_version === (await dataVersion(connection)));
 }
 
 /** What a write changed, for a refresh of only that (server/refresh/). */
@@ -370,10 +366,7 @@ export async function applyReadModels(connection: DuckDBConnection): Promise<voi
 export async function ensureModels(connection: DuckDBConnection): Promise<{ rebuilt: boolean }> {
   await applySchema(connection);
   const [built] = await queryRows<{ sql_fingerprint: string; data_version: string }>(connection, 'select * from model_builds');
-  const fresh =
-    built &&
-    built.sql_fingerprint === currentModelsFingerprint() &&
-    built.data_version === (await dataVersion(connection));
+  const fresh = built && built.sql_fingerprint === currentModelsFingerprint() && built.data_version === (await dataVersion(connection));
   if (fresh) return { rebuilt: false };
   await refreshModels(connection);
   return { rebuilt: true };
