@@ -120,13 +120,11 @@ async function attempt(
         }
       }
       for (const table of CANONICAL_TABLES) {
-        for (const found of [
-          await duplicateIds(connection, table, records, REJECTION_CAP + 1),
-          await unknownInvoices(connection, table, records, REJECTION_CAP + 1)
-        ]) {
-          list.add(found.rejections, found.total);
-        }
+        const found = await duplicateIds(connection, table, records, REJECTION_CAP + 1);
+        list.add(found.rejections, found.total);
       }
+      const unknown = await unknownInvoices(connection, records, REJECTION_CAP + 1);
+      list.add(unknown.rejections, unknown.total);
       for (const found of [await duplicateRates(connection, records, REJECTION_CAP + 1), await mixedBases(connection, records)]) {
         list.add(found.rejections, found.total);
       }
