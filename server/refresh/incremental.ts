@@ -5,6 +5,11 @@
 //                                          old part is subtracted and their new part added, group by group;
 //                                          a `changes` column counts the rows summed, and a group whose
 //                                          count falls to 0 goes (so it is exactly what a full build makes)
+//   -- refresh: from D, after S            a running total over the days D of the summed model S: its rows
+//                                          from the earliest day whose row of S changed are computed again
+//                                          (server/refresh/running.ts)
+//   -- refresh: by A, B ..., after S       a sum of the summed model S by some of its groups A, B ...: its
+//                                          rows of the groups whose rows of S changed are computed again
 //   (no marker)                            computed again whole
 // The caller holds the transaction and has checked that the core tables were up to date before the write.
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -20,11 +25,17 @@ import {
   scopedSql,
   SCOPES
 } from './scopes.ts';
+import { changedGroups, refreshGrouped, refreshRunning } from './running.ts';
 
 export interface RefreshPlan {
-  kind: 'per' | 'summed' | 'whole';
+  kind: 'per' | 'summed' | 'running' | 'grouped' | 'whole';
   key?: string;
+  /** summed: the groups; grouped: the groups of `after` it is computed by */
   groupBy?: string[];
+  /** running: the day column */
+  day?: string;
+  /** running, grouped: the summed model it reads */
+  after?: string;
 }
 
 export interface CoreModel {
@@ -35,9 +46,15 @@ export interface CoreModel {
 }
 
 const MARKER = /^--\s*refresh:\s*per\s+(\w+)(?:\s*,\s*summed by\s+([\w\s,]+?))?\s*$/m;
+const RUNNING = /^--\s*refresh:\s*from\s+(\w+)\s*,\s*after\s+(\w+)\s*$/m;
+const GROUPED = /^--\s*refresh:\s*by\s+([\w\s,]+?)\s*,\s*after\s+(\w+)\s*$/m;
 
 /** The plan a model's header gives; a model without one is computed whole. */
 export function refreshPlan(name: string, sql: string): RefreshPlan {
+  const running = RUNNING.exec(sql);
+  if (running) return { kind: 'running', day: running[1]!, after: running[2]! };
+  const grouped = GROUPED.exec(sql);
+  if (grouped) return { kind: 'grouped', groupBy: grouped[1]!.split(',').map((column) => column.trim()), after: grouped[2]! };
   const match = MARKER.exec(sql);
   if (!match) return { kind: 'whole' };
   const key = match[1]!;
@@ -103,13 +120,25 @@ export async function refreshIncrementally(
       `create or replace temp table refresh_old_${model.name} as select * from (${scopedSql(model.body, model.plan.key!)})`
     );
   }
+  for (const model of summed) await connection.run(`drop table if exists ${changedGroups(model.name)}`);
   stepDone('old parts of the summed models');
   for (const [index, model] of models.entries()) {
     const started = performance.now();
     const { kind, key } = model.plan;
-    if (kind === 'whole') {
-      await connection.run(`delete from ${model.name}`);
-      await connection.run(`insert into ${model.name} by name select * from (${model.body})`);
+    if (kind === 'running' || kind === 'grouped') {
+      const source = models.slice(0, index).find((m) => m.name === model.plan.after && m.plan.kind === 'summed');
+      if (!source)
+        throw new Error(`sql/core/${model.name}.sql: refresh after ${model.plan.after}, which is no summed core model before it`);
+      if (kind === 'grouped') {
+        await refreshGrouped(connection, model, source);
+      } else {
+        // which rows it computed again, for the bench's log and the tests (its time is the model's)
+        const done = await refreshRunning(connection, model, source);
+        if (done.startsWith('whole')) await computeWhole(connection, model);
+        onStep?.(`${model.name}: ${done}`, 0);
+      }
+    } else if (kind === 'whole') {
+      await computeWhole(connection, model);
     } else if (!(await isEmpty(connection, SCOPES[key!]!.table))) {
       if (kind === 'per') await refreshPerKey(connection, model, key!);
       else await refreshSummed(connection, model, key!, model.plan.groupBy!);
@@ -118,9 +147,15 @@ export async function refreshIncrementally(
     onModel?.(index, models.length, model.name, performance.now() - started);
   }
   stepStarted = performance.now();
+  for (const model of summed) await connection.run(`drop table if exists ${changedGroups(model.name)}`);
   await dropScopes(connection);
   stepDone('scopes dropped');
   return true;
+}
+
+async function computeWhole(connection: DuckDBConnection, model: CoreModel): Promise<void> {
+  await connection.run(`delete from ${model.name}`);
+  await connection.run(`insert into ${model.name} by name select * from (${model.body})`);
 }
 
 async function refreshPerKey(connection: DuckDBConnection, model: CoreModel, key: string): Promise<void> {
@@ -174,6 +209,13 @@ async function refreshSummed(connection: DuckDBConnection, model: CoreModel, key
       select ${group}, ${sums.map((column) => `-${column}`).join(', ')} from ${oldPart}
     )
     group by ${group}`);
+  // the groups whose rows change, for the models that read this one (running.ts)
+  await connection.run(`
+    create or replace temp table ${changedGroups(model.name)} as
+    select ${group}
+    from (select ${group}, ${sums.join(', ')} from ${newPart} union all select ${group}, ${sums.map((column) => `-${column}`).join(', ')} from ${oldPart})
+    group by ${group}
+    having ${sums.map((column) => `sum(${column}) <> 0`).join(' or ')}`);
   await connection.run(`delete from ${model.name} as m where exists (select 1 from ${touched} as t where ${matches('m', 't')})`);
   await connection.run(`insert into ${model.name} by name select * from ${merged} where changes <> 0`);
   for (const table of [newPart, touched, merged]) await connection.run(`drop table ${table}`);

@@ -3,7 +3,10 @@
 -- aged; invoices with a negative balance (over-payments, credits beyond the invoice) form the bucket
 -- 'credits' (metrics.md "Aging buckets"), so buckets + credits = AR. `collector` is the customers'
 -- (null: none); the portfolio's aging is the sum over collectors (marts/aging).
--- Each day's changes (core/daily_aging_changes) summed from the first day.
+-- Each day's changes (core/daily_aging_changes) summed from the first day. A refresh runs this
+-- over the changes from the earliest changed day d0 on, those before summed into one row on d0 − 1,
+-- and replaces the rows from d0 on (server/refresh/running.ts).
+-- refresh: from day, after daily_aging_changes
 with
 
 changes_per_day as (

@@ -3,7 +3,10 @@
 -- invoices and disputes, each in that currency (metrics.md "Currencies": figures are converted per
 -- currency total). `collector` is the customers' (null: customers without one); the portfolio's
 -- figures are the sum over collectors, a collector's book its own rows (marts/kpis, period_kpis).
--- Each day's changes (core/daily_position_changes) summed from the first day.
+-- Each day's changes (core/daily_position_changes) summed from the first day. A refresh runs this
+-- over the changes from the earliest changed day d0 on, those before summed into one row on d0 − 1,
+-- and replaces the rows from d0 on (server/refresh/running.ts).
+-- refresh: from day, after daily_position_changes
 with
 
 changes_per_day as (

@@ -2,6 +2,8 @@
 -- period on invoices that had a positive balance the day before it began, by the bucket of that
 -- day (metrics.md "Recovery rate of aging bucket k"). Prepared at refresh, already summed per
 -- bucket, so a two-year weekly series reads a few hundred rows instead of every payment again.
+-- A refresh computes again the periods and books whose rows of recovered_by_days_past_due changed.
+-- refresh: by grain, period_start, collector, currency, after recovered_by_days_past_due
 with
 
 by_days_past_due as (
