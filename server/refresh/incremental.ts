@@ -125,6 +125,7 @@ export async function refreshIncrementally(
   for (const [index, model] of models.entries()) {
     const started = performance.now();
     const { kind, key } = model.plan;
+    let done: string | undefined;
     if (kind === 'running' || kind === 'grouped') {
       const source = models.slice(0, index).find((m) => m.name === model.plan.after && m.plan.kind === 'summed');
       if (!source)
@@ -132,10 +133,8 @@ export async function refreshIncrementally(
       if (kind === 'grouped') {
         await refreshGrouped(connection, model, source);
       } else {
-        // which rows it computed again, for the bench's log and the tests (its time is the model's)
-        const done = await refreshRunning(connection, model, source);
+        done = await refreshRunning(connection, model, source);
         if (done.startsWith('whole')) await computeWhole(connection, model);
-        onStep?.(`${model.name}: ${done}`, 0);
       }
     } else if (kind === 'whole') {
       await computeWhole(connection, model);
@@ -145,6 +144,8 @@ export async function refreshIncrementally(
     }
     await connection.run(`drop table if exists refresh_old_${model.name}`);
     onModel?.(index, models.length, model.name, performance.now() - started);
+    // which rows it computed again, for the bench's log and the tests (after the model: its time is the model's)
+    if (done) onStep?.(`${model.name}: ${done}`, 0);
   }
   stepStarted = performance.now();
   for (const model of summed) await connection.run(`drop table if exists ${changedGroups(model.name)}`);
