@@ -2,9 +2,9 @@
 // (server/refresh/scopes.ts). Each core model says how in its header:
 //   -- refresh: per K                      its rows of the touched keys K are deleted and computed again
 //   -- refresh: per K, summed by A, B ...  a sum over rows of K, grouped by A, B ...: the touched rows'
-//                                          old part is subtracted and their new part added, group by group;
-//                                          a `changes` column counts the rows summed, and a group whose
-//                                          count falls to 0 goes (so it is exactly what a full build makes)
+//                                          old part is subtracted and their new part added in the groups
+//                                          where they differ; a `changes` column counts the rows summed, and a
+//                                          group whose count falls to 0 goes (so it is what a full build makes)
 //   -- refresh: from D, after S            a running total over the days D of the summed model S: its rows
 //                                          from the earliest day whose row of S changed are computed again
 //                                          (server/refresh/running.ts)
@@ -196,28 +196,33 @@ async function refreshSummed(connection: DuckDBConnection, model: CoreModel, key
   if (!sums.includes('changes')) throw new Error(`sql/core/${model.name}.sql: a summed model needs a changes column (rows summed)`);
   const group = groupBy.join(', ');
   const matches = (a: string, b: string) => groupBy.map((column) => `${a}.${column} is not distinct from ${b}.${column}`).join(' and ');
-  const [oldPart, newPart, touched, merged] = ['old', 'new', 'groups', 'merged'].map((part) => `refresh_${part}_${model.name}`);
+  const [oldPart, newPart, merged] = ['old', 'new', 'merged'].map((part) => `refresh_${part}_${model.name}`);
+  const changed = changedGroups(model.name);
   await connection.run(`create or replace temp table ${newPart} as select * from (${scopedSql(model.body, key)})`);
-  await connection.run(`create or replace temp table ${touched} as select ${group} from ${oldPart} union select ${group} from ${newPart}`);
+  // each touched group's change, its new part less its old part, where there is one (in a sum or in the
+  // rows summed): a group of the touched rows whose parts are equal keeps its row. Kept until the end
+  // of the refresh for the models that read this one (running.ts)
   await connection.run(`
-    create or replace temp table ${merged} as
+    create or replace temp table ${changed} as
     select ${group}, ${sums.map((column) => `sum(${column}) as ${column}`).join(', ')}
     from (
-      select ${group}, ${sums.join(', ')} from ${model.name} as m where exists (select 1 from ${touched} as t where ${matches('m', 't')})
-      union all
       select ${group}, ${sums.join(', ')} from ${newPart}
       union all
       select ${group}, ${sums.map((column) => `-${column}`).join(', ')} from ${oldPart}
     )
-    group by ${group}`);
-  // the groups whose rows change, for the models that read this one (running.ts)
-  await connection.run(`
-    create or replace temp table ${changedGroups(model.name)} as
-    select ${group}
-    from (select ${group}, ${sums.join(', ')} from ${newPart} union all select ${group}, ${sums.map((column) => `-${column}`).join(', ')} from ${oldPart})
     group by ${group}
     having ${sums.map((column) => `sum(${column}) <> 0`).join(' or ')}`);
-  await connection.run(`delete from ${model.name} as m where exists (select 1 from ${touched} as t where ${matches('m', 't')})`);
+  const touched = `exists (select 1 from ${changed} as t where ${matches('m', 't')})`;
+  await connection.run(`
+    create or replace temp table ${merged} as
+    select ${group}, ${sums.map((column) => `sum(${column}) as ${column}`).join(', ')}
+    from (
+      select ${group}, ${sums.join(', ')} from ${model.name} as m where ${touched}
+      union all
+      select ${group}, ${sums.join(', ')} from ${changed}
+    )
+    group by ${group}`);
+  await connection.run(`delete from ${model.name} as m where ${touched}`);
   await connection.run(`insert into ${model.name} by name select * from ${merged} where changes <> 0`);
-  for (const table of [newPart, touched, merged]) await connection.run(`drop table ${table}`);
+  for (const table of [newPart, merged]) await connection.run(`drop table ${table}`);
 }
