@@ -2,9 +2,11 @@
 // rows changed: refreshSummed leaves the groups whose rows changed (old and new parts differ, in any
 // sum or in the count of rows summed) as refresh_changed_<summed model>.
 //   -- refresh: from D, after S       a running total over the days D of S (core/daily_aging): its rows
-//                                     from d0, the earliest changed day, are computed again by the model
-//                                     itself over S's rows from d0 on and, per group, one row on d0 − 1
-//                                     summing every row before d0 (what the model's row of d0 − 1 holds).
+//                                     from d0 (the earliest changed day, or the day after the shorter of
+//                                     the old and new calendars) are computed again by the model's own
+//                                     SQL over S's rows from d0 on and, per group, one row on d0 − 1
+//                                     summing every row before d0: what the model's row of d0 − 1 holds,
+//                                     taken from S so that the one SQL serves the full build and this.
 //   -- refresh: by A, B ..., after S  a sum of S by some of its groups (core/recovered_by_calendar_period):
 //                                     its rows of the changed groups A, B ... are computed again from
 //                                     S's rows of those groups.
