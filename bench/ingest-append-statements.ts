@@ -88,8 +88,9 @@ if (values.refresh) {
 }
 await db.write(async (connection) => {
   for (const id of result.loadIds) await undoLoad(connection, id);
-  // the models as they were: up to date again for the same data (the week's rows touched are recomputed)
-  if (upToDate) await refreshModels(connection, { change: { arrivedLoads: [], modelsWereUpToDate: true } });
+  // the models up to date again for the same data when they were before or the refresh made them so
+  // (the week's rows touched are recomputed)
+  if (upToDate || values.refresh) await refreshModels(connection, { change: { arrivedLoads: [], modelsWereUpToDate: true } });
 });
 db.close();
 console.log(lines.join('\n'));
