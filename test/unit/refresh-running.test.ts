@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../server/db.ts';
 import { ingestFiles, undoLoad } from '../../server/ingest/index.ts';
-import { applySchema, coreTableNames, modelsUpToDate, refreshModels } from '../../server/models.ts';
-import { compareTables } from '../../bench/table-compare.ts';
+import { applySchema, modelsUpToDate, refreshModels } from '../../server/models.ts';
+import { compareWithFullRebuild } from '../helpers/full-rebuild.ts';
 
 let dir: string;
 let db: Database;
@@ -64,14 +64,7 @@ async function write(files: { path: string; name: string }[], options: { replace
 
 /** Every core table as the refresh left it equals a full rebuild of the same data, row for row. */
 async function expectSameAsFullRebuild(): Promise<void> {
-  const differing = await db.write(async (connection) => {
-    await connection.run('create or replace schema patched');
-    for (const table of coreTableNames()) await connection.run(`create table patched.${table} as select * from main.${table}`);
-    await refreshModels(connection);
-    const compared = await compareTables(connection, 'patched', 'main', coreTableNames());
-    await connection.run('drop schema patched cascade');
-    return compared.filter((t) => t.differs || t.missing).map((t) => t.table);
-  });
+  const differing = (await compareWithFullRebuild(db)).filter((t) => t.differs).map((t) => t.table);
   expect(differing).toEqual([]);
 }
 

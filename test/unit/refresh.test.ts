@@ -7,14 +7,13 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { generateLedger } from '../../data/generator/index.ts';
 import { Database, queryRows } from '../../server/db.ts';
 import { ingestFiles } from '../../server/ingest/index.ts';
 import { loadFiles } from '../../server/loading.ts';
-import { applySchema, coreTableNames, modelsUpToDate, refreshModels, type RefreshKind } from '../../server/models.ts';
+import { applySchema, modelsUpToDate, refreshModels, type RefreshKind } from '../../server/models.ts';
 import { undo } from '../../server/routes/loads.ts';
-import { compareTables } from '../../bench/table-compare.ts';
+import { compareWithFullRebuild } from '../helpers/full-rebuild.ts';
 import { LEDGER_TABLES, splitLedger, WEEK_TABLES } from '../../bench/ledger-split.ts';
 
 const TABLES = LEDGER_TABLES;
@@ -26,20 +25,8 @@ let steps: string[] = [];
 const updatedOnlyWhatChanged = () =>
   steps.some((s) => s.startsWith('updating the figures for what changed')) && !steps.some((s) => s.startsWith('rebuilding'));
 
-/** Every core table of the database as it is, against a full rebuild of the same data. */
-async function compareWithFullRebuild(): Promise<{ table: string; rows: number; differs: boolean }[]> {
-  return db.write(async (connection: DuckDBConnection) => {
-    await connection.run('create or replace schema patched');
-    for (const table of coreTableNames()) await connection.run(`create table patched.${table} as select * from main.${table}`);
-    expect(await refreshModels(connection)).toBe('full');
-    const compared = await compareTables(connection, 'patched', 'main', coreTableNames());
-    await connection.run('drop schema patched cascade');
-    return compared.map((t) => ({ table: t.table, rows: t.rows.b, differs: t.differs || t.missing }));
-  });
-}
-
 async function expectSameAsFullRebuild(): Promise<void> {
-  const tables = await compareWithFullRebuild();
+  const tables = await compareWithFullRebuild(db);
   expect(tables.filter((t) => t.differs)).toEqual([]);
   // the comparison covers real rows: the per-invoice facts and the daily figures are not empty
   for (const name of [
