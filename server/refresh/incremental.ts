@@ -19,6 +19,7 @@ import {
   dropRelation,
   dropScopes,
   filteredByKey,
+  matching,
   relationExists,
   ROW_ID,
   scopedName,
@@ -61,13 +62,6 @@ export function refreshPlan(name: string, sql: string): RefreshPlan {
   if (!SCOPES[key]) throw new Error(`sql/core/${name}.sql: refresh per ${key}, but no scope of that key (server/refresh/scopes.ts)`);
   if (!match[2]) return { kind: 'per', key };
   return { kind: 'summed', key, groupBy: match[2].split(',').map((column) => column.trim()) };
-}
-
-async function columnsOf(connection: DuckDBConnection, table: string): Promise<string[]> {
-  const reader = await connection.runAndReadAll(
-    `select column_name from duckdb_columns() where table_name = '${table}' and not internal and database_name = current_database() order by column_index`
-  );
-  return (reader.getRows() as [string][]).map(([column]) => column);
 }
 
 async function isEmpty(connection: DuckDBConnection, table: string): Promise<boolean> {
@@ -191,11 +185,10 @@ async function refreshPerKey(connection: DuckDBConnection, model: CoreModel, key
 }
 
 async function refreshSummed(connection: DuckDBConnection, model: CoreModel, key: string, groupBy: string[]): Promise<void> {
-  const columns = await columnsOf(connection, model.name);
+  const columns = await columnNamesOf(connection, model.name);
   const sums = columns.filter((column) => !groupBy.includes(column));
   if (!sums.includes('changes')) throw new Error(`sql/core/${model.name}.sql: a summed model needs a changes column (rows summed)`);
   const group = groupBy.join(', ');
-  const matches = (a: string, b: string) => groupBy.map((column) => `${a}.${column} is not distinct from ${b}.${column}`).join(' and ');
   const [oldPart, newPart, merged] = ['old', 'new', 'merged'].map((part) => `refresh_${part}_${model.name}`);
   const changed = changedGroups(model.name);
   await connection.run(`create or replace temp table ${newPart} as select * from (${scopedSql(model.body, key)})`);
@@ -212,7 +205,7 @@ async function refreshSummed(connection: DuckDBConnection, model: CoreModel, key
     )
     group by ${group}
     having ${sums.map((column) => `sum(${column}) <> 0`).join(' or ')}`);
-  const touched = `exists (select 1 from ${changed} as t where ${matches('m', 't')})`;
+  const touched = `exists (select 1 from ${changed} as t where ${matching(groupBy, 'm', 't')})`;
   await connection.run(`
     create or replace temp table ${merged} as
     select ${group}, ${sums.map((column) => `sum(${column}) as ${column}`).join(', ')}

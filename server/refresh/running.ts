@@ -13,16 +13,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../db.ts';
 import type { CoreModel } from './incremental.ts';
-import { relationExists } from './scopes.ts';
+import { matching, relationExists } from './scopes.ts';
 
 export const changedGroups = (summed: string) => `refresh_changed_${summed}`;
 
 /** The model's SQL reading `relation` where it read the summed model. */
 const over = (model: CoreModel, source: CoreModel, relation: string) =>
   model.body.replace(new RegExp(`\\b${source.name}\\b`, 'g'), relation);
-
-/** `a.x is not distinct from b.x and ...`: a group by keeps null as one group, where `=` would not match it. */
-const matching = (columns: string[], a: string, b: string) => columns.map((c) => `${a}.${c} is not distinct from ${b}.${c}`).join(' and ');
 
 async function columnTypes(connection: DuckDBConnection, table: string): Promise<{ column: string; type: string }[]> {
   return queryRows<{ column: string; type: string }>(

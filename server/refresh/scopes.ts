@@ -167,6 +167,10 @@ export async function columnNamesOf(connection: DuckDBConnection, relation: stri
   return reader.columnNames();
 }
 
+/** `a.x is not distinct from b.x and ...`: rows of the same group (a group by keeps null as one group, where `=` would not match it). */
+export const matching = (columns: string[], a: string, b: string) =>
+  columns.map((column) => `${a}.${column} is not distinct from ${b}.${column}`).join(' and ');
+
 export const scopedName = (key: string, input: string) => `refresh_${key}_${input}`;
 
 /** True when `input` is read through a scope's filter on its key column (not a condition of its own). */
