@@ -1,22 +1,28 @@
-// The KPI, period and customer marts (kpis, customer_kpis, period_kpis, aging_by_period,
-// recovery_by_bucket, customer_balances, collector_performance) as this tree writes them against a
-// git revision's, on one generated ledger: every query is run with this tree's models, then again
-// after the revision's mart files replace them, and the rows compared as JSON. For a rewrite that
-// must change no figure. (drift and worklist: bench/risk-perf.ts --reference.) With --db, on a database
-// file built by this tree's models instead (its marts are this tree's again at the end).
+// The KPI, period and customer marts (to_reporting, kpis, aging, customer_open_balances,
+// customer_kpis, period_kpis, aging_by_period, recovery_by_bucket, customer_balances,
+// collector_performance) as this tree writes them against a git revision's, on one generated ledger:
+// every query is run with this tree's models, then again after the revision's mart files replace
+// them, and the rows compared as JSON. For a rewrite that must change no figure. (drift and
+// worklist: bench/risk-perf.ts --reference.) With --db, on a database file whose core tables both
+// versions read (this tree's views and macros are defined in it first, and are its own at the end).
 // npx tsx bench/mart-compare.ts [--reference main] [--invoices 20000 | --db FILE]
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { daysBefore } from '../server/as-of.ts';
 import { Database } from '../server/db.ts';
+import { applyReadModels } from '../server/models.ts';
 import { fillWithGeneratedLedger } from '../support/databases.ts';
 
 const { values } = parseArgs({
   options: { reference: { type: 'string', default: 'main' }, invoices: { type: 'string', default: '20000' }, db: { type: 'string' } }
 });
+// to_reporting first: the marts after it use its macros
 const MARTS = [
+  'to_reporting',
   'kpis',
+  'aging',
+  'customer_open_balances',
   'customer_kpis',
   'period_kpis',
   'aging_by_period',
@@ -28,6 +34,8 @@ const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 const db = await Database.open(values.db ?? ':memory:');
 if (!values.db) await fillWithGeneratedLedger(db, { invoices: Number(values.invoices) });
+// a file keeps the macros it was built with: this tree's first
+else await db.write((connection) => applyReadModels(connection));
 const queries = [
   "select * from kpis('2023-01-01'::date, '2026-11-30'::date, 'week', 90, by_currency := true)",
   "select * from kpis('2023-01-01'::date, '2026-11-30'::date, 'month', 30, reporting := 'EUR')"
@@ -41,6 +49,9 @@ for (const d of ['2024-06-30', '2025-12-31', '2026-11-22']) {
     queries.push(`select * from kpis('${d}'::date, '${d}'::date, 'range', 90, book := ${quote(c)}, by_currency := true)`);
   for (const c of customers) queries.push(`select * from customer_kpis(${quote(c)}, '${d}'::date, 90, reporting := 'GBP')`);
   queries.push(`select * from customer_balances('${d}'::date) order by customer_id`);
+  queries.push(`select * from customer_open_balances('${d}'::date, reporting := 'EUR') order by customer_id`);
+  queries.push(`select * from aging('${d}'::date, by_currency := true)`);
+  for (const c of collectors) queries.push(`select * from aging('${d}'::date, reporting := 'GBP', book := ${quote(c)})`);
   queries.push(`select * from customer_balances('${d}'::date, reporting := 'EUR') order by customer_id`);
   queries.push(`select * from collector_performance('${d}'::date - 90, '${d}'::date, reporting := 'GBP') order by all`);
   // free ranges (core/payment_base_days): a day, a week, a quarter, ending and starting at d, per book and currency

@@ -39,13 +39,24 @@ all_lines as (
   select 'total', 1000001, 'total'
 ),
 
+-- each currency's rates at the as-of date, looked up once for all its lines
+rate_keys as (
+  select currency, as_of::date as day, reporting_currency(reporting) as report_currency
+  from own
+),
+
+rates as (
+  from reporting_rates('rate_keys')
+),
+
 converted as (
   select
-    bucket,
-    sum(to_reporting(balance, currency, reporting_currency(reporting), as_of)) as balance,
-    sum(invoices) as invoices
-  from own
-  group by bucket
+    o.bucket,
+    sum(to_reporting_at(o.balance, o.currency, reporting_currency(reporting), as_of, r.currency_rate, r.report_rate)) as balance,
+    sum(o.invoices) as invoices
+  from own as o
+  left join rates as r using (currency)
+  group by o.bucket
 ),
 
 final as (

@@ -4,7 +4,10 @@
 create or replace macro aging_by_period(from_date, to_date, grain, reporting := null, book := null) as table
 with
 
+-- the day of daily_aging holding each period's aging, as a column: a join on aging_day() itself,
+-- whose bounds are subqueries, is no equality DuckDB can hash (recovery_by_bucket)
 periods as (
+  select *, aging_day(period_end) as aging_on
   from reporting_periods(from_date, to_date, grain, reporting)
 ),
 
@@ -22,7 +25,7 @@ converted as (
     sum(to_reporting(a.balance, a.currency, p.report_currency, p.period_end)) as balance,
     sum(a.invoices) as invoices
   from periods as p
-  join daily_aging as a on a.day = aging_day(p.period_end)
+  join daily_aging as a on a.day = p.aging_on
   where book is null or a.collector = book
   group by p.period_start, a.bucket
 ),

@@ -79,12 +79,6 @@ own_flows as (
   group by c.collector, f.currency
 ),
 
-cash as (
-  select collector, sum(to_reporting(cash_collected, currency, reporting_currency(reporting), period_end)) as cash_collected
-  from own_flows
-  group by collector
-),
-
 -- AR of the book at a − 1 and at b and current AR at b (metrics.md "CEI"), per currency
 own_positions as (
   select
@@ -98,15 +92,33 @@ own_positions as (
   group by c.collector, s.currency
 ),
 
+-- each currency's rates at the period's last day, looked up once for every book's figures
+rate_keys as (
+  select currency, period_end::date as day, reporting_currency(reporting) as report_currency
+  from (select currency from own_flows union select currency from own_positions)
+),
+
+rates as (
+  from reporting_rates('rate_keys')
+),
+
+cash as (
+  select f.collector, sum(to_reporting_at(f.cash_collected, f.currency, reporting_currency(reporting), period_end, r.currency_rate, r.report_rate)) as cash_collected
+  from own_flows as f
+  left join rates as r using (currency)
+  group by f.collector
+),
+
 book_figures as (
   select
     collector,
-    sum(to_reporting(p.ar_before, p.currency, reporting_currency(reporting), period_end)) as ar_before,
-    sum(to_reporting(p.ar_end, p.currency, reporting_currency(reporting), period_end)) as ar_end,
-    sum(to_reporting(p.current_end, p.currency, reporting_currency(reporting), period_end)) as current_end,
-    coalesce(sum(to_reporting(s.sales, s.currency, reporting_currency(reporting), period_end)), 0) as sales
+    sum(to_reporting_at(p.ar_before, p.currency, reporting_currency(reporting), period_end, r.currency_rate, r.report_rate)) as ar_before,
+    sum(to_reporting_at(p.ar_end, p.currency, reporting_currency(reporting), period_end, r.currency_rate, r.report_rate)) as ar_end,
+    sum(to_reporting_at(p.current_end, p.currency, reporting_currency(reporting), period_end, r.currency_rate, r.report_rate)) as current_end,
+    coalesce(sum(to_reporting_at(s.sales, s.currency, reporting_currency(reporting), period_end, r.currency_rate, r.report_rate)), 0) as sales
   from own_positions as p
   full join own_flows as s using (collector, currency)
+  left join rates as r on r.currency = coalesce(p.currency, s.currency)
   group by collector
 ),
 

@@ -23,14 +23,25 @@ per_currency as (
   group by customer_id, currency
 ),
 
+-- each currency's rates at the as-of date, looked up once for all its customers
+rate_keys as (
+  select currency, as_of::date as day, reporting_currency(reporting) as report_currency
+  from per_currency
+),
+
+rates as (
+  from reporting_rates('rate_keys')
+),
+
 final as (
   select
-    customer_id,
-    sum(to_reporting(open_balance, currency, reporting_currency(reporting), as_of)) as open_balance,
-    sum(to_reporting(past_due_balance, currency, reporting_currency(reporting), as_of)) as past_due_balance,
-    sum(to_reporting(past_due_debt, currency, reporting_currency(reporting), as_of)) as past_due_debt
-  from per_currency
-  group by customer_id
+    b.customer_id,
+    sum(to_reporting_at(b.open_balance, b.currency, reporting_currency(reporting), as_of, r.currency_rate, r.report_rate)) as open_balance,
+    sum(to_reporting_at(b.past_due_balance, b.currency, reporting_currency(reporting), as_of, r.currency_rate, r.report_rate)) as past_due_balance,
+    sum(to_reporting_at(b.past_due_debt, b.currency, reporting_currency(reporting), as_of, r.currency_rate, r.report_rate)) as past_due_debt
+  from per_currency as b
+  left join rates as r using (currency)
+  group by b.customer_id
 )
 
 select * from final

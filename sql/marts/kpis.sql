@@ -56,21 +56,33 @@ own_blocks as (
   left join positions as s on s.currency = c.currency and s.day = position_day(a.as_of - 30 * b.k - 30)
 ),
 
--- the report's totals: one date's rates (the as-of date's) for every figure
+-- the report's totals: one date's rates (the as-of date's) for every figure, looked up once per
+-- currency and date
+rate_keys as (
+  select currency, as_of as day, report_currency
+  from own_figures
+),
+
+rates as (
+  from reporting_rates('rate_keys')
+),
+
 converted as (
   select
-    as_of,
-    sum(to_reporting(ar, currency, report_currency, as_of)) as ar,
-    sum(to_reporting(current_ar, currency, report_currency, as_of)) as current_ar,
-    sum(to_reporting(sales, currency, report_currency, as_of)) as sales
-  from own_figures
-  group by as_of
+    o.as_of,
+    sum(to_reporting_at(o.ar, o.currency, o.report_currency, o.as_of, r.currency_rate, r.report_rate)) as ar,
+    sum(to_reporting_at(o.current_ar, o.currency, o.report_currency, o.as_of, r.currency_rate, r.report_rate)) as current_ar,
+    sum(to_reporting_at(o.sales, o.currency, o.report_currency, o.as_of, r.currency_rate, r.report_rate)) as sales
+  from own_figures as o
+  left join rates as r on r.currency = o.currency and r.day = o.as_of
+  group by o.as_of
 ),
 
 converted_blocks as (
-  select as_of, k, sum(to_reporting(block_sales, currency, report_currency, as_of)) as block_sales
-  from own_blocks
-  group by as_of, k
+  select b.as_of, b.k, sum(to_reporting_at(b.block_sales, b.currency, b.report_currency, b.as_of, r.currency_rate, r.report_rate)) as block_sales
+  from own_blocks as b
+  left join rates as r on r.currency = b.currency and r.day = b.as_of
+  group by b.as_of, b.k
 ),
 
 -- (as_of, currency) units the formulas below run on: the report's total, and each currency's own

@@ -60,20 +60,33 @@ own_bounds as (
   left join positions as e on e.currency = c.currency and e.day = position_day(p.period_end)
 ),
 
+-- the rates of each currency at each period's last day, looked up once for all its figures
+bound_rate_keys as (
+  select currency, period_end as day, report_currency
+  from own_bounds
+),
+
+bound_rates as (
+  from reporting_rates('bound_rate_keys')
+),
+
 at_bounds as (
   select
     p.period_start,
     p.period_end,
-    coalesce(sum(to_reporting(o.ar_before, o.currency, p.report_currency, p.period_end)), 0) as ar_before,
-    coalesce(sum(to_reporting(o.ar_end, o.currency, p.report_currency, p.period_end)), 0) as ar_end,
-    coalesce(sum(to_reporting(o.current_ar_end, o.currency, p.report_currency, p.period_end)), 0) as current_ar_end,
-    coalesce(sum(to_reporting(o.sales, o.currency, p.report_currency, p.period_end)), 0) as sales,
-    coalesce(sum(to_reporting(o.cash, o.currency, p.report_currency, p.period_end)), 0) as cash,
-    coalesce(sum(to_reporting(o.write_offs, o.currency, p.report_currency, p.period_end)), 0) as write_offs,
+    coalesce(sum(to_reporting_at(o.ar_before, o.currency, p.report_currency, p.period_end, r.currency_rate, r.report_rate)), 0) as ar_before,
+    coalesce(sum(to_reporting_at(o.ar_end, o.currency, p.report_currency, p.period_end, r.currency_rate, r.report_rate)), 0) as ar_end,
+    coalesce(sum(to_reporting_at(o.current_ar_end, o.currency, p.report_currency, p.period_end, r.currency_rate, r.report_rate)), 0)
+      as current_ar_end,
+    coalesce(sum(to_reporting_at(o.sales, o.currency, p.report_currency, p.period_end, r.currency_rate, r.report_rate)), 0) as sales,
+    coalesce(sum(to_reporting_at(o.cash, o.currency, p.report_currency, p.period_end, r.currency_rate, r.report_rate)), 0) as cash,
+    coalesce(sum(to_reporting_at(o.write_offs, o.currency, p.report_currency, p.period_end, r.currency_rate, r.report_rate)), 0)
+      as write_offs,
     coalesce(sum(o.invoices), 0) as invoices,
     coalesce(sum(o.disputes_opened), 0) as disputes_opened
   from periods as p
   left join own_bounds as o using (period_start)
+  left join bound_rates as r on r.currency = o.currency and r.day = o.period_end
   group by p.period_start, p.period_end
 ),
 

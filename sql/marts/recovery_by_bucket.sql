@@ -6,7 +6,11 @@
 create or replace macro recovery_by_bucket(from_date, to_date, grain, reporting := null, book := null) as table
 with
 
+-- the day of daily_aging holding each period's base (the day before it starts), as a column: a join
+-- on aging_day() itself, whose bounds are subqueries, is no equality DuckDB can hash, and it compared
+-- every period with every row of daily_aging
 periods as (
+  select *, aging_day(period_start - 1) as base_day
   from reporting_periods(from_date, to_date, grain, reporting)
 ),
 
@@ -20,7 +24,7 @@ buckets as (
 bases as (
   select p.period_start, a.currency, a.bucket, sum(a.balance) as base
   from periods as p
-  join daily_aging as a on a.day = aging_day(p.period_start - 1)
+  join daily_aging as a on a.day = p.base_day
   where a.bucket <> 'credits' and (book is null or a.collector = book)
   group by p.period_start, a.currency, a.bucket
 ),
@@ -69,14 +73,25 @@ own_figures as (
   full join recovered as r using (period_start, currency, bucket)
 ),
 
+rate_keys as (
+  select o.currency, p.period_end as day, p.report_currency
+  from own_figures as o
+  join periods as p using (period_start)
+),
+
+rates as (
+  from reporting_rates('rate_keys')
+),
+
 converted as (
   select
     o.period_start,
     o.bucket,
-    sum(to_reporting(o.base, o.currency, p.report_currency, p.period_end)) as base,
-    sum(to_reporting(o.recovered, o.currency, p.report_currency, p.period_end)) as recovered
+    sum(to_reporting_at(o.base, o.currency, p.report_currency, p.period_end, r.currency_rate, r.report_rate)) as base,
+    sum(to_reporting_at(o.recovered, o.currency, p.report_currency, p.period_end, r.currency_rate, r.report_rate)) as recovered
   from own_figures as o
   join periods as p using (period_start)
+  left join rates as r on r.currency = o.currency and r.day = p.period_end
   group by o.period_start, o.bucket
 ),
 
