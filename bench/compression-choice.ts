@@ -15,7 +15,7 @@ import { Database, queryRows } from '../server/db.ts';
 import { ingestFiles } from '../server/ingest/index.ts';
 import { applySchema, refreshModels } from '../server/models.ts';
 import { ledgerBounds } from '../server/as-of.ts';
-import type { Reader } from '../server/queries/reader.ts';
+import { connectionReader } from '../server/queries/reader.ts';
 import { dashboardReports } from './dashboard-reports.ts';
 import { alternatedRuns } from './alternated-runs.ts';
 
@@ -76,7 +76,7 @@ async function child(variant: string): Promise<Run> {
   const rebuild = [performance.now() - wall, cpuMs() - cpu];
 
   const connection = await db.connect();
-  const reader: Reader = { read: (sql, params) => queryRows(connection, sql, params) };
+  const reader = connectionReader(connection);
   const { last_date: asOf } = await ledgerBounds(reader);
   const dashboard = dashboardReports(reader, asOf!);
   const risk = (sql: string) => () => reader.read(sql);

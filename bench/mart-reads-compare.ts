@@ -8,9 +8,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { Database, queryRows } from '../server/db.ts';
+import { Database } from '../server/db.ts';
 import { ledgerBounds } from '../server/as-of.ts';
-import type { Reader } from '../server/queries/reader.ts';
+import { connectionReader } from '../server/queries/reader.ts';
 import { alternatedRuns } from './alternated-runs.ts';
 import { dashboardReports } from './dashboard-reports.ts';
 
@@ -49,7 +49,7 @@ async function timeReports(version: string): Promise<Timings> {
   await writeMarts(version);
   const db = await Database.open(dbPath, { settings: { memory_limit: values.limit! } });
   const connection = await db.connect();
-  const reader: Reader = { read: (sql, params) => queryRows(connection, sql, params) };
+  const reader = connectionReader(connection);
   const { last_date: asOf } = await ledgerBounds(reader);
   const work = dashboardReports(reader, asOf!);
   const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;

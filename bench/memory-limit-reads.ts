@@ -5,9 +5,9 @@
 // drift, the whole worklist and the 13-week forecast, all at the ledger's last date.
 // Usage: tsx bench/memory-limit-reads.ts --db FILE [--limits 1GB,2.5GB] [--reps 3] [--reports kpis,aging,period,series,drift,worklist,forecast]
 import { parseArgs } from 'node:util';
-import { Database, queryRows } from '../server/db.ts';
+import { Database } from '../server/db.ts';
 import { ledgerBounds } from '../server/as-of.ts';
-import type { Reader } from '../server/queries/reader.ts';
+import { connectionReader } from '../server/queries/reader.ts';
 import { drift } from '../server/queries/drift.ts';
 import { forecast } from '../server/queries/forecast.ts';
 import { worklist } from '../server/queries/worklist.ts';
@@ -34,7 +34,7 @@ type Timings = Partial<Record<ReportName, number | string>> & { peak_rss_mb: num
 async function timeReports(limit: string): Promise<Timings> {
   const db = await Database.open(dbPath, { settings: { memory_limit: limit } });
   const connection = await db.connect();
-  const reader: Reader = { read: (sql, params) => queryRows(connection, sql, params) };
+  const reader = connectionReader(connection);
   const { last_date: asOf } = await ledgerBounds(reader);
   const work: Record<ReportName, () => Promise<unknown>> = {
     ...dashboardReports(reader, asOf!),

@@ -7,7 +7,7 @@ import { Database, queryRows } from '../server/db.ts';
 import { ingestFiles } from '../server/ingest/index.ts';
 import { applySchema, refreshModels } from '../server/models.ts';
 import { ledgerBounds } from '../server/as-of.ts';
-import type { Reader } from '../server/queries/reader.ts';
+import { connectionReader } from '../server/queries/reader.ts';
 import * as reports from '../server/queries/reports.ts';
 import { dashboardReports } from './dashboard-reports.ts';
 
@@ -83,7 +83,7 @@ log(`rebuild ${rebuild.toFixed(0)} ms`);
 
 // 3. Reports, uncached (straight on a connection), medians of `reps`.
 const connection = await db.connect();
-const reader: Reader = { read: (sql, params) => queryRows(connection, sql, params) };
+const reader = connectionReader(connection);
 const { last_date: lastDate } = await ledgerBounds(reader);
 const asOf = lastDate!;
 const dashboard = dashboardReports(reader, asOf);

@@ -2,7 +2,8 @@
 // connection in a test or bench), and the reporting currency every money report resolves. A read
 // that lacks an exchange rate fails with DuckDB's error; app.onError and the CLI turn it into
 // 422 / exit 1 (server/fx-errors.ts).
-import type { Params, Row } from '../db.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { queryRows, type Params, type Row } from '../db.ts';
 
 export interface Reader {
   read<T extends Row = Row>(sql: string, params?: Params): Promise<T[]>;
@@ -10,6 +11,22 @@ export interface Reader {
   remember?<T>(key: string, compute: () => Promise<T>): Promise<T>;
   /** A route's answer as JSON text, kept until the next write and prepared again by it (server/db.ts); readers without a cache compute it. */
   json?(key: string, compute: () => Promise<unknown>): Promise<Uint8Array<ArrayBuffer>>;
+}
+
+/**
+ * A Reader over one connection (a bench, a test, a file read back): its reads run one after the
+ * other, since a report may ask for several at once (series) and a DuckDB connection runs one
+ * statement at a time. The server's Database spreads them over its pool of connections instead.
+ */
+export function connectionReader(connection: DuckDBConnection): Reader {
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    read<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+      const result = last.then(() => queryRows<T>(connection, sql, params));
+      last = result.catch(() => undefined);
+      return result;
+    }
+  };
 }
 
 /** The reporting currency of a request: the one asked for, else the home currency (RADAR_CURRENCY). */

@@ -57,15 +57,17 @@ async function periodsWithRecovery(
   book: string | null
 ): Promise<Omit<PeriodReport, 'currency' | 'collector'>[]> {
   const params = [from, to, grain, currency, book];
-  const periods = await db.read<PeriodRow>(
-    `select ${PERIOD_COLUMNS} from period_kpis($1::date, $2::date, $3, reporting := $4::varchar, book := $5::varchar)`,
-    params
-  );
-  const recovery = await db.read<RecoveryRowWithPeriod>(
-    `select ${RECOVERY_COLUMNS} from recovery_by_bucket($1::date, $2::date, $3, reporting := $4::varchar, book := $5::varchar)
-     order by period_start, bucket_order`,
-    params
-  );
+  const [periods, recovery] = await Promise.all([
+    db.read<PeriodRow>(
+      `select ${PERIOD_COLUMNS} from period_kpis($1::date, $2::date, $3, reporting := $4::varchar, book := $5::varchar)`,
+      params
+    ),
+    db.read<RecoveryRowWithPeriod>(
+      `select ${RECOVERY_COLUMNS} from recovery_by_bucket($1::date, $2::date, $3, reporting := $4::varchar, book := $5::varchar)
+       order by period_start, bucket_order`,
+      params
+    )
+  ]);
   const byPeriod = new Map<string, RecoveryRowWithPeriod[]>();
   for (const row of recovery) {
     const rows = byPeriod.get(row.period_start) ?? [];
@@ -154,10 +156,11 @@ export async function series(
   const from = query.from ?? daysBefore(to, 7 * 52 - 1);
   const currency = await reportingCurrency(db, query.currency);
   const book = query.collector ?? null;
-  const [asOfFigures, periodFigures] = [
-    await kpisOfPeriods(db, from, to, query.grain, query.window, currency, book),
-    await periodsWithRecovery(db, from, to, query.grain, currency, book)
-  ];
+  // independent reads: the server's pool runs them on connections of their own, side by side
+  const [asOfFigures, periodFigures] = await Promise.all([
+    kpisOfPeriods(db, from, to, query.grain, query.window, currency, book),
+    periodsWithRecovery(db, from, to, query.grain, currency, book)
+  ]);
   const asOfByDate = new Map(asOfFigures.map((figures) => [figures.as_of, figures]));
   const points = periodFigures.map((periodReport) => ({ ...asOfByDate.get(periodReport.to)!, ...periodReport }));
   return { grain: query.grain, currency, ...bookOf(query.collector), window_days: query.window, points };

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../server/db.ts';
 import { attachExport, exportedTableSql, readManifest } from '../../server/export/read-back.ts';
 import { currentModelsFingerprint } from '../../server/models.ts';
-import type { Reader } from '../../server/queries/reader.ts';
+import { connectionReader } from '../../server/queries/reader.ts';
 import * as reports from '../../server/queries/reports.ts';
 import { ledgerDatabase } from '../../support/databases.ts';
 
@@ -34,7 +34,6 @@ const ledger = {
 
 let back: DuckDBConnection;
 let instance: DuckDBInstance;
-const readerOf = (connection: DuckDBConnection): Reader => ({ read: (sql, params) => queryRows(connection, sql, params) });
 
 /** Each CLI call is a process of its own (a few seconds; far more on a machine shared by a team). */
 const CLI_TIMEOUT = 240_000;
@@ -83,7 +82,7 @@ describe('export --to DIR', () => {
   it(
     'reads back with the KPIs worked out by hand, as the database answers them',
     async () => {
-      const fromParquet = await reports.kpis(readerOf(back), { as_of: '2025-02-28', window: 90 });
+      const fromParquet = await reports.kpis(connectionReader(back), { as_of: '2025-02-28', window: 90 });
       expect(fromParquet).toMatchObject({ ar: 900, current_ar: 500, past_due_ar: 400, sales: 1500, dso: 54, bpdso: 30 });
       expect(fromParquet.past_due_share).toBeCloseTo(400 / 900, 12);
       const live = cli('kpis', '--as-of', '2025-02-28', '--json');
@@ -96,9 +95,11 @@ describe('export --to DIR', () => {
     'reads back the same aging and weekly series as the database',
     async () => {
       const aging = JSON.parse(cli('aging', '--as-of', '2025-02-28', '--json').stdout);
-      expect(await reports.aging(readerOf(back), { as_of: '2025-02-28' })).toEqual(aging);
+      expect(await reports.aging(connectionReader(back), { as_of: '2025-02-28' })).toEqual(aging);
       const series = JSON.parse(cli('series', '--from', '2025-01-01', '--to', '2025-03-31', '--grain', 'week', '--json').stdout);
-      expect(await reports.series(readerOf(back), { from: '2025-01-01', to: '2025-03-31', grain: 'week', window: 90 })).toEqual(series);
+      expect(await reports.series(connectionReader(back), { from: '2025-01-01', to: '2025-03-31', grain: 'week', window: 90 })).toEqual(
+        series
+      );
     },
     CLI_TIMEOUT
   );
