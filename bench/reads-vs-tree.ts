@@ -8,7 +8,9 @@
 // a connection (no answer cache), as bench/scale.ts times them. With --apply, each tree first defines
 // its own views and macros in its file (applyReadModels, where the tree has it): two trees whose core
 // tables are the same (marts changed only) can then share copies of one database.
-// npx tsx bench/reads-vs-tree.ts --db FILE --ref-tree DIR --ref-db FILE [--reps 5] [--warm 5] [--apply]
+// With --pool the reports read through the tree's Database, as the server does (its pool of read
+// connections, its read cache emptied before each report), instead of one connection.
+// npx tsx bench/reads-vs-tree.ts --db FILE --ref-tree DIR --ref-db FILE [--reps 5] [--warm 5] [--apply] [--pool]
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -23,6 +25,7 @@ const { values } = parseArgs({
     reps: { type: 'string', default: '5' },
     warm: { type: 'string', default: '5' },
     apply: { type: 'boolean', default: false },
+    pool: { type: 'boolean', default: false },
     child: { type: 'string' }
   }
 });
@@ -54,7 +57,7 @@ async function timeReports(name: string): Promise<Timings> {
   const db = await dbModule.Database.open(path);
   const connection = await db.connect();
   if (values.apply && applyReadModels) await applyReadModels(connection);
-  const reader = { read: (sql: string, params?: unknown[]) => dbModule.queryRows(connection, sql, params) };
+  const reader = values.pool ? db : { read: (sql: string, params?: unknown[]) => dbModule.queryRows(connection, sql, params) };
   const { last_date: asOf } = await ledgerBounds(reader);
   const seriesFrom = new Date(Date.parse(asOf) - (7 * 104 - 1) * 86_400_000).toISOString().slice(0, 10);
   const work: Record<(typeof REPORTS)[number], () => Promise<unknown>> = {
@@ -64,6 +67,7 @@ async function timeReports(name: string): Promise<Timings> {
     series: () => reports.series(reader, { from: seriesFrom, to: asOf, grain: 'week', window: 90 })
   };
   const timed = async (run: () => Promise<unknown>) => {
+    if (values.pool) db.forgetAnswers();
     const started = performance.now();
     await run();
     return performance.now() - started;
