@@ -16,7 +16,7 @@ export const SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql'
 const LAYERS = ['staging', 'core', 'macros', 'marts'] as const;
 type Layer = (typeof LAYERS)[number];
 
-interface Model {
+export interface Model {
   name: string;
   layer: Layer;
   sql: string;
@@ -37,16 +37,23 @@ function readModels(layer: Layer): Model[] {
   return orderByReferences(models);
 }
 
-/** Within a layer, a model that names another one comes after it (dbt's ref, by name). */
-function orderByReferences(models: Model[]): Model[] {
+/** The names a model file defines: its own, and each macro it creates (to_reporting.sql has several). */
+function definedNames(model: Model): string[] {
+  const macros = [...stripComments(model.sql).matchAll(/create\s+(?:or\s+replace\s+)?macro\s+(\w+)/gi)].map((match) => match[1]!);
+  return [model.name, ...macros];
+}
+
+/** Within a layer, a model that names another one, or a macro it defines, comes after it (dbt's ref, by name). */
+export function orderByReferences(models: Model[]): Model[] {
   const ordered: Model[] = [];
   const visiting = new Set<string>();
+  const names = new Map(models.map((model) => [model, new RegExp(`\\b(${definedNames(model).join('|')})\\b`)]));
   const visit = (model: Model) => {
     if (ordered.includes(model)) return;
     if (visiting.has(model.name)) throw new Error(`sql/${model.layer}: models refer to each other in a cycle at ${model.name}`);
     visiting.add(model.name);
     for (const other of models) {
-      if (other !== model && new RegExp(`\\b${other.name}\\b`).test(stripComments(model.sql))) visit(other);
+      if (other !== model && names.get(other)!.test(stripComments(model.sql))) visit(other);
     }
     visiting.delete(model.name);
     ordered.push(model);
