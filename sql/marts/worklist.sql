@@ -80,29 +80,7 @@ exposure as (
     -- the ladder follows the oldest past-due invoice that is not in dispute
     max(days_past_due) filter (where days_past_due > 0 and not in_dispute) as oldest_undisputed_days_past_due,
     count(*) filter (where in_dispute) as open_disputes,
-    count(*) filter (where days_past_due > 0) as past_due_invoices,
-    -- oldest first: list(... order by ...) sorts group by group and is slow for many groups; one
-    -- list sorted on a leading key gives the same order
-    list_transform(
-      list_sort(
-        list({
-          'days_before': -days_past_due,
-          'id': invoice_id,
-          'item': {
-            'invoice_id': invoice_id,
-            'due_date': strftime(due_date, '%Y-%m-%d'),
-            'currency': currency,
-            'balance': round(balance, 2)::double,
-            'days_past_due': days_past_due::integer,
-            'in_dispute': in_dispute,
-            'next_action': invoice_action
-          }
-        }),
-        'ASC',
-        'NULLS LAST'
-      ),
-      x -> x.item
-    ) as invoices
+    count(*) filter (where days_past_due > 0) as past_due_invoices
   from invoice_steps
   group by customer_id
 ),
@@ -171,6 +149,16 @@ ladder_position as (
   left join promise_summary as ps using (customer_id)
 ),
 
+-- the rates of the customers' currencies at as_of, looked up once, not per customer (to_reporting)
+credit_rate_keys as (
+  select currency, as_of::date as day, reporting_currency(reporting) as report_currency
+  from customers
+),
+
+credit_rates as (
+  from reporting_rates('credit_rate_keys')
+),
+
 past_due_scale as (
   -- of the past-due invoices alone (before credits), as the scale was before currencies
   select coalesce(quantile_cont(past_due_debt, 0.9) filter (where past_due_debt > 0), 1) as p90
@@ -189,7 +177,6 @@ items as (
     e.oldest_undisputed_days_past_due,
     e.open_disputes,
     e.past_due_invoices,
-    e.invoices,
     coalesce(d.score, 0) as drift_score,
     coalesce(ps.broken_promises, 0) as broken_promises,
     ps.parked_until,
@@ -198,7 +185,9 @@ items as (
     t.last_channel,
     t.last_activity_date,
     -- the credit limit is in the customer's currency
-    m.open_balance / nullif(to_reporting(c.credit_limit, c.currency, reporting_currency(reporting), as_of), 0) as credit_use,
+    m.open_balance / nullif(
+      to_reporting_at(c.credit_limit, c.currency, reporting_currency(reporting), as_of, cr.currency_rate, cr.report_rate), 0
+    ) as credit_use,
     l.action as ladder_action,
     l.channel as ladder_channel,
     l.cooldown_days
@@ -209,10 +198,42 @@ items as (
   left join promise_summary as ps using (customer_id)
   left join pending_amounts as pa using (customer_id)
   left join last_touch as t using (customer_id)
+  left join credit_rates as cr on cr.currency = c.currency
   join converted_balances as m using (customer_id)
   left join ladder_position as lp using (customer_id)
   left join ladder as l on l.step = lp.step
   where m.past_due_balance > 0 or e.open_disputes > 0
+),
+
+-- the open invoices of the customers on the list only (about two in five customers with open
+-- invoices are not on it), oldest first: list(... order by ...) sorts group by group and is slow
+-- for many groups; one list sorted on a leading key gives the same order
+invoice_lists as (
+  select
+    customer_id,
+    list_transform(
+      list_sort(
+        list({
+          'days_before': -days_past_due,
+          'id': invoice_id,
+          'item': {
+            'invoice_id': invoice_id,
+            'due_date': strftime(due_date, '%Y-%m-%d'),
+            'currency': currency,
+            'balance': round(balance, 2)::double,
+            'days_past_due': days_past_due::integer,
+            'in_dispute': in_dispute,
+            'next_action': invoice_action
+          }
+        }),
+        'ASC',
+        'NULLS LAST'
+      ),
+      x -> x.item
+    ) as invoices
+  from invoice_steps
+  semi join items using (customer_id)
+  group by customer_id
 ),
 
 scored as (
@@ -266,8 +287,9 @@ final as (
     round(promised_amount, 2)::double as promised_amount,
     last_channel,
     last_activity_date,
-    invoices
+    l.invoices
   from scored
+  left join invoice_lists as l using (customer_id)
 )
 
 select * from final
