@@ -80,12 +80,25 @@ async function writeHomeCurrency(connection: DuckDBConnection): Promise<void> {
   await connection.run(`create or replace table home_currency as select '${config.homeCurrency}'::varchar as currency`);
 }
 
-/** A fingerprint of the SQL: a changed model file (or home currency) means the core tables must be rebuilt. */
+/** The layers the core tables are built from; the macros and marts only read them. */
+const BUILDS_CORE = (model: Model) => model.layer === 'staging' || model.layer === 'core';
+
+/**
+ * A fingerprint of what the core tables are built from: a changed staging or core model (or seed,
+ * aging bucket, home currency) means they must be rebuilt. Core models read no macro or mart.
+ */
 function sqlFingerprint(models: Model[], buckets: AgingBucket[]): string {
   const hash = createHash('sha256');
-  for (const model of models) hash.update(model.name).update(model.sql);
+  for (const model of models.filter(BUILDS_CORE)) hash.update(model.name).update(model.sql);
   hash.update(JSON.stringify(buckets)).update(config.homeCurrency);
   for (const seed of seedFiles()) hash.update(seed.name).update(readFileSync(seed.path, 'utf8'));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** A fingerprint of the macros and marts: a change to them alone needs them defined again, not a rebuild. */
+function readModelsFingerprint(models: Model[]): string {
+  const hash = createHash('sha256');
+  for (const model of models.filter((m) => !BUILDS_CORE(m))) hash.update(model.name).update(model.sql);
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -192,9 +205,11 @@ async function dataVersion(connection: DuckDBConnection): Promise<string> {
 export async function applySchema(connection: DuckDBConnection): Promise<void> {
   await connection.run(readFileSync(join(SQL_DIR, 'schema', 'canonical_tables.sql'), 'utf8'));
   await connection.run('create table if not exists model_builds (sql_fingerprint varchar, data_version varchar, built_at timestamp)');
+  // the macros and marts a build defined (databases built before it was recorded have it null)
+  await connection.run('alter table model_builds add column if not exists read_fingerprint varchar');
 }
 
-/** The fingerprint of the SQL, seeds and settings as they are now: what model_builds records of a build. */
+/** The fingerprint of what the core tables are built from as it is now: what model_builds records of a build. */
 export function currentModelsFingerprint(): string {
   return sqlFingerprint(ALL_MODELS(), readAgingBuckets());
 }
@@ -250,10 +265,10 @@ export async function refreshModels(connection: DuckDBConnection, options: Refre
     if (kind === 'full') await rebuildAll(connection, models, buckets, options);
     await forgetLeavingRows(connection);
     await connection.run('delete from model_builds');
-    await connection.run('insert into model_builds values ($1, $2, current_timestamp)', [
-      sqlFingerprint(models, buckets),
-      await dataVersion(connection)
-    ]);
+    await connection.run(
+      'insert into model_builds (sql_fingerprint, data_version, built_at, read_fingerprint) values ($1, $2, current_timestamp, $3)',
+      [sqlFingerprint(models, buckets), await dataVersion(connection), readModelsFingerprint(models)]
+    );
     worked = performance.now() - started;
     return kind;
   }).finally(() => threshold !== null && connection.run(`set checkpoint_threshold = '${threshold}'`));
@@ -369,12 +384,25 @@ export async function applyReadModels(connection: DuckDBConnection): Promise<voi
   }
 }
 
-/** At start: schema, then a rebuild only when the SQL or the loaded data changed since the last one. */
+/**
+ * At start: schema, then a rebuild only when what the core tables are built from or the loaded data
+ * changed since the last one. A change to the macros and marts alone defines them again (a second):
+ * a new version of a report does not rebuild a 10 M-invoice ledger (minutes).
+ */
 export async function ensureModels(connection: DuckDBConnection): Promise<{ rebuilt: boolean }> {
   await applySchema(connection);
-  const [built] = await queryRows<{ sql_fingerprint: string; data_version: string }>(connection, 'select * from model_builds');
+  const [built] = await queryRows<{ sql_fingerprint: string; data_version: string; read_fingerprint: string | null }>(
+    connection,
+    'select sql_fingerprint, data_version, read_fingerprint from model_builds'
+  );
   const fresh = built && built.sql_fingerprint === currentModelsFingerprint() && built.data_version === (await dataVersion(connection));
-  if (fresh) return { rebuilt: false };
-  await refreshModels(connection);
-  return { rebuilt: true };
+  if (!fresh) {
+    await refreshModels(connection);
+    return { rebuilt: true };
+  }
+  const readFingerprint = readModelsFingerprint(ALL_MODELS());
+  if (built.read_fingerprint === readFingerprint) return { rebuilt: false };
+  await applyReadModels(connection);
+  await connection.run('update model_builds set read_fingerprint = $1', [readFingerprint]);
+  return { rebuilt: false };
 }
