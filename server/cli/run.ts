@@ -57,7 +57,20 @@ async function main(argv: string[], commands: Record<string, Command>): Promise<
  * asynchronously: exiting before this cuts a big document at the pipe's buffer (64 KB).
  */
 function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
-  return new Promise((resolve, reject) => stream.write(text, (error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) => stream.write(text, (error) => (error && !readerLeft(error) ? reject(error) : resolve())));
+}
+
+/**
+ * The program reading the pipe closed it (`| head`): what it did not read, it did not want. The
+ * command ends as it would have, quietly, as Unix tools do, rather than with Node's stack trace of an
+ * unhandled EPIPE on standard output.
+ */
+const readerLeft = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code === 'EPIPE';
+
+function endQuietlyWhenTheReaderLeaves(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error) => {
+    if (!readerLeft(error)) throw error;
+  });
 }
 
 function describe(error: unknown, commands: Record<string, Command>): { text: string; code: number } {
@@ -72,6 +85,8 @@ function describe(error: unknown, commands: Record<string, Command>): { text: st
 }
 
 export async function runCli(argv: string[], commands: Record<string, Command>): Promise<void> {
+  endQuietlyWhenTheReaderLeaves(process.stdout);
+  endQuietlyWhenTheReaderLeaves(process.stderr);
   try {
     process.exitCode = await main(argv, commands);
   } catch (error) {

@@ -82,6 +82,31 @@ describe('a big document through a slow pipe', () => {
   }, 120_000);
 });
 
+// A reader that takes the first 200 bytes and closes the pipe, as `| head -c 200` does.
+const EARLY_LEAVER = `
+import subprocess, sys
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+first = child.stdout.read(200)
+child.stdout.close()
+status = child.wait()
+print(status)
+sys.stdout.write(child.stderr.read().decode())
+`;
+
+describe('a reader that leaves before the end (| head)', () => {
+  it('ends the CLI quietly: status 0, nothing on standard error', () => {
+    const result = spawnSync(
+      'python3',
+      ['-c', EARLY_LEAVER, TSX, 'test/helpers/big-output-cli.ts', 'big', '--mb', '2', '--json', '--db', join(dir, 'big-head.duckdb')],
+      { encoding: 'utf8' }
+    );
+    expect(result.stderr).toBe('');
+    const [status, ...stderr] = result.stdout.split('\n');
+    expect(stderr.join('\n')).toBe('');
+    expect(status).toBe('0');
+  }, 120_000);
+});
+
 describe('text output', { timeout: 240_000 }, () => {
   it('worklist: an aligned table of its items, reasons and invoices listed under each', () => {
     const { status, stdout } = cli('worklist', '--as-of', '2025-03-31', '--db', db);
