@@ -74,6 +74,13 @@ const utf8 = new TextEncoder();
  * the write path (ingest + model refresh) is serialised through `write` so two
  * loads never interleave and a reader always sees the state before or after a load.
  */
+/** DuckDB settings that keep the memory it holds outside its buffer pool small (Database.open). */
+export const BOUNDED_OUTSIDE_THE_LIMIT = {
+  write_buffer_row_group_memory_limit: '128MB',
+  allocator_flush_threshold: '32MB',
+  allocator_background_threads: 'true'
+} as const;
+
 export class Database {
   private writeQueue: Promise<unknown> = Promise.resolve();
   /**
@@ -114,6 +121,11 @@ export class Database {
       autoload_known_extensions: 'true',
       // DuckDB spills big sorts and joins to disk past this; it bounds the process's memory
       memory_limit: config.memoryLimit,
+      // what DuckDB holds beyond that limit: the row groups of a table being written (1.2 GB by
+      // default in DuckDB 1.5) and the memory its allocator keeps after a task. A full rebuild at
+      // 10 M invoices peaked 1 GB above the limit without these, 0.4 GB with them, as fast
+      // (docs/benchmarks.md, twelfth session; bench/memory-settings.ts)
+      ...BOUNDED_OUTSIDE_THE_LIMIT,
       // a Database that checkpoints after its writes keeps every commit to the log: set here, at
       // open, because the server locks its configuration before it serves (server/security.ts)
       ...(options.checkpointPastBytes === undefined ? {} : { checkpoint_threshold: NO_CHECKPOINT_AT_COMMIT }),
