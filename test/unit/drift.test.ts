@@ -18,6 +18,7 @@
 //           12-22, unpaid at D (9 days past due; paid 2025-01-30)           before it is past the threshold (not on 12-26, 4 days past due)
 // THIN      first invoice due 2024-10-01, 30 days late                   no norm yet: score 0
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../../server/db.ts';
 import { drift } from '../../server/queries/drift.ts';
 import { ledgerDatabase } from '../../support/databases.ts';
@@ -178,10 +179,22 @@ describe('drift score at an as-of date', () => {
     expect(before.get('OPEN')!.flagged).toBe(false);
   });
 
-  it('limits the list to the top N', async () => {
-    const report = await drift(db, { as_of: D, limit: 2 });
-    expect(report.customers).toHaveLength(2);
-    expect(report.as_of).toBe(D);
+  it('limits the list to the top N: the head of the whole report, tiers drawn over every customer, read once', async () => {
+    const driftReads: string[] = [];
+    const counting = {
+      read: <T extends Record<string, unknown>>(sql: string, params?: DuckDBValue[]) => {
+        if (sql.includes('from drift(')) driftReads.push(sql);
+        return db.read<T>(sql, params);
+      },
+      remember: <T>(key: string, compute: () => Promise<T>) => db.remember(`counted ${key}`, compute)
+    };
+    const top = await drift(counting, { as_of: D, limit: 2 });
+    const whole = await drift(counting, { as_of: D });
+    expect(top.as_of).toBe(D);
+    expect(top.customers).toEqual(whole.customers.slice(0, 2));
+    expect(whole.customers.length).toBeGreaterThan(2);
+    expect(top.customers.map((c) => c.customer_id)).toEqual(['SLOW', 'OPEN']);
+    expect(driftReads).toHaveLength(1);
   });
 });
 
