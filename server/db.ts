@@ -43,6 +43,13 @@ const CACHE_MAX_ROWS = 50_000;
  */
 const CACHE_MAX_JSON = 16 * 1024 ** 2;
 const CACHE_JSON_BUDGET = 64 * 1024 ** 2;
+/**
+ * What reports shaped in TypeScript may hold in one generation, by their own estimate of the memory
+ * their objects take (`remember`'s keep): one date's drift report of 357,143 customers is about
+ * 290 MB of objects and its forecast 0.7 M invoices. Without a bound, every date a user asked for
+ * kept its forecast until the next write (thirteenth session, docs/benchmarks.md).
+ */
+export const REMEMBERED_BUDGET = 512 * 1024 ** 2;
 /** The routes' answers asked since the last write that a write computes again from its new data before it ends. */
 const PREPARED_ANSWERS = 32;
 /**
@@ -58,13 +65,16 @@ const PREPARE_WAIT_MS = 10_000;
 interface Generation {
   answers: Map<string, Promise<unknown>>;
   asked: Map<string, { compute: () => Promise<unknown>; keep: Keep<unknown> }>;
-  /** bytes of the kept answers that have a size (the routes' JSON), by key, and their sum */
-  sizes: Map<string, number>;
-  bytes: number;
+  /** bytes of the kept answers that have a size (the routes' JSON, the remembered reports), by key, and their sums by budget */
+  sizes: Map<string, { bytes: number; budget: Budget }>;
+  bytes: Record<Budget, number>;
 }
+/** The routes' JSON answers and the reports shaped in TypeScript are kept within budgets of their own. */
+type Budget = 'json' | 'remembered';
+const BUDGET_BYTES: Record<Budget, number> = { json: CACHE_JSON_BUDGET, remembered: REMEMBERED_BUDGET };
 /** Whether an answer is kept: false, or the bytes it takes of its generation's JSON budget (0 for rows). */
 type Keep<T> = (answer: T) => number | false;
-const newGeneration = (): Generation => ({ answers: new Map(), asked: new Map(), sizes: new Map(), bytes: 0 });
+const newGeneration = (): Generation => ({ answers: new Map(), asked: new Map(), sizes: new Map(), bytes: { json: 0, remembered: 0 } });
 const utf8 = new TextEncoder();
 
 /**
@@ -165,19 +175,23 @@ export class Database {
   /** Run a read query; rows come back JSON-safe (BIGINT/DECIMAL as strings, DATE as 'YYYY-MM-DD'). */
   read<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
     const key = sql + '\u0000' + JSON.stringify(params ?? null, (_, value) => (typeof value === 'bigint' ? value.toString() : value));
-    return this.remember(
+    return this.kept(
       key,
       () => this.onLeastBusyConnection((connection) => queryRows<T>(connection, sql, params)),
-      (rows) => (rows.length <= CACHE_MAX_ROWS ? 0 : false)
+      (rows) => (rows.length <= CACHE_MAX_ROWS ? 0 : false),
+      false,
+      'remembered'
     );
   }
 
   /**
    * An answer computed from reads (a report shaped in TypeScript, say), kept under `key` like the
-   * reads themselves until the next write. `keep` may refuse to keep an answer (too big).
+   * reads themselves until the next write. `keep` says how many bytes its objects take (an
+   * estimate), or false: the reports of a generation are kept within REMEMBERED_BUDGET, and one
+   * that would go past it is answered, not kept.
    */
   remember<T>(key: string, compute: () => Promise<T>, keep: Keep<T> = () => 0): Promise<T> {
-    return this.kept(key, compute, keep, false);
+    return this.kept(key, compute, keep, false, 'remembered');
   }
 
   /**
@@ -188,10 +202,16 @@ export class Database {
   json(key: string, compute: () => Promise<unknown>): Promise<Uint8Array<ArrayBuffer>> {
     // kept as UTF-8 bytes: a repeat is written as it is, without measuring and encoding the text again
     const bytes = async () => utf8.encode(JSON.stringify(await compute()));
-    return this.kept(`json\u0000${key}`, bytes, (answer) => (answer.byteLength <= CACHE_MAX_JSON ? answer.byteLength : false), true);
+    return this.kept(
+      `json\u0000${key}`,
+      bytes,
+      (answer) => (answer.byteLength <= CACHE_MAX_JSON ? answer.byteLength : false),
+      true,
+      'json'
+    );
   }
 
-  private kept<T>(key: string, compute: () => Promise<T>, keep: Keep<T>, noteAsked: boolean): Promise<T> {
+  private kept<T>(key: string, compute: () => Promise<T>, keep: Keep<T>, noteAsked: boolean, budget: Budget): Promise<T> {
     const pinned = this.generationOf.getStore();
     // once a write has committed and prepares its answers, what is computed anew is of its data: it
     // goes with them, while answers of the data before it are still served until the write ends
@@ -205,7 +225,8 @@ export class Database {
     const { answers, sizes } = generation;
     const drop = (dropped: string) => {
       answers.delete(dropped);
-      generation.bytes -= sizes.get(dropped) ?? 0;
+      const size = sizes.get(dropped);
+      if (size) generation.bytes[size.budget] -= size.bytes;
       sizes.delete(dropped);
     };
     // an answer started before a write ended stays in its own generation: never kept after the write
@@ -215,10 +236,10 @@ export class Database {
     const forget = () => answers.get(key) === answer && drop(key);
     answer.then((value) => {
       const bytes = keep(value);
-      if (bytes === false || generation.bytes + bytes > CACHE_JSON_BUDGET) return forget();
+      if (bytes === false || generation.bytes[budget] + bytes > BUDGET_BYTES[budget]) return forget();
       if (bytes === 0 || answers.get(key) !== answer) return;
-      generation.bytes += bytes;
-      sizes.set(key, bytes);
+      generation.bytes[budget] += bytes;
+      sizes.set(key, { bytes, budget });
     }, forget);
     return answer;
   }
@@ -235,7 +256,7 @@ export class Database {
     this.preparing = next;
     try {
       const prepared = Promise.allSettled(
-        asked.map(([key, { compute, keep }]) => this.generationOf.run(next, () => this.kept(key, compute, keep, false)))
+        asked.map(([key, { compute, keep }]) => this.generationOf.run(next, () => this.kept(key, compute, keep, false, 'json')))
       );
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([prepared, new Promise((resolve) => (timer = setTimeout(resolve, PREPARE_WAIT_MS)))]);

@@ -3,7 +3,7 @@
 import type { DriftReport } from '../contracts/risk.ts';
 import type { Row } from '../db.ts';
 import { resolveAsOf } from '../as-of.ts';
-import type { Reader } from './reader.ts';
+import { REPORT_ROW_BYTES, type Reader } from './reader.ts';
 import { driftReasons, type DriftFigures } from '../risk/reasons.ts';
 import { driftFlagScore } from './settings.ts';
 import { tiersOf } from '../risk/tiers.ts';
@@ -27,7 +27,9 @@ export async function drift(db: Reader, query: { as_of?: string; limit?: number 
   // top slice costs the whole report: one report per date serves the overview's top rows, a
   // customer's page and the whole list (the warm-up asked for both, 16 s each at 10 M invoices)
   const report = () => driftReport(db, asOf);
-  const whole = await (db.remember ? db.remember(`drift report ${asOf}`, report) : report());
+  const whole = await (db.remember
+    ? db.remember(`drift report ${asOf}`, report, (kept) => kept.customers.length * REPORT_ROW_BYTES)
+    : report());
   return query.limit ? { ...whole, customers: whole.customers.slice(0, query.limit) } : whole;
 }
 

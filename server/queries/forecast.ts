@@ -13,7 +13,7 @@ import type {
 } from '../contracts/forecast.ts';
 import { resolveAsOf } from '../as-of.ts';
 import type { Row } from '../db.ts';
-import { reportingCurrency, type Reader } from './reader.ts';
+import { REPORT_ROW_BYTES, reportingCurrency, type Reader } from './reader.ts';
 
 /** The 80 % interval: the 10th and 90th percentiles of a normal week total. */
 const Z80 = probit(0.9);
@@ -156,7 +156,9 @@ export async function forecast(db: Reader, query: Query): Promise<ForecastReport
   };
   // a date's report is kept until the next write, like the reads (server/db.ts): its invoices are
   // too many rows for the read cache at 1 M invoices, and the model takes seconds to compute
-  return db.remember ? db.remember(`forecast report ${asOf} ${query.weeks} ${currency}`, report) : report();
+  return db.remember
+    ? db.remember(`forecast report ${asOf} ${query.weeks} ${currency}`, report, (kept) => kept.invoices.length * REPORT_ROW_BYTES)
+    : report();
 }
 
 export async function forecastWeeksOnly(db: Reader, query: Query): Promise<ForecastWeeksReport> {

@@ -2,7 +2,7 @@
 // write ran; the routes' JSON answers prepared again by each write from its own data before it
 // ends; reads spread over several connections so a slow one does not hold up the others.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Database } from '../../server/db.ts';
+import { Database, REMEMBERED_BUDGET } from '../../server/db.ts';
 
 /** db.json keeps a route's answer as UTF-8 bytes, as the route writes them. */
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -143,6 +143,31 @@ describe('the read cache', () => {
     expect(computed.get('e')).toBe(2);
     await big('d');
     expect(computed.get('d')).toBe(1);
+  });
+
+  it('keeps shaped reports within REMEMBERED_BUDGET by their own estimate, refusing the one past it', async () => {
+    const computed = new Map<string, number>();
+    // each report says it takes a third of the budget: three fit, a fourth does not
+    const third = Math.floor(REMEMBERED_BUDGET / 3);
+    const report = (name: string) =>
+      db.remember(
+        name,
+        async () => {
+          computed.set(name, (computed.get(name) ?? 0) + 1);
+          return name;
+        },
+        () => third
+      );
+    for (const name of ['a', 'b', 'c', 'a', 'b', 'c']) await report(name);
+    expect([...computed.values()]).toEqual([1, 1, 1]);
+    expect(await report('d')).toBe('d');
+    expect(await report('d')).toBe('d');
+    expect(computed.get('d')).toBe(2);
+    // a write empties the cache and its budget: the next date's report is kept again
+    await db.write(async () => undefined);
+    await report('d');
+    await report('d');
+    expect(computed.get('d')).toBe(3);
   });
 
   it('ends a failed write with an empty cache (nothing prepared)', async () => {
