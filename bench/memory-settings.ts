@@ -35,6 +35,7 @@ const VARIANTS: Record<string, Record<string, string>> = {
   'limit-1.5GB+small-write-buffer': { ...DUCKDB_DEFAULTS, memory_limit: '1.5GB', write_buffer_row_group_memory_limit: '128MB' },
   'limit-1.5GB+small-write-buffer+flush': { memory_limit: '1.5GB' },
   'limit-1GB+small-write-buffer+flush': { memory_limit: '1GB' },
+  'limit-1.2GB+small-write-buffer+flush': { memory_limit: '1.2GB' },
   // what Database.open sets today
   radar: {}
 };
