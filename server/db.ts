@@ -45,9 +45,10 @@ const CACHE_MAX_JSON = 16 * 1024 ** 2;
 const CACHE_JSON_BUDGET = 64 * 1024 ** 2;
 /**
  * What reports shaped in TypeScript may hold in one generation, by their own estimate of the memory
- * their objects take (`remember`'s keep): one date's drift report of 357,143 customers is about
- * 290 MB of objects and its forecast 0.7 M invoices. Without a bound, every date a user asked for
- * kept its forecast until the next write (thirteenth session, docs/benchmarks.md).
+ * their objects take (`remember`'s keep): at 10 M invoices one date's drift report (357,143
+ * customers) is about 0.2 GB of objects and its forecast (0.7 M invoices) about 0.4 GB. Without a
+ * bound, every date a user asked for kept its forecast until the next write (thirteenth session,
+ * docs/benchmarks.md).
  */
 export const REMEMBERED_BUDGET = 512 * 1024 ** 2;
 /** The routes' answers asked since the last write that a write computes again from its new data before it ends. */
@@ -72,7 +73,7 @@ interface Generation {
 /** The routes' JSON answers and the reports shaped in TypeScript are kept within budgets of their own. */
 type Budget = 'json' | 'remembered';
 const BUDGET_BYTES: Record<Budget, number> = { json: CACHE_JSON_BUDGET, remembered: REMEMBERED_BUDGET };
-/** Whether an answer is kept: false, or the bytes it takes of its generation's JSON budget (0 for rows). */
+/** Whether an answer is kept: false, or the bytes it takes of its generation's budget (0: not counted, the read cache's rows). */
 type Keep<T> = (answer: T) => number | false;
 const newGeneration = (): Generation => ({ answers: new Map(), asked: new Map(), sizes: new Map(), bytes: { json: 0, remembered: 0 } });
 const utf8 = new TextEncoder();
