@@ -170,6 +170,26 @@ describe('the read cache', () => {
     expect(computed.get('d')).toBe(3);
   });
 
+  it('counts a large read against the same budget; a small read is kept regardless', async () => {
+    await db.write((c) => c.run('create table big as select range::integer as n from range(20000)'));
+    // the budget nearly spent: 20,000 rows of one value (1.6 MB by the estimate) no longer fit
+    await db.remember(
+      'nearly all of the budget',
+      async () => 'kept',
+      () => REMEMBERED_BUDGET - 2 ** 20
+    );
+    const first = async (sql: string) => (await db.read<{ n: number }>(sql))[0].n;
+    const large = 'select n from big order by n';
+    const small = 'select n from big order by n limit 10';
+    expect([await first(large), await first(small)]).toEqual([0, 0]);
+    // changed behind the cache's back (not through db.write): a kept answer still says 0
+    const other = await db.connect();
+    await other.run('update big set n = n + 1');
+    other.closeSync();
+    expect(await first(small)).toBe(0);
+    expect(await first(large)).toBe(1);
+  });
+
   it('ends a failed write with an empty cache (nothing prepared)', async () => {
     const { total, computed } = keptSum('failed-write total');
     expect(await total()).toBe('[{"s":3}]');
