@@ -98,7 +98,7 @@ export const VARIABLES = {
   memoryLimit: variable(
     'RADAR_MEMORY_LIMIT',
     '60 % of RAM, at most 2.5 GB',
-    "DuckDB's memory limit (`4GB`, `800MB`); `1.5GB` keeps the load and rebuild of 10 M invoices under 2 GB of RSS at no cost in time, `1GB` under 1.3 GB a fifth slower (docs/benchmarks.md)",
+    "DuckDB's memory limit (`4GB`, `800MB`); `1.5GB` keeps the load and rebuild of 10 M invoices under 2 GB of RSS at no cost in time, `1GB` keeps the rebuild under 1.3 GB, a fifth slower (docs/benchmarks.md)",
     (text) => text || defaultMemoryLimit()
   ),
   readConnections: variable('RADAR_READ_CONNECTIONS', '`4`', 'DuckDB connections that serve reads in parallel', (text) =>
