@@ -4,6 +4,7 @@
 // other; after each, the process's peak RSS so far (VmHWM) and the read's time. Issue 12 item 5 asks
 // peak RSS ≤ 2 GB at 10 M invoices: this is the figure for the process that serves them.
 // Usage: npx tsx bench/server-memory.ts --db FILE [--limit 1.2GB] [--as-of YYYY-MM-DD]
+// (the series and the period read are the generated ledgers' last two years and October 2026)
 // (--limit sets RADAR_MEMORY_LIMIT; without it the server's default. The server may write to FILE:
 // a rebuild when its models are out of date, the first start's admin user.)
 import { spawn } from 'node:child_process';
@@ -34,8 +35,11 @@ const server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
   stdio: ['ignore', 'pipe', 'pipe']
 });
 
-const peakMb = () => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024);
-const rssMb = () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024);
+/** A memory figure of the server's /proc status (VmHWM: its peak RSS so far, VmRSS: now), in MB. */
+const statusMb = (field: 'VmHWM' | 'VmRSS') =>
+  Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024);
+const peakMb = () => statusMb('VmHWM');
+const rssMb = () => statusMb('VmRSS');
 const started = performance.now();
 
 // the address from the server's first line, then the warm-up's end

@@ -73,7 +73,7 @@ interface Generation {
 /** The routes' JSON answers and the reports shaped in TypeScript are kept within budgets of their own. */
 type Budget = 'json' | 'remembered';
 const BUDGET_BYTES: Record<Budget, number> = { json: CACHE_JSON_BUDGET, remembered: REMEMBERED_BUDGET };
-/** Whether an answer is kept: false, or the bytes it takes of its generation's budget (0: not counted, the read cache's rows). */
+/** Whether an answer is kept: false, or the bytes it takes of its generation's budget (0: kept without counting, a small read). */
 type Keep<T> = (answer: T) => number | false;
 const newGeneration = (): Generation => ({ answers: new Map(), asked: new Map(), sizes: new Map(), bytes: { json: 0, remembered: 0 } });
 const utf8 = new TextEncoder();
